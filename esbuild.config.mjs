@@ -1,0 +1,41 @@
+// Builds everything Parley runs: the Node server, CLI and benchmarks (Node 20 cannot run .ts),
+// and the three browser bundles (the tiny loader, the chat iframe app, the agent console).
+import { build } from "esbuild";
+import { mkdir, copyFile, readdir } from "node:fs/promises";
+
+const watch = process.argv.includes("--watch");
+const common = { bundle: true, sourcemap: true, logLevel: watch ? "info" : "warning" };
+
+const node = {
+  ...common,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  outdir: "dist",
+  outbase: ".",
+  entryPoints: ["server/index.ts", "server/cli/main.ts", "bench/run.ts"],
+};
+
+const browser = {
+  ...common,
+  platform: "browser",
+  format: "iife",
+  target: ["chrome100", "firefox100", "safari15"],
+  minify: true,
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  define: { "process.env.NODE_ENV": '"production"' },
+};
+
+await Promise.all([
+  build(node),
+  // The loader a site's script tag fetches: plain DOM, no Preact, no Socket.IO (held to 2 KB gzip).
+  build({ ...browser, entryPoints: { "widget": "widget/embed.ts" }, outdir: "dist/public", sourcemap: false }),
+  build({ ...browser, entryPoints: { "chat": "widget/app/main.tsx" }, outdir: "dist/public/assets" }),
+  build({ ...browser, entryPoints: { "console": "console/main.tsx" }, outdir: "dist/public/assets" }),
+]);
+
+// Static pages are copied as they are.
+await mkdir("dist/public/demo", { recursive: true });
+for (const name of await readdir("demo")) await copyFile(`demo/${name}`, `dist/public/demo/${name}`);

@@ -1,0 +1,38 @@
+/** Every error a client can receive, in acks and in HTTP JSON bodies. A closed set. */
+export const ERROR_CODES = [
+  "invalid_payload", // the payload failed validation; `issues` says where
+  "message_too_long", // text above the limit (refused, never cut)
+  "empty_message", // text empty or whitespace only
+  "unknown_language", // not one of the configured languages
+  "not_found", // no such conversation for this caller (also: not yours — no existence oracle)
+  "conversation_closed", // the conversation is closed
+  "not_assigned", // the agent is not (or no longer) assigned to this conversation
+  "unauthorized", // missing or invalid credentials
+  "forbidden", // authenticated but not allowed
+  "rate_limited", // too many requests; retry later
+  "storage_unavailable", // the store could not persist; retry (the client keeps its outbox)
+  "internal", // anything else; details are logged, never sent
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A validation problem: where (dotted path) and what. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The failure half of every ack. */
+export interface AckError {
+  ok: false;
+  error: ErrorCode;
+  message: string;
+  issues?: Issue[];
+}
+
+/** The reply to every client→server event that carries an ack callback: success with data, or an error. */
+export type Ack<T> = { ok: true; data: T } | AckError;
+
+/** The callback type of an acknowledged event. */
+export type AckFn<T> = (reply: Ack<T>) => void;

@@ -1,0 +1,65 @@
+// Schemas for every inbound payload (socket events and HTTP bodies). Payload types are derived from them,
+// so the wire contract is written once. Unknown keys are stripped: fields a client must not control
+// (seq, author, assignee, timestamps) are never read from a payload.
+import { z } from "zod";
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string with no lone UTF-16 surrogates (they cannot be stored or shown faithfully). */
+const wellFormed = (max: number) =>
+  z.string().max(max).refine((s) => !LONE_SURROGATE.test(s), { message: "contains an unpaired surrogate" });
+
+/** A server-issued id. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id");
+/** A client-chosen message id (a UUID in practice). */
+export const messageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'");
+/** A language tag as sent by a client; checked against the configured languages by the handler. */
+export const languageSchema = z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, "must be a language tag");
+/**
+ * Message text before the product limit is applied. The 4,000-character limit is checked by the handler so that
+ * longer text gets `message_too_long` rather than a generic validation error; this bound only caps parsing work.
+ */
+export const textSchema = wellFormed(100_000);
+const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s@<>()[\]\\,;:"\r\n]+@[^\s@<>()[\]\\,;:"\r\n]+\.[^\s@<>()[\]\\,;:"\r\n]+$/, "must be an email address");
+const urlSchema = z
+  .string()
+  .max(2048)
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: "must be an http(s) URL" });
+
+export const conversationStartSchema = z.object({
+  language: languageSchema,
+  name: wellFormed(80).trim().optional(),
+  email: z.union([emailSchema, z.literal("")]).optional(),
+  pageUrl: urlSchema.optional(),
+  message: z.object({ id: messageIdSchema, text: textSchema }),
+});
+export const messageSendSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });
+export const conversationResumeSchema = z.object({ afterSeq: seqSchema });
+export const typingSetSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
+export const conversationRefSchema = z.object({ conversationId: idSchema });
+export const conversationRateSchema = z.object({
+  conversationId: idSchema,
+  score: z.number().int().min(1).max(5),
+  comment: wellFormed(2000).trim().optional(),
+});
+export const statusSetSchema = z.object({ status: z.enum(["online", "away", "offline"]) });
+export const emptySchema = z.object({}).optional();
+export const conversationHistorySchema = z.object({ conversationId: idSchema, afterSeq: seqSchema });
+export const conversationReadSchema = z.object({ conversationId: idSchema, seq: seqSchema });
+export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
+
+export type ConversationStartPayload = z.infer<typeof conversationStartSchema>;
+export type MessageSendPayload = z.infer<typeof messageSendSchema>;
+export type ConversationResumePayload = z.infer<typeof conversationResumeSchema>;
+export type TypingSetPayload = z.infer<typeof typingSetSchema>;
+export type ConversationRefPayload = z.infer<typeof conversationRefSchema>;
+export type ConversationRatePayload = z.infer<typeof conversationRateSchema>;
+export type StatusSetPayload = z.infer<typeof statusSetSchema>;
+export type ConversationHistoryPayload = z.infer<typeof conversationHistorySchema>;
+export type ConversationReadPayload = z.infer<typeof conversationReadSchema>;
+export type LoginPayload = z.infer<typeof loginSchema>;

@@ -1,0 +1,100 @@
+import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "./ids.js";
+
+/** Who wrote a message. `system` lines are written by the server ("Alex joined the chat"). */
+export type Author = "visitor" | "agent" | "system";
+
+/** A stored message as every client sees it. */
+export interface MessageView {
+  id: ClientMessageId;
+  conversationId: ConversationId;
+  seq: Seq;
+  author: Author;
+  /** Display name of the author (agent's name for agent messages; absent for system lines). */
+  authorName?: string;
+  /** Plain text. Always rendered as text, never as HTML. */
+  text: string;
+  /** Server time of storage. */
+  at: Timestamp;
+}
+
+export type ConversationStatus = "queued" | "assigned" | "closed";
+
+/** Where a queued conversation stands. */
+export interface QueueStanding {
+  /** 1-based position in its language queue. */
+  position: number;
+  /** Conversations waiting in that language queue in all. */
+  waiting: number;
+}
+
+/** A conversation as its visitor sees it. */
+export interface ConversationView {
+  id: ConversationId;
+  language: LanguageCode;
+  status: ConversationStatus;
+  /** The assigned agent's display name, when assigned. */
+  agentName: string | null;
+  /** Present while queued. */
+  queue: QueueStanding | null;
+  lastSeq: Seq;
+  createdAt: Timestamp;
+  closedAt: Timestamp | null;
+  /** Who ended it, when closed. */
+  closedBy: "visitor" | "agent" | "system" | null;
+  rated: boolean;
+}
+
+/** A conversation as an agent sees it in the console list. */
+export interface AgentConversationView {
+  id: ConversationId;
+  visitorId: VisitorId;
+  /** The name the visitor gave, or a generated one ("Visitor 4821"). */
+  visitorName: string;
+  visitorEmail: string | null;
+  language: LanguageCode;
+  status: ConversationStatus;
+  assigneeId: AgentId | null;
+  /** The page the visitor was on when the chat started. */
+  pageUrl: string | null;
+  lastMessage: MessageView | null;
+  /** Visitor messages after the agent's read marker. */
+  unread: number;
+  lastSeq: Seq;
+  createdAt: Timestamp;
+  closedAt: Timestamp | null;
+}
+
+/** The signed-in agent, as the console sees it. */
+export interface AgentSelfView {
+  id: AgentId;
+  email: string;
+  name: string;
+  languages: LanguageCode[];
+  maxChats: number;
+  role: AgentRole;
+  status: AgentStatus;
+}
+
+export type AgentRole = "agent" | "supervisor" | "admin";
+/** Online takes new chats; Away keeps current chats but takes no new ones; Offline hands chats back to the queue. */
+export type AgentStatus = "online" | "away" | "offline";
+
+/** A configured language, for the widget's Language select. */
+export interface LanguageView {
+  code: LanguageCode;
+  /** Display name in the language itself ("Deutsch"). */
+  name: string;
+}
+
+/** What the widget needs before a chat: `GET /api/widget/config`. */
+export interface WidgetConfigView {
+  languages: LanguageView[];
+  defaultLanguage: LanguageCode;
+  maxMessageLength: number;
+}
+
+/** Credentials issued by `POST /api/visitors`; the token is shown once and kept by the widget. */
+export interface VisitorCredentials {
+  visitorId: VisitorId;
+  token: string;
+}

@@ -1,0 +1,70 @@
+// In-memory store: the reference adapter for tests. Returns copies so callers cannot mutate stored state.
+import type { AgentRecord, ConversationRecord, MessageDraft, MessageRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export function createMemoryStore(): Store {
+  const agents = new Map<string, AgentRecord>();
+  const visitors = new Map<string, VisitorRecord>();
+  const conversations = new Map<string, ConversationRecord>();
+  const messages = new Map<string, MessageRecord[]>();
+  const sessions = new Map<string, SessionRecord>();
+  let agentVersion = 0;
+
+  const log = (conversationId: string): MessageRecord[] => {
+    let list = messages.get(conversationId);
+    if (!list) messages.set(conversationId, (list = []));
+    return list;
+  };
+
+  return {
+    agents: {
+      list: async () => [...agents.values()].map(copy),
+      get: async (id) => copy(agents.get(id) ?? null),
+      getByEmail: async (email) => copy([...agents.values()].find((a) => a.email === email.toLowerCase()) ?? null),
+      put: async (agent) => {
+        agents.set(agent.id, copy(agent));
+        agentVersion++;
+      },
+      remove: async (id) => {
+        const had = agents.delete(id);
+        if (had) agentVersion++;
+        return had;
+      },
+      version: async () => String(agentVersion),
+    },
+    visitors: {
+      get: async (id) => copy(visitors.get(id) ?? null),
+      put: async (visitor) => void visitors.set(visitor.id, copy(visitor)),
+    },
+    conversations: {
+      get: async (id) => copy(conversations.get(id) ?? null),
+      put: async (conversation) => void conversations.set(conversation.id, copy(conversation)),
+      listOpen: async () => [...conversations.values()].filter((c) => c.status !== "closed").map(copy),
+      findOpenByVisitor: async (visitorId) =>
+        copy([...conversations.values()].find((c) => c.visitorId === visitorId && c.status !== "closed") ?? null),
+    },
+    messages: {
+      append: async (conversationId, draft: MessageDraft) => {
+        const list = log(conversationId);
+        const existing = list.find((m) => m.id === draft.id);
+        if (existing) return { message: copy(existing), duplicate: true };
+        const message: MessageRecord = { ...draft, conversationId, seq: list.length + 1 };
+        list.push(message);
+        return { message: copy(message), duplicate: false };
+      },
+      list: async (conversationId, afterSeq, limit) => {
+        const after = log(conversationId).filter((m) => m.seq > afterSeq);
+        return copy(limit === undefined ? after : after.slice(0, limit));
+      },
+      last: async (conversationId) => copy(log(conversationId).at(-1) ?? null),
+      lastSeq: async (conversationId) => log(conversationId).length,
+    },
+    sessions: {
+      get: async (id) => copy(sessions.get(id) ?? null),
+      put: async (session) => void sessions.set(session.id, copy(session)),
+      remove: async (id) => void sessions.delete(id),
+    },
+    close: async () => {},
+  };
+}

@@ -1,0 +1,132 @@
+// The store port. Everything outside server/store/ talks to storage through this interface only, and
+// assumes nothing about where or how data lives: every call is async, "not there" is `null`.
+import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
+import type { AgentRole, Author, ConversationStatus, MessageView } from "../protocol/views.js";
+
+export interface AgentRecord {
+  id: AgentId;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  languages: LanguageCode[];
+  maxChats: number;
+  role: AgentRole;
+  /** `scrypt$N$r$p$saltB64$hashB64`. */
+  passwordHash: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface VisitorRecord {
+  id: VisitorId;
+  /** SHA-256 (hex) of the visitor's secret token; the token itself is never stored. */
+  tokenHash: string;
+  createdAt: Timestamp;
+}
+
+export interface Rating {
+  /** 1 = Terrible … 5 = Fantastic. */
+  score: number;
+  comment: string | null;
+  at: Timestamp;
+}
+
+export interface ConversationRecord {
+  id: ConversationId;
+  visitorId: VisitorId;
+  language: LanguageCode;
+  status: ConversationStatus;
+  assigneeId: AgentId | null;
+  /** Incremented on every assignment: a fencing number for the current claim. */
+  epoch: number;
+  visitorName: string;
+  visitorEmail: string | null;
+  pageUrl: string | null;
+  createdAt: Timestamp;
+  /** When it (last) entered its queue; FIFO order within a language. */
+  queuedAt: Timestamp;
+  /** Higher is served first: requeued conversations go to the head of their queue. */
+  priority: number;
+  assignedAt: Timestamp | null;
+  closedAt: Timestamp | null;
+  closedBy: "visitor" | "agent" | "system" | null;
+  rating: Rating | null;
+  /** The assigned agent's read marker. */
+  agentReadSeq: Seq;
+}
+
+export type MessageRecord = MessageView;
+
+/** What a caller hands to `messages.append`; the store assigns `seq`. */
+export interface MessageDraft {
+  id: ClientMessageId;
+  author: Author;
+  authorName?: string;
+  text: string;
+  at: Timestamp;
+}
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the cookie token. */
+  id: string;
+  agentId: AgentId;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface AgentStore {
+  list(): Promise<AgentRecord[]>;
+  get(id: AgentId): Promise<AgentRecord | null>;
+  getByEmail(email: string): Promise<AgentRecord | null>;
+  /** Inserts or replaces by id. */
+  put(agent: AgentRecord): Promise<void>;
+  remove(id: AgentId): Promise<boolean>;
+  /** Changes whenever the agents change, also when another process (the `parley` command) changed them. */
+  version(): Promise<string>;
+}
+
+export interface VisitorStore {
+  get(id: VisitorId): Promise<VisitorRecord | null>;
+  put(visitor: VisitorRecord): Promise<void>;
+}
+
+export interface ConversationStore {
+  get(id: ConversationId): Promise<ConversationRecord | null>;
+  /** Inserts or replaces by id. */
+  put(conversation: ConversationRecord): Promise<void>;
+  /** Every conversation not closed (queued or assigned), in no particular order. */
+  listOpen(): Promise<ConversationRecord[]>;
+  /** The visitor's conversation that is not closed, if any. */
+  findOpenByVisitor(visitorId: VisitorId): Promise<ConversationRecord | null>;
+}
+
+export interface MessageStore {
+  /**
+   * Stores a message and gives it the conversation's next sequence number, then resolves. Idempotent by
+   * `(conversationId, draft.id)`: a repeat returns the stored message with `duplicate: true` and stores nothing.
+   */
+  append(conversationId: ConversationId, draft: MessageDraft): Promise<{ message: MessageRecord; duplicate: boolean }>;
+  /** Messages with `seq > afterSeq`, ascending, at most `limit` (default: all). */
+  list(conversationId: ConversationId, afterSeq: Seq, limit?: number): Promise<MessageRecord[]>;
+  /** The last message, or null. */
+  last(conversationId: ConversationId): Promise<MessageRecord | null>;
+  /** The highest sequence number stored (0 when none). */
+  lastSeq(conversationId: ConversationId): Promise<Seq>;
+}
+
+export interface SessionStore {
+  get(id: string): Promise<SessionRecord | null>;
+  put(session: SessionRecord): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/** The whole store. Adapters: memory (tests), lowdb (the embedded default). */
+export interface Store {
+  agents: AgentStore;
+  visitors: VisitorStore;
+  conversations: ConversationStore;
+  messages: MessageStore;
+  sessions: SessionStore;
+  /** Waits for pending writes and releases files and locks. */
+  close(): Promise<void>;
+}
