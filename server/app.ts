@@ -1,0 +1,92 @@
+// createApp(deps): the whole server wired from its dependencies. Reads no environment and never listens itself.
+import express from "express";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { Logger } from "pino";
+import { Server } from "socket.io";
+import { createSessions } from "./auth/session.js";
+import type { Config } from "./config.js";
+import { createDesk, type Desk } from "./desk/desk.js";
+import { authRouter } from "./http/auth.js";
+import { errorHandler, notFound, requireJson } from "./http/errors.js";
+import { pagesRouter } from "./http/pages.js";
+import { visitorsRouter } from "./http/visitors.js";
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from "./protocol/events.js";
+import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-namespace.js";
+import { createNotifier } from "./realtime/notifier.js";
+import { allowOrigin } from "./realtime/origin.js";
+import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
+import type { Store } from "./store/port.js";
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** Where the built browser bundles and demo pages are (dist/public). */
+  publicDir: string;
+  now?: () => number;
+  /** How often agent changes made by the `parley` command are picked up. */
+  agentSyncMs?: number;
+}
+
+export interface App {
+  http: HttpServer;
+  io: Server;
+  desk: Desk;
+  /** Stops accepting, lets queued mutations finish, closes sockets and the store. */
+  close(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, store, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  const http = createServer(app);
+  const io = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: allowOrigin(config.publicUrl),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+  // Each namespace has its own event maps; Socket.IO types one map per server, so the namespaces are narrowed here.
+  const visitors = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
+  const agents = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  const notify = createNotifier(() => ({ visitors, agents }));
+  const desk = createDesk({ store, config, notify, logger, ...(deps.now ? { now: deps.now } : {}) });
+  const sessions = createSessions(store, config.sessionTtlMs, deps.now);
+  await desk.start();
+
+  app.use((_req, res, next) => {
+    res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
+    next();
+  });
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true, ...desk.stats() });
+  });
+  app.use("/api", requireJson, express.json({ limit: "32kb" }));
+  app.use(visitorsRouter(config, desk));
+  app.use(authRouter(config, store, sessions, desk));
+  app.use(pagesRouter(config, deps.publicDir));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  attachVisitorNamespace(visitors, desk, logger);
+  attachAgentNamespace(agents, desk, sessions, logger);
+
+  const sync = setInterval(() => void desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);
+  sync.unref();
+
+  let closed: Promise<void> | null = null;
+  return {
+    http,
+    io,
+    desk,
+    close: () =>
+      (closed ??= (async () => {
+        clearInterval(sync);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await desk.idle();
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,47 @@
+// Agent sessions: a random cookie token; only its hash is stored, so a leaked store cannot be replayed.
+import { createHash, randomBytes } from "node:crypto";
+import type { AgentRecord, Store } from "../store/port.js";
+
+export const SESSION_COOKIE = "parley_session";
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export function createSessions(store: Store, ttlMs: number, now: () => number = Date.now) {
+  return {
+    async create(agentId: string): Promise<{ token: string; expiresAt: number }> {
+      const token = randomBytes(32).toString("base64url");
+      const expiresAt = now() + ttlMs;
+      await store.sessions.put({ id: sha256(token), agentId, createdAt: now(), expiresAt });
+      return { token, expiresAt };
+    },
+    /** The signed-in agent, or null when the token is unknown, expired, or the account was removed. */
+    async resolve(token: string | undefined): Promise<AgentRecord | null> {
+      if (!token || token.length > 100) return null;
+      const session = await store.sessions.get(sha256(token));
+      if (!session) return null;
+      if (session.expiresAt <= now()) {
+        await store.sessions.remove(session.id);
+        return null;
+      }
+      return store.agents.get(session.agentId);
+    },
+    destroy: (token: string) => store.sessions.remove(sha256(token)),
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,158 @@
+// The desk's shared state and the one serialized path for queue mutations: enqueue, assign, requeue, close.
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { createQueues } from "../domain/queue.js";
+import { planAssignments, type AgentSlot } from "../domain/routing.js";
+import type { AgentId, ConversationId } from "../protocol/ids.js";
+import type { AgentServerEvents, VisitorServerEvents } from "../protocol/events.js";
+import type { AgentStatus } from "../protocol/views.js";
+import type { AgentRecord, ConversationRecord, MessageDraft, Store } from "../store/port.js";
+import { createSerial } from "./serial.js";
+import { agentView, visitorView } from "./views.js";
+
+/** How the desk reaches connected clients (implemented with Socket.IO rooms; a fake in tests). */
+export interface Notifier {
+  visitor<E extends keyof VisitorServerEvents>(visitorId: string, event: E, ...args: Parameters<VisitorServerEvents[E]>): void;
+  agent<E extends keyof AgentServerEvents>(agentId: AgentId, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
+  /** Drops every socket of an agent (account removed). */
+  disconnectAgent(agentId: AgentId): void;
+}
+
+export interface DeskDeps {
+  store: Store;
+  config: Config;
+  notify: Notifier;
+  logger: Logger;
+  now?: () => number;
+  /** Schedules `fn` after `ms`; returns a cancel function. */
+  schedule?: (ms: number, fn: () => void) => () => void;
+}
+
+/** Live state of one agent account. */
+export interface AgentState {
+  record: AgentRecord;
+  sockets: number;
+  status: AgentStatus;
+  idleSince: number;
+  /** Cancels the pending hand-back after a disconnect. */
+  cancelGrace: (() => void) | null;
+  /** Open conversations assigned to them. */
+  assigned: Set<ConversationId>;
+}
+
+export type DeskCore = ReturnType<typeof createDeskCore>;
+
+export function createDeskCore(deps: DeskDeps) {
+  const { store, config, notify, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const schedule = deps.schedule ?? ((ms, fn) => {
+    const timer = setTimeout(fn, ms);
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  });
+  const serial = createSerial();
+  const queues = createQueues();
+  /** Open (queued or assigned) conversations; this process is the only writer of conversation records. */
+  const open = new Map<ConversationId, ConversationRecord>();
+  const agents = new Map<AgentId, AgentState>();
+
+  const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
+  const standing = (c: ConversationRecord) => {
+    const position = queues.position(c.id);
+    return position === null ? null : { position, waiting: queues.line(c.language).length };
+  };
+
+  async function viewForVisitor(c: ConversationRecord) {
+    return visitorView(c, await store.messages.lastSeq(c.id), agentName(c), standing(c));
+  }
+
+  async function viewForAgent(c: ConversationRecord) {
+    const lastSeq = await store.messages.lastSeq(c.id);
+    const unreadMessages = await store.messages.list(c.id, c.agentReadSeq);
+    const unread = unreadMessages.filter((m) => m.author === "visitor").length;
+    return agentView(c, unreadMessages.at(-1) ?? (await store.messages.last(c.id)), unread, lastSeq);
+  }
+
+  /** Stores a system line in the transcript and tells both sides. The id is deterministic, so a repeat stores once. */
+  async function systemLine(c: ConversationRecord, id: string, text: string) {
+    const draft: MessageDraft = { id, author: "system", text, at: now() };
+    const { message, duplicate } = await store.messages.append(c.id, draft);
+    if (!duplicate) broadcastMessage(c, message);
+  }
+
+  function broadcastMessage(c: ConversationRecord, message: Parameters<VisitorServerEvents["message:created"]>[0]) {
+    notify.visitor(c.visitorId, "message:created", message);
+    if (c.assigneeId) notify.agent(c.assigneeId, "message:created", message);
+  }
+
+  /** Tells every visitor waiting in these languages where they now stand. */
+  async function announceQueues(languages: Iterable<string>) {
+    for (const language of new Set(languages)) {
+      for (const waiting of queues.line(language)) {
+        const c = open.get(waiting.id);
+        if (c) notify.visitor(c.visitorId, "conversation:updated", await viewForVisitor(c));
+      }
+    }
+  }
+
+  async function save(c: ConversationRecord) {
+    await store.conversations.put(c);
+    if (c.status === "closed") open.delete(c.id);
+    else open.set(c.id, c);
+  }
+
+  function slots(): AgentSlot[] {
+    return [...agents.values()].map((a) => ({
+      id: a.record.id,
+      languages: a.record.languages,
+      maxChats: a.record.maxChats,
+      load: a.assigned.size,
+      accepting: a.sockets > 0 && a.status === "online",
+      idleSince: a.idleSince,
+    }));
+  }
+
+  /** Assigns whatever can be assigned now. Must run inside `serial`. */
+  async function drain() {
+    const plan = planAssignments(queues, slots(), now());
+    const touched = new Set<string>();
+    for (const { conversationId, agentId } of plan) {
+      const c = open.get(conversationId);
+      const agent = agents.get(agentId);
+      if (!c || c.status !== "queued" || !agent) continue;
+      const assigned: ConversationRecord = { ...c, status: "assigned", assigneeId: agentId, epoch: c.epoch + 1, assignedAt: now() };
+      await save(assigned);
+      queues.remove(c.id);
+      agent.assigned.add(c.id);
+      agent.idleSince = now();
+      touched.add(c.language);
+      logger.info({ conversationId, agentId, language: c.language }, "conversation assigned");
+      notify.agent(agentId, "conversation:assigned", await viewForAgent(assigned));
+      await systemLine(assigned, `sys_join_${assigned.epoch}_${c.id}`, `${agent.record.name} joined the chat`);
+      notify.visitor(c.visitorId, "conversation:updated", await viewForVisitor(assigned));
+    }
+    await announceQueues(touched);
+  }
+
+  /** Puts an agent's open conversations back at the head of their queues. Must run inside `serial`. */
+  async function requeueAll(agentId: AgentId, reason: "requeued" | "removed") {
+    const agent = agents.get(agentId);
+    const ids = agent ? [...agent.assigned] : [...open.values()].filter((c) => c.assigneeId === agentId).map((c) => c.id);
+    const touched = new Set<string>();
+    for (const id of ids) {
+      const c = open.get(id);
+      agent?.assigned.delete(id);
+      if (!c || c.assigneeId !== agentId) continue;
+      const queued: ConversationRecord = { ...c, status: "queued", assigneeId: null, priority: 1, agentReadSeq: 0 };
+      await save(queued);
+      queues.enqueue(queued);
+      touched.add(c.language);
+      logger.info({ conversationId: id, agentId }, "conversation requeued");
+      notify.agent(agentId, "conversation:unassigned", { conversationId: id, reason });
+      await systemLine(queued, `sys_requeue_${c.epoch}_${id}`, "Your agent was disconnected. You are back at the front of the queue.");
+    }
+    await announceQueues(touched);
+  }
+
+  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
+}

@@ -1,0 +1,27 @@
+// The support desk: queues, assignment, presence and conversations, behind one object the transports call.
+import { createAgentOps } from "./agent-ops.js";
+import { createDeskCore, type DeskDeps } from "./core.js";
+import { createLifecycle } from "./lifecycle.js";
+import { createPresence } from "./presence.js";
+import { createVisitorOps } from "./visitor-ops.js";
+
+export type { DeskDeps, Notifier } from "./core.js";
+export type Desk = ReturnType<typeof createDesk>;
+
+export function createDesk(deps: DeskDeps) {
+  const core = createDeskCore(deps);
+  const presence = createPresence(core);
+  const lifecycle = createLifecycle(core, presence);
+  return {
+    visitor: createVisitorOps(core),
+    agent: createAgentOps(core),
+    presence,
+    start: lifecycle.start,
+    syncAgents: lifecycle.syncAgents,
+    /** Resolves once every queued mutation has finished (for shutdown and tests). */
+    idle: () => core.serial.idle(),
+    /** Read-only snapshot for health and supervisors. */
+    stats: () => ({ queued: core.queues.size(), open: core.open.size, agentsOnline: [...core.agents.values()].filter((a) => a.sockets > 0).length }),
+    core,
+  };
+}

@@ -1,0 +1,54 @@
+// Start-up recovery and picking up agent changes made with the `parley` command.
+import type { DeskCore } from "./core.js";
+import type { createPresence } from "./presence.js";
+import { agentSelfView } from "./views.js";
+
+export function createLifecycle(core: DeskCore, presence: ReturnType<typeof createPresence>) {
+  const { store, serial, agents, queues, open, logger } = core;
+  let agentsVersion = "";
+
+  /** Rebuilds queues and assignments from the store; agents who had chats get the grace period to come back. */
+  const start = () =>
+    serial.run(async () => {
+      for (const record of await store.agents.list()) presence.stateFor(record);
+      agentsVersion = await store.agents.version();
+      for (const c of await store.conversations.listOpen()) {
+        open.set(c.id, c);
+        if (c.status === "queued") queues.enqueue(c);
+        else if (c.assigneeId && agents.has(c.assigneeId)) agents.get(c.assigneeId)!.assigned.add(c.id);
+      }
+      for (const c of [...open.values()]) {
+        if (c.status === "assigned" && (!c.assigneeId || !agents.has(c.assigneeId))) await core.requeueAll(c.assigneeId ?? "", "removed");
+      }
+      for (const state of agents.values()) if (state.assigned.size > 0) presence.startGrace(state);
+      logger.info({ queued: queues.size(), open: open.size, agents: agents.size }, "desk started");
+    });
+
+  /** Applies agent changes (added, updated, removed) made by another process. Cheap when nothing changed. */
+  const syncAgents = async () => {
+    const version = await store.agents.version();
+    if (version === agentsVersion) return;
+    await serial.run(async () => {
+      agentsVersion = version;
+      const records = await store.agents.list();
+      const seen = new Set<string>();
+      for (const record of records) {
+        seen.add(record.id);
+        const state = presence.stateFor(record);
+        state.record = record;
+        if (state.sockets > 0) core.notify.agent(record.id, "agent:updated", agentSelfView(record, state.status));
+      }
+      for (const [id, state] of agents) {
+        if (seen.has(id)) continue;
+        logger.info({ agentId: id }, "agent removed: disconnecting and handing chats back");
+        state.cancelGrace?.();
+        core.notify.disconnectAgent(id);
+        await core.requeueAll(id, "removed");
+        agents.delete(id);
+      }
+      await core.drain();
+    });
+  };
+
+  return { start, syncAgents };
+}

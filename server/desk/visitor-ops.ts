@@ -1,0 +1,156 @@
+// What a visitor can do. Every operation returns an Ack; identity comes from the authenticated socket, never the payload.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { checkText, generatedVisitorName, normaliseText } from "../domain/message.js";
+import type { Ack } from "../protocol/ack.js";
+import type { ConversationId, VisitorId } from "../protocol/ids.js";
+import type { ConversationRatePayload, ConversationStartPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
+import type { ConversationView, MessageView, VisitorCredentials } from "../protocol/views.js";
+import type { ConversationRecord } from "../store/port.js";
+import type { DeskCore } from "./core.js";
+import { fail, ok } from "./result.js";
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const NOT_FOUND = fail("not_found", "No such conversation");
+
+export function createVisitorOps(core: DeskCore) {
+  const { store, config, serial, now } = core;
+
+  /** The visitor's own conversation, or null: someone else's is indistinguishable from a missing one. */
+  async function own(visitorId: VisitorId, conversationId: ConversationId) {
+    const c = core.open.get(conversationId) ?? (await store.conversations.get(conversationId));
+    return c && c.visitorId === visitorId ? c : null;
+  }
+
+  async function append(c: ConversationRecord, id: string, text: string): Promise<Ack<MessageView>> {
+    const body = normaliseText(text);
+    const problem = checkText(body, config.maxMessageLength);
+    if (problem) return fail(problem.error, problem.message);
+    const { message, duplicate } = await store.messages.append(c.id, { id, author: "visitor", text: body, at: now() });
+    if (!duplicate) core.broadcastMessage(c, message);
+    return ok(message);
+  }
+
+  return {
+    /** Issues a new visitor id and a 256-bit secret token; only its hash is stored. */
+    async register(): Promise<VisitorCredentials> {
+      const visitorId = `v_${randomBytes(12).toString("base64url")}`;
+      const token = randomBytes(32).toString("base64url");
+      await store.visitors.put({ id: visitorId, tokenHash: sha256(token), createdAt: now() });
+      return { visitorId, token };
+    },
+
+    /** True when the token belongs to this visitor (constant-time comparison of hashes). */
+    async authenticate(visitorId: unknown, token: unknown): Promise<boolean> {
+      if (typeof visitorId !== "string" || typeof token !== "string" || token.length > 200 || !/^v_[A-Za-z0-9_-]{1,40}$/.test(visitorId)) return false;
+      const visitor = await store.visitors.get(visitorId);
+      if (!visitor) return false;
+      return timingSafeEqual(Buffer.from(sha256(token), "hex"), Buffer.from(visitor.tokenHash, "hex"));
+    },
+
+    /** Starts a chat with its first message; if the visitor already has an open one, the message goes there. */
+    async start(visitorId: VisitorId, p: ConversationStartPayload): Promise<Ack<{ conversation: ConversationView; message: MessageView }>> {
+      const language = p.language.toLowerCase().split(/[-_]/)[0]!;
+      if (!config.languages.includes(language)) return fail("unknown_language", `Language "${p.language}" is not offered`);
+      const problem = checkText(normaliseText(p.message.text), config.maxMessageLength);
+      if (problem) return fail(problem.error, problem.message);
+      const c = await serial.run(async () => {
+        const existing = await store.conversations.findOpenByVisitor(visitorId);
+        if (existing) return existing;
+        const at = now();
+        const created: ConversationRecord = {
+          id: `c_${randomBytes(12).toString("base64url")}`,
+          visitorId,
+          language,
+          status: "queued",
+          assigneeId: null,
+          epoch: 0,
+          visitorName: p.name || generatedVisitorName(visitorId),
+          visitorEmail: p.email || null,
+          pageUrl: p.pageUrl ?? null,
+          createdAt: at,
+          queuedAt: at,
+          priority: 0,
+          assignedAt: null,
+          closedAt: null,
+          closedBy: null,
+          rating: null,
+          agentReadSeq: 0,
+        };
+        await core.save(created);
+        core.queues.enqueue(created);
+        core.logger.info({ conversationId: created.id, language }, "conversation queued");
+        return created;
+      });
+      // The first message is stored before anyone is assigned, so the agent sees it with the conversation.
+      const sent = await append(c, p.message.id, p.message.text);
+      if (!sent.ok) return sent;
+      await serial.run(async () => {
+        await core.drain();
+        await core.announceQueues([c.language]);
+      });
+      return ok({ conversation: await core.viewForVisitor(core.open.get(c.id) ?? c), message: sent.data });
+    },
+
+    async send(visitorId: VisitorId, p: MessageSendPayload): Promise<Ack<MessageView>> {
+      const c = await own(visitorId, p.conversationId);
+      if (!c) return NOT_FOUND;
+      // A retry of a message stored before the chat closed is answered with the original, not refused.
+      if (c.status === "closed") {
+        const stored = (await store.messages.list(c.id, 0)).find((m) => m.id === p.id);
+        return stored ? ok(stored) : fail("conversation_closed", "This conversation has ended");
+      }
+      return append(core.open.get(c.id) ?? c, p.id, p.text);
+    },
+
+    /** The visitor's open conversation and every message after `afterSeq`. */
+    async resume(visitorId: VisitorId, afterSeq: number): Promise<Ack<{ conversation: ConversationView | null; messages: MessageView[] }>> {
+      const c = await store.conversations.findOpenByVisitor(visitorId);
+      if (!c) return ok({ conversation: null, messages: [] });
+      const current = core.open.get(c.id) ?? c;
+      return ok({ conversation: await core.viewForVisitor(current), messages: await store.messages.list(c.id, afterSeq) });
+    },
+
+    async typing(visitorId: VisitorId, p: TypingSetPayload): Promise<Ack<null>> {
+      const c = await own(visitorId, p.conversationId);
+      if (!c) return NOT_FOUND;
+      if (c.assigneeId && c.status === "assigned") core.notify.agent(c.assigneeId, "typing:changed", { conversationId: c.id, typing: p.typing });
+      return ok(null);
+    },
+
+    async end(visitorId: VisitorId, conversationId: ConversationId): Promise<Ack<ConversationView>> {
+      return serial.run(async () => {
+        const c = await own(visitorId, conversationId);
+        if (!c) return NOT_FOUND;
+        if (c.status === "closed") return ok(await core.viewForVisitor(c));
+        return ok(await core.viewForVisitor(await closeConversation(core, c, "visitor")));
+      });
+    },
+
+    async rate(visitorId: VisitorId, p: ConversationRatePayload): Promise<Ack<ConversationView>> {
+      return serial.run(async () => {
+        const c = await own(visitorId, p.conversationId);
+        if (!c) return NOT_FOUND;
+        if (c.status !== "closed") return fail("invalid_payload", "Only an ended conversation can be rated");
+        const rated: ConversationRecord = { ...c, rating: { score: p.score, comment: p.comment || null, at: now() } };
+        await core.save(rated);
+        if (rated.assigneeId) core.notify.agent(rated.assigneeId, "conversation:updated", await core.viewForAgent(rated));
+        return ok(await core.viewForVisitor(rated));
+      });
+    },
+  };
+}
+
+/** Closes a conversation (either side), frees the agent's slot and serves the backlog. Must run inside `serial`. */
+export async function closeConversation(core: DeskCore, c: ConversationRecord, by: "visitor" | "agent"): Promise<ConversationRecord> {
+  const closed: ConversationRecord = { ...c, status: "closed", closedAt: core.now(), closedBy: by };
+  await core.save(closed);
+  core.queues.remove(c.id);
+  if (c.assigneeId) core.agents.get(c.assigneeId)?.assigned.delete(c.id);
+  await core.systemLine(closed, `sys_close_${c.id}`, by === "visitor" ? "The customer ended the chat" : "The agent ended the chat");
+  core.notify.visitor(c.visitorId, "conversation:updated", await core.viewForVisitor(closed));
+  if (c.assigneeId) core.notify.agent(c.assigneeId, "conversation:updated", await core.viewForAgent(closed));
+  core.logger.info({ conversationId: c.id, by }, "conversation closed");
+  await core.drain();
+  await core.announceQueues([c.language]);
+  return closed;
+}

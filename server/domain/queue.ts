@@ -1,0 +1,83 @@
+// Per-language waiting lines. Order: higher priority first (requeued conversations go to the head),
+// then earlier queuedAt (FIFO), then id for a total order. Pure: no I/O, no clock.
+import type { ConversationId, LanguageCode, Timestamp } from "../protocol/ids.js";
+
+/** What the queue needs to know about a waiting conversation. */
+export interface Waiting {
+  id: ConversationId;
+  language: LanguageCode;
+  priority: number;
+  queuedAt: Timestamp;
+}
+
+/** Total order of waiting conversations: the one to serve first compares lowest. */
+export function compareWaiting(a: Waiting, b: Waiting): number {
+  return b.priority - a.priority || a.queuedAt - b.queuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export interface Queues {
+  /** Adds (or re-adds) a conversation in order. */
+  enqueue(item: Waiting): void;
+  /** Removes it; false when it was not queued. */
+  remove(id: ConversationId): boolean;
+  has(id: ConversationId): boolean;
+  /** 1-based position in its language queue, or null. */
+  position(id: ConversationId): number | null;
+  /** The waiting line of a language, first to serve first. Do not mutate. */
+  line(language: LanguageCode): readonly Waiting[];
+  /** Languages with at least one conversation waiting. */
+  languages(): LanguageCode[];
+  /** Conversations waiting in all languages. */
+  size(): number;
+}
+
+/** Creates empty queues. Insertion is a binary search, so keeping 10,000 conversations in order stays cheap. */
+export function createQueues(): Queues {
+  const lines = new Map<LanguageCode, Waiting[]>();
+  const index = new Map<ConversationId, Waiting>();
+
+  const lineOf = (language: LanguageCode): Waiting[] => {
+    let line = lines.get(language);
+    if (!line) lines.set(language, (line = []));
+    return line;
+  };
+  const indexIn = (line: Waiting[], item: Waiting): number => {
+    let lo = 0;
+    let hi = line.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareWaiting(line[mid]!, item) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const remove = (id: ConversationId): boolean => {
+    const item = index.get(id);
+    if (!item) return false;
+    const line = lineOf(item.language);
+    line.splice(indexIn(line, item), 1);
+    index.delete(id);
+    if (line.length === 0) lines.delete(item.language);
+    return true;
+  };
+
+  return {
+    enqueue(item) {
+      remove(item.id);
+      const entry = { id: item.id, language: item.language, priority: item.priority, queuedAt: item.queuedAt };
+      const line = lineOf(entry.language);
+      line.splice(indexIn(line, entry), 0, entry);
+      index.set(entry.id, entry);
+    },
+    remove,
+    has: (id) => index.has(id),
+    position(id) {
+      const item = index.get(id);
+      return item ? indexIn(lineOf(item.language), item) + 1 : null;
+    },
+    line: (language) => lines.get(language) ?? [],
+    languages: () => [...lines.keys()],
+    size: () => index.size,
+  };
+}

@@ -1,0 +1,53 @@
+// Agent sign-in: scrypt password check, httpOnly SameSite cookie, brute-force limits by address and by email.
+import express, { type Router } from "express";
+import { verifyPassword } from "../auth/password.js";
+import { readCookie, SESSION_COOKIE, type Sessions } from "../auth/session.js";
+import type { Config } from "../config.js";
+import type { Desk } from "../desk/desk.js";
+import { agentSelfView } from "../desk/views.js";
+import { loginSchema } from "../protocol/schemas.js";
+import type { Store } from "../store/port.js";
+import { sendError } from "./errors.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { zodIssues } from "./validation.js";
+
+// A hash of a random password: unknown emails cost as much as wrong passwords (no timing oracle).
+const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
+
+export function authRouter(config: Config, store: Store, sessions: Sessions, desk: Desk): Router {
+  const router = express.Router();
+  const byAddress = createRateLimiter(10, 1 / 30);
+  const byEmail = createRateLimiter(10, 1 / 90);
+  const cookie = (value: string, maxAgeS: number) =>
+    `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${config.secureCookies ? "; Secure" : ""}`;
+  const statusOf = (id: string) => desk.core.agents.get(id)?.status ?? "online";
+
+  router.post("/api/auth/login", async (req, res) => {
+    const parsed = loginSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 400, "invalid_payload", "Enter an email and a password", zodIssues(parsed.error));
+    const email = parsed.data.email.toLowerCase();
+    const address = req.ip ?? "unknown";
+    if (!byAddress.take(address) || !byEmail.take(email)) {
+      return sendError(res, 429, "rate_limited", "Too many sign-in attempts; wait a few minutes and try again");
+    }
+    const agent = await store.agents.getByEmail(email);
+    const valid = await verifyPassword(parsed.data.password, agent?.passwordHash ?? DUMMY_HASH);
+    if (!agent || !valid) return sendError(res, 401, "unauthorized", "Wrong email or password");
+    const session = await sessions.create(agent.id);
+    res.set("Set-Cookie", cookie(session.token, Math.floor(config.sessionTtlMs / 1000)));
+    res.json({ agent: agentSelfView(agent, statusOf(agent.id)) });
+  });
+
+  router.get("/api/auth/me", async (req, res) => {
+    const agent = await sessions.resolve(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (!agent) return sendError(res, 401, "unauthorized", "Not signed in");
+    res.json({ agent: agentSelfView(agent, statusOf(agent.id)) });
+  });
+
+  router.post("/api/auth/logout", async (req, res) => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (token) await sessions.destroy(token);
+    res.set("Set-Cookie", cookie("", 0)).json({ ok: true });
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+// The pages Parley serves: the demo site, the chat iframe, the console, and the static bundles.
+import express, { type Router } from "express";
+import { join } from "node:path";
+import type { Config } from "../config.js";
+
+const page = (title: string, bundle: string, lang = "en") =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+  `<title>${title}</title><link rel="stylesheet" href="/assets/${bundle}.css"></head>` +
+  `<body><div id="app"></div><script src="/assets/${bundle}.js"></script></body></html>`;
+
+const csp = (frameAncestors: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self' ws: wss:",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join("; ");
+
+export function pagesRouter(config: Config, publicDir: string): Router {
+  const router = express.Router();
+  const embedders = config.embedOrigins === "*" ? "*" : config.embedOrigins.join(" ") || "'none'";
+
+  router.get("/chat", (_req, res) => {
+    res.set("Content-Security-Policy", csp(embedders)).type("html").send(page("Chat", "chat"));
+  });
+  router.get("/console", (_req, res) => {
+    res.set({ "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page("Parley console", "console"));
+  });
+  router.get("/widget.js", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").sendFile(join(publicDir, "widget.js"));
+  });
+  router.use("/assets", express.static(join(publicDir, "assets"), { maxAge: "5m", fallthrough: false }));
+  router.get("/", (_req, res) => res.sendFile(join(publicDir, "demo", "index.html")));
+  router.use("/demo", express.static(join(publicDir, "demo"), { fallthrough: false }));
+  return router;
+}

@@ -1,0 +1,40 @@
+// A token bucket per key, with an injected clock. Bounded memory: idle full buckets are swept.
+
+export interface RateLimiter {
+  /** Takes one token; false when the key has none left (the caller refuses the request). */
+  take(key: string): boolean;
+  /** Milliseconds until `key` has a token again (0 when it has one). */
+  retryAfterMs(key: string): number;
+}
+
+/** `capacity` tokens, refilled at `perSecond`. */
+export function createRateLimiter(capacity: number, perSecond: number, now: () => number = () => performance.now()): RateLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  let lastSweep = now();
+
+  const refill = (key: string) => {
+    const t = now();
+    if (t - lastSweep > 60_000) {
+      for (const [k, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= capacity) buckets.delete(k);
+      lastSweep = t;
+    }
+    const bucket = buckets.get(key) ?? { tokens: capacity, at: t };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((t - bucket.at) / 1000) * perSecond);
+    bucket.at = t;
+    buckets.set(key, bucket);
+    return bucket;
+  };
+
+  return {
+    take(key) {
+      const bucket = refill(key);
+      if (bucket.tokens < 1) return false;
+      bucket.tokens -= 1;
+      return true;
+    },
+    retryAfterMs(key) {
+      const bucket = refill(key);
+      return bucket.tokens >= 1 ? 0 : Math.ceil(((1 - bucket.tokens) / perSecond) * 1000);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Visitor credentials and the widget's configuration.
+import express, { type Router } from "express";
+import { LANGUAGE_NAMES, type Config } from "../config.js";
+import type { Desk } from "../desk/desk.js";
+import type { WidgetConfigView } from "../protocol/views.js";
+import { sendError } from "./errors.js";
+import { createRateLimiter } from "./rate-limit.js";
+
+export function visitorsRouter(config: Config, desk: Desk): Router {
+  const router = express.Router();
+  // New visitor identities per client address: a burst of 20, then one every 10 s.
+  const limiter = createRateLimiter(20, 0.1);
+
+  router.get("/api/widget/config", (_req, res) => {
+    const view: WidgetConfigView = {
+      languages: config.languages.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code })),
+      defaultLanguage: config.languages[0]!,
+      maxMessageLength: config.maxMessageLength,
+    };
+    res.set("Cache-Control", "public, max-age=60").json(view);
+  });
+
+  router.post("/api/visitors", async (req, res) => {
+    const key = req.ip ?? "unknown";
+    if (!limiter.take(key)) {
+      res.set("Retry-After", String(Math.ceil(limiter.retryAfterMs(key) / 1000)));
+      return sendError(res, 429, "rate_limited", "Too many new chats from this address; try again later");
+    }
+    res.status(201).json(await desk.visitor.register());
+  });
+  return router;
+}

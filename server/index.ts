@@ -1,0 +1,51 @@
+// Composition root: config → logger → store → createApp → listen. Graceful on SIGTERM/SIGINT.
+import { fileURLToPath } from "node:url";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { openLowdbStore } from "./store/lowdb.js";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`parley: configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let store;
+  try {
+    store = await openLowdbStore(config.dataDir, { lock: true });
+  } catch (err) {
+    console.error(`parley: cannot open DATA_DIR ${config.dataDir}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const publicDir = fileURLToPath(new URL("../public", import.meta.url));
+  const app = await createApp({ config, store, logger, publicDir });
+  app.http.listen(config.port, config.host, () => {
+    const address = app.http.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    logger.info({ port, dataDir: config.dataDir, publicUrl: config.publicUrl }, `Parley is listening on http://${config.host}:${port}`);
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, "stop failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+void main();
