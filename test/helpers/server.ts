@@ -1,0 +1,47 @@
+// Starts the real server (createApp) on an ephemeral port for integration tests.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { createApp, type App } from "../../server/app.js";
+import { loadConfig, type Config } from "../../server/config.js";
+import { createMemoryStore } from "../../server/store/memory.js";
+import type { Store } from "../../server/store/port.js";
+
+export interface TestServer {
+  url: string;
+  app: App;
+  store: Store;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Environment overrides (as the real server reads them). */
+  env?: Record<string, string>;
+  /** A store to use instead of a fresh memory store (e.g. lowdb on a DATA_DIR). */
+  store?: Store;
+}
+
+/** A real server on 127.0.0.1:0 with a short agent grace period (0.3 s) unless overridden. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), "parley-test-"));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.3", ...options.env });
+  const store = options.store ?? createMemoryStore();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const app = await createApp({ config, store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 50 });
+  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  const address = app.http.address();
+  if (!address || typeof address === "string") throw new Error("server did not bind a port");
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url,
+    app,
+    store,
+    config,
+    close: async () => {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
