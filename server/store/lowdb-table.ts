@@ -1,0 +1,95 @@
+// Records keyed by id in one or more lowdb files ("shards"): a write rewrites one shard, never the whole table.
+import { Low } from "lowdb";
+import { CorruptFileError, JsonFile, type FileIo } from "./json-file.js";
+
+/** A shard file's content: records by id. */
+export type Rows<T> = Record<string, T>;
+
+/** An id-keyed table stored in lowdb files. Returns copies, so callers cannot change stored state. */
+export interface Table<T extends { id: string }> {
+  /** Reads every shard now, so a corrupt file is reported at once. */
+  loadAll(): Promise<void>;
+  get(id: string): Promise<T | null>;
+  /** Copies of the rows that match (all rows without a predicate); matching happens before copying. */
+  filter(predicate?: (row: T) => boolean): Promise<T[]>;
+  put(row: T): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** Resolves once no write is in flight. */
+  idle(): Promise<void>;
+}
+
+interface Shard<T> {
+  db: Low<Rows<T>>;
+  path: string;
+  ready: Promise<void> | null;
+  tail: Promise<unknown>;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/** Reads a lowdb file that must hold an object of rows; anything else is a corrupt file. */
+export async function readRows<T>(db: Low<Rows<T>>, path: string): Promise<void> {
+  await db.read();
+  if (typeof db.data !== "object" || db.data === null || Array.isArray(db.data)) {
+    throw new CorruptFileError(path, "does not hold the expected records");
+  }
+}
+
+/** FNV-1a: spreads ids evenly over shards, whatever their prefix. */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % shards;
+}
+
+/** Opens a table stored in `files` (one path per shard). Nothing is read until first use or {@link Table.loadAll}. */
+export function openTable<T extends { id: string }>(files: string[], io: FileIo): Table<T> {
+  const shards: Shard<T>[] = files.map((path) => ({ db: new Low<Rows<T>>(new JsonFile(path, io), {}), path, ready: null, tail: Promise.resolve() }));
+
+  const load = (shard: Shard<T>): Promise<void> =>
+    (shard.ready ??= readRows(shard.db, shard.path).catch((error: unknown) => {
+      shard.ready = null;
+      throw error;
+    }));
+
+  const at = async (id: string): Promise<Shard<T>> => {
+    const shard = shards[shardOf(id, shards.length)]!;
+    await load(shard);
+    return shard;
+  };
+
+  // One change at a time per shard; the new rows replace the old only once they are on disk,
+  // so readers never see unwritten state and a failed write changes nothing (Low.update mutates first).
+  const change = <R>(shard: Shard<T>, fn: (rows: Rows<T>) => { rows: Rows<T> | null; result: R }): Promise<R> => {
+    const run = shard.tail.then(async () => {
+      const { rows, result } = fn(shard.db.data);
+      if (rows !== null) {
+        await shard.db.adapter.write(rows);
+        shard.db.data = rows;
+      }
+      return result;
+    });
+    shard.tail = run.catch(() => {});
+    return run;
+  };
+
+  return {
+    loadAll: async () => void (await Promise.all(shards.map(load))),
+    get: async (id) => {
+      const { db } = await at(id);
+      return Object.hasOwn(db.data, id) ? copy(db.data[id]!) : null;
+    },
+    filter: async (predicate = () => true) => {
+      await Promise.all(shards.map(load));
+      return shards.flatMap((shard) => Object.values(shard.db.data).filter(predicate).map(copy));
+    },
+    put: async (row) => change(await at(row.id), (rows) => ({ rows: { ...rows, [row.id]: copy(row) }, result: undefined })),
+    remove: async (id) =>
+      change(await at(id), (rows) => {
+        if (!Object.hasOwn(rows, id)) return { rows: null, result: false };
+        const { [id]: _removed, ...rest } = rows;
+        return { rows: rest, result: true };
+      }),
+    idle: async () => void (await Promise.all(shards.map((shard) => shard.tail))),
+  };
+}

@@ -1,0 +1,92 @@
+// The embedded store: lowdb JSON files under DATA_DIR, laid out so that no write rewrites the whole history.
+//   agents.json                 shared with the `parley` command (re-read when changed, edited under agents.json.lock)
+//   sessions.json               agent sessions (few)
+//   conversations/<00-ff>.json  conversation metadata, sharded by id hash
+//   visitors/<00-ff>.json       visitors, sharded by id hash
+//   messages/<conversation>/000001.json …  chunks of at most CHUNK_SIZE messages
+//   server.lock                 the pid of the server using the directory
+import * as fsp from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { FileIo } from "./json-file.js";
+import { ensureDir, removeLeftovers, tryLock, type HeldLock } from "./files.js";
+import { openAgents } from "./lowdb-agents.js";
+import { openMessageLog } from "./lowdb-messages.js";
+import { openTable } from "./lowdb-table.js";
+import type { ConversationRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
+
+export { CorruptFileError } from "./json-file.js";
+export { DuplicateEmailError } from "./lowdb-agents.js";
+
+/** Another live Parley server holds the data directory. */
+export class StoreLockedError extends Error {
+  override name = "StoreLockedError";
+  constructor(readonly pid: number, readonly dataDir: string) {
+    super(`another Parley server (pid ${pid}) is using DATA_DIR ${dataDir}; stop it, or give this server its own DATA_DIR`);
+  }
+}
+
+/** Options of {@link openLowdbStore}. */
+export interface LowdbStoreOptions {
+  /** Take `server.lock` (the server). False for the `parley` command, which runs beside a server. */
+  lock: boolean;
+  /** File operations for data files; tests inject failures through this. */
+  io?: FileIo;
+}
+
+// 256 shards keep each conversation or visitor write small even with hundreds of thousands of records.
+const SHARDS = 256;
+const shardFiles = (dir: string) => Array.from({ length: SHARDS }, (_, i) => join(dir, `${i.toString(16).padStart(2, "0")}.json`));
+
+/**
+ * Opens (creating if needed) the store in `dataDir`. With `lock`, takes the directory for this process and reads
+ * every metadata file at once, so a corrupt file stops the server at start (a {@link CorruptFileError} naming it);
+ * message chunks are read per conversation on first use. Throws {@link StoreLockedError} if a live server holds it.
+ */
+export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions): Promise<Store> {
+  const dir = resolve(dataDir);
+  const io = options.io ?? fsp;
+  const folders = ["conversations", "visitors", "messages"].map((name) => join(dir, name));
+  await ensureDir(dir);
+  let lock: HeldLock | null = null;
+  if (options.lock) {
+    const attempt = await tryLock(join(dir, "server.lock"));
+    if (!attempt.held) throw new StoreLockedError(attempt.pid, dir);
+    lock = attempt;
+  }
+
+  const agents = openAgents(join(dir, "agents.json"), io);
+  const sessions = openTable<SessionRecord>([join(dir, "sessions.json")], io);
+  const conversations = openTable<ConversationRecord>(shardFiles(folders[0]!), io);
+  const visitors = openTable<VisitorRecord>(shardFiles(folders[1]!), io);
+  const messages = openMessageLog(folders[2]!, io);
+  try {
+    for (const folder of [dir, ...folders]) {
+      await ensureDir(folder);
+      await removeLeftovers(folder);
+    }
+    if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll()]);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  const isOpen = (c: ConversationRecord) => c.status !== "closed";
+  return {
+    agents,
+    visitors: { get: visitors.get, put: visitors.put },
+    conversations: {
+      get: conversations.get,
+      put: conversations.put,
+      listOpen: () => conversations.filter(isOpen),
+      findOpenByVisitor: async (visitorId) => (await conversations.filter((c) => isOpen(c) && c.visitorId === visitorId))[0] ?? null,
+    },
+    messages,
+    sessions: { get: sessions.get, put: sessions.put, remove: async (id) => void (await sessions.remove(id)) },
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), messages.idle()]);
+        await lock?.release();
+      })()),
+  };
+}
