@@ -1,0 +1,47 @@
+// The storage port of the headless client: a synchronous string key/value store. Browsers pass
+// `createLocalStorage()`, tests and apps without persistence pass `createMemoryStorage()`.
+
+/** Where the client keeps its credentials, outbox and transcript cache. `null` means "not there". */
+export interface StoragePort {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+/** Every key the client (and the loader) may write. */
+export const STORAGE_KEYS = {
+  /** The visitor's credentials (only ever on the chat server's origin). */
+  visitor: "parley.visitor",
+  /** Messages typed but not yet acknowledged by the server. */
+  outbox: "parley.outbox",
+  /** A cache of the current conversation and its messages; the server stays the truth. */
+  transcript: "parley.transcript",
+  /** Host-page flag of the loader: `{"conv":bool,"open":bool}`, nothing secret. */
+  state: "parley.state",
+} as const;
+
+/** A storage that lives as long as the object does. */
+export function createMemoryStorage(initial: Record<string, string> = {}): StoragePort {
+  const data = new Map(Object.entries(initial));
+  return {
+    get: (key) => data.get(key) ?? null,
+    set: (key, value) => void data.set(key, value),
+    remove: (key) => void data.delete(key),
+  };
+}
+
+/** Reads a JSON value; anything missing or unparseable is `null` (a corrupt cache is not an error). */
+export function readJson(storage: StoragePort, key: string): unknown {
+  const raw = storage.get(key);
+  if (raw === null) return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a JSON value. */
+export function writeJson(storage: StoragePort, key: string, value: unknown): void {
+  storage.set(key, JSON.stringify(value));
+}

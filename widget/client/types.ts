@@ -1,0 +1,65 @@
+// The public types of the headless chat client.
+import type { ConversationView, ErrorCode, LanguageCode, MessageView } from "../../server/protocol/index.js";
+
+/**
+ * `idle` before `start()` and after `stop()`; `connecting` until the first connection; `connected`;
+ * `reconnecting` after a connection was lost or could not be made (the client keeps trying).
+ */
+export type ConnectionStatus = "idle" | "connecting" | "connected" | "reconnecting";
+
+/** Server error codes, plus `timeout` (no ack in time) and `offline` (not connected when asked). */
+export type ClientErrorCode = ErrorCode | "timeout" | "offline";
+
+/** Why something failed. `message` is for logs; show a text chosen by `code`. */
+export interface ClientError {
+  code: ClientErrorCode;
+  message: string;
+}
+
+/** The outcome of an action that talks to the server. */
+export type Result = { ok: true } | { ok: false; error: ClientError };
+
+/** What the first message of a chat carries besides its text. */
+export interface StartDetails {
+  language: LanguageCode;
+  name?: string;
+  email?: string;
+  pageUrl?: string;
+}
+
+/** A message typed by the visitor and not yet stored by the server. */
+export interface PendingMessage {
+  id: string;
+  text: string;
+  /** Client time of typing (display only). */
+  at: number;
+  /** `sending` is queued or in flight (retried on its own); `failed` was refused and waits for `retry`. */
+  status: "sending" | "failed";
+  error: ClientError | null;
+  /** Present on the message that starts a chat. */
+  start: StartDetails | null;
+}
+
+/** Everything a UI needs to draw the chat. Replaced (never mutated) on each change. */
+export interface ChatState {
+  connection: ConnectionStatus;
+  /** The current conversation: open, or closed and still shown (rating). `null` before a chat. */
+  conversation: ConversationView | null;
+  /** Stored messages of the current conversation, ascending by `seq`, without gaps or duplicates. */
+  messages: readonly MessageView[];
+  /** The outbox, in typing order. */
+  pending: readonly PendingMessage[];
+  /** Whether the agent is typing right now. */
+  agentTyping: boolean;
+}
+
+/** What `startChat` needs: the start details and the first message. */
+export interface StartChatInput extends StartDetails {
+  text: string;
+}
+
+/** Events of a chat client. `message` fires once per message newly added to the transcript. */
+export type ChatClientEvents = {
+  state: ChatState;
+  message: MessageView;
+};
