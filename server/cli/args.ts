@@ -1,0 +1,105 @@
+// The `parley` command line: which command, which options, and a clear message for anything else.
+import { parseArgs } from "node:util";
+
+/** Bad command-line input: the message says what is wrong; the command exits with code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** What `parley help` prints. */
+export const USAGE = `Usage: parley <command> [options]
+
+Commands:
+  agent add --email E --name N --languages en,de [--max-chats 3] [--role agent|supervisor|admin] --password-stdin
+      Add an agent. The password is the first line of standard input (at least 8 characters), e.g.
+      echo 'a-long-password' | parley agent add --email jonas@example.com --name Jonas --languages de,en --password-stdin
+  agent update --email E [--name N] [--languages …] [--max-chats N] [--role …] [--password-stdin]
+      Change an agent; only the options given change.
+  agent list [--json]
+      Show all agents (--json: a JSON array, without password hashes).
+  agent remove --email E
+      Delete an agent.
+  help
+      Show this text.
+
+Options for every command:
+  --data-dir DIR   the data directory (default: $DATA_DIR, else ./data)
+`;
+
+const OPTIONS = {
+  "data-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  email: { type: "string" },
+  name: { type: "string" },
+  languages: { type: "string" },
+  "max-chats": { type: "string" },
+  role: { type: "string" },
+  "password-stdin": { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+/** The option values given, by name. */
+export type OptionValues = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
+
+const AGENT_FIELDS: OptionName[] = ["email", "name", "languages", "max-chats", "role", "password-stdin"];
+const COMMANDS = {
+  "agent add": { allowed: AGENT_FIELDS, required: ["email", "name", "languages", "password-stdin"] },
+  "agent update": { allowed: AGENT_FIELDS, required: ["email"] },
+  "agent list": { allowed: ["json"], required: [] },
+  "agent remove": { allowed: ["email"], required: ["email"] },
+} satisfies Record<string, { allowed: OptionName[]; required: OptionName[] }>;
+
+/** A command to run. */
+export type Command = keyof typeof COMMANDS | "help";
+
+/** The parsed command line. */
+export interface ParsedArgs {
+  command: Command;
+  options: OptionValues;
+}
+
+// node:util's messages suggest positional tricks that do not apply here; say what is wrong instead.
+function explain(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "an option";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return message.includes("does not take") ? `${option} does not take a value` : `${option} needs a value`;
+  }
+  return message;
+}
+
+/** Parses `argv` (without node and the script); throws {@link UsageError} on anything it cannot run. */
+export function parseCommand(argv: string[]): ParsedArgs {
+  // Checked before parsing: a password on argv ends up in shell history and process lists.
+  if (argv.some((arg) => arg === "--password" || arg.startsWith("--password="))) {
+    throw new UsageError("--password is not accepted (it would show in shell history and process lists); pipe the password in with --password-stdin");
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(explain(error));
+  }
+  const { values, positionals } = parsed;
+  if (values["data-dir"]?.trim() === "") throw new UsageError("--data-dir needs a directory");
+  if (values.help || positionals.length === 0 || (positionals[0] === "help" && positionals.length === 1)) {
+    return { command: "help", options: values };
+  }
+  const [group, action, ...extra] = positionals;
+  if (group !== "agent") throw new UsageError(`unknown command ${JSON.stringify(group)}`);
+  if (action === undefined) throw new UsageError("missing the agent command: add, update, list or remove");
+  const command = `agent ${action}`;
+  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown agent command ${JSON.stringify(action)} (use add, update, list or remove)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  const rule = COMMANDS[command as keyof typeof COMMANDS];
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (name !== "data-dir" && !(rule.allowed as OptionName[]).includes(name)) throw new UsageError(`${command} does not take --${name}`);
+  }
+  for (const name of rule.required as OptionName[]) {
+    const hint = name === "password-stdin" ? " (the password is read from standard input)" : "";
+    if (values[name] === undefined) throw new UsageError(`${command} needs --${name}${hint}`);
+  }
+  return { command: command as Command, options: values };
+}

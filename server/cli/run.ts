@@ -1,0 +1,56 @@
+// Runs one `parley` command line and says how it ended: 0 done, 1 failed, 2 bad arguments.
+import { resolve } from "node:path";
+import { ConfigError, loadConfig } from "../config.js";
+import { openLowdbStore } from "../store/lowdb.js";
+import { addAgent, CommandError, listAgents, removeAgent, updateAgent, type AgentCommand } from "./agent-commands.js";
+import { parseCommand, USAGE, UsageError, type Command } from "./args.js";
+import { readFirstLine } from "./read-password.js";
+
+/** The process the command runs in. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const COMMANDS: Record<Exclude<Command, "help">, AgentCommand> = {
+  "agent add": addAgent,
+  "agent update": updateAgent,
+  "agent list": listAgents,
+  "agent remove": removeAgent,
+};
+
+/** Runs `argv` (without node and the script) and resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`parley: ${message}${code === 2 ? '; see "parley help"' : ""}\n`);
+    return code;
+  };
+  try {
+    const { command, options } = parseCommand(argv);
+    if (command === "help") return void io.stdout.write(USAGE), 0;
+    // Only what the command uses: an unrelated bad variable (PORT, PUBLIC_URL…) must not stop it.
+    const config = loadConfig({ DATA_DIR: io.env.DATA_DIR, LANGUAGES: io.env.LANGUAGES, DEFAULT_MAX_CHATS: io.env.DEFAULT_MAX_CHATS });
+    const dataDir = options["data-dir"] === undefined ? config.dataDir : resolve(options["data-dir"]);
+    const act = await COMMANDS[command]({
+      config,
+      options,
+      readPassword: () => readFirstLine(io.stdin),
+      print: (text) => void io.stdout.write(`${text}\n`),
+      now: Date.now,
+    });
+    const store = await openLowdbStore(dataDir, { lock: false });
+    try {
+      await act(store);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message, 2);
+    if (error instanceof ConfigError) return fail(`configuration error: ${error.message}`, 2);
+    if (error instanceof CommandError) return fail(error.message, 1);
+    return fail((error as Error).message ?? String(error), 1);
+  }
+}
