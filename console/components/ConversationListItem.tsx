@@ -1,0 +1,47 @@
+// One conversation in the list: visitor, language, latest message, unread count.
+import type { ConversationId } from "../../server/protocol/index.js";
+import { languageName, previewText } from "../format.js";
+import type { ChatEntry } from "../model/index.js";
+import { UnreadBadge } from "./UnreadBadge.js";
+
+/** Props of {@link ConversationListItem}. */
+export interface ConversationListItemProps {
+  entry: ChatEntry;
+  selected: boolean;
+  /** The signed-in agent's name, to tell their own messages from a colleague's. */
+  selfName: string | null;
+  onOpen(id: ConversationId): void;
+}
+
+/** A list item that opens its conversation. */
+export function ConversationListItem({ entry, selected, selfName, onOpen }: ConversationListItemProps) {
+  const { view, isNew, visitorTyping } = entry;
+  const closed = view.status === "closed";
+  const classes = ["conversation", selected && "conversation--selected", closed && "conversation--closed"];
+  return (
+    <li>
+      <button
+        type="button"
+        class={classes.filter(Boolean).join(" ")}
+        aria-current={selected ? "true" : undefined}
+        onClick={() => onOpen(view.id)}
+      >
+        <span class="conversation-top">
+          <bdi class="conversation-name">{view.visitorName}</bdi>
+          <span class="language">
+            <span class="language-code">{view.language}</span> {languageName(view.language)}
+          </span>
+        </span>
+        <span class="conversation-preview" dir="auto">
+          {previewText(view.lastMessage, selfName)}
+        </span>
+        <span class="conversation-flags">
+          {visitorTyping && <span class="tag tag--typing">Typing…</span>}
+          {closed && <span class="tag">Closed</span>}
+          {isNew && !closed && <span class="tag tag--new">New</span>}
+          <UnreadBadge count={view.unread} />
+        </span>
+      </button>
+    </li>
+  );
+}

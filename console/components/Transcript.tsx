@@ -1,0 +1,59 @@
+// The transcript of the open conversation: stored messages, then the agent's unsent ones, then typing.
+import { useLayoutEffect, useRef } from "preact/hooks";
+import type { ChatEntry } from "../model/index.js";
+import { MessageItem } from "./MessageItem.js";
+import { OutgoingItem } from "./OutgoingItem.js";
+import { useConsole } from "./use-console.js";
+
+/** How close to the bottom (px) still counts as "reading the latest": new messages then scroll into view. */
+const STICKY_PX = 48;
+
+/** A `role="log"` transcript that follows new messages unless the agent has scrolled up. */
+export function Transcript({ entry }: { entry: ChatEntry }) {
+  const { outbox, connection, agent } = useConsole();
+  const log = useRef<HTMLDivElement>(null);
+  const sticky = useRef(true);
+  const { view, messages, syncedSeq, visitorTyping } = entry;
+  const outgoing = outbox.value.filter((item) => item.conversationId === view.id);
+
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (el && sticky.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, outgoing.length, visitorTyping]);
+
+  function onScroll() {
+    const el = log.current;
+    if (el) sticky.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+  }
+
+  return (
+    <>
+      <div
+        ref={log}
+        class="transcript"
+        role="log"
+        aria-live="polite"
+        aria-label="Messages"
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        {syncedSeq === null && messages.length === 0 && <p class="muted">Loading messages…</p>}
+        <ol class="messages">
+          {messages.map((message) => (
+            <MessageItem key={message.seq} message={message} visitorName={view.visitorName} selfName={agent.value?.name ?? null} />
+          ))}
+          {outgoing.map((item) => (
+            <OutgoingItem key={item.id} item={item} connected={connection.value === "connected"} />
+          ))}
+        </ol>
+      </div>
+      <p class="typing">
+        {visitorTyping && (
+          <>
+            <bdi>{view.visitorName}</bdi> is typing…
+          </>
+        )}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+// Pure display helpers (no DOM), shared by components and tested in node.
+import type { LanguageCode, MessageView, Timestamp } from "../server/protocol/index.js";
+
+let languageNames: Intl.DisplayNames | null | undefined;
+
+/** The English name of a language code ("de" → "German"); the code itself when unknown. */
+export function languageName(code: LanguageCode): string {
+  if (languageNames === undefined) {
+    try {
+      languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+    } catch {
+      languageNames = null;
+    }
+  }
+  try {
+    return languageNames?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The URL, normalised, when it is an http(s) URL that may be linked to; otherwise `null`. */
+export function linkableUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+}
+
+/**
+ * A one-line preview of a message: whitespace collapsed, cut at `max` characters (code points) with "…".
+ * The agent's own messages start with "You:", another agent's with their name.
+ */
+export function previewText(message: MessageView | null, selfName: string | null, max = 80): string {
+  if (!message) return "No messages yet";
+  const flat = message.text.replace(/\s+/g, " ").trim();
+  const chars = [...flat];
+  const text = chars.length > max ? `${chars.slice(0, max - 1).join("").trimEnd()}…` : flat;
+  if (message.author !== "agent") return text;
+  const other = message.authorName !== undefined && selfName !== null && message.authorName !== selfName;
+  return `${other ? message.authorName : "You"}: ${text}`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** The wall-clock time of a timestamp ("14:05"). */
+export function formatTime(at: Timestamp): string {
+  return timeFormat.format(at);
+}
+
+/** The document title: unread messages first, so a background tab shows them. */
+export function documentTitle(unread: number, base = "Parley console"): string {
+  return unread > 0 ? `(${unread}) ${base}` : base;
+}

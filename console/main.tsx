@@ -1,0 +1,23 @@
+// Entry point of /console: builds the model on the browser adapters and mounts the app into #app.
+import { render } from "preact";
+import { createAuthApi } from "./api.js";
+import { App } from "./components/App.js";
+import { ConsoleContext } from "./components/use-console.js";
+import { createSocketTransport } from "./connection.js";
+import "./console.css";
+import { newMessageId } from "./message-id.js";
+import { createConsoleModel } from "./model/index.js";
+import { bindPage } from "./page.js";
+
+const root = document.getElementById("app");
+if (!root) throw new Error('The console page needs an element with id "app"');
+
+const model = createConsoleModel({ auth: createAuthApi(), transport: createSocketTransport(), newId: newMessageId });
+bindPage(model);
+render(
+  <ConsoleContext.Provider value={model}>
+    <App />
+  </ConsoleContext.Provider>,
+  root,
+);
+void model.actions.start();

@@ -1,0 +1,118 @@
+// One conversation as the console holds it, and the pure transitions that server events and acks cause.
+import type { AgentConversationView, MessageView, Seq } from "../../server/protocol/index.js";
+import { advanceSynced, maxSeq, mergeMessages } from "./messages.js";
+
+/** A visitor's rating of a closed conversation. */
+export interface ConversationRating {
+  /** 1 = Terrible … 5 = Fantastic. */
+  score: number;
+  comment: string | null;
+}
+
+/**
+ * The server's view, plus fields the console shows when the server includes them. They are not (yet) in
+ * AgentConversationView; until they are, a closed conversation shows no rating and no "closed by".
+ */
+export type ConsoleConversation = AgentConversationView & {
+  rating?: ConversationRating | null;
+  closedBy?: "visitor" | "agent" | "system" | null;
+};
+
+/** A conversation in the console: the latest view and what the console learned locally. */
+export interface ChatEntry {
+  view: ConsoleConversation;
+  /** Messages held, sorted by seq, no duplicates. */
+  messages: readonly MessageView[];
+  /** Every message up to this seq is in `messages`; `null` until the history was first loaded. */
+  syncedSeq: Seq | null;
+  visitorTyping: boolean;
+  /** Assigned while the console was running and not opened since. */
+  isNew: boolean;
+}
+
+function newer(a: MessageView | null, b: MessageView | null): MessageView | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.seq >= a.seq ? b : a;
+}
+
+/** Folds a server view into what is known; a closed conversation never reopens from a late event. */
+export function mergeView(prev: ConsoleConversation, next: ConsoleConversation): ConsoleConversation {
+  if (prev.status === "closed" && next.status !== "closed") return prev;
+  const stale = next.lastSeq < prev.lastSeq;
+  return {
+    ...next,
+    lastSeq: Math.max(prev.lastSeq, next.lastSeq),
+    lastMessage: newer(prev.lastMessage, next.lastMessage),
+    unread: stale ? prev.unread : next.unread,
+  };
+}
+
+/** The entry for a view from the server, keeping what the console already holds for it. */
+export function entryFromView(view: ConsoleConversation, prev?: ChatEntry): ChatEntry {
+  if (!prev) {
+    return { view, messages: [], syncedSeq: null, visitorTyping: false, isNew: false };
+  }
+  const merged = mergeView(prev.view, view);
+  return { ...prev, view: merged, visitorTyping: merged.status === "closed" ? false : prev.visitorTyping };
+}
+
+/**
+ * Applies a stored message. A message already counted (seq ≤ lastSeq) changes nothing but the transcript;
+ * a new visitor message raises the unread count (the caller marks it read if the agent is looking).
+ */
+export function applyMessage(entry: ChatEntry, message: MessageView): ChatEntry {
+  const messages = mergeMessages(entry.messages, [message]);
+  const syncedSeq = entry.syncedSeq === null ? null : advanceSynced(messages, entry.syncedSeq);
+  const visitorTyping = message.author === "visitor" ? false : entry.visitorTyping;
+  if (message.seq <= entry.view.lastSeq) return { ...entry, messages, syncedSeq, visitorTyping };
+  const view = {
+    ...entry.view,
+    lastSeq: message.seq,
+    lastMessage: message,
+    unread: entry.view.unread + (message.author === "visitor" ? 1 : 0),
+  };
+  return { ...entry, view, messages, syncedSeq, visitorTyping };
+}
+
+/** What `conversation:history` answers. */
+export interface HistoryReply {
+  conversation: ConsoleConversation;
+  messages: MessageView[];
+}
+
+/**
+ * Applies a `conversation:history` reply for messages after `afterSeq`. The reply is complete up to the moment
+ * it was made, so the transcript counts as synced up to its last seq when the console held everything before
+ * `afterSeq` (or asked from the start).
+ */
+export function applyHistory(entry: ChatEntry | undefined, afterSeq: Seq, reply: HistoryReply): ChatEntry {
+  const base = entryFromView(reply.conversation, entry);
+  const messages = mergeMessages(base.messages, reply.messages);
+  const complete = base.syncedSeq !== null || afterSeq === 0;
+  if (!complete) return { ...base, messages };
+  const replied = Math.max(afterSeq, reply.conversation.lastSeq, maxSeq(reply.messages, 0));
+  const syncedSeq = advanceSynced(messages, Math.max(base.syncedSeq ?? 0, replied));
+  const lastMessage = newer(base.view.lastMessage, messages.at(-1) ?? null);
+  const lastSeq = Math.max(base.view.lastSeq, lastMessage?.seq ?? 0);
+  return { ...base, messages, syncedSeq, view: { ...base.view, lastMessage, lastSeq } };
+}
+
+/** The entry once the agent has seen everything in it. */
+export function markEntryRead(entry: ChatEntry): ChatEntry {
+  if (entry.view.unread === 0 && !entry.isNew) return entry;
+  return { ...entry, isNew: false, view: { ...entry.view, unread: 0 } };
+}
+
+/** Whether the transcript is loaded but misses messages the server has (a gap, or news while away). */
+export function isBehind(entry: ChatEntry): boolean {
+  return entry.syncedSeq !== null && entry.syncedSeq < entry.view.lastSeq;
+}
+
+/** List order: active conversations before closed ones, each oldest first, so items do not jump around. */
+export function sortEntries(entries: Iterable<ChatEntry>): ChatEntry[] {
+  return [...entries].sort((a, b) => {
+    const closed = Number(a.view.status === "closed") - Number(b.view.status === "closed");
+    return closed !== 0 ? closed : a.view.createdAt - b.view.createdAt;
+  });
+}

@@ -1,0 +1,46 @@
+// Read markers: a conversation the agent is looking at (open, tab visible) has no unread messages,
+// and the server hears about it with `conversation:read`.
+import type { ConversationId } from "../../server/protocol/index.js";
+import { markEntryRead } from "./chat-entry.js";
+import { withEntry } from "./chat-map.js";
+import type { ModelContext } from "./context.js";
+
+/** Read-marker actions. */
+export interface ReadingActions {
+  /** Whether the agent is looking at conversation `id` right now. */
+  isAttending(id: ConversationId): boolean;
+  /** Marks conversation `id` read when the agent is looking at it. */
+  readIfAttending(id: ConversationId): void;
+  /** The tab became visible or hidden. */
+  setPageVisible(visible: boolean): void;
+}
+
+/** Creates the read-marker actions. */
+export function createReadingActions(ctx: ModelContext): ReadingActions {
+  const { state, transport } = ctx;
+
+  function isAttending(id: ConversationId): boolean {
+    return state.openId.value === id && state.pageVisible.value;
+  }
+
+  function readIfAttending(id: ConversationId): void {
+    const entry = state.chats.value.get(id);
+    if (!entry || !isAttending(id)) return;
+    const read = markEntryRead(entry);
+    if (read === entry) return;
+    state.chats.value = withEntry(state.chats.value, read);
+    if (entry.view.unread > 0) {
+      void transport.request("conversation:read", { conversationId: id, seq: entry.view.lastSeq });
+    }
+  }
+
+  return {
+    isAttending,
+    readIfAttending,
+    setPageVisible(visible) {
+      state.pageVisible.value = visible;
+      const open = state.openId.value;
+      if (open !== null) readIfAttending(open);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Handlers for everything the server pushes to the agent namespace.
+import type { AgentServerEvents, ConversationId, MessageView } from "../../server/protocol/index.js";
+import { entryFromView } from "./chat-entry.js";
+import { updateEntry, withEntry } from "./chat-map.js";
+import type { ModelContext } from "./context.js";
+import type { ConversationActions } from "./conversations.js";
+import { addNotice } from "./notices.js";
+import type { ReadingActions } from "./reading.js";
+import type { TypingNotifier } from "./typing-notifier.js";
+
+/** How long a "typing" from the visitor shows when no "stopped" follows (a lost event, a closed tab). */
+export const VISITOR_TYPING_TIMEOUT_MS = 15_000;
+
+/** What the event handlers call into. */
+export interface ServerEventDeps {
+  conversations: ConversationActions;
+  reading: ReadingActions;
+  typing: TypingNotifier;
+  receive(message: MessageView): void;
+}
+
+/** The handlers, plus a reset that drops pending typing timers. */
+export interface ServerEventHandlers {
+  events: AgentServerEvents;
+  reset(): void;
+}
+
+/** Creates the agent namespace's event handlers. */
+export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): ServerEventHandlers {
+  const { state, timers } = ctx;
+  const typingTimers = new Map<ConversationId, unknown>();
+
+  function setVisitorTyping(id: ConversationId, typing: boolean): void {
+    timers.clearTimeout(typingTimers.get(id));
+    typingTimers.delete(id);
+    state.chats.value = updateEntry(state.chats.value, id, (entry) =>
+      entry.visitorTyping === typing ? entry : { ...entry, visitorTyping: typing },
+    );
+    if (typing) typingTimers.set(id, timers.setTimeout(() => setVisitorTyping(id, false), VISITOR_TYPING_TIMEOUT_MS));
+  }
+
+  const events: AgentServerEvents = {
+    "agent:updated"(agent) {
+      state.agent.value = agent;
+    },
+    "conversation:assigned"(view) {
+      const known = state.chats.value.get(view.id);
+      const entry = entryFromView(view, known);
+      state.chats.value = withEntry(state.chats.value, known ? entry : { ...entry, isNew: true });
+      if (!known) addNotice(state, `New chat from ${view.visitorName}.`);
+      deps.reading.readIfAttending(view.id);
+    },
+    "conversation:updated"(view) {
+      const known = state.chats.value.get(view.id);
+      // An update about a conversation the console does not hold is news only while it is active.
+      if (!known && view.status !== "assigned") return;
+      const entry = entryFromView(view, known);
+      state.chats.value = withEntry(state.chats.value, entry);
+      if (entry.view.status === "closed") {
+        deps.typing.stop(view.id);
+        setVisitorTyping(view.id, false);
+      }
+      deps.reading.readIfAttending(view.id);
+    },
+    "conversation:unassigned"({ conversationId, reason }) {
+      setVisitorTyping(conversationId, false);
+      deps.conversations.unassigned(conversationId, reason);
+    },
+    "message:created"(message) {
+      deps.receive(message);
+    },
+    "typing:changed"({ conversationId, typing }) {
+      setVisitorTyping(conversationId, typing);
+    },
+  };
+
+  return {
+    events,
+    reset() {
+      for (const handle of typingTimers.values()) timers.clearTimeout(handle);
+      typingTimers.clear();
+    },
+  };
+}
