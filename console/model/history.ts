@@ -48,10 +48,10 @@ export function createHistoryActions(ctx: ModelContext, onApplied: (id: Conversa
     }
     const run = request(id).then((outcome) => {
       inFlight.delete(id);
-      if (!again.delete(id)) return outcome;
-      // Asked again meanwhile: a failed request is repeated, an applied one only if still behind.
-      if (outcome === "failed") void sync(id);
-      else if (outcome === "applied") catchUp(id);
+      const askedAgain = again.delete(id);
+      // Messages that arrived meanwhile may lie beyond the reply; a failed request asked for again is repeated.
+      if (outcome === "applied") catchUp(id);
+      else if (outcome === "failed" && askedAgain) void sync(id);
       return outcome;
     });
     inFlight.set(id, run);

@@ -1,0 +1,51 @@
+// Builds a console model on fakes, signed in and connected, for the model tests.
+import type { AgentConversationView } from "../../server/protocol/index.js";
+import { createConsoleModel, type ConsoleModel } from "../../console/model/index.js";
+import {
+  agentView,
+  createFakeAuth,
+  createFakeTransport,
+  createManualTimers,
+  type FakeTransport,
+} from "./fakes.js";
+
+/** Lets every promise chain started so far finish (fakes answer without timers). */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A model with its fakes. */
+export interface ModelHarness {
+  model: ConsoleModel;
+  fake: FakeTransport;
+  clock: ReturnType<typeof createManualTimers>;
+  auth: ReturnType<typeof createFakeAuth>;
+}
+
+/** A model whose session check succeeds, not yet started. */
+export function createHarness(): ModelHarness {
+  const fake = createFakeTransport();
+  const clock = createManualTimers();
+  const auth = createFakeAuth({ ok: true, agent: agentView() });
+  let n = 0;
+  const model = createConsoleModel({
+    auth: auth.auth,
+    transport: fake.transport,
+    newId: () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, "0")}`,
+    timers: clock.timers,
+    now: clock.now,
+  });
+  fake.respond("conversation:read", () => ({ ok: true, data: null }));
+  fake.respond("typing:set", () => ({ ok: true, data: null }));
+  return { model, fake, clock, auth };
+}
+
+/** A started, connected model whose `conversation:list` answers `conversations`. */
+export async function connectedHarness(conversations: AgentConversationView[] = []): Promise<ModelHarness> {
+  const harness = createHarness();
+  harness.fake.respond("conversation:list", () => ({ ok: true, data: { conversations } }));
+  await harness.model.actions.start();
+  harness.fake.connect();
+  await settle();
+  return harness;
+}
