@@ -1,0 +1,81 @@
+// The built server as a process: start-up, health, refusing a shared or corrupt DATA_DIR, bad config, SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+const entry = join(process.cwd(), "dist/server/index.js");
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  if (!existsSync(entry)) throw new Error("dist/server/index.js is missing: run `npm test` (it builds first) or `npm run build`");
+});
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "parley-proc-"));
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const listening = new Promise<number>((resolve, reject) => {
+    child.stdout!.on("data", () => {
+      const match = /"port":(\d+)[^\n]*Parley is listening|Parley is listening[^\n]*"port":(\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1] ?? match[2]));
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+  });
+  // Tests that expect an early exit never await `listening`; its rejection is expected there.
+  listening.catch(() => undefined);
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+}
+
+describe("the server process", () => {
+  it("starts on the embedded store, answers /healthz, and stops cleanly on SIGTERM", async () => {
+    const server = run({});
+    const port = await server.listening;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${port}/widget.js`);
+    expect(page.status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("refuses to start on a DATA_DIR another live server is using", async () => {
+    const first = run({});
+    await first.listening;
+    const second = run({});
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toMatch(/another Parley server \(pid \d+\)/);
+  });
+
+  it("refuses to start on a corrupt data file and leaves it untouched", async () => {
+    await writeFile(join(dataDir, "agents.json"), '{"agents": [ {"id": "a_1", "email"');
+    const server = run({});
+    expect(await server.exited).toBe(1);
+    expect(server.output().stderr).toContain("agents.json");
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile(join(dataDir, "agents.json"), "utf8")).toBe('{"agents": [ {"id": "a_1", "email"');
+  });
+
+  it("names the bad variable when the configuration is wrong", async () => {
+    const server = run({ PORT: "eighty" });
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toContain('PORT must be a whole number, got "eighty"');
+  });
+});
