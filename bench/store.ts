@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openLowdbStore } from "../server/store/lowdb.js";
-import { CHUNK_SIZE, chunkPath } from "../server/store/lowdb-messages.js";
+import { CHUNK_SIZE, chunkPath } from "../server/store/lowdb-chunks.js";
 import type { MessageRecord } from "../server/store/port.js";
 import { percentile, seededRandom, table, type Benchmark } from "./benchmark.js";
 

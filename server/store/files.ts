@@ -1,9 +1,15 @@
 // File-system helpers for the lowdb store: pid lock files, leftover temp files, durable directory creation.
 import { link, mkdir, open, readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { TEMP_FILE } from "./json-file.js";
+import { randomBytes } from "node:crypto";
+
+/** Temp files are `.<name>.<pid>.<random>.tmp` beside their target, so the owner of a leftover can be told. */
+export const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** A fresh temp file name (matching {@link TEMP_FILE}) in the directory of `path`. */
+export const tempPathFor = (path: string): string =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
 
 /** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
 export function isAlive(pid: number): boolean {
@@ -25,6 +31,10 @@ export interface HeldLock {
 /** The outcome of {@link tryLock}: held, or held by another live process. */
 export type LockAttempt = HeldLock | { held: false; pid: number };
 
+// Lock files this process holds: a lock with our own pid that is not in here was left by an earlier process
+// that had the same pid (a restarted container is pid 1 again), so it is stale.
+const heldHere = new Set<string>();
+
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
 const ignoreMissing = (error: unknown) => {
   if (errno(error) !== "ENOENT") throw error;
@@ -37,11 +47,16 @@ const ignoreMissing = (error: unknown) => {
 export async function tryLock(path: string, staleAfterMs = Number.POSITIVE_INFINITY): Promise<LockAttempt> {
   for (let attempt = 0; attempt < 5; attempt++) {
     // Written first under a unique name (O_EXCL), then linked into place: the lock never exists without its pid.
-    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+    const temp = tempPathFor(path);
     await writeFile(temp, `${process.pid}\n`, { flag: "wx" });
     try {
       await link(temp, path);
-      return { held: true, release: () => unlink(path).catch(ignoreMissing) };
+      heldHere.add(path);
+      const release = async () => {
+        heldHere.delete(path);
+        await unlink(path).catch(ignoreMissing);
+      };
+      return { held: true, release };
     } catch (error) {
       if (errno(error) !== "EEXIST") throw error;
     } finally {
@@ -49,7 +64,8 @@ export async function tryLock(path: string, staleAfterMs = Number.POSITIVE_INFIN
     }
     const holder = await readHolder(path);
     if (holder === null) continue;
-    if (isAlive(holder.pid) && Date.now() - holder.mtimeMs < staleAfterMs) return { held: false, pid: holder.pid };
+    const alive = holder.pid === process.pid ? heldHere.has(path) : isAlive(holder.pid);
+    if (alive && Date.now() - holder.mtimeMs < staleAfterMs) return { held: false, pid: holder.pid };
     await unlink(path).catch(ignoreMissing);
   }
   throw new Error(`could not take the lock file ${path}: it keeps changing`);
@@ -78,13 +94,7 @@ export async function waitForLock(path: string, staleAfterMs: number, timeoutMs 
 
 /** Deletes temp files left in `dir` by processes that no longer run (a crash mid-write); live writers' are kept. */
 export async function removeLeftovers(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if (errno(error) === "ENOENT") return;
-    throw error;
-  }
+  const names = await readdir(dir).catch((error: unknown) => (ignoreMissing(error), [] as string[]));
   for (const name of names) {
     const match = TEMP_FILE.exec(name);
     if (match && !isAlive(Number(match[2]))) await unlink(join(dir, name)).catch(() => {});

@@ -1,8 +1,8 @@
 // A lowdb adapter in the spirit of steno, made durable: temp file → fsync → rename → fsync(dir), one write at a time.
 import * as fsp from "node:fs/promises";
-import { randomBytes } from "node:crypto";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Adapter } from "lowdb";
+import { tempPathFor } from "./files.js";
 
 /** The file operations {@link JsonFile} uses; injectable so tests can fail or observe them. */
 export type FileIo = Pick<typeof fsp, "open" | "rename" | "readFile" | "unlink">;
@@ -14,9 +14,6 @@ export class CorruptFileError extends Error {
     super(`${path} ${reason}; the file was left untouched (restore it from a backup or move it away, then start again)`);
   }
 }
-
-/** Temp files are `.<name>.<pid>.<random>.tmp` beside their target, so the owner of a leftover can be told. */
-export const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
 // Writes in flight per absolute path: a later write starts only after the earlier one settled.
 const tails = new Map<string, Promise<unknown>>();
@@ -51,15 +48,15 @@ export class JsonFile<T> implements Adapter<T> {
 
   /** Resolves once the new content is on disk; on failure the old file is intact and the promise rejects. */
   write(data: T): Promise<void> {
-    const run = (tails.get(this.path) ?? Promise.resolve()).catch(() => {}).then(() => this.replace(JSON.stringify(data)));
+    const text = JSON.stringify(data);
+    const run = (tails.get(this.path) ?? Promise.resolve()).catch(() => {}).then(() => this.replace(text));
     tails.set(this.path, run);
     void run.finally(() => tails.get(this.path) === run && tails.delete(this.path)).catch(() => {});
     return run;
   }
 
   private async replace(text: string): Promise<void> {
-    const dir = dirname(this.path);
-    const temp = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+    const temp = tempPathFor(this.path);
     try {
       await this.synced(temp, "wx", text);
       await this.io.rename(temp, this.path);
@@ -68,7 +65,7 @@ export class JsonFile<T> implements Adapter<T> {
       throw error;
     }
     // Without syncing the directory, the rename itself may not survive a power loss.
-    await this.synced(dir, "r");
+    await this.synced(dirname(this.path), "r");
   }
 
   private async synced(path: string, flags: string, text?: string): Promise<void> {

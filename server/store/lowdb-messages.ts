@@ -1,89 +1,43 @@
-// Messages in per-conversation chunk files of at most CHUNK_SIZE: an append rewrites one small file, whatever the
-// history. Per-conversation state (last seq, id → seq, the last chunk) is loaded lazily and kept in memory.
-import { readdir } from "node:fs/promises";
+// Messages in per-conversation chunk files: an append rewrites one small file, whatever the history.
+// Per-conversation state is loaded lazily, kept for recently used conversations only, and reloaded when needed.
 import { join } from "node:path";
-import { CorruptFileError, JsonFile, type FileIo } from "./json-file.js";
-import { ensureDir, removeLeftovers } from "./files.js";
+import { JsonFile, type FileIo } from "./json-file.js";
+import { ensureDir } from "./files.js";
+import { CHUNK_SIZE, chunkPath, chunkStart, readChunk, readConversationLog, type ConversationLog } from "./lowdb-chunks.js";
 import type { ConversationId, Seq } from "../protocol/ids.js";
 import type { MessageDraft, MessageRecord, MessageStore } from "./port.js";
 
-/** Messages per chunk file; chunk k holds seqs (k-1)·CHUNK_SIZE+1 … k·CHUNK_SIZE. */
-export const CHUNK_SIZE = 100;
-
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const CHUNK_NAME = /^(\d{6})\.json$/;
-
-/** The chunk file holding message `seq` of a conversation. Throws on an id that could escape the directory. */
-export function chunkPath(messagesDir: string, conversationId: ConversationId, seq: Seq): string {
-  if (!VALID_ID.test(conversationId)) throw new TypeError(`invalid conversation id ${JSON.stringify(conversationId)}`);
-  return join(messagesDir, conversationId, `${String(Math.ceil(seq / CHUNK_SIZE)).padStart(6, "0")}.json`);
-}
-
-interface Log {
-  lastSeq: Seq;
-  ids: Map<string, Seq>;
-  /** The chunk holding `lastSeq` (empty when there are no messages). */
-  tail: MessageRecord[];
-}
+/** Conversations whose state stays in memory (each holds up to one chunk and its id index). */
+export const CACHED_CONVERSATIONS = 2_000;
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-async function chunkNames(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((name) => CHUNK_NAME.test(name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-}
-
-async function readChunk(path: string, io: FileIo, firstSeq: Seq): Promise<MessageRecord[]> {
-  const messages = await new JsonFile<MessageRecord[]>(path, io).read();
-  if (messages === null) throw new CorruptFileError(path, "is missing from its conversation's chunks");
-  const valid = Array.isArray(messages) && messages.length > 0 && messages.length <= CHUNK_SIZE &&
-    messages.every((m, i) => typeof m === "object" && m !== null && m.seq === firstSeq + i && typeof m.id === "string");
-  if (!valid) throw new CorruptFileError(path, "does not hold the expected messages");
-  return messages;
-}
-
 /** Opens the message log under `messagesDir`. */
-export function openMessageLog(messagesDir: string, io: FileIo): MessageStore & { idle(): Promise<void> } {
-  const logs = new Map<ConversationId, Promise<Log>>();
+export function openMessageLog(messagesDir: string, io: FileIo, cached = CACHED_CONVERSATIONS): MessageStore & { idle(): Promise<void> } {
+  // Map order is recency order: a used entry is moved to the end, the oldest idle ones are dropped.
+  const logs = new Map<ConversationId, Promise<ConversationLog>>();
   const queues = new Map<ConversationId, Promise<unknown>>();
 
-  const loadLog = async (id: ConversationId): Promise<Log> => {
-    const dir = join(messagesDir, id);
-    await removeLeftovers(dir);
-    const count = (await chunkNames(dir)).length;
-    const log: Log = { lastSeq: 0, ids: new Map(), tail: [] };
-    for (let k = 1; k <= count; k++) {
-      const path = chunkPath(messagesDir, id, k * CHUNK_SIZE);
-      log.tail = await readChunk(path, io, (k - 1) * CHUNK_SIZE + 1);
-      for (const m of log.tail) log.ids.set(m.id, m.seq);
-      log.lastSeq = log.tail.at(-1)!.seq;
-      if (k < count && log.tail.length < CHUNK_SIZE) throw new CorruptFileError(path, "is short of messages");
-    }
-    return log;
-  };
-
-  const load = (id: ConversationId): Promise<Log> => {
+  const load = (id: ConversationId): Promise<ConversationLog> => {
     chunkPath(messagesDir, id, 1);
     let log = logs.get(id);
+    logs.delete(id);
     if (!log) {
-      log = loadLog(id);
-      logs.set(id, log);
+      log = readConversationLog(messagesDir, id, io);
       // A failed load (a corrupt chunk) is retried next time rather than remembered.
       log.catch(() => logs.get(id) === log && logs.delete(id));
     }
+    logs.set(id, log);
+    for (const old of logs.keys()) {
+      if (logs.size <= cached) break;
+      // State on disk is complete once no append is in flight, so an idle conversation can be reloaded later.
+      if (old !== id && !queues.has(old)) logs.delete(old);
+    }
     return log;
   };
 
-  const message = async (id: ConversationId, log: Log, seq: Seq): Promise<MessageRecord> => {
-    const inTail = log.tail.find((m) => m.seq === seq);
-    if (inTail) return inTail;
-    const first = (Math.ceil(seq / CHUNK_SIZE) - 1) * CHUNK_SIZE + 1;
-    return (await readChunk(chunkPath(messagesDir, id, seq), io, first))[seq - first]!;
-  };
+  const stored = async (id: ConversationId, log: ConversationLog, seq: Seq): Promise<MessageRecord> =>
+    log.tail.find((m) => m.seq === seq) ?? (await readChunk(messagesDir, id, seq, io))[seq - chunkStart(seq)]!;
 
   // Appends to one conversation run one at a time; other conversations proceed in parallel.
   const serially = <R>(id: ConversationId, fn: () => Promise<R>): Promise<R> => {
@@ -98,19 +52,18 @@ export function openMessageLog(messagesDir: string, io: FileIo): MessageStore & 
     serially(id, async () => {
       const log = await load(id);
       const known = log.ids.get(draft.id);
-      if (known !== undefined) return { message: copy(await message(id, log, known)), duplicate: true };
+      if (known !== undefined) return { message: copy(await stored(id, log, known)), duplicate: true };
       const seq = log.lastSeq + 1;
-      const stored: MessageRecord = { id: draft.id, conversationId: id, seq, author: draft.author, text: draft.text, at: draft.at };
-      if (draft.authorName !== undefined) stored.authorName = draft.authorName;
-      const chunk = (seq - 1) % CHUNK_SIZE === 0 ? [stored] : [...log.tail, stored];
-      const path = chunkPath(messagesDir, id, seq);
+      const message: MessageRecord = { id: draft.id, conversationId: id, seq, author: draft.author, text: draft.text, at: draft.at };
+      if (draft.authorName !== undefined) message.authorName = draft.authorName;
+      const chunk = seq === chunkStart(seq) ? [message] : [...log.tail, message];
       if (seq === 1) await ensureDir(join(messagesDir, id));
-      await new JsonFile<MessageRecord[]>(path, io).write(chunk);
+      await new JsonFile<MessageRecord[]>(chunkPath(messagesDir, id, seq), io).write(chunk);
       // Only now, with the chunk on disk, does the message exist: a failed write leaves no trace to dedupe against.
       log.lastSeq = seq;
       log.tail = chunk;
       log.ids.set(draft.id, seq);
-      return { message: copy(stored), duplicate: false };
+      return { message: copy(message), duplicate: false };
     });
 
   const list = async (id: ConversationId, afterSeq: Seq, limit?: number): Promise<MessageRecord[]> => {
@@ -119,9 +72,8 @@ export function openMessageLog(messagesDir: string, io: FileIo): MessageStore & 
     const to = Math.min(lastSeq, limit === undefined ? lastSeq : from + Math.max(0, limit) - 1);
     const out: MessageRecord[] = [];
     // Chunks before the tail never change again, so reading them beside a running append is safe.
-    for (let seq = from; seq <= to; seq = (Math.ceil(seq / CHUNK_SIZE)) * CHUNK_SIZE + 1) {
-      const first = (Math.ceil(seq / CHUNK_SIZE) - 1) * CHUNK_SIZE + 1;
-      const chunk = tail[0]?.seq === first ? tail : await readChunk(chunkPath(messagesDir, id, seq), io, first);
+    for (let seq = from; seq <= to; seq = chunkStart(seq) + CHUNK_SIZE) {
+      const chunk = tail[0]?.seq === chunkStart(seq) ? tail : await readChunk(messagesDir, id, seq, io);
       out.push(...chunk.filter((m) => m.seq >= from && m.seq <= to));
     }
     return copy(out);

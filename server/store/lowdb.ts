@@ -21,7 +21,10 @@ export { DuplicateEmailError } from "./lowdb-agents.js";
 export class StoreLockedError extends Error {
   override name = "StoreLockedError";
   constructor(readonly pid: number, readonly dataDir: string) {
-    super(`another Parley server (pid ${pid}) is using DATA_DIR ${dataDir}; stop it, or give this server its own DATA_DIR`);
+    super(
+      `another Parley server (pid ${pid}) is using DATA_DIR ${dataDir}; stop it, or give this server its own DATA_DIR ` +
+        `(if no Parley server runs as pid ${pid}, delete ${dataDir}/server.lock)`,
+    );
   }
 }
 

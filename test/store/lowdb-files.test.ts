@@ -113,6 +113,13 @@ describe("lowdb store: server.lock", () => {
     expect(await readFile(join(dir, "server.lock"), "utf8")).toBe(`${process.pid}\n`);
   });
 
+  it("takes over a lock with this process's pid that this process does not hold (a restarted container is pid 1 again)", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, "server.lock"), `${process.pid}\n`);
+    await openStore(dir);
+    await expect(openLowdbStore(dir, { lock: true })).rejects.toBeInstanceOf(StoreLockedError);
+  });
+
   it("lets the parley command (lock: false) open the directory beside a running server", async () => {
     const dir = await makeTempDir();
     await openStore(dir, true);
