@@ -1,51 +1,22 @@
-// The only module that touches `window.localStorage`. It refuses keys outside the allow-list, and
-// degrades to memory when storage is blocked (private mode, third-party storage disabled).
-import { createMemoryStorage, STORAGE_KEYS, type StoragePort } from "./storage.js";
+// The only module that touches `window.localStorage`, used by the chat app (Parley origin) and by the
+// loader (host page), each with its own allow-list of keys. Blocked or full storage (private mode,
+// third-party storage disabled) reads as empty and drops writes; wrap it in `withMemoryCopy` to keep
+// values for the life of the page anyway.
+import type { StoragePort } from "./storage.js";
 
-const ALLOWED: ReadonlySet<string> = new Set(Object.values(STORAGE_KEYS));
-
-function check(key: string): void {
-  if (!ALLOWED.has(key)) throw new Error(`parley: storage key "${key}" is not allowed`);
-}
-
-/** A {@link StoragePort} on `localStorage` for the allow-listed keys; memory if `localStorage` is unusable. */
-export function createLocalStorage(): StoragePort {
-  const memory = createMemoryStorage();
-  let local: Storage | null = null;
-  try {
-    local = globalThis.localStorage ?? null;
-    local?.getItem(STORAGE_KEYS.state);
-  } catch {
-    local = null;
-  }
+/** A {@link StoragePort} on `localStorage` that throws on keys outside `allowed`. */
+export function createLocalStorage(allowed: readonly string[]): StoragePort {
+  const use = <T>(key: string, action: (s: Storage) => T): T | null => {
+    if (!allowed.includes(key)) throw new Error("parley: key " + key);
+    try {
+      return action(localStorage);
+    } catch {
+      return null;
+    }
+  };
   return {
-    get(key) {
-      check(key);
-      try {
-        return local?.getItem(key) ?? memory.get(key);
-      } catch {
-        return memory.get(key);
-      }
-    },
-    set(key, value) {
-      check(key);
-      try {
-        if (!local) throw new Error("no localStorage");
-        local.setItem(key, value);
-        memory.remove(key);
-      } catch {
-        // Quota or blocked storage: a memory copy keeps this page working.
-        memory.set(key, value);
-      }
-    },
-    remove(key) {
-      check(key);
-      memory.remove(key);
-      try {
-        local?.removeItem(key);
-      } catch {
-        // Same as above.
-      }
-    },
+    get: (key) => use(key, (s) => s.getItem(key)),
+    set: (key, value) => void use(key, (s) => s.setItem(key, value)),
+    remove: (key) => void use(key, (s) => s.removeItem(key)),
   };
 }

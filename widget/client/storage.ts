@@ -8,17 +8,18 @@ export interface StoragePort {
   remove(key: string): void;
 }
 
-/** Every key the client (and the loader) may write. */
+/** Every key the chat client may write (on the chat server's origin only). */
 export const STORAGE_KEYS = {
-  /** The visitor's credentials (only ever on the chat server's origin). */
+  /** The visitor's credentials. */
   visitor: "parley.visitor",
   /** Messages typed but not yet acknowledged by the server. */
   outbox: "parley.outbox",
   /** A cache of the current conversation and its messages; the server stays the truth. */
   transcript: "parley.transcript",
-  /** Host-page flag of the loader: `{"conv":bool,"open":bool}`, nothing secret. */
-  state: "parley.state",
 } as const;
+
+/** The one key the loader may write on the host page: `{"conv":bool,"open":bool}`, nothing secret. */
+export const HOST_STATE_KEY = "parley.state";
 
 /** A storage that lives as long as the object does. */
 export function createMemoryStorage(initial: Record<string, string> = {}): StoragePort {
@@ -27,6 +28,25 @@ export function createMemoryStorage(initial: Record<string, string> = {}): Stora
     get: (key) => data.get(key) ?? null,
     set: (key, value) => void data.set(key, value),
     remove: (key) => void data.delete(key),
+  };
+}
+
+/**
+ * Keeps a memory copy of everything written, so that a page whose persistent storage is blocked or full
+ * still works until it is closed (credentials, outbox).
+ */
+export function withMemoryCopy(inner: StoragePort): StoragePort {
+  const memory = createMemoryStorage();
+  return {
+    get: (key) => inner.get(key) ?? memory.get(key),
+    set(key, value) {
+      memory.set(key, value);
+      inner.set(key, value);
+    },
+    remove(key) {
+      memory.remove(key);
+      inner.remove(key);
+    },
   };
 }
 

@@ -1,0 +1,38 @@
+// The loader's settings, read from its own <script> tag. Pure functions over what they are given.
+
+/** What the site chose with data- attributes, and where the chat server lives. */
+export interface LoaderConfig {
+  /** The chat server's origin: where widget.js came from. */
+  origin: string;
+  /** `data-language`, else the page's `<html lang>` (the chat app checks it against its languages). */
+  language: string;
+  /** `"left"` or `"right"` (`data-position`). */
+  side: string;
+  color: string;
+  openOnLoad: boolean;
+}
+
+/** The bubble colour when `data-color` is missing or not a hex colour. */
+export const DEFAULT_COLOR = "#1f5fbf";
+
+/** A `#rgb` / `#rrggbb` colour, or the default. */
+export const hexColor = (value: string | undefined): string => (/^#([\da-f]{3}){1,2}$/i.test(value ?? "") ? value! : DEFAULT_COLOR);
+
+/** The script tag that loaded us: `currentScript`, else the last script whose src ends in /widget.js. */
+export function findScript(doc: Document): HTMLScriptElement | undefined {
+  const current = doc.currentScript as HTMLScriptElement | null;
+  if (current?.src) return current;
+  return [...doc.querySelectorAll<HTMLScriptElement>("script[src]")].reverse().find((s) => /\/widget\.js([?#]|$)/.test(s.src));
+}
+
+/** Reads the data- attributes of the loader's script tag. */
+export function readConfig(script: { src: string; dataset: DOMStringMap }, htmlLang: string): LoaderConfig {
+  const d = script.dataset;
+  return {
+    origin: new URL(script.src).origin,
+    language: d.language || htmlLang,
+    side: d.position == "left" ? "left" : "right",
+    color: hexColor(d.color),
+    openOnLoad: d.open == "true",
+  };
+}
