@@ -9,7 +9,7 @@ import { readFirstLine } from "./read-password.js";
 /** The process the command runs in. */
 export interface CliIo {
   env: Record<string, string | undefined>;
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
@@ -36,7 +36,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const act = await COMMANDS[command]({
       config,
       options,
-      readPassword: () => readFirstLine(io.stdin),
+      readPassword: () => {
+        // Typed at a terminal the password is echoed; say where it is expected rather than seem to hang.
+        if (io.stdin.isTTY) io.stderr.write("Password (first line of standard input; piping it in keeps it off the screen): ");
+        return readFirstLine(io.stdin);
+      },
       print: (text) => void io.stdout.write(`${text}\n`),
       now: Date.now,
     });
