@@ -3,16 +3,18 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openLowdbStore } from "../server/store/lowdb.js";
 import { CHUNK_SIZE, chunkPath } from "../server/store/lowdb-chunks.js";
-import type { MessageRecord } from "../server/store/port.js";
+import type { MessageRecord, Store } from "../server/store/port.js";
 import { percentile, seededRandom, table, type Benchmark } from "./benchmark.js";
 
 const CONVERSATIONS = 1_000;
 const HISTORIES = [1_000, 100_000];
 const GOAL = 1.5;
+/** Appends per block; the first block of each size is an untimed warm-up. */
+const BLOCK = 100;
 const TEXT = "Hello, I ordered a blue jacket last week and it has not arrived yet. Can you check?";
 
 interface Result {
@@ -44,31 +46,62 @@ async function seed(messagesDir: string, total: number, random: () => number): P
   }
 }
 
-async function measure(stored: number, appends: number): Promise<Result> {
+/** One history size under test: its own data directory, store, timings and event-loop histogram. */
+interface Scenario {
+  stored: number;
+  dir: string;
+  store: Store;
+  random: () => number;
+  loadMs: number;
+  times: number[];
+  loop: IntervalHistogram;
+}
+
+async function prepare(stored: number): Promise<Scenario> {
   const dir = await mkdtemp(join(tmpdir(), "parley-bench-store-"));
   const random = seededRandom(stored);
-  try {
-    await seed(join(dir, "messages"), stored, random);
-    const store = await openLowdbStore(dir, { lock: true });
-    const loadStart = performance.now();
-    for (let c = 0; c < CONVERSATIONS; c++) await store.messages.lastSeq(conversationId(c));
-    const loadMs = performance.now() - loadStart;
+  await seed(join(dir, "messages"), stored, random);
+  const store = await openLowdbStore(dir, { lock: true });
+  const start = performance.now();
+  for (let c = 0; c < CONVERSATIONS; c++) await store.messages.lastSeq(conversationId(c));
+  return { stored, dir, store, random, loadMs: performance.now() - start, times: [], loop: monitorEventLoopDelay({ resolution: 1 }) };
+}
 
-    const times: number[] = [];
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    loop.enable();
-    for (let i = 0; i < appends; i++) {
-      const id = conversationId(Math.floor(random() * CONVERSATIONS));
-      const start = performance.now();
-      // Awaited one by one, like a message acked to its sender before the next is sent.
-      await store.messages.append(id, { id: `bench-${i}`, author: "visitor", text: TEXT, at: Date.now() });
-      times.push(performance.now() - start);
+async function appendBlock(scenario: Scenario, count: number): Promise<void> {
+  scenario.loop.enable();
+  for (let i = 0; i < count; i++) {
+    const id = conversationId(Math.floor(scenario.random() * CONVERSATIONS));
+    const start = performance.now();
+    // Awaited one by one, like a message acked to its sender before the next is sent.
+    await scenario.store.messages.append(id, { id: `bench-${scenario.times.length}`, author: "visitor", text: TEXT, at: Date.now() });
+    scenario.times.push(performance.now() - start);
+  }
+  scenario.loop.disable();
+}
+
+/** Both sizes in alternating blocks, so a noisy neighbour on the machine slows both alike. */
+async function measure(appends: number): Promise<Result[]> {
+  const scenarios: Scenario[] = [];
+  try {
+    for (const stored of HISTORIES) scenarios.push(await prepare(stored));
+    for (const scenario of scenarios) await appendBlock(scenario, Math.min(BLOCK, appends));
+    for (const scenario of scenarios) (scenario.times.length = 0), scenario.loop.reset();
+    for (let done = 0, block = 0; done < appends; done += BLOCK, block++) {
+      const order = block % 2 ? [...scenarios].reverse() : scenarios;
+      for (const scenario of order) await appendBlock(scenario, Math.min(BLOCK, appends - done));
     }
-    loop.disable();
-    await store.close();
-    return { stored, loadMs, medianMs: percentile(times, 50), p99Ms: percentile(times, 99), loopDelayP99Ms: loop.percentile(99) / 1e6 };
+    return scenarios.map(({ stored, loadMs, times, loop }) => ({
+      stored,
+      loadMs,
+      medianMs: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+    }));
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    for (const scenario of scenarios) {
+      await scenario.store.close();
+      await rm(scenario.dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -81,10 +114,7 @@ export const storeBenchmark: Benchmark = {
     const { values } = parseArgs({ args, options: { json: { type: "boolean" }, appends: { type: "string", default: "2000" } }, strict: true });
     const appends = Number(values.appends);
     if (!Number.isInteger(appends) || appends < 1) throw new Error(`--appends must be a positive whole number, got "${values.appends}"`);
-    // An untimed round first, so JIT warm-up does not count against whichever size runs first.
-    await measure(HISTORIES[0]!, Math.min(appends, 300));
-    const results: Result[] = [];
-    for (const stored of HISTORIES) results.push(await measure(stored, appends));
+    const results = await measure(appends);
     const [small, large] = results as [Result, Result];
     const ratio = {
       median: large.medianMs / small.medianMs,
@@ -96,7 +126,7 @@ export const storeBenchmark: Benchmark = {
       console.log(JSON.stringify({ benchmark: "store", conversations: CONVERSATIONS, appends, chunkSize: CHUNK_SIZE, results, ratio, goal: GOAL, withinGoal }));
       return;
     }
-    console.log(`store: ${appends} acked appends to random conversations of ${CONVERSATIONS} (lowdb, chunks of ${CHUNK_SIZE}, fsync on)\n`);
+    console.log(`store: ${appends} acked appends per size to random conversations of ${CONVERSATIONS}, sizes alternating in blocks of ${BLOCK} (lowdb, chunks of ${CHUNK_SIZE}, fsync on)\n`);
     console.log(table([
       ["messages stored", "load all (ms)", "median (ms)", "p99 (ms)", "event-loop delay p99 (ms)"],
       ...results.map((r) => [r.stored.toLocaleString("en-US"), ms(r.loadMs), ms(r.medianMs), ms(r.p99Ms), ms(r.loopDelayP99Ms)]),
