@@ -33,7 +33,7 @@ export function Transcript({ entry }: { entry: ChatEntry }) {
         class="transcript"
         role="log"
         aria-live="polite"
-        aria-label="Messages"
+        aria-label="Transcript"
         tabIndex={0}
         onScroll={onScroll}
       >

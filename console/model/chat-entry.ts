@@ -93,7 +93,7 @@ export function applyHistory(entry: ChatEntry | undefined, afterSeq: Seq, reply:
   if (!complete) return { ...base, messages };
   const replied = Math.max(afterSeq, reply.conversation.lastSeq, maxSeq(reply.messages, 0));
   const syncedSeq = advanceSynced(messages, Math.max(base.syncedSeq ?? 0, replied));
-  const lastMessage = newer(base.view.lastMessage, messages.at(-1) ?? null);
+  const lastMessage = newer(base.view.lastMessage, messages[messages.length - 1] ?? null);
   const lastSeq = Math.max(base.view.lastSeq, lastMessage?.seq ?? 0);
   return { ...base, messages, syncedSeq, view: { ...base.view, lastMessage, lastSeq } };
 }
@@ -115,4 +115,19 @@ export function sortEntries(entries: Iterable<ChatEntry>): ChatEntry[] {
     const closed = Number(a.view.status === "closed") - Number(b.view.status === "closed");
     return closed !== 0 ? closed : a.view.createdAt - b.view.createdAt;
   });
+}
+
+/**
+ * The message a list item previews: the latest one, unless that is a system line ("Alex joined the chat")
+ * and the console holds a visitor's or agent's message, which says more.
+ */
+export function previewMessage(entry: ChatEntry): MessageView | null {
+  const last = entry.view.lastMessage;
+  if (!last || last.author !== "system") return last;
+  // A loop rather than findLast/at: the console supports Safari 15.0 and Firefox 100.
+  for (let i = entry.messages.length - 1; i >= 0; i -= 1) {
+    const message = entry.messages[i];
+    if (message && message.author !== "system") return message;
+  }
+  return last;
 }

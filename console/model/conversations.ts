@@ -49,7 +49,7 @@ export function createConversationActions(
     const entry = state.chats.value.get(id);
     if (!entry) return;
     forget(id);
-    addNotice(state, `The chat with ${entry.view.visitorName} ${why}.`);
+    addNotice(ctx, `The chat with ${entry.view.visitorName} ${why}.`);
   }
 
   async function verify(id: ConversationId): Promise<void> {
@@ -87,7 +87,7 @@ export function createConversationActions(
       if (reply.ok) {
         state.chats.value = updateEntry(state.chats.value, id, (entry) => entryFromView(reply.data, entry));
       } else {
-        addNotice(state, `Could not close the conversation: ${requestErrorText(reply.error)}.`, "error");
+        addNotice(ctx, `Could not close the conversation: ${requestErrorText(reply.error)}.`, "error");
       }
     },
 

@@ -14,7 +14,7 @@ export function mergeMessages(held: readonly MessageView[], incoming: readonly M
     fresh.push(message);
   }
   if (fresh.length === 0) return held;
-  const last = held.at(-1)?.seq ?? 0;
+  const last = held[held.length - 1]?.seq ?? 0;
   const sortedFresh = fresh.sort((a, b) => a.seq - b.seq);
   // The common case, a newer message, needs no full sort.
   if ((sortedFresh[0]?.seq ?? 0) > last) return [...held, ...sortedFresh];

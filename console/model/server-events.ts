@@ -47,7 +47,7 @@ export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): Se
       const known = state.chats.value.get(view.id);
       const entry = entryFromView(view, known);
       state.chats.value = withEntry(state.chats.value, known ? entry : { ...entry, isNew: true });
-      if (!known) addNotice(state, `New chat from ${view.visitorName}.`);
+      if (!known) addNotice(ctx, `New chat from ${view.visitorName}.`);
       deps.reading.readIfAttending(view.id);
     },
     "conversation:updated"(view) {

@@ -17,6 +17,6 @@ export function createStatusAction(ctx: ModelContext): (status: AgentStatus) => 
       return;
     }
     if (state.agent.value?.status === status) state.agent.value = { ...state.agent.value, status: before.status };
-    addNotice(state, `Could not change your status: ${requestErrorText(reply.error)}.`, "error");
+    addNotice(ctx, `Could not change your status: ${requestErrorText(reply.error)}.`, "error");
   };
 }

@@ -6,6 +6,7 @@ import {
   isBehind,
   markEntryRead,
   mergeView,
+  previewMessage,
   sortEntries,
 } from "../../console/model/chat-entry.js";
 import { reconcileList, unreadTotal, withEntry } from "../../console/model/chat-map.js";
@@ -128,6 +129,14 @@ describe("reading and ordering", () => {
   it("returns the same entry when there is nothing to mark", () => {
     const entry = entryFromView(conversationView());
     expect(markEntryRead(entry)).toBe(entry);
+  });
+
+  it("previews the latest chat message rather than a system line when it holds one", () => {
+    const joined = messageView(2, { author: "system", text: "Alex joined the chat" });
+    const entry = applyMessage(applyMessage(entryFromView(conversationView()), messageView(1, { text: "Hello" })), joined);
+    expect(previewMessage(entry)?.text).toBe("Hello");
+    const unloaded = entryFromView(conversationView({ lastSeq: 2, lastMessage: joined }));
+    expect(previewMessage(unloaded)?.text).toBe("Alex joined the chat");
   });
 
   it("lists active conversations before closed ones, oldest first", () => {

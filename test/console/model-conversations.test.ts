@@ -187,8 +187,10 @@ describe("closing", () => {
   it("shows a visitor's closing and rating from conversation:updated, and ignores a late reopening", async () => {
     const { model, fake } = await connectedHarness([conversationView()]);
     const closed = { ...conversationView({ status: "closed", closedAt: 5_000 }), closedBy: "visitor" as const };
+    // The rating is not in AgentConversationView yet; the console shows it once the server sends it.
+    const rated = { ...closed, rating: { score: 4, comment: "Quick help" } };
     fake.emit("conversation:updated", closed);
-    fake.emit("conversation:updated", { ...closed, rating: { score: 4, comment: "Quick help" } });
+    fake.emit("conversation:updated", rated);
     fake.emit("conversation:updated", conversationView({ status: "assigned" }));
     const view = model.conversations.value[0]?.view;
     expect(view?.status).toBe("closed");

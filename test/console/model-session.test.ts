@@ -123,3 +123,17 @@ describe("agent status", () => {
     expect(fake.sent("status:set")).toHaveLength(0);
   });
 });
+
+describe("notices", () => {
+  it("lets news fade after a while but keeps errors until dismissed", async () => {
+    const { model, fake, clock } = await connectedHarness();
+    fake.respond("status:set", () => ({ ok: false, error: "internal", message: "x" }));
+    fake.emit("conversation:assigned", conversationView());
+    await model.actions.setStatus("away");
+    expect(model.notices.value.map((n) => n.tone)).toEqual(["info", "error"]);
+    clock.advance(8000);
+    expect(model.notices.value.map((n) => n.tone)).toEqual(["error"]);
+    model.actions.dismissNotice(model.notices.value[0]?.id ?? -1);
+    expect(model.notices.value).toHaveLength(0);
+  });
+});
