@@ -1,58 +1,21 @@
 // createChatClient: the headless visitor chat client. Wires transport, outbox, flusher and store, and
 // turns server events and acks into ChatState. No DOM: runs in a browser iframe, an app or a Node test.
 import type { MessageView } from "../../server/protocol/index.js";
-import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
+import { DEFAULT_BACKOFF } from "./backoff.js";
 import { createChatStore } from "./chat-store.js";
+import { loadCredentials } from "./credentials.js";
 import { createEmitter } from "./emitter.js";
 import { createFlusher } from "./flusher.js";
 import { newMessageId } from "./ids.js";
 import { createOutbox } from "./outbox.js";
 import { createResumer } from "./resumer.js";
 import type { StoragePort } from "./storage.js";
-import { createTransport, defaultIo, type IoFactory, type Reply } from "./transport.js";
+import { createTransport, defaultIo, type Reply } from "./transport.js";
 import { createTypingSender } from "./typing.js";
-import type { ChatClientEvents, ChatState, ClientError, PendingMessage, Result, StartChatInput } from "./types.js";
-import type { Handler } from "./emitter.js";
+import type { ChatClient, ChatClientEvents, ChatClientOptions, ClientError, PendingMessage, Result } from "./types.js";
+import { wireServerEvents } from "./server-events.js";
 
-/** What a chat client needs. Only `baseUrl` and `storage` are required. */
-export interface ChatClientOptions {
-  /** The chat server's origin, e.g. `https://chat.example.com`. */
-  baseUrl: string;
-  storage: StoragePort;
-  fetch?: typeof fetch;
-  io?: IoFactory;
-  /** How long to wait for an ack (default 10 s). */
-  ackTimeoutMs?: number;
-  backoff?: BackoffOptions;
-  newId?: () => string;
-}
-
-/** A visitor's chat: state to draw, actions to call. */
-export interface ChatClient {
-  getState(): ChatState;
-  /** Calls `listener` on every state change; returns the unsubscribe function. */
-  subscribe(listener: Handler<ChatState>): () => void;
-  /** `state` on every change, `message` once per new transcript message. */
-  on<K extends keyof ChatClientEvents>(type: K, handler: Handler<ChatClientEvents[K]>): () => void;
-  /** Connects (registering a visitor if needed), resumes the open conversation, flushes the outbox. */
-  start(): void;
-  stop(): void;
-  /** Queues the first message of a chat; it is sent as soon as the connection allows. */
-  startChat(input: StartChatInput): Result;
-  /** Queues a message in the open (or starting) chat. */
-  send(text: string): Result;
-  /** Queues a failed message again (same id). */
-  retry(id: string): void;
-  /** Drops a pending or failed message. */
-  discard(id: string): void;
-  setTyping(typing: boolean): void;
-  end(): Promise<Result>;
-  /** Rates the closed conversation, 1 (Terrible) to 5 (Fantastic). */
-  rate(score: number, comment?: string): Promise<Result>;
-  /** Forgets the closed conversation so that the next message starts a new one. */
-  newChat(): void;
-}
-
+const hasCredentials = (storage: StoragePort) => loadCredentials(storage) !== null;
 const fail = (code: ClientError["code"], message: string): { ok: false; error: ClientError } => ({ ok: false, error: { code, message } });
 
 /** Creates a client; nothing touches the network until `start()`. */
@@ -117,32 +80,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       void transport.request("typing:set", { conversationId: open.id, typing: value });
     }
   });
-  let typingExpiry: ReturnType<typeof setTimeout> | undefined;
-
-  transport.on("message:created", (m) => {
-    const current = store.current();
-    if (!current || current.status === "closed" || m.conversationId !== current.id) return resumer.run(false);
-    const { added, gap } = store.apply([m]);
-    if (gap) resumer.run(false);
-    publish(added);
-  });
-  transport.on("conversation:updated", (c) => {
-    if (store.adopt(c)) resumer.run(false);
-    publish();
-  });
-  transport.on("typing:changed", (t) => {
-    if (t.conversationId !== store.current()?.id) return;
-    clearTimeout(typingExpiry);
-    store.setAgentTyping(t.typing);
-    // A lost "stopped typing" (agent went away) must not leave the indicator on forever.
-    if (t.typing) typingExpiry = setTimeout(() => (store.setAgentTyping(false), publish()), 8_000);
-    publish();
-  });
-
+  const stopEvents = wireServerEvents({ transport, store, resumer, publish });
+  let started: "no" | "lazy" | "yes" = "no";
+  const connect = () => {
+    started = "yes";
+    transport.start();
+  };
   const queue = (text: string, start: PendingMessage["start"]): Result => {
     if (!text.trim()) return fail("empty_message", "the message is empty");
     typing.stop();
     outbox.add(text, start);
+    if (started === "lazy") connect();
     publish();
     flusher.kick();
     return { ok: true };
@@ -152,10 +100,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     getState: () => store.snapshot(),
     subscribe: (listener) => events.on("state", listener),
     on: (type, handler) => events.on(type, handler),
-    start: () => transport.start(),
+    start(startOptions) {
+      const known = hasCredentials(options.storage) || !!store.current() || outbox.list().length > 0;
+      if (startOptions?.lazy && !known) started = "lazy";
+      else connect();
+    },
     stop() {
+      started = "no";
       typing.stop();
-      clearTimeout(typingExpiry);
+      stopEvents();
       transport.stop();
     },
     startChat({ text, ...start }) {

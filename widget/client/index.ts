@@ -1,6 +1,6 @@
 // The headless chat client's public surface.
-export { createChatClient, type ChatClient, type ChatClientOptions } from "./client.js";
-export { createMemoryStorage, STORAGE_KEYS, type StoragePort } from "./storage.js";
+export { createChatClient } from "./client.js";
+export { createMemoryStorage, STORAGE_KEYS, withMemoryCopy, type StoragePort } from "./storage.js";
 export { createLocalStorage } from "./local-storage.js";
 export type { IoFactory } from "./transport.js";
 export type { BackoffOptions } from "./backoff.js";

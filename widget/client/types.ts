@@ -1,5 +1,9 @@
 // The public types of the headless chat client.
 import type { ConversationView, ErrorCode, LanguageCode, MessageView } from "../../server/protocol/index.js";
+import type { BackoffOptions } from "./backoff.js";
+import type { Handler } from "./emitter.js";
+import type { StoragePort } from "./storage.js";
+import type { IoFactory } from "./transport.js";
 
 /**
  * `idle` before `start()` and after `stop()`; `connecting` until the first connection; `connected`;
@@ -63,3 +67,46 @@ export type ChatClientEvents = {
   state: ChatState;
   message: MessageView;
 };
+
+/** What a chat client needs. Only `baseUrl` and `storage` are required. */
+export interface ChatClientOptions {
+  /** The chat server's origin, e.g. `https://chat.example.com`. */
+  baseUrl: string;
+  storage: StoragePort;
+  fetch?: typeof fetch;
+  io?: IoFactory;
+  /** How long to wait for an ack (default 10 s). */
+  ackTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  newId?: () => string;
+}
+
+/** A visitor's chat: state to draw, actions to call. */
+export interface ChatClient {
+  getState(): ChatState;
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  subscribe(listener: Handler<ChatState>): () => void;
+  /** `state` on every change, `message` once per new transcript message. */
+  on<K extends keyof ChatClientEvents>(type: K, handler: Handler<ChatClientEvents[K]>): () => void;
+  /**
+   * Connects (registering a visitor if needed), resumes the open conversation, flushes the outbox. With
+   * `lazy`, a storage that holds nothing yet (no visitor, chat or outbox) connects only on the first message,
+   * so a visitor who merely opens the widget creates nothing on the server.
+   */
+  start(options?: { lazy?: boolean }): void;
+  stop(): void;
+  /** Queues the first message of a chat; it is sent as soon as the connection allows. */
+  startChat(input: StartChatInput): Result;
+  /** Queues a message in the open (or starting) chat. */
+  send(text: string): Result;
+  /** Queues a failed message again (same id). */
+  retry(id: string): void;
+  /** Drops a pending or failed message. */
+  discard(id: string): void;
+  setTyping(typing: boolean): void;
+  end(): Promise<Result>;
+  /** Rates the closed conversation, 1 (Terrible) to 5 (Fantastic). */
+  rate(score: number, comment?: string): Promise<Result>;
+  /** Forgets the closed conversation so that the next message starts a new one. */
+  newChat(): void;
+}
