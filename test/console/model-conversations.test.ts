@@ -15,6 +15,13 @@ function serveHistory(fake: ModelHarness["fake"], transcript: () => MessageView[
   });
 }
 
+/** Opens c1 on a server holding `transcript`, and waits for it to load. */
+async function openLoaded(harness: ModelHarness, transcript: MessageView[] = []): Promise<void> {
+  serveHistory(harness.fake, () => transcript);
+  harness.model.actions.openConversation("c1");
+  await settle();
+}
+
 describe("conversation list", () => {
   it("lists the agent's conversations on connect, oldest first", async () => {
     const { model } = await connectedHarness([
@@ -59,11 +66,9 @@ describe("conversation list", () => {
 
 describe("opening a conversation", () => {
   it("loads the transcript from the start and marks it read with the last seq", async () => {
-    const transcript = [messageView(1), messageView(2)];
-    const { model, fake } = await connectedHarness([conversationView({ unread: 2, lastSeq: 2 })]);
-    serveHistory(fake, () => transcript);
-    model.actions.openConversation("c1");
-    await settle();
+    const harness = await connectedHarness([conversationView({ unread: 2, lastSeq: 2 })]);
+    const { model, fake } = harness;
+    await openLoaded(harness, [messageView(1), messageView(2)]);
     expect(fake.sent("conversation:history")).toEqual([{ conversationId: "c1", afterSeq: 0 }]);
     expect(seqs(model.openChat.value?.messages)).toEqual([1, 2]);
     expect(model.openChat.value?.view.unread).toBe(0);
@@ -71,20 +76,18 @@ describe("opening a conversation", () => {
   });
 
   it("marks new visitor messages in the open conversation read instead of counting them", async () => {
-    const { model, fake } = await connectedHarness([conversationView()]);
-    serveHistory(fake, () => []);
-    model.actions.openConversation("c1");
-    await settle();
+    const harness = await connectedHarness([conversationView()]);
+    const { model, fake } = harness;
+    await openLoaded(harness);
     fake.emit("message:created", messageView(1));
     expect(model.openChat.value?.view.unread).toBe(0);
     expect(fake.sent("conversation:read")).toEqual([{ conversationId: "c1", seq: 1 }]);
   });
 
   it("counts messages while the tab is hidden and marks them read when it is shown", async () => {
-    const { model, fake } = await connectedHarness([conversationView()]);
-    serveHistory(fake, () => []);
-    model.actions.openConversation("c1");
-    await settle();
+    const harness = await connectedHarness([conversationView()]);
+    const { model, fake } = harness;
+    await openLoaded(harness);
     model.actions.setPageVisible(false);
     fake.emit("message:created", messageView(1));
     expect(model.unreadTotal.value).toBe(1);
@@ -95,10 +98,9 @@ describe("opening a conversation", () => {
 
   it("fetches the missing messages after a gap, without duplicates", async () => {
     const transcript = [messageView(1), messageView(2)];
-    const { model, fake } = await connectedHarness([conversationView({ lastSeq: 2 })]);
-    serveHistory(fake, () => transcript);
-    model.actions.openConversation("c1");
-    await settle();
+    const harness = await connectedHarness([conversationView({ lastSeq: 2 })]);
+    const { model, fake } = harness;
+    await openLoaded(harness, transcript);
     transcript.push(messageView(3), messageView(4));
     fake.emit("message:created", messageView(4));
     await settle();
@@ -132,10 +134,9 @@ describe("opening a conversation", () => {
 describe("reconnecting", () => {
   it("asks for the open conversation's messages after the last seq held, and merges them once", async () => {
     const transcript = [messageView(1), messageView(2)];
-    const { model, fake } = await connectedHarness([conversationView({ lastSeq: 2 })]);
-    serveHistory(fake, () => transcript);
-    model.actions.openConversation("c1");
-    await settle();
+    const harness = await connectedHarness([conversationView({ lastSeq: 2 })]);
+    const { model, fake } = harness;
+    await openLoaded(harness, transcript);
     fake.drop();
     transcript.push(messageView(3));
     fake.respond("conversation:list", () => ({ ok: true, data: { conversations: [conversationView({ lastSeq: 3, unread: 1 })] } }));

@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { conversationView, messageView } from "./fakes.js";
-import { connectedHarness, settle } from "./model-setup.js";
+import type { RequestError, RequestResult } from "../../console/model/ports.js";
+import type { MessageView } from "../../server/protocol/index.js";
+import { connectedHarness, settle, type ModelHarness } from "./model-setup.js";
 
 const stored = (id: string, seq: number, text: string) => messageView(seq, { id, author: "agent", authorName: "Alex", text });
+
+/** Writes `text` in c1 and sends it while the server refuses every send with `error`. */
+async function sendRefused({ model, fake }: ModelHarness, error: RequestError, text = "Hello"): Promise<void> {
+  fake.respond("message:send", () => ({ ok: false, error, message: "refused" }) as RequestResult<MessageView>);
+  model.actions.setDraft("c1", text);
+  model.actions.send("c1");
+  await settle();
+}
+
+/** From now on the server stores every message it is sent. */
+function storeEverySend(fake: ModelHarness["fake"]): void {
+  fake.respond("message:send", ({ id, text }) => ({ ok: true, data: stored(id, 1, text) }));
+}
 
 async function openChat() {
   const harness = await connectedHarness([conversationView()]);
@@ -55,11 +70,9 @@ describe("sending", () => {
   });
 
   it("marks a message failed for good when the server refuses it, and Edit puts it back in the box", async () => {
-    const { model, fake } = await openChat();
-    fake.respond("message:send", () => ({ ok: false, error: "message_too_long", message: "Too long" }));
-    model.actions.setDraft("c1", "x".repeat(5000));
-    model.actions.send("c1");
-    await settle();
+    const harness = await openChat();
+    const { model } = harness;
+    await sendRefused(harness, "message_too_long", "x".repeat(5000));
     const [item] = model.outbox.value;
     expect(item).toMatchObject({ state: "failed", retryable: false, error: "Too long to send. Shorten it and try again." });
     model.actions.editMessage(item?.id ?? "");
@@ -68,14 +81,12 @@ describe("sending", () => {
   });
 
   it("offers a retry after a busy server, and the retry reuses the message id", async () => {
-    const { model, fake } = await openChat();
-    fake.respond("message:send", () => ({ ok: false, error: "storage_unavailable", message: "Try again" }));
-    model.actions.setDraft("c1", "Hello");
-    model.actions.send("c1");
-    await settle();
+    const harness = await openChat();
+    const { model, fake } = harness;
+    await sendRefused(harness, "storage_unavailable");
     const [item] = model.outbox.value;
     expect(item).toMatchObject({ state: "failed", retryable: true });
-    fake.respond("message:send", ({ id }) => ({ ok: true, data: stored(id, 1, "Hello") }));
+    storeEverySend(fake);
     model.actions.retryMessage(item?.id ?? "");
     expect(model.outbox.value[0]?.state).toBe("pending");
     await settle();
@@ -93,7 +104,7 @@ describe("sending", () => {
     model.actions.send("c1");
     await settle();
     expect(model.outbox.value[0]?.state).toBe("pending");
-    fake.respond("message:send", ({ id, text }) => ({ ok: true, data: stored(id, 1, text) }));
+    storeEverySend(fake);
     fake.connect();
     await settle();
     expect(fake.sent("message:send").filter((p) => p.text === "Are you still there?")).toHaveLength(2);
@@ -101,25 +112,21 @@ describe("sending", () => {
   });
 
   it("retries a timed-out message on reconnect", async () => {
-    const { model, fake } = await openChat();
-    fake.respond("message:send", () => ({ ok: false, error: "timeout", message: "No reply" }));
-    model.actions.setDraft("c1", "Hello");
-    model.actions.send("c1");
-    await settle();
+    const harness = await openChat();
+    const { model, fake } = harness;
+    await sendRefused(harness, "timeout");
     expect(model.outbox.value[0]).toMatchObject({ state: "failed", retryable: true });
     fake.drop();
-    fake.respond("message:send", ({ id, text }) => ({ ok: true, data: stored(id, 1, text) }));
+    storeEverySend(fake);
     fake.connect();
     await settle();
     expect(model.outbox.value).toHaveLength(0);
   });
 
   it("drops a timed-out message from the outbox when the server's event shows it was stored", async () => {
-    const { model, fake } = await openChat();
-    fake.respond("message:send", () => ({ ok: false, error: "timeout", message: "No reply" }));
-    model.actions.setDraft("c1", "Hello");
-    model.actions.send("c1");
-    await settle();
+    const harness = await openChat();
+    const { model, fake } = harness;
+    await sendRefused(harness, "timeout");
     const id = model.outbox.value[0]?.id ?? "";
     fake.emit("message:created", stored(id, 1, "Hello"));
     expect(model.outbox.value).toHaveLength(0);
@@ -127,11 +134,9 @@ describe("sending", () => {
   });
 
   it("discards a failed message", async () => {
-    const { model, fake } = await openChat();
-    fake.respond("message:send", () => ({ ok: false, error: "conversation_closed", message: "Closed" }));
-    model.actions.setDraft("c1", "Bye");
-    model.actions.send("c1");
-    await settle();
+    const harness = await openChat();
+    const { model } = harness;
+    await sendRefused(harness, "conversation_closed");
     model.actions.discardMessage(model.outbox.value[0]?.id ?? "");
     expect(model.outbox.value).toHaveLength(0);
   });
