@@ -1,4 +1,5 @@
 // The reply box. Enter sends, Shift+Enter starts a new line; the draft lives in the model, per conversation.
+import { useRef } from "preact/hooks";
 import type { ConversationId } from "../../server/protocol/index.js";
 import { useConsole } from "./use-console.js";
 
@@ -6,6 +7,7 @@ import { useConsole } from "./use-console.js";
 export function Composer({ conversationId }: { conversationId: ConversationId }) {
   const { drafts, actions } = useConsole();
   const draft = drafts.value.get(conversationId) ?? "";
+  const box = useRef<HTMLTextAreaElement>(null);
 
   function onKeyDown(event: KeyboardEvent) {
     // While an input method is composing, Enter confirms the composition; it must not send.
@@ -20,11 +22,14 @@ export function Composer({ conversationId }: { conversationId: ConversationId })
       onSubmit={(event) => {
         event.preventDefault();
         actions.send(conversationId);
+        // The Send button disables itself once the box is empty; keep the keyboard in the box.
+        box.current?.focus();
       }}
     >
       <label for="reply-text">Message</label>
       <div class="composer-row">
         <textarea
+          ref={box}
           id="reply-text"
           rows={3}
           dir="auto"
