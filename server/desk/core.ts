@@ -68,9 +68,11 @@ export function createDeskCore(deps: DeskDeps) {
 
   async function viewForAgent(c: ConversationRecord) {
     const lastSeq = await store.messages.lastSeq(c.id);
-    const unreadMessages = await store.messages.list(c.id, c.agentReadSeq);
-    const unread = unreadMessages.filter((m) => m.author === "visitor").length;
-    return agentView(c, unreadMessages.at(-1) ?? (await store.messages.last(c.id)), unread, lastSeq);
+    const unread = (await store.messages.list(c.id, c.agentReadSeq)).filter((m) => m.author === "visitor").length;
+    // The list preview is the last thing a person wrote, not a system line such as "Alex joined the chat".
+    const recent = await store.messages.list(c.id, Math.max(0, lastSeq - 20));
+    const lastMessage = recent.findLast((m) => m.author !== "system") ?? recent.at(-1) ?? null;
+    return agentView(c, lastMessage, unread, lastSeq);
   }
 
   /** Stores a system line in the transcript and tells both sides. The id is deterministic, so a repeat stores once. */

@@ -37,6 +37,8 @@ export function agentView(c: ConversationRecord, lastMessage: MessageView | null
     lastSeq,
     createdAt: c.createdAt,
     closedAt: c.closedAt,
+    closedBy: c.closedBy,
+    rating: c.rating ? { score: c.rating.score, comment: c.rating.comment } : null,
   };
 }
 

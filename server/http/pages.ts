@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 
 const page = (title: string, bundle: string, lang = "en") =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-  `<title>${title}</title><link rel="stylesheet" href="/assets/${bundle}.css"></head>` +
+  `<title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/${bundle}.css"></head>` +
   `<body><div id="app"></div><script src="/assets/${bundle}.js"></script></body></html>`;
 
 const csp = (frameAncestors: string) =>

@@ -62,6 +62,9 @@ export interface AgentConversationView {
   lastSeq: Seq;
   createdAt: Timestamp;
   closedAt: Timestamp | null;
+  closedBy: "visitor" | "agent" | "system" | null;
+  /** The visitor's rating once given: 1 = Terrible … 5 = Fantastic. */
+  rating: { score: number; comment: string | null } | null;
 }
 
 /** The signed-in agent, as the console sees it. */

@@ -188,6 +188,8 @@ export function conversationView(overrides: Partial<AgentConversationView> = {})
     lastSeq: 0,
     createdAt: 1_000,
     closedAt: null,
+    closedBy: null,
+    rating: null,
     ...overrides,
   };
 }

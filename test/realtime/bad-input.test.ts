@@ -142,7 +142,7 @@ describe("access control", () => {
   });
 
   it("refuses an agent socket without a valid session", async () => {
-    for (const headers of [{}, { cookie: "parley_session=forged" }]) {
+    for (const headers of [{}, { cookie: "parley_session=forged" }] as Array<Record<string, string>>) {
       const socket = io(`${server.url}/agent`, { extraHeaders: headers, transports: ["websocket"], forceNew: true, reconnection: false });
       await expect(connected(socket)).rejects.toThrow("unauthorized");
       socket.disconnect();

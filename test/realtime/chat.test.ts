@@ -111,7 +111,7 @@ describe("a customer and an agent chat", () => {
     await expect.poll(() => server.app.desk.core.agents.get(a.id)?.sockets).toBe(1);
     expect(server.app.desk.core.agents.get(a.id)?.cancelGrace).toBeNull();
     const list = await tab2.timeout(5000).emitWithAck("conversation:list", {});
-    expect(list.ok && list.data.conversations.map((c) => c.id)).toEqual([conversation.id]);
+    expect(list.ok && list.data.conversations.map((c: AgentConversationView) => c.id)).toEqual([conversation.id]);
   });
 
   it("stores a retried message once and answers the retry with the original sequence number", async () => {
@@ -142,8 +142,8 @@ describe("a customer and an agent chat", () => {
     }
     const again = await connectVisitor(server.url, first.credentials);
     const missed = await again.socket.timeout(5000).emitWithAck("conversation:resume", { afterSeq: lastSeq });
-    expect(missed.ok && missed.data.messages.map((m) => m.text)).toEqual(["one", "two", "three"]);
-    expect(missed.ok && missed.data.messages.map((m) => m.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3]);
+    expect(missed.ok && missed.data.messages.map((m: MessageView) => m.text)).toEqual(["one", "two", "three"]);
+    expect(missed.ok && missed.data.messages.map((m: MessageView) => m.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3]);
   });
 
   it("lets the customer end the chat and rate it from Terrible to Fantastic", async () => {
@@ -156,9 +156,11 @@ describe("a customer and an agent chat", () => {
     const agentSees = next<AgentConversationView>(agentSocket, "conversation:updated", (c) => c.status === "closed");
     const ended = await socket.timeout(5000).emitWithAck("conversation:end", { conversationId: conversation.id });
     expect(ended.ok && ended.data.closedBy).toBe("visitor");
-    await agentSees;
+    expect((await agentSees).closedBy).toBe("visitor");
+    const agentSeesRating = next<AgentConversationView>(agentSocket, "conversation:updated", (c) => c.rating !== null);
     const rated = await socket.timeout(5000).emitWithAck("conversation:rate", { conversationId: conversation.id, score: 5, comment: "Quick!" });
     expect(rated.ok && rated.data.rated).toBe(true);
+    expect((await agentSeesRating).rating).toEqual({ score: 5, comment: "Quick!" });
     expect((await server.store.conversations.get(conversation.id))?.rating).toMatchObject({ score: 5, comment: "Quick!" });
   });
 });

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AgentConversationView, MessageView } from "../../server/protocol/views.js";
 import { openLowdbStore } from "../../server/store/lowdb.js";
 import { addAgent, closeAllSockets, connectAgent, connectVisitor, msgId, next, signIn } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -47,9 +48,9 @@ describe("a server restart on the same DATA_DIR", () => {
     const resumed = await again.socket.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     if (!resumed.ok) throw new Error(resumed.error);
     expect(resumed.data.conversation).toMatchObject({ id: conversationId, status: "assigned" });
-    for (const { id, seq } of acked) expect(resumed.data.messages.find((m) => m.id === id)?.seq).toBe(seq);
-    const seqs = resumed.data.messages.map((m) => m.seq);
-    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    for (const { id, seq } of acked) expect(resumed.data.messages.find((m: MessageView) => m.id === id)?.seq).toBe(seq);
+    const seqs = resumed.data.messages.map((m: MessageView) => m.seq);
+    expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
 
     const retry = await again.socket.timeout(5000).emitWithAck("message:send", { conversationId, id: acked[5]!.id, text: "message 5" });
     expect(retry.ok && retry.data.seq).toBe(acked[5]!.seq);
@@ -59,6 +60,6 @@ describe("a server restart on the same DATA_DIR", () => {
     // The agent's session survived too, and the chat is still theirs when they come back within the grace period.
     const back = await connectAgent(s.url, cookie);
     const list = await back.timeout(5000).emitWithAck("conversation:list", {});
-    expect(list.ok && list.data.conversations.map((c) => c.id)).toEqual([conversationId]);
+    expect(list.ok && list.data.conversations.map((c: AgentConversationView) => c.id)).toEqual([conversationId]);
   });
 });
