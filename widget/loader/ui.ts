@@ -31,12 +31,13 @@ export function createDom({ side, color }: LoaderConfig): LoaderDom {
 }
 
 // "Below 480px wide" without a media query: (100vw - 480px) * 999 is hugely negative there and hugely
-// positive above, so clamp() picks the full-screen value (0) or the floating one.
+// positive above, so clamp() picks the full-screen value (0) or the floating one, and max() the reverse.
 const edge = (floating: string) => `clamp(0px,(100vw - 480px)*999,${floating})`;
+const NARROW = "(480px - 100vw)*999";
 
 /** Creates the chat iframe as a panel above the bubble (full screen on small viewports), after the bubble so that it covers it there. */
 export function createFrame(root: ShadowRoot, side: string, src: string): HTMLIFrameElement {
-  const frame = make("iframe", `display:none;position:fixed;border:0;background:#fff;box-shadow:0 4px 16px #0005;${side}:${edge("20px")};bottom:${edge("88px")};top:${edge("max(20px,100vh - 688px)")};width:min(100%,max(380px,(480px - 100vw)*999));border-radius:${edge("12px")}`, root);
+  const frame = make("iframe", `display:none;position:fixed;border:0;background:#fff;box-shadow:0 4px 16px #0005;${side}:${edge("20px")};bottom:${edge("88px")};width:min(100%,max(380px,${NARROW}));height:min(100%,max(min(600px,100% - 108px),${NARROW}));border-radius:${edge("12px")}`, root);
   frame.title = "Chat";
   frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
   frame.src = src;

@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { errorText } from "../i18n/index.js";
+import { useModel } from "../model/context.js";
+import { MessageBox, textLength } from "./MessageBox.js";
+
+/** Before the chat: language, optional name and email, and the first message, which starts the chat. */
+export function PreChat() {
+  const { t, config, language, prefill, maxLength, actions } = useModel();
+  const [name, setName] = useState(prefill.value.name);
+  const [email, setEmail] = useState(prefill.value.email);
+  const [text, setText] = useState("");
+  const [error, setError] = useState("");
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    setName(prefill.value.name);
+    setEmail(prefill.value.email);
+  }, [prefill.value]);
+
+  const submit = (event?: Event) => {
+    event?.preventDefault();
+    if (!text.trim() || textLength(text) > maxLength.value) return;
+    if (form.current && !form.current.reportValidity()) return;
+    const result = actions.startChat({ name, email, text });
+    if (result.ok) setText("");
+    else setError(errorText(t.value, result.error.code));
+  };
+  const d = t.value;
+  return (
+    <form ref={form} class="prechat" onSubmit={submit}>
+      <p class="intro">{d.intro}</p>
+      <div class="field">
+        <label class="label" for="language">
+          {d.language}
+        </label>
+        <select id="language" value={language.value} onChange={(e) => actions.chooseLanguage(e.currentTarget.value)}>
+          {config.value?.languages.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label class="label" for="name">
+          {d.name}
+        </label>
+        <input id="name" autocomplete="name" maxLength={80} dir="auto" value={name} aria-describedby="name-hint" onInput={(e) => setName(e.currentTarget.value)} />
+        <span id="name-hint" class="hint">
+          {d.optional}
+        </span>
+      </div>
+      <div class="field">
+        <label class="label" for="email">
+          {d.email}
+        </label>
+        <input id="email" type="email" autocomplete="email" maxLength={254} value={email} aria-describedby="email-hint" onInput={(e) => setEmail(e.currentTarget.value)} />
+        <span id="email-hint" class="hint">
+          {d.optional}
+        </span>
+      </div>
+      <MessageBox id="first-message" value={text} onInput={setText} onSubmit={submit} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary">
+        {d.send}
+      </button>
+    </form>
+  );
+}

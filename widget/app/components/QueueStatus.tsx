@@ -1,0 +1,23 @@
+import { languageName } from "../i18n/index.js";
+import { useModel } from "../model/context.js";
+import { Formatted } from "./Formatted.js";
+
+/** Where the chat stands: place in the language queue, or which agent joined. */
+export function QueueStatus() {
+  const { chat, t } = useModel();
+  const c = chat.value.conversation;
+  const d = t.value;
+  let line = null;
+  if (c?.status === "queued" && c.queue) {
+    line = <Formatted template={d.queued} values={{ position: c.queue.position, language: languageName(d, c.language) }} />;
+  } else if (c?.status === "queued" || !c) {
+    line = d.waiting;
+  } else if (c.status === "assigned") {
+    line = c.agentName ? <Formatted template={d.assigned} values={{ name: c.agentName }} /> : d.assignedNoName;
+  }
+  return (
+    <p class="queue" role="status">
+      {line}
+    </p>
+  );
+}
