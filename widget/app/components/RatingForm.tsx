@@ -1,14 +1,15 @@
 import { useState } from "preact/hooks";
 import { errorText, type Dictionary } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
+import { Face } from "./Face.js";
 
 const STEPS = [
-  { score: 1, face: "😞", key: "rating1" },
-  { score: 2, face: "🙁", key: "rating2" },
-  { score: 3, face: "😐", key: "rating3" },
-  { score: 4, face: "🙂", key: "rating4" },
-  { score: 5, face: "😍", key: "rating5" },
-] as const satisfies readonly { score: number; face: string; key: keyof Dictionary }[];
+  { score: 1, key: "rating1" },
+  { score: 2, key: "rating2" },
+  { score: 3, key: "rating3" },
+  { score: 4, key: "rating4" },
+  { score: 5, key: "rating5" },
+] as const satisfies readonly { score: number; key: keyof Dictionary }[];
 
 /** Five steps from Terrible to Fantastic, an optional comment, and Send rating. */
 export function RatingForm() {
@@ -32,9 +33,7 @@ export function RatingForm() {
         <legend class="rating__title">{d.rateTitle}</legend>
         {STEPS.map((step) => (
           <button key={step.score} type="button" class="rating__step" aria-pressed={score === step.score} onClick={() => setScore(step.score)}>
-            <span class="rating__face" aria-hidden="true">
-              {step.face}
-            </span>
+            <Face score={step.score} />
             <span>{d[step.key]}</span>
           </button>
         ))}

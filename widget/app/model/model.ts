@@ -88,8 +88,8 @@ export function createModel(deps: ModelDeps) {
     if (s.name !== lastSync.name || s.email !== lastSync.email) prefill.value = { name: s.name ?? "", email: s.email ?? "" };
     lastSync = { lang: s.lang, name: s.name ?? "", email: s.email ?? "" };
   });
-  effect(() => host?.post({ type: "state", conv: hasChat.value, unread: unread.value }));
   host?.post({ type: "ready" });
+  effect(() => host?.post({ type: "state", conv: hasChat.value, unread: unread.value }));
 
   const actions = {
     startChat(form: StartForm): Result {
