@@ -1,0 +1,100 @@
+// A customer on the demo page and an agent in the console chat both ways, in real Chromium.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { addAgent } from "../helpers/clients.js";
+import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let browser: Browser;
+let server: TestServer;
+let contexts: BrowserContext[] = [];
+
+describeBrowser("customer and agent in the browser", () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const context of contexts) await context.close();
+    contexts = [];
+    await server.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext();
+    // A locator that cannot be found fails with its name well before the test's own timeout.
+    context.setDefaultTimeout(8000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (err) => console.error("page error:", err.message));
+    return page;
+  }
+
+  async function signInToConsole(email: string, password: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Status").waitFor();
+    return page;
+  }
+
+  it("chats both ways, renders typed markup as text, survives a reload, and ends with a rating", { timeout: 90_000 }, async () => {
+    const agent = await addAgent(server.store, { languages: ["en", "de"], name: "Jonas", email: "jonas@example.com" });
+    const console_ = await signInToConsole(agent.email, agent.password);
+
+    const customer = await newPage();
+    await customer.goto(`${server.url}/`);
+    await customer.getByRole("button", { name: "Open chat" }).click();
+    const chat = customer.frameLocator('iframe[title="Chat"]');
+    await chat.getByLabel("Language").waitFor();
+    expect(await chat.getByLabel("Language").inputValue()).toBe("en");
+    await chat.getByLabel("Name").fill("Mia");
+    await chat.getByLabel("Message").fill("Hello from the demo page");
+    await chat.getByRole("button", { name: "Send" }).click();
+    await chat.getByRole("log").getByText("Hello from the demo page").waitFor();
+    // The message shows at once as pending; wait until the server has stored the conversation.
+    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+    const conversationId = (await server.store.conversations.listOpen())[0]!.id;
+
+    // The agent sees the new chat, opens it, and answers.
+    const conversations = console_.getByRole("navigation", { name: "Conversations" });
+    await conversations.getByText("Mia").click();
+    const transcript = console_.getByRole("log");
+    await transcript.getByText("Hello from the demo page").waitFor();
+    await console_.getByLabel("Message").fill("Hi Mia, how can I help?");
+    await console_.getByRole("button", { name: "Send" }).click();
+    await chat.getByRole("log").getByText("Hi Mia, how can I help?").waitFor();
+
+    // Markup a customer types arrives as text, never as HTML.
+    const markup = `<img src=x onerror="window.__xss=1">`;
+    await chat.getByLabel("Message").fill(markup);
+    await chat.getByRole("button", { name: "Send" }).click();
+    await transcript.getByText(markup).waitFor();
+    expect(await console_.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await transcript.locator("img").count()).toBe(0);
+
+    // A reload resumes the conversation with its whole history.
+    await customer.reload();
+    // The panel comes back as it was (open), so the bubble now offers to close it.
+    const bubble = customer.getByRole("button", { name: /^(Open|Close) chat$/ });
+    await bubble.waitFor();
+    if ((await bubble.getAttribute("aria-label")) === "Open chat" || (await bubble.textContent())?.includes("Open chat")) await bubble.click();
+    const resumed = customer.frameLocator('iframe[title="Chat"]');
+    await resumed.getByRole("log").getByText("Hi Mia, how can I help?").waitFor();
+    await resumed.getByRole("log").getByText("Hello from the demo page").waitFor();
+
+    // The agent closes; the customer rates from Terrible to Fantastic.
+    await console_.getByRole("button", { name: "Close conversation" }).click();
+    for (const step of ["Terrible", "Bad", "Okay", "Good", "Fantastic"]) await resumed.getByRole("button", { name: step, exact: true }).or(resumed.getByRole("radio", { name: step, exact: true })).waitFor();
+    await resumed.getByRole("button", { name: "Fantastic", exact: true }).or(resumed.getByRole("radio", { name: "Fantastic", exact: true })).click();
+    await resumed.getByRole("button", { name: "Send rating" }).click();
+    await expect.poll(async () => (await server.store.conversations.get(conversationId))?.rating?.score).toBe(5);
+  });
+});
