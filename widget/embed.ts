@@ -31,7 +31,7 @@ function boot(script: HTMLScriptElement): void {
     button.setAttribute("aria-description", n ? n + " unread" : "");
   };
   const show = (open: boolean) => {
-    button.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+    button.setAttribute("aria-label", (open ? "Close" : "Open") + " chat");
     button.setAttribute("aria-expanded", "" + open);
     icon.setAttribute("d", open ? "M6 6l12 12M18 6 6 18" : "M4 5h16v11H9l-5 4z");
     if (frame) frame.style.display = open ? "" : "none";
@@ -84,6 +84,7 @@ function boot(script: HTMLScriptElement): void {
     }
   });
 
+  // At the end of <body>, so that the bubble is the page's last tab stop.
   const mount = () => {
     document.body.append(host);
     if (cfg.openOnLoad || flag.open) setOpen(true, false);

@@ -52,10 +52,9 @@ export function withMemoryCopy(inner: StoragePort): StoragePort {
 
 /** Reads a JSON value; anything missing or unparseable is `null` (a corrupt cache is not an error). */
 export function readJson(storage: StoragePort, key: string): unknown {
-  const raw = storage.get(key);
-  if (raw === null) return null;
   try {
-    return JSON.parse(raw) as unknown;
+    // JSON.parse(null) is null: a missing key reads as null too.
+    return JSON.parse(storage.get(key) as string) as unknown;
   } catch {
     return null;
   }

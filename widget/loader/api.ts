@@ -49,7 +49,7 @@ export function createApi(methods: ApiMethods, stub: unknown): { api: ParleyApi;
     api,
     emit(event, value) {
       ready ||= event == "ready";
-      for (const [name, fn] of [...subs]) {
+      for (const [name, fn] of subs) {
         try {
           if (name == event) fn(value);
         } catch {
