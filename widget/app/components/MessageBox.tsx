@@ -21,8 +21,10 @@ export function MessageBox({ id, value, onInput, onSubmit, hideLabel }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const request = focusRequest.value;
   useEffect(() => {
+    // Only while this frame has focus (the visitor opened the panel): a panel restored on page load must not
+    // pull the keyboard away from the page.
     const nothingFocused = !document.activeElement || document.activeElement === document.body;
-    if (visible.peek() && (request > 0 || nothingFocused)) ref.current?.focus();
+    if (visible.peek() && document.hasFocus() && (request > 0 || nothingFocused)) ref.current?.focus();
   }, [request]);
 
   const max = maxLength.value;
