@@ -7,10 +7,14 @@ export function sendError(res: Response, status: number, error: ErrorCode, messa
   res.status(status).json(issues ? { ok: false, error, message, issues } : { ok: false, error, message });
 }
 
-/** State-changing API calls must be JSON: a cross-site form cannot send that without a CORS preflight (CSRF). */
+/**
+ * State-changing API calls must be JSON, or multipart uploads carrying `X-Parley-Request: 1`: a cross-site form can
+ * send neither (JSON and custom headers need a CORS preflight, which Parley never grants), so this stops CSRF.
+ */
 export const requireJson: RequestHandler = (req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.is("application/json")) return next();
-  sendError(res, 415, "invalid_payload", "Send the request body as application/json");
+  if (req.is("multipart/form-data") && req.get("x-parley-request") === "1") return next();
+  sendError(res, 415, "invalid_payload", "Send the request body as application/json (or multipart/form-data with X-Parley-Request: 1)");
 };
 
 export const notFound: RequestHandler = (_req, res) => sendError(res, 404, "not_found", "No such endpoint");

@@ -3,4 +3,5 @@ export * from "./ack.js";
 export * from "./events.js";
 export * from "./ids.js";
 export * from "./schemas.js";
+export * from "./selfservice.js";
 export * from "./views.js";

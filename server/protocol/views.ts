@@ -19,12 +19,52 @@ export interface MessageView {
 
 export type ConversationStatus = "queued" | "assigned" | "closed";
 
-/** Where a queued conversation stands. */
+/** Where a queued conversation stands. Pushed whenever it changes. */
 export interface QueueStanding {
   /** 1-based position in its language queue. */
   position: number;
   /** Conversations waiting in that language queue in all. */
   waiting: number;
+  /** Estimated wait in seconds, or null when nobody serves the language within the horizon. */
+  etaSeconds: number | null;
+  /** A range that holds the actual wait about 70 % of the time ("about 3–5 min"). */
+  etaRange: [number, number] | null;
+  /** The language is in peak (long waits or a configured peak window): offer the alternatives. */
+  peak: boolean;
+  /** False when no agent for the language is available or due within the horizon (nights, holidays). */
+  open: boolean;
+  /** The queue to offer instead when closed (with its own estimate in `GET /api/queues`), or null. */
+  fallback: LanguageCode | null;
+}
+
+/** A help link shown beside the chat (configurable per language). */
+export interface HelpLink {
+  title: string;
+  url: string;
+}
+
+/** One language queue as `GET /api/queues` reports it (cached for a few seconds). */
+export interface QueueInfoView {
+  language: LanguageCode;
+  /** Display name in the language itself. */
+  name: string;
+  waiting: number;
+  /** Agents who speak it and take new chats now. */
+  agentsAvailable: number;
+  /** Expected wait for someone joining now; null when closed. */
+  etaSeconds: number | null;
+  etaRange: [number, number] | null;
+  peak: boolean;
+  open: boolean;
+  /** The fallback language queue (default English), or null for the fallback language itself. */
+  fallback: LanguageCode | null;
+  helpLinks: HelpLink[];
+}
+
+/** `GET /api/queues`. */
+export interface QueuesView {
+  languages: QueueInfoView[];
+  generatedAt: Timestamp;
 }
 
 /** A conversation as its visitor sees it. */
