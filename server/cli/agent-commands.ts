@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import { DuplicateEmailError } from "../store/lowdb.js";
 import type { AgentRecord, Store } from "../store/port.js";
 import { UsageError, type OptionValues } from "./args.js";
-import { checkPassword, parseAgentLanguages, parseEmail, parseMaxChats, parseName, parseRole } from "./agent-fields.js";
+import { checkPassword, parseAgentLanguages, parseEmail, parseMaxChats, parseName, parseRole, parseShifts, parseTimeZone } from "./agent-fields.js";
 import { agentTable, publicAgent } from "./format.js";
 
 /** A failure that is not a usage error (no such agent, duplicate email): the command exits with code 1. */
@@ -30,12 +30,14 @@ export interface AgentCommandDeps {
 export type AgentCommand = (deps: AgentCommandDeps) => Promise<(store: Store) => Promise<void>>;
 
 /** Validated changes from the options given; nothing is read or written yet. */
-function fields({ options, config }: AgentCommandDeps): Partial<Pick<AgentRecord, "name" | "languages" | "maxChats" | "role">> {
+function fields({ options, config }: AgentCommandDeps): Partial<Pick<AgentRecord, "name" | "languages" | "maxChats" | "role" | "timeZone" | "shifts">> {
   return {
     ...(options.name !== undefined && { name: parseName(options.name) }),
     ...(options.languages !== undefined && { languages: parseAgentLanguages(options.languages, config.languages) }),
     ...(options["max-chats"] !== undefined && { maxChats: parseMaxChats(options["max-chats"]) }),
     ...(options.role !== undefined && { role: parseRole(options.role) }),
+    ...(options.timezone !== undefined && { timeZone: parseTimeZone(options.timezone) }),
+    ...(options.shift !== undefined && { shifts: parseShifts(options.shift) }),
   };
 }
 
@@ -69,6 +71,8 @@ export const addAgent: AgentCommand = async (deps) => {
       languages: changes.languages!,
       maxChats: changes.maxChats ?? deps.config.defaultMaxChats,
       role: changes.role ?? "agent",
+      timeZone: changes.timeZone ?? "UTC",
+      shifts: changes.shifts ?? [],
       passwordHash: await hashPassword(password),
       createdAt: now,
       updatedAt: now,
@@ -84,7 +88,7 @@ export const updateAgent: AgentCommand = async (deps) => {
   const changes = fields(deps);
   const password = deps.options["password-stdin"] ? checkPassword(await deps.readPassword()) : null;
   if (Object.keys(changes).length === 0 && password === null) {
-    throw new UsageError("nothing to change: give --name, --languages, --max-chats, --role or --password-stdin");
+    throw new UsageError("nothing to change: give --name, --languages, --max-chats, --role, --timezone, --shift or --password-stdin");
   }
   return async (store) => {
     const agent = { ...(await existing(store, email)), ...changes, updatedAt: deps.now() };

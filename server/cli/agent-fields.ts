@@ -1,5 +1,6 @@
 // Validation of agent fields given on the command line; each failure is a UsageError naming the option.
 import { ConfigError, parseLanguages } from "../config.js";
+import { formatShift, isTimeZone, parseShift } from "../domain/schedule.js";
 import type { AgentRole } from "../protocol/views.js";
 import { UsageError } from "./args.js";
 
@@ -65,4 +66,21 @@ export function checkPassword(password: string): string {
   if (length < PASSWORD.min) throw new UsageError(`the password must be at least ${PASSWORD.min} characters`);
   if (length > PASSWORD.max) throw new UsageError(`the password must be at most ${PASSWORD.max} characters`);
   return password;
+}
+
+/** An IANA time zone such as Europe/Berlin. */
+export function parseTimeZone(raw: string): string {
+  const zone = raw.trim();
+  if (!isTimeZone(zone) || zone === "") throw new UsageError(`--timezone: ${JSON.stringify(raw)} is not a time zone (use an IANA name such as Europe/Berlin)`);
+  return zone;
+}
+
+/** Weekly shifts, each like "Mon-Fri 08:00-16:00"; a single "none" clears them. Stored in a normal form. */
+export function parseShifts(raw: string[]): string[] {
+  if (raw.length === 1 && raw[0]!.trim().toLowerCase() === "none") return [];
+  return raw.map((text) => {
+    const shift = parseShift(text);
+    if (typeof shift === "string") throw new UsageError(`--shift: ${shift}`);
+    return formatShift(shift);
+  });
 }

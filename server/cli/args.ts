@@ -10,11 +10,14 @@ export class UsageError extends Error {
 export const USAGE = `Usage: parley <command> [options]
 
 Commands:
-  agent add --email E --name N --languages en,de [--max-chats 3] [--role agent|supervisor|admin] --password-stdin
+  agent add --email E --name N --languages en,de [--max-chats 3] [--role agent|supervisor|admin]
+            [--timezone Europe/Berlin] [--shift "Mon-Fri 08:00-16:00" …] --password-stdin
       Add an agent. The password is the first line of standard input (at least 8 characters), e.g.
       echo 'a-long-password' | parley agent add --email jonas@example.com --name Jonas --languages de,en --password-stdin
-  agent update --email E [--name N] [--languages …] [--max-chats N] [--role …] [--password-stdin]
-      Change an agent; only the options given change.
+  agent update --email E [--name N] [--languages …] [--max-chats N] [--role …] [--timezone TZ] [--shift S …] [--password-stdin]
+      Change an agent; only the options given change. --shift may be repeated; --shift none clears the
+      schedule (an agent with no shifts is always on shift). Shifts are in the agent's --timezone (default UTC),
+      may cross midnight ("Sun-Thu 22:00-06:00"), and days are Mon…Sun, ranges like Mon-Fri, or Daily.
   agent list [--json]
       Show all agents (--json: a JSON array, without password hashes).
   agent remove --email E
@@ -34,15 +37,19 @@ const OPTIONS = {
   languages: { type: "string" },
   "max-chats": { type: "string" },
   role: { type: "string" },
+  timezone: { type: "string" },
+  shift: { type: "string", multiple: true },
   "password-stdin": { type: "boolean" },
   json: { type: "boolean" },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 /** The option values given, by name. */
-export type OptionValues = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
+export type OptionValues = {
+  [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean;
+};
 
-const AGENT_FIELDS: OptionName[] = ["email", "name", "languages", "max-chats", "role", "password-stdin"];
+const AGENT_FIELDS: OptionName[] = ["email", "name", "languages", "max-chats", "role", "timezone", "shift", "password-stdin"];
 const COMMANDS = {
   "agent add": { allowed: AGENT_FIELDS, required: ["email", "name", "languages", "password-stdin"] },
   "agent update": { allowed: AGENT_FIELDS, required: ["email"] },

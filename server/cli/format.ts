@@ -12,8 +12,8 @@ export function publicAgent({ passwordHash: _hash, ...agent }: AgentRecord): Pub
 /** A plain text table: email, name, languages, max chats, role. */
 export function agentTable(agents: AgentRecord[]): string {
   const rows = [
-    ["EMAIL", "NAME", "LANGUAGES", "MAX CHATS", "ROLE"],
-    ...agents.map((a) => [a.email, a.name, a.languages.join(","), String(a.maxChats), a.role]),
+    ["EMAIL", "NAME", "LANGUAGES", "MAX CHATS", "ROLE", "SHIFTS"],
+    ...agents.map((a) => [a.email, a.name, a.languages.join(","), String(a.maxChats), a.role, a.shifts?.length ? `${a.shifts.join("; ")} (${a.timeZone ?? "UTC"})` : "always"]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
   return rows.map((row) => row.map((cell, column) => cell + " ".repeat(widths[column]! - [...cell].length)).join("  ").trimEnd()).join("\n");

@@ -13,6 +13,10 @@ export interface AgentRecord {
   role: AgentRole;
   /** `scrypt$N$r$p$saltB64$hashB64`. */
   passwordHash: string;
+  /** IANA time zone of the agent's shifts (default UTC). */
+  timeZone?: string;
+  /** Weekly shifts in that zone, e.g. "Mon-Fri 08:00-16:00"; none = always on shift. */
+  shifts?: string[];
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -44,7 +44,7 @@ describe("parley agent", () => {
     const args = ["agent", "update", "--email", "jonas@example.com", "--name", "Jonas B.", "--max-chats", "5", "--role", "supervisor"];
     expect((await cli.run([...args, "--data-dir", dir])).code).toBe(0);
     const table = await cli.run(["agent", "list", "--data-dir", dir]);
-    expect(table.stdout.split("\n")[0]).toMatch(/^EMAIL\s+NAME\s+LANGUAGES\s+MAX CHATS\s+ROLE$/);
+    expect(table.stdout.split("\n")[0]).toMatch(/^EMAIL\s+NAME\s+LANGUAGES\s+MAX CHATS\s+ROLE\s+SHIFTS$/);
     expect(table.stdout).toMatch(/jonas@example\.com\s+Jonas B\.\s+de,en\s+5\s+supervisor/);
 
     const changed = await cli.run(["agent", "update", "--email", "jonas@example.com", "--password-stdin", "--data-dir", dir], { stdin: "another-password\n" });
@@ -55,6 +55,19 @@ describe("parley agent", () => {
 
     expect(await cli.run(["agent", "remove", "--email", "JONAS@example.com", "--data-dir", dir])).toMatchObject({ code: 0 });
     expect(await storedAgents(dir)).toEqual({});
+  });
+
+  it("keeps an agent's time zone and shifts (repeatable, crossing midnight), and clears them with --shift none", async () => {
+    const dir = await makeTempDir();
+    const args = [...addArgs(dir), "--timezone", "Europe/Berlin", "--shift", "Mon-Fri 08:00-16:00", "--shift", "Sun-Thu 22:00-06:00"];
+    expect((await cli.run(args, { stdin: `${PASSWORD}\n` })).code).toBe(0);
+    let [stored] = Object.values(await storedAgents(dir));
+    expect(stored).toMatchObject({ timeZone: "Europe/Berlin", shifts: ["Mon,Tue,Wed,Thu,Fri 08:00-16:00", "Sun,Mon,Tue,Wed,Thu 22:00-06:00"] });
+    const listed = await cli.run(["agent", "list", "--data-dir", dir]);
+    expect(listed.stdout).toContain("(Europe/Berlin)");
+    expect((await cli.run(["agent", "update", "--email", "jonas@example.com", "--shift", "none", "--data-dir", dir])).code).toBe(0);
+    [stored] = Object.values(await storedAgents(dir));
+    expect(stored!.shifts).toEqual([]);
   });
 
   it("takes the data directory from DATA_DIR, and --data-dir over it", async () => {
