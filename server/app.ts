@@ -9,6 +9,8 @@ import { createDesk, type Desk } from "./desk/desk.js";
 import { authRouter } from "./http/auth.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
 import { pagesRouter } from "./http/pages.js";
+import { coverageRouter } from "./http/coverage.js";
+import { queuesRouter } from "./http/queues.js";
 import { visitorsRouter } from "./http/visitors.js";
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from "./protocol/events.js";
 import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-namespace.js";
@@ -65,6 +67,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   app.use("/api", requireJson, express.json({ limit: "32kb" }));
   app.use(visitorsRouter(config, desk));
+  app.use(queuesRouter(desk));
+  app.use(coverageRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(authRouter(config, store, sessions, desk));
   app.use(pagesRouter(config, deps.publicDir));
   app.use(notFound);
@@ -84,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: () =>
       (closed ??= (async () => {
         clearInterval(sync);
+        desk.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await desk.idle();
         await store.close();

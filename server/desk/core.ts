@@ -1,12 +1,14 @@
 // The desk's shared state and the one serialized path for queue mutations: enqueue, assign, requeue, close.
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import { createHandleTimes } from "../domain/eta.js";
 import { createQueues } from "../domain/queue.js";
 import { planAssignments, type AgentSlot } from "../domain/routing.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
 import type { AgentServerEvents, VisitorServerEvents } from "../protocol/events.js";
 import type { AgentStatus } from "../protocol/views.js";
 import type { AgentRecord, ConversationRecord, MessageDraft, Store } from "../store/port.js";
+import { accepting, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
 import { createSerial } from "./serial.js";
 import { agentView, visitorView } from "./views.js";
 
@@ -55,15 +57,20 @@ export function createDeskCore(deps: DeskDeps) {
   /** Open (queued or assigned) conversations; this process is the only writer of conversation records. */
   const open = new Map<ConversationId, ConversationRecord>();
   const agents = new Map<AgentId, AgentState>();
+  const handleTimes = createHandleTimes(config.defaultHandleS);
+  /** The standing last pushed to each waiting visitor: only changes are pushed. */
+  const lastPushed = new Map<ConversationId, string>();
 
   const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
-  const standing = (c: ConversationRecord) => {
+  const context = () => estimateContext(agents.values(), queues, config, now());
+  const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
-    return position === null ? null : { position, waiting: queues.line(c.language).length };
+    if (position === null) return null;
+    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, handleTimes.estimate(c.language));
   };
 
-  async function viewForVisitor(c: ConversationRecord) {
-    return visitorView(c, await store.messages.lastSeq(c.id), agentName(c), standing(c));
+  async function viewForVisitor(c: ConversationRecord, ctx?: EstimateContext) {
+    return visitorView(c, await store.messages.lastSeq(c.id), agentName(c), c.status === "queued" ? standing(c, ctx) : null);
   }
 
   async function viewForAgent(c: ConversationRecord) {
@@ -87,12 +94,18 @@ export function createDeskCore(deps: DeskDeps) {
     if (c.assigneeId) notify.agent(c.assigneeId, "message:created", message);
   }
 
-  /** Tells every visitor waiting in these languages where they now stand. */
-  async function announceQueues(languages: Iterable<string>) {
+  /** Tells every visitor waiting in these languages (all when omitted) where they now stand, if it changed. */
+  async function announceQueues(languages: Iterable<string> = queues.languages()) {
+    const ctx = context();
     for (const language of new Set(languages)) {
       for (const waiting of queues.line(language)) {
         const c = open.get(waiting.id);
-        if (c) notify.visitor(c.visitorId, "conversation:updated", await viewForVisitor(c));
+        if (!c) continue;
+        const view = await viewForVisitor(c, ctx);
+        const key = JSON.stringify(view);
+        if (lastPushed.get(c.id) === key) continue;
+        lastPushed.set(c.id, key);
+        notify.visitor(c.visitorId, "conversation:updated", view);
       }
     }
   }
@@ -101,6 +114,7 @@ export function createDeskCore(deps: DeskDeps) {
     await store.conversations.put(c);
     if (c.status === "closed") open.delete(c.id);
     else open.set(c.id, c);
+    if (c.status !== "queued") lastPushed.delete(c.id);
   }
 
   function slots(): AgentSlot[] {
@@ -109,7 +123,7 @@ export function createDeskCore(deps: DeskDeps) {
       languages: a.record.languages,
       maxChats: a.record.maxChats,
       load: a.assigned.size,
-      accepting: a.sockets > 0 && a.status === "online",
+      accepting: accepting(a, now()),
       idleSince: a.idleSince,
     }));
   }
@@ -156,5 +170,5 @@ export function createDeskCore(deps: DeskDeps) {
     await announceQueues(touched);
   }
 
-  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
+  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, handleTimes, context, standing, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
 }

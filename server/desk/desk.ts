@@ -3,6 +3,7 @@ import { createAgentOps } from "./agent-ops.js";
 import { createDeskCore, type DeskDeps } from "./core.js";
 import { createLifecycle } from "./lifecycle.js";
 import { createPresence } from "./presence.js";
+import { createQueueInfo } from "./queue-info.js";
 import { createVisitorOps } from "./visitor-ops.js";
 
 export type { DeskDeps, Notifier } from "./core.js";
@@ -17,6 +18,10 @@ export function createDesk(deps: DeskDeps) {
     agent: createAgentOps(core),
     presence,
     start: lifecycle.start,
+    /** Stops the queue tick (the app calls it on close). */
+    stop: lifecycle.stop,
+    /** Per-language queue summary for `GET /api/queues`. */
+    queues: createQueueInfo(core),
     syncAgents: lifecycle.syncAgents,
     /** Resolves once every queued mutation has finished (for shutdown and tests). */
     idle: () => core.serial.idle(),

@@ -3,9 +3,26 @@ import type { DeskCore } from "./core.js";
 import type { createPresence } from "./presence.js";
 import { agentSelfView } from "./views.js";
 
+/** How often shift starts and ends are acted on and waiting customers' estimates refreshed. */
+export const TICK_MS = 15_000;
+
 export function createLifecycle(core: DeskCore, presence: ReturnType<typeof createPresence>) {
   const { store, serial, agents, queues, open, logger } = core;
   let agentsVersion = "";
+  let stopTick: (() => void) | null = null;
+
+  // Shifts start and end with the clock, not with events: serve the backlog and refresh estimates on a tick.
+  const tick = () => {
+    stopTick = core.schedule(TICK_MS, () => {
+      void serial
+        .run(async () => {
+          await core.drain();
+          await core.announceQueues();
+        })
+        .catch((err) => logger.error({ err }, "queue tick failed"))
+        .finally(() => stopTick && tick());
+    });
+  };
 
   /** Rebuilds queues and assignments from the store; agents who had chats get the grace period to come back. */
   const start = () =>
@@ -21,6 +38,7 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
         if (c.status === "assigned" && (!c.assigneeId || !agents.has(c.assigneeId))) await core.requeueAll(c.assigneeId ?? "", "removed");
       }
       for (const state of agents.values()) if (state.assigned.size > 0) presence.startGrace(state);
+      tick();
       logger.info({ queued: queues.size(), open: open.size, agents: agents.size }, "desk started");
     });
 
@@ -50,5 +68,10 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
     });
   };
 
-  return { start, syncAgents };
+  const stop = () => {
+    stopTick?.();
+    stopTick = null;
+  };
+
+  return { start, stop, syncAgents };
 }

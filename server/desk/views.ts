@@ -1,12 +1,12 @@
 // Records → the views clients see.
-import type { AgentConversationView, AgentSelfView, AgentStatus, ConversationView, MessageView } from "../protocol/views.js";
+import type { AgentConversationView, AgentSelfView, AgentStatus, ConversationView, MessageView, QueueStanding } from "../protocol/views.js";
 import type { AgentRecord, ConversationRecord } from "../store/port.js";
 
 export function visitorView(
   c: ConversationRecord,
   lastSeq: number,
   agentName: string | null,
-  queue: { position: number; waiting: number } | null,
+  queue: QueueStanding | null,
 ): ConversationView {
   return {
     id: c.id,

@@ -3,7 +3,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { checkText, generatedVisitorName, normaliseText } from "../domain/message.js";
 import type { Ack } from "../protocol/ack.js";
 import type { ConversationId, VisitorId } from "../protocol/ids.js";
-import type { ConversationRatePayload, ConversationStartPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
+import { LANGUAGE_NAMES } from "../config.js";
+import type { ConversationMovePayload, ConversationRatePayload, ConversationStartPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
 import type { ConversationView, MessageView, VisitorCredentials } from "../protocol/views.js";
 import type { ConversationRecord } from "../store/port.js";
 import type { DeskCore } from "./core.js";
@@ -126,6 +127,26 @@ export function createVisitorOps(core: DeskCore) {
       });
     },
 
+    /** Moves a waiting conversation to another language queue (the fallback when its own is closed), keeping its place in time. */
+    async move(visitorId: VisitorId, p: ConversationMovePayload): Promise<Ack<ConversationView>> {
+      const language = p.language.toLowerCase().split(/[-_]/)[0]!;
+      if (!config.languages.includes(language)) return fail("unknown_language", `Language "${p.language}" is not offered`);
+      return serial.run(async () => {
+        const c = await own(visitorId, p.conversationId);
+        if (!c) return NOT_FOUND;
+        if (c.status !== "queued") return fail("invalid_payload", "Only a waiting conversation can change queues");
+        if (c.language === language) return ok(await core.viewForVisitor(c));
+        const moved: ConversationRecord = { ...c, language };
+        await core.save(moved);
+        core.queues.enqueue(moved);
+        core.logger.info({ conversationId: c.id, from: c.language, to: language }, "conversation moved");
+        await core.systemLine(moved, `sys_move_${language}_${c.id}`, `Moved to the ${LANGUAGE_NAMES[language] ?? language} queue`);
+        await core.drain();
+        await core.announceQueues([c.language, language]);
+        return ok(await core.viewForVisitor(core.open.get(c.id) ?? moved));
+      });
+    },
+
     async rate(visitorId: VisitorId, p: ConversationRatePayload): Promise<Ack<ConversationView>> {
       return serial.run(async () => {
         const c = await own(visitorId, p.conversationId);
@@ -143,6 +164,8 @@ export function createVisitorOps(core: DeskCore) {
 /** Closes a conversation (either side), frees the agent's slot and serves the backlog. Must run inside `serial`. */
 export async function closeConversation(core: DeskCore, c: ConversationRecord, by: "visitor" | "agent"): Promise<ConversationRecord> {
   const closed: ConversationRecord = { ...c, status: "closed", closedAt: core.now(), closedBy: by };
+  // Measured handle times drive the estimates of the language.
+  if (c.status === "assigned" && c.assignedAt !== null) core.handleTimes.record(c.language, (closed.closedAt! - c.assignedAt) / 1000);
   await core.save(closed);
   core.queues.remove(c.id);
   if (c.assigneeId) core.agents.get(c.assigneeId)?.assigned.delete(c.id);

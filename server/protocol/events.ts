@@ -8,6 +8,7 @@ import type {
   ConversationReadPayload,
   ConversationRefPayload,
   ConversationResumePayload,
+  ConversationMovePayload,
   ConversationStartPayload,
   MessageSendPayload,
   StatusSetPayload,
@@ -40,6 +41,8 @@ export interface VisitorClientEvents {
   "conversation:resume": (p: ConversationResumePayload, ack: AckFn<{ conversation: ConversationView | null; messages: MessageView[] }>) => void;
   "typing:set": (p: TypingSetPayload, ack: AckFn<null>) => void;
   "conversation:end": (p: ConversationRefPayload, ack: AckFn<ConversationView>) => void;
+  /** Moves a waiting conversation to another language queue (offered when its own is closed); it keeps its place in time. */
+  "conversation:move": (p: ConversationMovePayload, ack: AckFn<ConversationView>) => void;
   /** Rates an ended conversation, 1 ("Terrible") to 5 ("Fantastic"). */
   "conversation:rate": (p: ConversationRatePayload, ack: AckFn<ConversationView>) => void;
 }

@@ -47,6 +47,7 @@ export const conversationRateSchema = z.object({
   score: z.number().int().min(1).max(5),
   comment: wellFormed(2000).trim().optional(),
 });
+export const conversationMoveSchema = z.object({ conversationId: idSchema, language: languageSchema });
 export const statusSetSchema = z.object({ status: z.enum(["online", "away", "offline"]) });
 export const emptySchema = z.object({}).optional();
 export const conversationHistorySchema = z.object({ conversationId: idSchema, afterSeq: seqSchema });
@@ -59,6 +60,7 @@ export type ConversationResumePayload = z.infer<typeof conversationResumeSchema>
 export type TypingSetPayload = z.infer<typeof typingSetSchema>;
 export type ConversationRefPayload = z.infer<typeof conversationRefSchema>;
 export type ConversationRatePayload = z.infer<typeof conversationRateSchema>;
+export type ConversationMovePayload = z.infer<typeof conversationMoveSchema>;
 export type StatusSetPayload = z.infer<typeof statusSetSchema>;
 export type ConversationHistoryPayload = z.infer<typeof conversationHistorySchema>;
 export type ConversationReadPayload = z.infer<typeof conversationReadSchema>;

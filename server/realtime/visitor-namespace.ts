@@ -5,6 +5,7 @@ import type { Desk } from "../desk/desk.js";
 import { createRateLimiter } from "../http/rate-limit.js";
 import type { VisitorClientEvents, VisitorServerEvents } from "../protocol/events.js";
 import {
+  conversationMoveSchema,
   conversationRateSchema,
   conversationRefSchema,
   conversationResumeSchema,
@@ -48,5 +49,6 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, logger
     bind(socket, "typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);
     bind(socket, "conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);
     bind(socket, "conversation:rate", conversationRateSchema, (p) => desk.visitor.rate(visitorId, p), opts);
+    bind(socket, "conversation:move", conversationMoveSchema, (p) => desk.visitor.move(visitorId, p), opts);
   });
 }
