@@ -4,8 +4,8 @@ import { loadConfig } from "../../server/config.js";
 import { createDesk, type Notifier } from "../../server/desk/desk.js";
 import type { Store } from "../../server/store/port.js";
 
-export function fakeTime() {
-  let t = 1_000_000;
+export function fakeTime(start = 1_000_000) {
+  let t = start;
   const timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
   return {
     now: () => t,
@@ -38,8 +38,8 @@ export function recordingNotifier() {
   return { notify, events, disconnected };
 }
 
-export async function deskOver(store: Store, env: Record<string, string> = {}) {
-  const time = fakeTime();
+export async function deskOver(store: Store, env: Record<string, string> = {}, start?: number) {
+  const time = fakeTime(start);
   const recorder = recordingNotifier();
   const config = loadConfig({ LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30", ...env });
   const desk = createDesk({ store, config, notify: recorder.notify, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });

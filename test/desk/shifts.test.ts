@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { TICK_MS } from "../../server/desk/lifecycle.js";
+import { createMemoryStore } from "../../server/store/memory.js";
+import type { AgentRecord, Store } from "../../server/store/port.js";
+import { deskOver } from "./fakes.js";
+
+// Monday 2 March 2026, 07:50 in Berlin (06:50 UTC): ten minutes before the morning shift.
+const MONDAY_0750_BERLIN = Date.parse("2026-03-02T06:50:00Z");
+
+const agentRecord = (id: string, fields: Partial<AgentRecord> = {}): AgentRecord => ({
+  id,
+  email: `${id}@example.com`,
+  name: id.toUpperCase(),
+  languages: ["de"],
+  maxChats: 1,
+  role: "agent",
+  passwordHash: "x",
+  createdAt: 0,
+  updatedAt: 0,
+  timeZone: "Europe/Berlin",
+  shifts: ["Mon-Fri 08:00-16:00"],
+  ...fields,
+});
+
+let store: Store;
+let n = 0;
+beforeEach(() => {
+  store = createMemoryStore();
+});
+
+async function setup(agents: AgentRecord[], env: Record<string, string> = {}, start = MONDAY_0750_BERLIN) {
+  for (const a of agents) await store.agents.put(a);
+  const fixture = await deskOver(store, { LANGUAGES: "en,de", ...env }, start);
+  const chat = async (language = "de") => {
+    const { visitorId } = await fixture.desk.visitor.register();
+    const reply = await fixture.desk.visitor.start(visitorId, { language, message: { id: `shift_${n++}_abcdef`, text: "Hallo" } });
+    if (!reply.ok) throw new Error(reply.error);
+    await fixture.desk.idle();
+    return { visitorId, conversation: reply.data.conversation };
+  };
+  /** Moves the fake clock tick by tick, so the desk acts on shift changes as it would live. */
+  const passMinutes = async (minutes: number) => {
+    for (let i = 0; i < (minutes * 60_000) / TICK_MS; i++) {
+      fixture.time.advance(TICK_MS);
+      await fixture.desk.idle();
+    }
+  };
+  return { ...fixture, chat, passMinutes };
+}
+
+describe("shifts and estimates", () => {
+  it("gives an online agent no chat before their shift, then the backlog as soon as it starts", async () => {
+    const anna = agentRecord("anna");
+    const { desk, chat, passMinutes } = await setup([anna]);
+    await desk.presence.connected(anna);
+    const { conversation } = await chat();
+    expect(conversation.status).toBe("queued");
+    // Nobody is on shift, but Anna is due in ten minutes: the estimate counts her.
+    expect(conversation.queue).toMatchObject({ position: 1, open: true, etaSeconds: 600 });
+    await passMinutes(11);
+    expect((await store.conversations.get(conversation.id))?.assigneeId).toBe("anna");
+  });
+
+  it("lets an agent whose shift ended keep their chat but gives them no new one", async () => {
+    const anna = agentRecord("anna", { shifts: ["Mon 07:00-08:00"] });
+    const { desk, chat, passMinutes } = await setup([anna]);
+    await desk.presence.connected(anna);
+    const kept = await chat();
+    expect((await store.conversations.get(kept.conversation.id))?.assigneeId).toBe("anna");
+    await passMinutes(15);
+    await store.agents.put({ ...anna, maxChats: 2 });
+    await desk.syncAgents();
+    const waiting = await chat();
+    expect(waiting.conversation.status).toBe("queued");
+    expect((await store.conversations.get(kept.conversation.id))?.status).toBe("assigned");
+  });
+
+  it("says a language is closed when nobody serves it within the horizon, and offers the fallback", async () => {
+    const { chat } = await setup([agentRecord("anna", { shifts: ["Sat 08:00-16:00"] })]);
+    const { conversation } = await chat();
+    expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, peak: false, open: false, fallback: "en" });
+  });
+
+  it("moves a waiting chat to the fallback queue, where an English agent takes it", async () => {
+    const eve = agentRecord("eve", { languages: ["en"], shifts: [] });
+    const { desk, chat } = await setup([eve]);
+    await desk.presence.connected(eve);
+    const { visitorId, conversation } = await chat("de");
+    expect(conversation.queue?.open).toBe(false);
+    const moved = await desk.visitor.move(visitorId, { conversationId: conversation.id, language: "en" });
+    expect(moved.ok && moved.data.status).toBe("assigned");
+    expect((await store.conversations.get(conversation.id))).toMatchObject({ language: "en", assigneeId: "eve" });
+  });
+
+  it("refuses to move someone else's chat, an assigned chat, or to an unknown language", async () => {
+    const { desk, chat } = await setup([]);
+    const a = await chat("de");
+    const b = await chat("de");
+    expect(await desk.visitor.move(b.visitorId, { conversationId: a.conversation.id, language: "en" })).toMatchObject({ ok: false, error: "not_found" });
+    expect(await desk.visitor.move(a.visitorId, { conversationId: a.conversation.id, language: "xx" })).toMatchObject({ ok: false, error: "unknown_language" });
+  });
+
+  it("marks a language in peak when its estimate passes the threshold or during a peak window", async () => {
+    const anna = agentRecord("anna", { shifts: [] });
+    const { desk, chat } = await setup([anna], { PEAK_THRESHOLD_SECONDS: "400" });
+    await desk.presence.connected(anna);
+    await chat();
+    const second = await chat();
+    expect(second.conversation.queue).toMatchObject({ position: 1, etaSeconds: 300, peak: false });
+    const third = await chat();
+    expect(third.conversation.queue).toMatchObject({ position: 2, etaSeconds: 600, peak: true });
+
+    const windowed = await setup([], { PEAK_WINDOWS: "Mon 06:00-08:00", PEAK_TIMEZONE: "Europe/Berlin" });
+    expect((await windowed.chat()).conversation.queue?.peak).toBe(true);
+  });
+
+  it("learns the handle time of a language from closed chats", async () => {
+    const anna = agentRecord("anna", { shifts: [] });
+    const { desk, chat, time } = await setup([anna]);
+    await desk.presence.connected(anna);
+    for (let i = 0; i < 6; i++) {
+      const { conversation } = await chat();
+      time.advance(60_000);
+      expect((await desk.agent.close("anna", conversation.id)).ok).toBe(true);
+    }
+    await chat();
+    const waiting = await chat();
+    expect(waiting.conversation.queue?.etaSeconds).toBe(60);
+  });
+
+  it("reports each language for GET /api/queues: waiting, agents available, the wait for someone joining now", async () => {
+    const anna = agentRecord("anna", { shifts: [] });
+    const { desk, chat } = await setup([anna]);
+    await desk.presence.connected(anna);
+    await chat();
+    await chat();
+    const { languages } = desk.queues();
+    expect(languages.find((l) => l.language === "de")).toMatchObject({ name: "Deutsch", waiting: 1, agentsAvailable: 1, etaSeconds: 600, open: true, fallback: "en" });
+    expect(languages.find((l) => l.language === "en")).toMatchObject({ name: "English", waiting: 0, agentsAvailable: 0, etaSeconds: null, open: false, fallback: null });
+  });
+});
