@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../server/config.js";
+
+const noFile = (path: string): string => {
+  throw new Error(`ENOENT: no such file ${path}`);
+};
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    const config = loadConfig({}, noFile);
+    expect(config).toMatchObject({ port: 3000, agentGraceMs: 30_000, defaultMaxChats: 3, maxMessageLength: 4000, peakThresholdS: 120, smtpUrl: null });
+    expect(config.languages).toEqual(["en", "de", "es", "fr", "pt", "ru", "tr", "zh", "ja", "ko", "vi", "ar"]);
+    expect(config.fallbacks).toMatchObject({ en: null, de: "en", ar: "en" });
+    expect(config.ticketCategories).toEqual(["Account", "Deposit", "Withdrawal", "Trading", "Verification", "Other"]);
+    expect(config.officialChannels).toContain("telegram");
+  });
+
+  it("reads fallbacks, peak windows and help links", () => {
+    const file = JSON.stringify({ helpLinks: { de: [{ title: "Hilfe", url: "https://help.example/de" }] } });
+    const config = loadConfig(
+      { LANGUAGES: "en,de,pt,es", LANGUAGE_FALLBACKS: "pt=es,de=none", PEAK_WINDOWS: "Mon-Fri 12:00-14:00; Sat 10:00-12:00", PEAK_TIMEZONE: "Europe/Berlin", CONFIG_FILE: "/etc/parley.json" },
+      () => file,
+    );
+    expect(config.fallbacks).toEqual({ en: null, de: null, pt: "es", es: "en" });
+    expect(config.peakWindows.shifts).toHaveLength(2);
+    expect(config.helpLinks).toEqual({ de: [{ title: "Hilfe", url: "https://help.example/de" }] });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /PORT must be a whole number/],
+    [{ PORT: "70000" }, /PORT must be between 0 and 65535/],
+    [{ PUBLIC_URL: "ftp://x" }, /PUBLIC_URL must use http or https/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ LANGUAGES: "en,xx" }, /LANGUAGES: unknown language "xx"/],
+    [{ AGENT_GRACE_SECONDS: "-1" }, /AGENT_GRACE_SECONDS must be a number between 0 and 86400/],
+    [{ LANGUAGES: "en,de", LANGUAGE_FALLBACKS: "fr=en" }, /LANGUAGE_FALLBACKS: "fr=en" names a language that is not in LANGUAGES/],
+    [{ LANGUAGES: "en,de", LANGUAGE_FALLBACKS: "de=de" }, /LANGUAGE_FALLBACKS: "de=de" must be like de=en/],
+    [{ PEAK_WINDOWS: "lunchtime" }, /PEAK_WINDOWS: "lunchtime" is not a shift/],
+    [{ PEAK_TIMEZONE: "Mars/Olympus" }, /PEAK_TIMEZONE: unknown time zone/],
+    [{ SMTP_URL: "mail.example.com" }, /SMTP_URL must look like smtp:\/\//],
+    [{ MAIL_FROM: "a@b.c\r\nBcc: x@y.z" }, /MAIL_FROM must be one line/],
+    [{ ATTACHMENT_MAX_FILES: "50" }, /ATTACHMENT_MAX_FILES must be between 0 and 20/],
+    [{ OFFICIAL_CHANNELS_EXTRA: "<script>" }, /OFFICIAL_CHANNELS_EXTRA: "<script>" is not a channel name/],
+  ])("refuses %j naming the variable", (env, message) => {
+    expect(() => loadConfig(env, noFile)).toThrow(ConfigError);
+    expect(() => loadConfig(env, noFile)).toThrow(message);
+  });
+
+  it.each([
+    ["not JSON", "{nope", /CONFIG_FILE \/c.json: .*JSON/],
+    ["a javascript: link", JSON.stringify({ helpLinks: { en: [{ title: "x", url: "javascript:alert(1)" }] } }), /helpLinks\.en\.0\.url/],
+    ["links for a language not offered", JSON.stringify({ helpLinks: { ja: [{ title: "x", url: "https://x.example" }] } }), /helpLinks\.ja: not one of LANGUAGES/],
+  ])("refuses a CONFIG_FILE with %s, naming the field", (_title, content, message) => {
+    expect(() => loadConfig({ LANGUAGES: "en,de", CONFIG_FILE: "/c.json" }, () => content)).toThrow(message);
+  });
+
+  it("names a CONFIG_FILE it cannot read", () => {
+    expect(() => loadConfig({ CONFIG_FILE: "/missing.json" }, noFile)).toThrow(/CONFIG_FILE \/missing.json: ENOENT/);
+  });
+});
