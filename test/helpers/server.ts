@@ -3,10 +3,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
+import { afterEach, beforeEach } from "vitest";
 import { createApp, type App } from "../../server/app.js";
 import { loadConfig, type Config } from "../../server/config.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { Store } from "../../server/store/port.js";
+import { closeAllSockets } from "./clients.js";
 
 export interface TestServer {
   url: string;
@@ -43,5 +45,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh server per test: registers beforeEach/afterEach (closing sockets first) and returns a getter.
+ * `const server = useTestServer();` then `server().url` inside tests.
+ */
+export function useTestServer(options: TestServerOptions = {}): () => TestServer {
+  let current: TestServer | null = null;
+  beforeEach(async () => {
+    current = await startTestServer(options);
+  });
+  afterEach(async () => {
+    closeAllSockets();
+    await current?.close();
+    current = null;
+  });
+  return () => {
+    if (!current) throw new Error("useTestServer: no server outside a test");
+    return current;
   };
 }

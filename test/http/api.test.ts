@@ -1,27 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { useTestServer } from "../helpers/server.js";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer({ env: { LANGUAGES: "en,de,ar" } });
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useTestServer({ env: { LANGUAGES: "en,de,ar" } });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  fetch(`${server.url}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(`${server().url}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("HTTP API", () => {
   it("answers /healthz with 200 when ready", async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${server().url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, queued: 0 });
   });
 
   it("tells the widget the configured languages with their own names", async () => {
-    const res = await fetch(`${server.url}/api/widget/config`);
+    const res = await fetch(`${server().url}/api/widget/config`);
     expect(await res.json()).toEqual({
       languages: [
         { code: "en", name: "English" },
@@ -39,7 +33,7 @@ describe("HTTP API", () => {
     expect(Buffer.from(a.token, "base64url").length * 8).toBeGreaterThanOrEqual(128);
     expect(a.token).not.toBe(b.token);
     expect(a.visitorId).not.toBe(b.visitorId);
-    const stored = await server.store.visitors.get(a.visitorId);
+    const stored = await server().store.visitors.get(a.visitorId);
     expect(JSON.stringify(stored)).not.toContain(a.token);
   });
 
@@ -51,7 +45,7 @@ describe("HTTP API", () => {
   });
 
   it("signs an agent in with an httpOnly SameSite cookie, tells who is signed in, and signs out", async () => {
-    const agent = await addAgent(server.store, { email: "mia@example.com", name: "Mia" });
+    const agent = await addAgent(server().store, { email: "mia@example.com", name: "Mia" });
     const res = await post("/api/auth/login", { email: "MIA@example.com", password: agent.password });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("set-cookie") ?? "";
@@ -61,14 +55,14 @@ describe("HTTP API", () => {
     expect(body.agent).toMatchObject({ email: "mia@example.com", name: "Mia", status: "online" });
     expect(JSON.stringify(body)).not.toContain("scrypt");
     const cookie = setCookie.split(";")[0]!;
-    const me = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
+    const me = await fetch(`${server().url}/api/auth/me`, { headers: { cookie } });
     expect((await me.json()).agent.email).toBe("mia@example.com");
     await post("/api/auth/logout", {}, { "content-type": "application/json", cookie });
-    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${server().url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
   });
 
   it("answers a wrong password and an unknown email the same way", async () => {
-    const agent = await addAgent(server.store);
+    const agent = await addAgent(server().store);
     const wrong = await post("/api/auth/login", { email: agent.email, password: "nope-nope" });
     const unknown = await post("/api/auth/login", { email: "ghost@example.com", password: "nope-nope" });
     expect(wrong.status).toBe(401);
@@ -77,7 +71,7 @@ describe("HTTP API", () => {
   });
 
   it("stops brute force on one account with 429", async () => {
-    const agent = await addAgent(server.store);
+    const agent = await addAgent(server().store);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await post("/api/auth/login", { email: agent.email, password: `guess-${i}` })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
@@ -102,16 +96,16 @@ describe("HTTP API", () => {
   });
 
   it("answers unknown API paths with a JSON 404", async () => {
-    const res = await fetch(`${server.url}/api/nope`);
+    const res = await fetch(`${server().url}/api/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ ok: false, error: "not_found" });
   });
 
   it("serves the console with a strict CSP that forbids framing, and the chat page with nosniff", async () => {
-    const consolePage = await fetch(`${server.url}/console`);
+    const consolePage = await fetch(`${server().url}/console`);
     expect(consolePage.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(consolePage.headers.get("x-frame-options")).toBe("DENY");
-    const chat = await fetch(`${server.url}/chat`);
+    const chat = await fetch(`${server().url}/chat`);
     expect(chat.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(chat.headers.get("x-content-type-options")).toBe("nosniff");
   });

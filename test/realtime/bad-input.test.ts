@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
-import { addAgent, agentOnline, closeAllSockets, connected, connectVisitor, msgId, type VisitorSocket } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { addAgent, agentOnline, connected, connectVisitor, msgId, type VisitorSocket } from "../helpers/clients.js";
+import { useTestServer } from "../helpers/server.js";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  closeAllSockets();
-  await server.close();
-});
+const server = useTestServer();
 
 async function startChat(socket: VisitorSocket) {
   const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "hi" } });
@@ -46,17 +39,17 @@ describe("bad input on the visitor namespace", () => {
   ];
 
   it.each(cases)("refuses %s with invalid_payload and stores nothing", async (_title, event, payload) => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
-    const before = await server.store.messages.list(conversation.id, 0);
+    const before = await server().store.messages.list(conversation.id, 0);
     const reply = await raw(socket, event, payload(conversation.id));
     expect(reply).toMatchObject({ ok: false, error: "invalid_payload" });
     expect(reply.issues?.length).toBeGreaterThan(0);
-    expect(await server.store.messages.list(conversation.id, 0)).toEqual(before);
+    expect(await server().store.messages.list(conversation.id, 0)).toEqual(before);
   });
 
   it("refuses text over 4,000 characters with message_too_long instead of cutting it", async () => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
     const reply = await socket.timeout(5000).emitWithAck("message:send", { conversationId: conversation.id, id: msgId(), text: "x".repeat(4001) });
     expect(reply).toMatchObject({ ok: false, error: "message_too_long" });
@@ -65,7 +58,7 @@ describe("bad input on the visitor namespace", () => {
   });
 
   it("refuses empty and whitespace-only text with empty_message", async () => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
     for (const text of ["", "   \n\t "]) {
       const reply = await socket.timeout(5000).emitWithAck("message:send", { conversationId: conversation.id, id: msgId(), text });
@@ -74,24 +67,24 @@ describe("bad input on the visitor namespace", () => {
   });
 
   it("refuses a language that is not configured without creating a queue for it", async () => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "xx", message: { id: msgId(), text: "hi" } });
     expect(reply).toMatchObject({ ok: false, error: "unknown_language" });
-    expect(server.app.desk.core.queues.languages()).toEqual([]);
+    expect(server().app.desk.core.queues.languages()).toEqual([]);
   });
 
   it("ignores fields a client must not control (seq, author, assignee)", async () => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
     const reply = await raw(socket, "message:send", { conversationId: conversation.id, id: msgId(), text: "hi", seq: 999, author: "agent", authorName: "Support" });
     expect(reply.ok).toBe(true);
-    const last = await server.store.messages.last(conversation.id);
+    const last = await server().store.messages.last(conversation.id);
     expect(last).toMatchObject({ author: "visitor", seq: 2 });
     expect(last?.authorName).toBeUndefined();
   });
 
   it("stays up after events without an ack, unknown events, reserved-looking names and prototype pollution", async () => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
     const loose = socket as unknown as { emit(e: string, ...a: unknown[]): void };
     loose.emit("message:send", { conversationId: conversation.id, id: msgId(), text: "no ack" });
@@ -101,12 +94,12 @@ describe("bad input on the visitor namespace", () => {
     expect(reply.ok).toBe(true);
     expect(({} as Record<string, unknown>).isAgent).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${server().url}/healthz`);
     expect(health.status).toBe(200);
   });
 
   it("rate-limits a burst of messages with an error ack and keeps answering", async () => {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
     const replies = await Promise.all(
       Array.from({ length: 40 }, () => socket.timeout(5000).emitWithAck("message:send", { conversationId: conversation.id, id: msgId(), text: "spam" })),
@@ -118,9 +111,9 @@ describe("bad input on the visitor namespace", () => {
 
 describe("access control", () => {
   it("never lets a customer read or write another customer's conversation", async () => {
-    const alice = await connectVisitor(server.url);
+    const alice = await connectVisitor(server().url);
     const conversation = await startChat(alice.socket);
-    const mallory = await connectVisitor(server.url);
+    const mallory = await connectVisitor(server().url);
     const m = mallory.socket;
     expect(await m.timeout(5000).emitWithAck("message:send", { conversationId: conversation.id, id: msgId(), text: "hi" })).toMatchObject({ ok: false, error: "not_found" });
     expect(await m.timeout(5000).emitWithAck("conversation:end", { conversationId: conversation.id })).toMatchObject({ ok: false, error: "not_found" });
@@ -128,14 +121,14 @@ describe("access control", () => {
     expect(await m.timeout(5000).emitWithAck("conversation:rate", { conversationId: conversation.id, score: 1 })).toMatchObject({ ok: false, error: "not_found" });
     const resumed = await m.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     expect(resumed).toEqual({ ok: true, data: { conversation: null, messages: [] } });
-    expect(await server.store.messages.lastSeq(conversation.id)).toBe(1);
+    expect(await server().store.messages.lastSeq(conversation.id)).toBe(1);
   });
 
   it("refuses a visitor socket with a wrong token or another visitor's token", async () => {
-    const alice = await connectVisitor(server.url);
-    const bob = await connectVisitor(server.url);
+    const alice = await connectVisitor(server().url);
+    const bob = await connectVisitor(server().url);
     for (const auth of [{}, { visitorId: alice.credentials.visitorId, token: bob.credentials.token }, { visitorId: { $ne: null }, token: "x" }]) {
-      const socket = io(`${server.url}/visitor`, { auth, transports: ["websocket"], forceNew: true, reconnection: false });
+      const socket = io(`${server().url}/visitor`, { auth, transports: ["websocket"], forceNew: true, reconnection: false });
       await expect(connected(socket)).rejects.toThrow("unauthorized");
       socket.disconnect();
     }
@@ -143,31 +136,31 @@ describe("access control", () => {
 
   it("refuses an agent socket without a valid session", async () => {
     for (const headers of [{}, { cookie: "parley_session=forged" }] as Array<Record<string, string>>) {
-      const socket = io(`${server.url}/agent`, { extraHeaders: headers, transports: ["websocket"], forceNew: true, reconnection: false });
+      const socket = io(`${server().url}/agent`, { extraHeaders: headers, transports: ["websocket"], forceNew: true, reconnection: false });
       await expect(connected(socket)).rejects.toThrow("unauthorized");
       socket.disconnect();
     }
   });
 
   it("refuses a browser handshake from another origin (cross-site WebSocket hijacking)", async () => {
-    const socket = io(`${server.url}/visitor`, { transports: ["polling"], forceNew: true, reconnection: false, extraHeaders: { origin: "https://evil.example" } });
+    const socket = io(`${server().url}/visitor`, { transports: ["polling"], forceNew: true, reconnection: false, extraHeaders: { origin: "https://evil.example" } });
     await expect(connected(socket)).rejects.toThrow();
     socket.disconnect();
   });
 
   it("lets an agent act only on conversations assigned to them", async () => {
-    const owner = await addAgent(server.store, { languages: ["en"], maxChats: 1 });
-    const other = await addAgent(server.store, { languages: ["en"] });
-    const ownerSocket = await agentOnline(server.url, owner);
-    const { socket } = await connectVisitor(server.url);
+    const owner = await addAgent(server().store, { languages: ["en"], maxChats: 1 });
+    const other = await addAgent(server().store, { languages: ["en"] });
+    const ownerSocket = await agentOnline(server().url, owner);
+    const { socket } = await connectVisitor(server().url);
     const conversation = await startChat(socket);
-    await expect.poll(async () => (await server.store.conversations.get(conversation.id))?.assigneeId).toBe(owner.id);
-    const otherSocket = await agentOnline(server.url, other);
+    await expect.poll(async () => (await server().store.conversations.get(conversation.id))?.assigneeId).toBe(owner.id);
+    const otherSocket = await agentOnline(server().url, other);
     const ref = { conversationId: conversation.id };
     expect(await otherSocket.timeout(5000).emitWithAck("message:send", { ...ref, id: msgId(), text: "hijack" })).toMatchObject({ ok: false, error: "not_found" });
     expect(await otherSocket.timeout(5000).emitWithAck("conversation:history", { ...ref, afterSeq: 0 })).toMatchObject({ ok: false, error: "not_found" });
     expect(await otherSocket.timeout(5000).emitWithAck("conversation:close", ref)).toMatchObject({ ok: false, error: "not_found" });
-    expect((await server.store.conversations.get(conversation.id))?.status).toBe("assigned");
+    expect((await server().store.conversations.get(conversation.id))?.status).toBe("assigned");
     expect(ownerSocket.connected).toBe(true);
   });
 });
