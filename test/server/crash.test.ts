@@ -1,0 +1,98 @@
+// F1/F2/F3: kill -9 the server while a customer is sending, restart it on the same DATA_DIR and port, and
+// check that every acknowledged message is stored exactly once, in order, and the retries of the rest landed once.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { io } from "socket.io-client";
+import { afterEach, describe, expect, it } from "vitest";
+import type { VisitorSocket } from "../helpers/clients.js";
+import { registerVisitor } from "../helpers/clients.js";
+
+const entry = join(process.cwd(), "dist/server/index.js");
+const children: ChildProcess[] = [];
+let dataDir = "";
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function start(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("Parley is listening")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+/** Sends until acknowledged (the outbox rule): timeouts and storage errors are retried with the same id. */
+async function sendUntilAcked(socket: VisitorSocket, payload: { conversationId: string; id: string; text: string }): Promise<number> {
+  for (;;) {
+    try {
+      if (!socket.connected) await new Promise((resolve) => socket.once("connect", resolve));
+      const reply = await socket.timeout(1500).emitWithAck("message:send", payload);
+      if (reply.ok) return reply.data.seq;
+      if (reply.error !== "storage_unavailable" && reply.error !== "rate_limited" && reply.error !== "internal") throw new Error(reply.error);
+    } catch (err) {
+      // No answer (timed out, or the connection dropped mid-send): the outcome is unknown, so send again.
+      if (!/timed out|disconnected/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+describe("a crash while a customer is sending", () => {
+  it("loses no acknowledged message and stores each retried one once", { timeout: 60_000 }, async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "parley-crash-"));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let server = await start(port);
+    const credentials = await registerVisitor(url);
+    const socket: VisitorSocket = io(`${url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const started = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: "crash-start-0000", text: "start" } });
+    if (!started.ok) throw new Error(started.error);
+    const conversationId = started.data.conversation.id;
+
+    const acked = new Map<string, number>();
+    // Under the per-socket burst of 20 messages, so no send is rate limited.
+    const total = 18;
+    for (let i = 0; i < total; i++) {
+      const id = `crash-msg-${String(i).padStart(4, "0")}`;
+      // Fire the next send, and kill the server while it is in flight halfway through.
+      const sending = sendUntilAcked(socket, { conversationId, id, text: `message ${i}` });
+      if (i === total / 2) {
+        server.kill("SIGKILL");
+        await new Promise((resolve) => server.once("exit", resolve));
+        server = await start(port);
+      }
+      acked.set(id, await sending);
+    }
+
+    const resumed = await socket.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
+    if (!resumed.ok) throw new Error(resumed.error);
+    socket.disconnect();
+    const messages = resumed.data.messages.filter((m) => m.author === "visitor");
+    expect(messages.map((m) => m.seq)).toEqual([...messages.map((m) => m.seq)].sort((a, b) => a - b));
+    expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+    expect(messages).toHaveLength(total + 1);
+    for (const [id, seq] of acked) expect(messages.find((m) => m.id === id)?.seq).toBe(seq);
+  });
+});
