@@ -14,7 +14,7 @@ const node = {
   packages: "external",
   outdir: "dist",
   outbase: ".",
-  entryPoints: ["server/index.ts", "server/cli/main.ts", "bench/run.ts"],
+  entryPoints: ["server/index.ts", "server/cli/main.ts", "bench/run.ts", "bench/simulate.ts"],
 };
 
 const browser = {

@@ -1,0 +1,73 @@
+// `npm run simulate -- --scenario FILE [--seed N] [--policy P] [--json] [--chart out.svg] [--trace FILE]`.
+import { writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import type { RoutingPolicy } from "../../server/domain/routing.js";
+import { simulate } from "./engine.js";
+import { renderChart } from "./chart.js";
+import { summarise } from "./metrics.js";
+import { formatJson, formatTable } from "./report.js";
+import { loadScenario } from "./scenario.js";
+import { formatTrace } from "./trace.js";
+
+const POLICIES: readonly RoutingPolicy[] = ["least-loaded", "scarcity"];
+
+export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE]`;
+
+/** Where the command writes (process streams in the real command, strings in tests). */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Runs the command; resolves to the exit code: 0 done, 1 the scenario is invalid, 2 bad arguments. */
+export async function runSimulate(args: string[], io: Output): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        scenario: { type: "string" },
+        seed: { type: "string", default: "1" },
+        policy: { type: "string", default: "least-loaded" },
+        json: { type: "boolean", default: false },
+        chart: { type: "string" },
+        trace: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const problems: string[] = [];
+  if (!values.scenario) problems.push("--scenario FILE is required");
+  const seed = Number(values.seed);
+  if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) problems.push(`--seed must be a whole number ≥ 0, got "${values.seed}"`);
+  const policy = values.policy as RoutingPolicy;
+  if (!POLICIES.includes(policy)) problems.push(`--policy must be one of ${POLICIES.join(", ")}, got "${values.policy}"`);
+  if (problems.length > 0) {
+    io.err(`${problems.join("\n")}\n${USAGE}\n`);
+    return 2;
+  }
+
+  const loaded = await loadScenario(values.scenario!);
+  if (!loaded.ok) {
+    io.err(`invalid scenario:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\n`);
+    return 1;
+  }
+  const result = simulate(loaded.scenario, { seed, policy });
+  const report = summarise(result);
+  if (values.trace) await writeFile(values.trace, formatTrace(result.customers));
+  if (values.chart) await writeFile(values.chart, renderChart(result, `${basename(values.scenario!)} — seed ${seed}, ${policy}`));
+  if (values.json) {
+    io.out(formatJson(report) + "\n");
+    return 0;
+  }
+  io.out(`${basename(values.scenario!)}: ${loaded.scenario.days} day(s) from ${new Date(loaded.scenario.start).toISOString()}, seed ${seed}, policy ${policy}\n\n`);
+  io.out(formatTable(report) + "\n");
+  if (values.trace) io.out(`\ntrace: ${values.trace}\n`);
+  if (values.chart) io.out(`chart: ${values.chart}\n`);
+  return 0;
+}

@@ -1,0 +1,106 @@
+// The simulated desk: the real queues, routing and estimates (server/domain) over agents whose state the event
+// loop changes. Mirrors what server/desk/core.ts does on each change, without I/O.
+import { createHandleTimes, estimateWait, type Eta } from "../../server/domain/eta.js";
+import { createQueues } from "../../server/domain/queue.js";
+import { planAssignments, type AgentSlot, type RoutingPolicy } from "../../server/domain/routing.js";
+import type { Scenario } from "./scenario.js";
+import { HOUR_MS, type AgentShifts } from "./staffing.js";
+
+/** One simulated customer. Times are virtual epoch milliseconds. */
+export interface Customer {
+  id: string;
+  /** Their own language. */
+  language: string;
+  /** The queue they joined: their language, or the fallback language when nobody serves theirs within the horizon. */
+  queue: string;
+  route: "own" | "fallback" | "message";
+  arrivedAt: number;
+  patienceMs: number;
+  handleMs: number;
+  /** The estimate shown at arrival (of the queue they joined); null for a message. */
+  eta: Eta | null;
+  /** Null while waiting, and for a customer who left a message. */
+  result: "answered" | "abandoned" | null;
+  waitedMs: number;
+}
+
+interface DeskAgent extends AgentSlot {
+  shifts: AgentShifts;
+}
+
+export type SimDesk = ReturnType<typeof createSimDesk>;
+
+export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[], policy: RoutingPolicy) {
+  const queues = createQueues();
+  const waiting = new Map<string, Customer>();
+  const agents: DeskAgent[] = shifts.map((s, i) => ({
+    id: `agent-${i}`,
+    languages: s.agent.languages,
+    maxChats: s.agent.maxChats,
+    load: 0,
+    accepting: s.onAtStart,
+    idleSince: scenario.start,
+    shifts: s,
+  }));
+  const means = Object.values(scenario.languages).map((l) => l.meanHandleSeconds);
+  const fallbackMean = means.reduce((a, b) => a + b, 0) / means.length;
+  // One tracker per queue, seeded with the scenario's mean as the configured default.
+  const handleTimes = new Map<string, ReturnType<typeof createHandleTimes>>();
+  const handleTimesOf = (queue: string) => {
+    let times = handleTimes.get(queue);
+    if (!times) handleTimes.set(queue, (times = createHandleTimes(scenario.languages[queue]?.meanHandleSeconds ?? fallbackMean)));
+    return times;
+  };
+  const horizonMs = scenario.horizonHours * HOUR_MS;
+
+  return {
+    agents: agents as readonly AgentSlot[],
+    /** The estimate the server would show someone about to join `queue` now, or null (nobody within the horizon). */
+    estimate(queue: string, now: number): Eta | null {
+      const lines: Record<string, number> = {};
+      for (const language of queues.languages()) lines[language] = queues.line(language).length;
+      lines[queue] = (lines[queue] ?? 0) + 1;
+      return estimateWait({
+        language: queue,
+        position: lines[queue],
+        now,
+        handleTimeS: handleTimesOf(queue).estimate(queue),
+        agents: agents.map((a) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs) })),
+        waiting: lines,
+        horizonMs,
+      });
+    },
+    join(customer: Customer, now: number) {
+      waiting.set(customer.id, customer);
+      queues.enqueue({ id: customer.id, language: customer.queue, priority: 0, queuedAt: now });
+    },
+    /** Takes a customer who gave up out of the queue; false when they were no longer waiting. */
+    leave(customer: Customer): boolean {
+      waiting.delete(customer.id);
+      return queues.remove(customer.id);
+    },
+    /** Makes every assignment routing plans now and returns them. */
+    assign(now: number): Array<{ customer: Customer; agent: number }> {
+      const made: Array<{ customer: Customer; agent: number }> = [];
+      for (const { conversationId, agentId } of planAssignments(queues, agents, now, { policy })) {
+        const customer = waiting.get(conversationId)!;
+        const agent = agents.findIndex((a) => a.id === agentId);
+        waiting.delete(conversationId);
+        queues.remove(conversationId);
+        agents[agent]!.load++;
+        agents[agent]!.idleSince = now;
+        made.push({ customer, agent });
+      }
+      return made;
+    },
+    finish(agent: number, customer: Customer) {
+      agents[agent]!.load--;
+      handleTimesOf(customer.queue).record(customer.queue, customer.handleMs / 1000);
+    },
+    setAccepting(agent: number, on: boolean, now: number) {
+      const a = agents[agent]!;
+      if (on && !a.accepting) a.idleSince = now;
+      a.accepting = on;
+    },
+  };
+}

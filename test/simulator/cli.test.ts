@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runSimulate } from "../../bench/simulator/cli.js";
+import { rawScenario } from "./fixtures.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "parley-sim-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[]) {
+  let out = "";
+  let err = "";
+  const code = await runSimulate(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("npm run simulate", () => {
+  it.each([
+    ["no --scenario", [], /--scenario FILE is required/],
+    ["an unknown option", ["--scenario", "x.json", "--speed", "2"], /Unknown option '--speed'/],
+    ["a seed that is not a number", ["--scenario", "x.json", "--seed", "abc"], /--seed must be a whole number/],
+    ["an unknown policy", ["--scenario", "x.json", "--policy", "random"], /--policy must be one of least-loaded, scarcity/],
+  ])("exits 2 and says what is wrong for %s", async (_title, args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.err).toMatch(/Usage: npm run simulate/);
+  });
+
+  it("exits 1 naming the bad field of an invalid scenario", async () => {
+    const file = join(dir, "bad.json");
+    await writeFile(file, JSON.stringify(rawScenario({ days: "one" })));
+    const result = await cli(["--scenario", file]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${file}: days:`);
+  });
+
+  it("prints exactly one JSON object with --json and writes the trace and the chart", async () => {
+    const file = join(dir, "ok.json");
+    await writeFile(file, JSON.stringify(rawScenario()));
+    const result = await cli(["--scenario", file, "--json", "--seed", "3", "--trace", join(dir, "trace.jsonl"), "--chart", join(dir, "chart.svg")]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    for (const figures of [report.overall, report.languages.en]) {
+      for (const key of ["arrivals", "meanWaitS", "p90WaitS", "answeredIn60sPct", "abandonedPct", "utilizationPct", "etaMedianAbsErrorPct", "etaWithinRangePct", "erlangCMeanWaitS"]) expect(figures).toHaveProperty(key);
+    }
+    const trace = (await readFile(join(dir, "trace.jsonl"), "utf8")).trim().split("\n");
+    expect(trace).toHaveLength(report.overall.arrivals);
+    expect(Object.keys(JSON.parse(trace[0]!))).toEqual(["language", "arrivedAt", "etaShownS", "etaRange", "waitedS", "outcome"]);
+    const svg = await readFile(join(dir, "chart.svg"), "utf8");
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain("hour of arrival (UTC)");
+    expect(svg).toContain("wait (seconds)");
+  });
+
+  it("prints a table per language and overall", async () => {
+    const file = join(dir, "ok.json");
+    await writeFile(file, JSON.stringify(rawScenario()));
+    const result = await cli(["--scenario", file]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^language\s+arrivals\s+mean wait s/m);
+    expect(result.out).toMatch(/^en\s+\d+/m);
+    expect(result.out).toMatch(/^overall\s+\d+/m);
+  });
+});
