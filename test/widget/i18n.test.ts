@@ -28,6 +28,16 @@ describe("dictionaries", () => {
     expect([en.rating1, en.rating2, en.rating3, en.rating4, en.rating5]).toEqual(["Terrible", "Bad", "Okay", "Good", "Fantastic"]);
   });
 
+  it("uses the English names the help pages and browser tests rely on", () => {
+    expect([en.tabChat, en.tabHelp, en.tabFeedback, en.tabVerify]).toEqual(["Chat", "Help", "Feedback", "Verify"]);
+    expect([en.email, en.category, en.subject, en.description, en.attachments, en.submit]).toEqual(["Email", "Category", "Subject", "Description", "Attachments", "Submit"]);
+    expect([en.feedbackTitle, en.feedbackComment, en.screenshots, en.sendFeedback]).toEqual(["How do you like our product?", "Comment", "Screenshots", "Send feedback"]);
+    expect([en.verifyQuery, en.search, en.official, en.notOfficial]).toEqual(["Account ID or email", "Search", "Official", "Not official"]);
+    expect([en.reply, en.sendReply]).toEqual(["Reply", "Send reply"]);
+    expect(format(en.ticketCreated, { number: 1042 })).toBe("Ticket #1042 created");
+    expect(format(en.queuedWait, { position: 2, language: languageName(en, "de"), wait: "about 3–5 min" })).toBe("You are number 2 in the German queue — about 3–5 min");
+  });
+
   it("offers at least English and German, and writes Arabic right to left", () => {
     expect(Object.keys(DICTIONARIES)).toEqual(expect.arrayContaining(["en", "de"]));
     expect(directionOf("ar")).toBe("rtl");

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { ConversationView, MessageView, WidgetConfigView } from "../../server/protocol/index.js";
+import type { ConversationView, MessageView, QueueInfoView, QueuesView, WidgetConfigView } from "../../server/protocol/index.js";
 import type { HostState } from "../../widget/bridge/protocol.js";
 import { createEmitter } from "../../widget/client/emitter.js";
 import type { ChatClient, ChatClientEvents, ChatState } from "../../widget/client/types.js";
@@ -9,7 +9,7 @@ import { createModel } from "../../widget/app/model/model.js";
 const CONFIG: WidgetConfigView = { languages: [{ code: "en", name: "English" }, { code: "de", name: "Deutsch" }], defaultLanguage: "en", maxMessageLength: 500 };
 const EMPTY: ChatState = { connection: "idle", conversation: null, messages: [], pending: [], agentTyping: false };
 const conversation = (over: Partial<ConversationView> = {}): ConversationView => ({
-  id: "c1", language: "de", status: "queued", agentName: null, queue: { position: 1, waiting: 1 }, lastSeq: 1, createdAt: 1, closedAt: null, closedBy: null, rated: false, ...over,
+  id: "c1", language: "de", status: "queued", agentName: null, queue: { position: 1, waiting: 1, etaSeconds: 60, etaRange: [30, 120], peak: false, open: true, fallback: null }, lastSeq: 1, createdAt: 1, closedAt: null, closedBy: null, rated: false, ...over,
 });
 const agentMessage = (seq: number): MessageView => ({ id: `a${seq}`, conversationId: "c1", seq, author: "agent", authorName: "Alex", text: "hi", at: seq });
 
@@ -22,6 +22,8 @@ function fakeClient() {
     on: events.on,
     startChat: vi.fn(() => ({ ok: true as const })),
     send: vi.fn(() => ({ ok: true as const })),
+    move: vi.fn(async () => ({ ok: true as const })),
+    credentials: () => ({ visitorId: "v1", token: "secret-token" }),
   } as unknown as ChatClient;
   return {
     client,
@@ -40,13 +42,19 @@ function fakeHost() {
   return { host, post: host.post as ReturnType<typeof vi.fn>, sync: (s: Partial<HostState>) => sync({ open: false, page: "", lang: "", name: "", email: "", ...s }) };
 }
 
-async function setup(langHint = "", browserLanguages: string[] = []) {
+async function setup(langHint = "", browserLanguages: string[] = [], queues: QueuesView | null = null) {
   const c = fakeClient();
   const h = fakeHost();
-  const model = createModel({ client: c.client, loadConfig: async () => CONFIG, host: h.host, langHint, browserLanguages });
+  const loadQueues = vi.fn(async () => queues);
+  const model = createModel({ client: c.client, loadConfig: async () => CONFIG, host: h.host, langHint, browserLanguages, loadQueues });
   await Promise.resolve();
-  return { model, ...c, ...h };
+  return { model, loadQueues, ...c, ...h };
 }
+
+const queueInfo = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true, fallback: language === "en" ? null : "en", helpLinks: [], ...over,
+});
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("chat model", () => {
   it("announces itself to the loader and reports whether a chat is going", async () => {
@@ -106,5 +114,53 @@ describe("chat model", () => {
     expect(model.view.value).toBe("chat");
     set({ pending: [], conversation: conversation({ status: "closed", closedBy: "agent" }) });
     expect(model.view.value).toBe("ended");
+  });
+
+  it("fetches the queues only while the pre-chat screen is visible, and advises on the chosen language", async () => {
+    const queues = { languages: [queueInfo("en"), queueInfo("de", { open: false, etaSeconds: null, etaRange: null })], generatedAt: 1 };
+    const { model, loadQueues, sync } = await setup("de", [], queues);
+    expect(loadQueues).not.toHaveBeenCalled();
+    sync({ open: true, lang: "de" });
+    expect(loadQueues).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(model.queueBefore.value).toMatchObject({ state: "closed", fallback: { language: "en" }, offerMessage: true });
+    model.actions.chooseLanguage("en");
+    expect(model.queueBefore.value).toMatchObject({ state: "open", fallback: null });
+    // The answer holds every language: a language change within 30 s does not fetch again.
+    expect(loadQueues).toHaveBeenCalledTimes(1);
+  });
+
+  it("advises on the pushed standing while waiting, and moves the chat to the fallback", async () => {
+    const { model, set, client } = await setup();
+    set({ conversation: conversation({ queue: { position: 2, waiting: 3, etaSeconds: null, etaRange: null, peak: false, open: false, fallback: "en" } }) });
+    expect(model.queueDuring.value).toMatchObject({ state: "closed", fallback: { language: "en" } });
+    await model.actions.moveChat("en");
+    expect(client.move).toHaveBeenCalledWith("en");
+    set({ conversation: conversation({ status: "assigned", queue: null, agentName: "Jonas" }) });
+    expect(model.queueDuring.value).toBeNull();
+  });
+
+  it("opens the ticket form with what the visitor typed before the chat", async () => {
+    const { model } = await setup();
+    expect(model.section.value).toBe("chat");
+    model.actions.leaveMessage({ email: " ada@example.com ", text: "My card was declined" });
+    expect(model.section.value).toBe("help");
+    expect(model.ticketDraft.value).toMatchObject({ email: "ada@example.com", description: "My card was declined", chat: null });
+  });
+
+  it("turns a waiting chat into a ticket draft that names the chat and proves it is the visitor's", async () => {
+    const { model, set } = await setup();
+    model.actions.startChat({ name: "", email: "ada@example.com", text: "Hallo" });
+    const said = (seq: number, text: string): MessageView => ({ ...agentMessage(seq), author: "visitor", authorName: undefined, text });
+    set({ conversation: conversation(), messages: [said(1, "Hallo"), { ...agentMessage(2), author: "system", text: "Waiting" }, said(3, "Anyone there?")] });
+    const before = model.ticketDraft.value.id;
+    model.actions.leaveMessageFromChat();
+    expect(model.section.value).toBe("help");
+    expect(model.ticketDraft.value).toEqual({
+      id: before + 1,
+      email: "ada@example.com",
+      description: "Hallo\n\nAnyone there?",
+      chat: { conversationId: "c1", visitorId: "v1", visitorToken: "secret-token" },
+    });
   });
 });

@@ -138,6 +138,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       publish();
       return { ok: true };
     },
+    async move(language) {
+      const open = store.open();
+      if (!open) return fail("conversation_closed", "no open conversation");
+      const r = await transport.request("conversation:move", { conversationId: open.id, language });
+      if (!r.ok) return r;
+      store.adopt(r.data);
+      publish();
+      return { ok: true };
+    },
+    credentials: () => loadCredentials(options.storage),
     async rate(score, comment) {
       const c = store.current();
       if (!c || c.status !== "closed") return fail("not_found", "no closed conversation to rate");

@@ -1,5 +1,5 @@
 // The public types of the headless chat client.
-import type { ConversationView, ErrorCode, LanguageCode, MessageView } from "../../server/protocol/index.js";
+import type { ConversationView, ErrorCode, LanguageCode, MessageView, VisitorCredentials } from "../../server/protocol/index.js";
 import type { BackoffOptions } from "./backoff.js";
 import type { Handler } from "./emitter.js";
 import type { StoragePort } from "./storage.js";
@@ -105,6 +105,13 @@ export interface ChatClient {
   discard(id: string): void;
   setTyping(typing: boolean): void;
   end(): Promise<Result>;
+  /** Moves the waiting conversation to another language queue (the fallback when its own is closed). */
+  move(language: LanguageCode): Promise<Result>;
+  /**
+   * The visitor's credentials, or null before the first connection: sent with a ticket that takes over the
+   * waiting chat, so that the server can check the chat is the visitor's own.
+   */
+  credentials(): VisitorCredentials | null;
   /** Rates the closed conversation, 1 (Terrible) to 5 (Fantastic). */
   rate(score: number, comment?: string): Promise<Result>;
   /** Forgets the closed conversation so that the next message starts a new one. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
 import { MessageBox, textLength } from "./MessageBox.js";
+import { WaitEstimate } from "./WaitEstimate.js";
 
 /** Before the chat: language, optional name and email, and the first message, which starts the chat. */
 export function PreChat() {
@@ -40,6 +41,7 @@ export function PreChat() {
           ))}
         </select>
       </div>
+      <WaitEstimate onLeave={() => actions.leaveMessage({ email, text })} />
       <div class="field">
         <label class="label" for="name">
           {d.name}

@@ -1,15 +1,18 @@
 import { languageName } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
+import { formatWait } from "../model/wait.js";
 import { Formatted } from "./Formatted.js";
 
-/** Where the chat stands: place in the language queue, or which agent joined. */
+/** Where the chat stands: place in the language queue with the expected wait, or which agent joined. */
 export function QueueStatus() {
   const { chat, t } = useModel();
   const c = chat.value.conversation;
   const d = t.value;
   let line = null;
   if (c?.status === "queued" && c.queue) {
-    line = <Formatted template={d.queued} values={{ position: c.queue.position, language: languageName(d, c.language) }} />;
+    const wait = formatWait(d, c.queue.etaSeconds, c.queue.etaRange);
+    const values = { position: c.queue.position, language: languageName(d, c.language), wait };
+    line = <Formatted template={wait ? d.queuedWait : d.queued} values={values} />;
   } else if (c?.status === "queued" || !c) {
     line = d.waiting;
   } else if (c.status === "assigned") {

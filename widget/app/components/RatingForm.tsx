@@ -1,15 +1,7 @@
 import { useState } from "preact/hooks";
-import { errorText, type Dictionary } from "../i18n/index.js";
+import { RatingSteps } from "../../selfservice/components/RatingSteps.js";
+import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
-import { Face } from "./Face.js";
-
-const STEPS = [
-  { score: 1, key: "rating1" },
-  { score: 2, key: "rating2" },
-  { score: 3, key: "rating3" },
-  { score: 4, key: "rating4" },
-  { score: 5, key: "rating5" },
-] as const satisfies readonly { score: number; key: keyof Dictionary }[];
 
 /** Five steps from Terrible to Fantastic, an optional comment, and Send rating. */
 export function RatingForm() {
@@ -29,15 +21,7 @@ export function RatingForm() {
   };
   return (
     <form class="rating" onSubmit={submit}>
-      <fieldset class="rating__steps">
-        <legend class="rating__title">{d.rateTitle}</legend>
-        {STEPS.map((step) => (
-          <button key={step.score} type="button" class="rating__step" aria-pressed={score === step.score} onClick={() => setScore(step.score)}>
-            <Face score={step.score} />
-            <span>{d[step.key]}</span>
-          </button>
-        ))}
-      </fieldset>
+      <RatingSteps legend={d.rateTitle} value={score} onChange={setScore} t={d} />
       <label class="label" for="rating-comment">
         {d.comment}
       </label>

@@ -1,0 +1,106 @@
+// Waits and off-hours in the real widget: the expected wait before the chat, the queue line with its range
+// during the wait, and a language nobody serves (an English-only agent, a German customer) offering English and
+// a message by email — before the chat and while waiting.
+import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId } from "../helpers/clients.js";
+import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let browser: Browser;
+let server: TestServer | null = null;
+let contexts: BrowserContext[] = [];
+
+const WAIT = /(less than a minute|about \d+(–\d+)? (min|h))/;
+
+describeBrowser("queues, waits and off-hours in the widget", () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const context of contexts) await context.close();
+    contexts = [];
+    closeAllSockets();
+    await server?.close();
+    server = null;
+  });
+
+  async function openWidget(): Promise<{ page: Page; chat: FrameLocator }> {
+    const context = await browser.newContext({ locale: "en-US" });
+    context.setDefaultTimeout(8000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (err) => console.error("page error:", err.message));
+    await page.goto(`${server!.url}/`);
+    await page.getByRole("button", { name: "Open chat" }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    await chat.getByLabel("Language").waitFor();
+    return { page, chat };
+  }
+
+  it("shows the wait before the chat; German with nobody to serve it offers English and a message, carrying the text over", { timeout: 60_000 }, async () => {
+    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
+    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
+    await agentOnline(server.url, agent);
+
+    const { chat } = await openWidget();
+    const status = chat.getByRole("tabpanel", { name: "Chat" }).getByRole("status").filter({ hasText: "Expected wait" });
+    await expect.poll(() => status.textContent()).toMatch(new RegExp(`Expected wait: ${WAIT.source}`));
+
+    // German: nobody speaks it within the horizon. The panel switches to German and says so.
+    await chat.getByLabel("Language").selectOption("de");
+    await chat.getByText("Für Deutsch ist gerade niemand erreichbar.").waitFor();
+    await chat.getByText(/^Wartezeit auf Englisch: /).waitFor();
+    const fallback = chat.getByRole("button", { name: "Stattdessen auf Englisch chatten" });
+    const leave = chat.getByRole("button", { name: "Nachricht hinterlassen" });
+    await fallback.waitFor();
+    await leave.waitFor();
+
+    // Leave a message: the ticket form opens with what was typed.
+    await chat.getByLabel("E-Mail").fill("mia@example.com");
+    await chat.getByLabel("Nachricht", { exact: true }).fill("Meine Karte wurde abgelehnt.");
+    await leave.click();
+    expect(await chat.getByRole("tab", { name: "Hilfe" }).getAttribute("aria-selected")).toBe("true");
+    const help = chat.getByRole("tabpanel", { name: "Hilfe" });
+    expect(await help.getByLabel("Beschreibung").inputValue()).toBe("Meine Karte wurde abgelehnt.");
+    expect(await help.getByLabel("E-Mail").inputValue()).toBe("mia@example.com");
+
+    // Or chat in English after all: the text typed is still there, and the chat starts in the English queue.
+    await chat.getByRole("tab", { name: "Chat" }).click();
+    await chat.getByRole("button", { name: "Stattdessen auf Englisch chatten" }).click();
+    expect(await chat.getByLabel("Language").inputValue()).toBe("en");
+    await chat.getByRole("button", { name: "Send" }).click();
+    await chat.getByRole("status").filter({ hasText: "An agent (Jonas) has joined" }).waitFor();
+    const [conversation] = await server.store.conversations.listOpen();
+    expect(conversation?.language).toBe("en");
+  });
+
+  it("shows place and range while waiting, and moves a chat whose queue is closed to English", { timeout: 60_000 }, async () => {
+    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
+    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
+    await agentOnline(server.url, agent);
+    // Someone else takes Jonas's only slot.
+    const other = await connectVisitor(server.url);
+    await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+
+    const { chat } = await openWidget();
+    await chat.getByLabel("Language").selectOption("de");
+    await chat.getByLabel("Nachricht", { exact: true }).fill("Hallo?");
+    await chat.getByRole("button", { name: "Senden" }).click();
+
+    // Waiting in German, which nobody serves: say so and offer English or a message instead.
+    await chat.getByText("Für Deutsch ist gerade niemand erreichbar.").waitFor();
+    await chat.getByRole("button", { name: "Stattdessen eine Nachricht hinterlassen" }).waitFor();
+    await chat.getByRole("button", { name: "Auf Englisch weiterchatten" }).click();
+
+    // Now number 1 in the English queue, with an honest range.
+    const line = chat.getByRole("status").filter({ hasText: "You are number 1 in the English queue" });
+    await expect.poll(() => line.textContent()).toMatch(new RegExp(`^You are number 1 in the English queue — ${WAIT.source}$`));
+    const [, mine] = (await server.store.conversations.listOpen()).sort((a, b) => a.createdAt - b.createdAt);
+    expect(mine?.language).toBe("en");
+    expect(mine?.status).toBe("queued");
+  });
+});

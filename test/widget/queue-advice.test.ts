@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { QueueInfoView, QueuesView } from "../../server/protocol/index.js";
+import { adviseQueue, queueInfo } from "../../widget/app/model/queue-advice.js";
+
+const info = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true,
+  fallback: language === "en" ? null : "en", helpLinks: [], ...over,
+});
+const queues = (...languages: QueueInfoView[]): QueuesView => ({ languages, generatedAt: 0 });
+const LINKS = [{ title: "Help centre", url: "https://help.example/de" }];
+
+describe("queue advice", () => {
+  it.each([
+    // [situation, expected state, fallback offered, message offered]
+    ["open, not in peak", { open: true, peak: false, fallback: "en" }, "open", null, false],
+    ["open in peak", { open: true, peak: true, fallback: "en" }, "peak", null, true],
+    ["closed with an open fallback", { open: false, peak: false, fallback: "en" }, "closed", "en", true],
+    ["closed in peak (closed wins)", { open: false, peak: true, fallback: "en" }, "closed", "en", true],
+    ["closed without a fallback", { open: false, peak: false, fallback: null }, "closed", null, true],
+    ["closed whose fallback is itself", { open: false, peak: false, fallback: "de" }, "closed", null, true],
+  ] as const)("%s", (_title, situation, state, fallback, offerMessage) => {
+    const advice = adviseQueue("de", situation, queues(info("en"), info("de", { ...situation })));
+    expect(advice.state).toBe(state);
+    expect(advice.fallback?.language ?? null).toBe(fallback);
+    expect(advice.offerMessage).toBe(offerMessage);
+  });
+
+  it("never offers a fallback queue that is closed too", () => {
+    const both = queues(info("en", { open: false, etaSeconds: null, etaRange: null }), info("de", { open: false }));
+    expect(adviseQueue("de", { open: false, peak: false, fallback: "en" }, both)).toMatchObject({ state: "closed", fallback: null, offerMessage: true });
+  });
+
+  it("offers the standing's fallback even before the queues are known, and carries its estimate once they are", () => {
+    expect(adviseQueue("de", { open: false, peak: false, fallback: "en" }, null).fallback).toEqual({ language: "en", info: null });
+    const known = adviseQueue("de", { open: false, peak: false, fallback: "en" }, queues(info("en", { etaSeconds: 200 })));
+    expect(known.fallback?.info?.etaSeconds).toBe(200);
+  });
+
+  it("shows the language's help links in peak and when closed, not otherwise", () => {
+    const q = queues(info("en"), info("de", { helpLinks: LINKS }));
+    expect(adviseQueue("de", { open: true, peak: true, fallback: "en" }, q).helpLinks).toEqual(LINKS);
+    expect(adviseQueue("de", { open: false, peak: false, fallback: "en" }, q).helpLinks).toEqual(LINKS);
+    expect(adviseQueue("de", { open: true, peak: false, fallback: "en" }, q).helpLinks).toEqual([]);
+  });
+
+  it("finds a language's info", () => {
+    expect(queueInfo(queues(info("en"), info("de")), "de")?.language).toBe("de");
+    expect(queueInfo(queues(info("en")), "fr")).toBeNull();
+    expect(queueInfo(null, "en")).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { format } from "../../app/i18n/index.js";
+import { useSelfService } from "../context.js";
+import { checkFiles, fileProblemText, validateFeedback } from "../validation.js";
+import { Alert } from "./Alert.js";
+import { Field } from "./Field.js";
+import { FileField } from "./FileField.js";
+import { limitsOf } from "./limits.js";
+import { RatingSteps } from "./RatingSteps.js";
+import { useApiForm } from "./use-api-form.js";
+
+const FIELDS = ["rating", "comment", "email", "screenshots"] as const;
+
+/** "How do you like our product?": five steps, a comment, screenshots, an optional email → thanks. */
+export function FeedbackForm({ id = "feedback" }: { id?: string }) {
+  const { t, api, config, language, loadConfig } = useSelfService();
+  const d = t.value;
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState("");
+  const [email, setEmail] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [sent, setSent] = useState(false);
+  const done = useRef<HTMLParagraphElement>(null);
+  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
+  useEffect(loadConfig, []);
+  useEffect(() => {
+    if (sent) done.current?.focus();
+  }, [sent]);
+
+  const limits = limitsOf(config.value);
+  const send = (event: Event) => {
+    event.preventDefault();
+    const local = validateFeedback(d, { rating, email });
+    const fileProblems = checkFiles(files, limits, "images");
+    if (fileProblems.length) local.screenshots = fileProblems.map((p) => fileProblemText(d, p)).join(" ");
+    const body = new FormData();
+    body.append("rating", String(rating));
+    body.append("comment", comment);
+    body.append("language", language.value);
+    if (email.trim()) body.append("email", email.trim());
+    for (const file of files) body.append("screenshots", file);
+    void submit(local, () => api.sendFeedback(body), () => setSent(true));
+  };
+
+  return (
+    <div class="selfservice">
+      <div role="status" class="selfservice__status">
+        {sent && (
+          <p class="success success__title" ref={done} tabIndex={-1}>
+            {d.feedbackThanks}
+          </p>
+        )}
+      </div>
+      {!sent && (
+        <form ref={form} class="selfservice__form" noValidate onSubmit={send}>
+          <RatingSteps legend={d.feedbackTitle} value={rating} onChange={setRating} t={d} describedBy={errors.rating ? `${id}-rating-error` : undefined} />
+          {errors.rating && (
+            <p id={`${id}-rating-error`} class="field__error">
+              {errors.rating}
+            </p>
+          )}
+          <Field id={`${id}-comment`} label={d.feedbackComment} error={errors.comment}>
+            {(aria) => <textarea {...aria} rows={4} maxLength={5000} dir="auto" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
+          </Field>
+          <FileField
+            id={`${id}-screenshots`}
+            label={d.screenshots}
+            hint={format(d.screenshotsHint, { max: limits.maxFiles })}
+            kinds="images"
+            limits={limits}
+            files={files}
+            onChange={setFiles}
+            error={errors.screenshots}
+            t={d}
+          />
+          <Field id={`${id}-email`} label={d.email} hint={d.optional} error={errors.email}>
+            {(aria) => <input {...aria} type="email" autocomplete="email" maxLength={254} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
+          </Field>
+          <Alert text={alert} />
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? d.sending : d.sendFeedback}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from "preact/hooks";
+import type { TicketThreadView } from "../../../server/protocol/index.js";
+import { format } from "../../app/i18n/index.js";
+import { useSelfService } from "../context.js";
+import { checkFiles, fileProblemText, megabytes } from "../validation.js";
+import { Alert } from "./Alert.js";
+import { Field } from "./Field.js";
+import { FileField } from "./FileField.js";
+import { limitsOf } from "./limits.js";
+import { useApiForm } from "./use-api-form.js";
+
+const FIELDS = ["text", "files"] as const;
+
+/** The customer's reply on their ticket thread: text and attachments → the updated thread. */
+export function ReplyForm({ token, onSent }: { token: string; onSent(thread: TicketThreadView): void }) {
+  const { t, api, config } = useSelfService();
+  const d = t.value;
+  const [text, setText] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [round, setRound] = useState(0);
+  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
+  const limits = limitsOf(config.value);
+  const send = (event: Event) => {
+    event.preventDefault();
+    const local: Record<string, string> = text.trim() ? {} : { text: d.fieldRequired };
+    const fileProblems = checkFiles(files, limits, "imagesAndPdf");
+    if (fileProblems.length) local.files = fileProblems.map((p) => fileProblemText(d, p)).join(" ");
+    const body = new FormData();
+    body.append("text", text);
+    for (const file of files) body.append("files", file);
+    void submit(local, () => api.reply(token, body), (thread) => {
+      setText("");
+      setFiles([]);
+      setRound(round + 1);
+      onSent(thread);
+    });
+  };
+  return (
+    <form ref={form} class="selfservice__form" noValidate onSubmit={send}>
+      <Field id="reply-text" label={d.reply} error={errors.text}>
+        {(aria) => <textarea {...aria} required rows={4} maxLength={10_000} dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+      </Field>
+      <FileField
+        id="reply-files"
+        label={d.attachments}
+        hint={format(d.attachmentsHint, { max: limits.maxFiles, size: megabytes(limits.maxFileBytes) })}
+        kinds="imagesAndPdf"
+        limits={limits}
+        files={files}
+        onChange={setFiles}
+        error={errors.files}
+        t={d}
+        resetKey={round}
+      />
+      <Alert text={alert} />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? d.sending : d.sendReply}
+      </button>
+    </form>
+  );
+}
