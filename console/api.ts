@@ -1,34 +1,14 @@
 // The session endpoints under /api/auth, over same-origin fetch with JSON bodies.
 import type { AgentSelfView, ErrorCode } from "../server/protocol/index.js";
+import { fetchJson, type JsonReply } from "./http.js";
 import type { AuthApi, AuthResult } from "./model/ports.js";
 
-/** An HTTP reply: its status and parsed JSON body (`null` when there was none); status 0 = no reply. */
-export interface JsonReply {
-  status: number;
-  body: unknown;
-}
+export type { JsonReply } from "./http.js";
 
 /** Sends a same-origin JSON request; never throws (network failures come back as status 0). */
-export async function requestJson(path: string, init: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<JsonReply> {
+export function requestJson(path: string, init: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<JsonReply> {
   const method = init.method ?? "GET";
-  try {
-    const response = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: method === "POST" ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" },
-      body: method === "POST" ? JSON.stringify(init.body ?? {}) : undefined,
-    });
-    const text = await response.text();
-    let body: unknown = null;
-    try {
-      body = text === "" ? null : JSON.parse(text);
-    } catch {
-      body = null;
-    }
-    return { status: response.status, body };
-  } catch {
-    return { status: 0, body: null };
-  }
+  return fetchJson({ method, path, json: method === "POST" ? (init.body ?? {}) : undefined });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 // Pure display helpers (no DOM), shared by components and tested in node.
-import type { LanguageCode, MessageView, Timestamp } from "../server/protocol/index.js";
+import type { LanguageCode, MessageView, TicketSource, TicketStatus, Timestamp } from "../server/protocol/index.js";
 
 let languageNames: Intl.DisplayNames | null | undefined;
 
@@ -55,3 +55,32 @@ export function formatTime(at: Timestamp): string {
 export function documentTitle(unread: number, base = "Parley console"): string {
   return unread > 0 ? `(${unread}) ${base}` : base;
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+/** A date and time ("12 May 2025, 14:05"), for things older than today. */
+export function formatDateTime(at: Timestamp): string {
+  return dateTimeFormat.format(at);
+}
+
+/** A date ("12 May 2025"). */
+export function formatDate(at: Timestamp): string {
+  return dateFormat.format(at);
+}
+
+/** A same-origin path the console may link to or load (an attachment's `url`); `null` for anything else. */
+export function sameOriginPath(url: string): string | null {
+  return /^\/(?![\/\\])/.test(url) && !/[\s\u0000-\u001f]/.test(url) ? url : null;
+}
+
+/** A ticket status for people. */
+export const TICKET_STATUS_TEXT: Record<TicketStatus, string> = { open: "Open", pending: "Pending", solved: "Solved" };
+
+/** Where a ticket came from, for people. */
+export const TICKET_SOURCE_TEXT: Record<TicketSource, string> = {
+  form: "Support form",
+  widget: "Widget help form",
+  chat: "Chat",
+  offline: "Offline form (no agents were available)",
+};

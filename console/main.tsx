@@ -5,6 +5,8 @@ import { App } from "./components/App.js";
 import { ConsoleContext } from "./components/use-console.js";
 import { createSocketTransport } from "./connection.js";
 import "./console.css";
+import "./selfservice.css";
+import { createHttpPort } from "./http.js";
 import { newMessageId } from "./message-id.js";
 import { createConsoleModel } from "./model/index.js";
 import { bindPage } from "./page.js";
@@ -12,7 +14,12 @@ import { bindPage } from "./page.js";
 const root = document.getElementById("app");
 if (!root) throw new Error('The console page needs an element with id "app"');
 
-const model = createConsoleModel({ auth: createAuthApi(), transport: createSocketTransport(), newId: newMessageId });
+const model = createConsoleModel({
+  auth: createAuthApi(),
+  transport: createSocketTransport(),
+  http: createHttpPort(),
+  newId: newMessageId,
+});
 bindPage(model);
 render(
   <ConsoleContext.Provider value={model}>

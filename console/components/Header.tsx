@@ -1,5 +1,6 @@
-// The top bar: who is signed in, their status, the connection, and signing out.
+// The top bar: the sections, who is signed in, their status, the connection, and signing out.
 import type { ConnectionState } from "../model/index.js";
+import { SectionNav } from "./SectionNav.js";
 import { StatusControl } from "./StatusControl.js";
 import { useConsole } from "./use-console.js";
 
@@ -17,6 +18,7 @@ export function Header() {
   return (
     <header class="topbar">
       <span class="brand">Parley</span>
+      <SectionNav />
       <span class="agent-name">
         <bdi>{agent.value?.name}</bdi>
       </span>

@@ -1,21 +1,24 @@
-// A signed-in agent's screen: the header, notices, the conversation list and the open conversation.
-import { ConversationList } from "./ConversationList.js";
-import { ConversationPane } from "./ConversationPane.js";
+// A signed-in agent's screen: the header with the sections, notices, and the section on screen.
+import { ChatsSection } from "./ChatsSection.js";
+import { FeedbackPage } from "./FeedbackPage.js";
 import { Header } from "./Header.js";
 import { Notices } from "./Notices.js";
+import { OfficialsPage } from "./OfficialsPage.js";
+import { TicketsPage } from "./TicketsPage.js";
+import { useConsole } from "./use-console.js";
 
 /** The signed-in layout. */
 export function Workspace() {
+  const { route } = useConsole();
+  const section = route.value.section;
   return (
     <div class="workspace">
       <Header />
       <Notices />
-      <div class="panes">
-        <ConversationList />
-        <main class="pane">
-          <ConversationPane />
-        </main>
-      </div>
+      {section === "chats" && <ChatsSection />}
+      {section === "tickets" && <TicketsPage />}
+      {section === "feedback" && <FeedbackPage />}
+      {section === "officials" && <OfficialsPage />}
     </div>
   );
 }

@@ -1,74 +1,36 @@
 // The console model: signals for components to read, actions for them to call. It alone talks to the
 // server, through the injected ports, so it runs the same in the browser and in tests.
-import type { ReadonlySignal } from "@preact/signals";
-import type { AgentSelfView, AgentStatus, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
-import type { ChatEntry } from "./chat-entry.js";
+import { computed } from "@preact/signals";
 import type { ModelContext } from "./context.js";
 import { createConversationActions } from "./conversations.js";
 import { createHistoryActions } from "./history.js";
-import { dismissNotice } from "./notices.js";
-import type { Outgoing } from "./outbox.js";
-import type { AgentTransport, AuthApi, Timers } from "./ports.js";
+import { addNotice, dismissNotice } from "./notices.js";
+import type { Timers } from "./ports.js";
 import { createReadingActions } from "./reading.js";
 import { createReceiver } from "./receiving.js";
+import { sectionsFor } from "./route.js";
+import { createSelfService } from "./selfservice.js";
+import { createSelfServiceContext } from "./selfservice-context.js";
 import { createSendingActions } from "./sending.js";
 import { createServerEvents } from "./server-events.js";
 import { createSessionActions } from "./session.js";
-import { createConsoleState, type ConnectionState, type Notice, type SessionPhase } from "./state.js";
+import { createConsoleState } from "./state.js";
 import { createStatusAction } from "./status.js";
 import { createTypingNotifier } from "./typing-notifier.js";
+import type { ConsoleDeps, ConsoleModel } from "./types.js";
 
 export type { ChatEntry, ConsoleConversation, ConversationRating } from "./chat-entry.js";
 export type { Outgoing } from "./outbox.js";
 export type { AgentTransport, AuthApi, AuthResult, RequestResult, Timers, TransportListener } from "./ports.js";
 export type { ConnectionState, Notice, NoticeTone, SessionPhase } from "./state.js";
-
-/** What the model runs on. */
-export interface ConsoleDeps {
-  auth: AuthApi;
-  transport: AgentTransport;
-  /** A new UUID for each outgoing message. */
-  newId(): string;
-  timers?: Timers;
-  now?(): number;
-}
-
-/** Everything components may do. */
-export interface ConsoleActions {
-  /** Checks the session cookie; call once on load. */
-  start(): Promise<void>;
-  signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
-  setStatus(status: AgentStatus): Promise<void>;
-  openConversation(id: ConversationId): void;
-  closeConversation(id: ConversationId): Promise<void>;
-  dismissConversation(id: ConversationId): void;
-  setDraft(id: ConversationId, text: string): void;
-  send(id: ConversationId): void;
-  retryMessage(messageId: ClientMessageId): void;
-  discardMessage(messageId: ClientMessageId): void;
-  editMessage(messageId: ClientMessageId): void;
-  dismissNotice(id: number): void;
-  setPageVisible(visible: boolean): void;
-}
-
-/** Everything components may read. */
-export interface ConsoleModel {
-  session: ReadonlySignal<SessionPhase>;
-  agent: ReadonlySignal<AgentSelfView | null>;
-  signInError: ReadonlySignal<string | null>;
-  signInBusy: ReadonlySignal<boolean>;
-  connection: ReadonlySignal<ConnectionState>;
-  /** The conversations in list order (active first, oldest first). */
-  conversations: ReadonlySignal<ChatEntry[]>;
-  openId: ReadonlySignal<ConversationId | null>;
-  openChat: ReadonlySignal<ChatEntry | null>;
-  outbox: ReadonlySignal<readonly Outgoing[]>;
-  drafts: ReadonlySignal<ReadonlyMap<ConversationId, string>>;
-  notices: ReadonlySignal<readonly Notice[]>;
-  unreadTotal: ReadonlySignal<number>;
-  actions: ConsoleActions;
-}
+export type { ConsoleActions, ConsoleDeps, ConsoleModel } from "./types.js";
+export type { HttpFailure, HttpPort, HttpRequest, HttpResult, Issue, ServerError } from "./http-port.js";
+export type { Route, SectionId, SectionLink } from "./route.js";
+export type { FeedbackModel, OfficialsModel, SelfServiceModel, TicketsModel } from "./selfservice.js";
+export type { Choice, SelfServiceSettings } from "./selfservice-config.js";
+export type { FeedbackFilters } from "./feedback.js";
+export type { NewOfficialAccount } from "./officials.js";
+export type { StatusChange, TicketFilters } from "./ticket-rules.js";
 
 const realTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
@@ -116,8 +78,19 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       server.reset();
     },
   });
+  const selfService = createSelfService(
+    createSelfServiceContext({
+      http: deps.http,
+      timers: ctx.timers,
+      now: ctx.now,
+      notify: (text, tone) => addNotice(ctx, text, tone),
+      expire: () => session.expire(),
+    }),
+    state,
+  );
 
   return {
+    ...selfService,
     session: state.session,
     agent: state.agent,
     signInError: state.signInError,
@@ -130,6 +103,8 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
     drafts: state.drafts,
     notices: state.notices,
     unreadTotal: state.unreadTotal,
+    route: state.route,
+    sections: computed(() => sectionsFor(state.agent.value?.role)),
     actions: {
       start: session.start,
       signIn: session.signIn,
@@ -145,6 +120,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       editMessage: sending.edit,
       dismissNotice: (id) => dismissNotice(state, id),
       setPageVisible: reading.setPageVisible,
+      navigate: reading.setRoute,
     },
   };
 }

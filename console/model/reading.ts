@@ -1,9 +1,10 @@
-// Read markers: a conversation the agent is looking at (open, tab visible) has no unread messages,
+// Read markers: a conversation the agent is looking at (open, on screen, tab visible) has no unread messages,
 // and the server hears about it with `conversation:read`.
 import type { ConversationId } from "../../server/protocol/index.js";
 import { markEntryRead } from "./chat-entry.js";
 import { withEntry } from "./chat-map.js";
 import type { ModelContext } from "./context.js";
+import type { Route } from "./route.js";
 
 /** Read-marker actions. */
 export interface ReadingActions {
@@ -13,6 +14,8 @@ export interface ReadingActions {
   readIfAttending(id: ConversationId): void;
   /** The tab became visible or hidden. */
   setPageVisible(visible: boolean): void;
+  /** The agent went to another section (the open chat is out of sight except in Chats). */
+  setRoute(route: Route): void;
 }
 
 /** Creates the read-marker actions. */
@@ -20,7 +23,7 @@ export function createReadingActions(ctx: ModelContext): ReadingActions {
   const { state, transport } = ctx;
 
   function isAttending(id: ConversationId): boolean {
-    return state.openId.value === id && state.pageVisible.value;
+    return state.openId.value === id && state.pageVisible.value && state.route.value.section === "chats";
   }
 
   function readIfAttending(id: ConversationId): void {
@@ -39,6 +42,11 @@ export function createReadingActions(ctx: ModelContext): ReadingActions {
     readIfAttending,
     setPageVisible(visible) {
       state.pageVisible.value = visible;
+      const open = state.openId.value;
+      if (open !== null) readIfAttending(open);
+    },
+    setRoute(route) {
+      state.route.value = route;
       const open = state.openId.value;
       if (open !== null) readIfAttending(open);
     },

@@ -4,6 +4,7 @@ import type { AgentSelfView, ConversationId } from "../../server/protocol/index.
 import { sortEntries, type ChatEntry } from "./chat-entry.js";
 import { unreadTotal, type ChatMap } from "./chat-map.js";
 import type { Outgoing } from "./outbox.js";
+import type { Route } from "./route.js";
 
 /** Whether an agent is signed in (`checking` while the session cookie is being asked about). */
 export type SessionPhase = "checking" | "signed-out" | "signed-in";
@@ -36,6 +37,8 @@ export interface ConsoleState {
   openId: Signal<ConversationId | null>;
   /** Whether the console tab is visible (messages in the open chat count as read only then). */
   pageVisible: Signal<boolean>;
+  /** The section on screen (from the location hash). */
+  route: Signal<Route>;
   notices: Signal<readonly Notice[]>;
   /** The conversations in list order. */
   conversations: ReadonlySignal<ChatEntry[]>;
@@ -59,6 +62,7 @@ export function createConsoleState(): ConsoleState {
     drafts: signal<ReadonlyMap<ConversationId, string>>(new Map()),
     openId,
     pageVisible: signal(true),
+    route: signal<Route>({ section: "chats" }),
     notices: signal<readonly Notice[]>([]),
     conversations: computed(() => sortEntries(chats.value.values())),
     openChat: computed(() => (openId.value === null ? null : (chats.value.get(openId.value) ?? null))),

@@ -1,5 +1,5 @@
 // Builds a console model on fakes, signed in and connected, for the model tests.
-import type { AgentConversationView } from "../../server/protocol/index.js";
+import type { AgentConversationView, AgentSelfView } from "../../server/protocol/index.js";
 import { createConsoleModel, type ConsoleModel } from "../../console/model/index.js";
 import {
   agentView,
@@ -8,6 +8,7 @@ import {
   createManualTimers,
   type FakeTransport,
 } from "./fakes.js";
+import { createFakeHttp, type FakeHttp } from "./fake-http.js";
 
 /** Lets every promise chain started so far finish (fakes answer without timers). */
 export function settle(): Promise<void> {
@@ -20,24 +21,27 @@ export interface ModelHarness {
   fake: FakeTransport;
   clock: ReturnType<typeof createManualTimers>;
   auth: ReturnType<typeof createFakeAuth>;
+  http: FakeHttp;
 }
 
-/** A model whose session check succeeds, not yet started. */
-export function createHarness(): ModelHarness {
+/** A model whose session check succeeds (as `agent`), not yet started. */
+export function createHarness(agent: AgentSelfView = agentView()): ModelHarness {
   const fake = createFakeTransport();
   const clock = createManualTimers();
-  const auth = createFakeAuth({ ok: true, agent: agentView() });
+  const auth = createFakeAuth({ ok: true, agent });
+  const http = createFakeHttp();
   let n = 0;
   const model = createConsoleModel({
     auth: auth.auth,
     transport: fake.transport,
+    http: http.port,
     newId: () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, "0")}`,
     timers: clock.timers,
     now: clock.now,
   });
   fake.respond("conversation:read", () => ({ ok: true, data: null }));
   fake.respond("typing:set", () => ({ ok: true, data: null }));
-  return { model, fake, clock, auth };
+  return { model, fake, clock, auth, http };
 }
 
 /** A started, connected model whose `conversation:list` answers `conversations`. */

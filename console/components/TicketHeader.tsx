@@ -1,0 +1,64 @@
+// The open ticket's header: subject, number, customer, category, language, source, status and its changes.
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import type { AgentTicketView } from "../../server/protocol/index.js";
+import { formatDateTime, languageName, TICKET_SOURCE_TEXT, TICKET_STATUS_TEXT } from "../format.js";
+import { statusChanges } from "../model/ticket-rules.js";
+import { ServerErrorBox } from "./ServerErrorBox.js";
+import { useConsole } from "./use-console.js";
+
+function Fact({ term, children }: { term: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The header, with "Mark as pending" / "Mark as solved" / "Reopen" as the status allows. */
+export function TicketHeader({ ticket }: { ticket: AgentTicketView }) {
+  const { tickets } = useConsole();
+  const { busy, statusError } = tickets.detail;
+  const title = useRef<HTMLHeadingElement>(null);
+  // A newly opened ticket takes the focus to its title, so keyboard and screen-reader users land in it.
+  useEffect(() => title.current?.focus(), [ticket.id]);
+  return (
+    <header class="chat-head ticket-head">
+      <div class="chat-who">
+        <a class="back-link" href="#/tickets">
+          All tickets
+        </a>
+        <h2 id="ticket-title" ref={title} tabIndex={-1}>
+          <bdi>{ticket.subject}</bdi>
+        </h2>
+        <dl class="facts">
+          <Fact term="Number">#{ticket.number}</Fact>
+          <Fact term="Email">
+            <bdi>{ticket.email}</bdi>
+          </Fact>
+          <Fact term="Category">
+            <bdi>{ticket.category}</bdi>
+          </Fact>
+          <Fact term="Language">
+            <span class="language-code">{ticket.language}</span> {languageName(ticket.language)}
+          </Fact>
+          <Fact term="Source">{TICKET_SOURCE_TEXT[ticket.source] ?? ticket.source}</Fact>
+          <Fact term="Status">{TICKET_STATUS_TEXT[ticket.status] ?? ticket.status}</Fact>
+          <Fact term="Created">{formatDateTime(ticket.createdAt)}</Fact>
+        </dl>
+        {ticket.conversationId !== null && (
+          <p class="note">This ticket was created from a chat; the chat's transcript is at the start of the thread.</p>
+        )}
+        <ServerErrorBox error={statusError.value} />
+      </div>
+      <div class="ticket-actions">
+        {statusChanges(ticket.status).map((change) => (
+          <button key={change.status} type="button" disabled={busy.value} onClick={() => void tickets.actions.setStatus(change.status)}>
+            {change.label}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,65 @@
+// The console model's public shape: what it runs on, what components may read, and what they may do.
+import type { ReadonlySignal } from "@preact/signals";
+import type { AgentSelfView, AgentStatus, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
+import type { ChatEntry } from "./chat-entry.js";
+import type { HttpPort } from "./http-port.js";
+import type { Outgoing } from "./outbox.js";
+import type { AgentTransport, AuthApi, Timers } from "./ports.js";
+import type { Route, SectionLink } from "./route.js";
+import type { SelfServiceModel } from "./selfservice.js";
+import type { ConnectionState, Notice, SessionPhase } from "./state.js";
+
+/** What the model runs on. */
+export interface ConsoleDeps {
+  auth: AuthApi;
+  transport: AgentTransport;
+  /** The self-service HTTP API (tickets, feedback, official accounts). */
+  http: HttpPort;
+  /** A new UUID for each outgoing message. */
+  newId(): string;
+  timers?: Timers;
+  now?(): number;
+}
+
+/** Everything components may do. */
+export interface ConsoleActions {
+  /** Checks the session cookie; call once on load. */
+  start(): Promise<void>;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  setStatus(status: AgentStatus): Promise<void>;
+  openConversation(id: ConversationId): void;
+  closeConversation(id: ConversationId): Promise<void>;
+  dismissConversation(id: ConversationId): void;
+  setDraft(id: ConversationId, text: string): void;
+  send(id: ConversationId): void;
+  retryMessage(messageId: ClientMessageId): void;
+  discardMessage(messageId: ClientMessageId): void;
+  editMessage(messageId: ClientMessageId): void;
+  dismissNotice(id: number): void;
+  setPageVisible(visible: boolean): void;
+  /** Shows a section (the location hash changed); entering a page loads it. */
+  navigate(route: Route): void;
+}
+
+/** Everything components may read. */
+export interface ConsoleModel extends SelfServiceModel {
+  session: ReadonlySignal<SessionPhase>;
+  agent: ReadonlySignal<AgentSelfView | null>;
+  signInError: ReadonlySignal<string | null>;
+  signInBusy: ReadonlySignal<boolean>;
+  connection: ReadonlySignal<ConnectionState>;
+  /** The conversations in list order (active first, oldest first). */
+  conversations: ReadonlySignal<ChatEntry[]>;
+  openId: ReadonlySignal<ConversationId | null>;
+  openChat: ReadonlySignal<ChatEntry | null>;
+  outbox: ReadonlySignal<readonly Outgoing[]>;
+  drafts: ReadonlySignal<ReadonlyMap<ConversationId, string>>;
+  notices: ReadonlySignal<readonly Notice[]>;
+  unreadTotal: ReadonlySignal<number>;
+  /** The section on screen. */
+  route: ReadonlySignal<Route>;
+  /** The sections the signed-in agent's role may use, in navigation order. */
+  sections: ReadonlySignal<readonly SectionLink[]>;
+  actions: ConsoleActions;
+}
