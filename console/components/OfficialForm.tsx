@@ -1,5 +1,6 @@
 // The form that registers an official account: channel, handle (or address, or URL) and an optional note.
 import { useSignal } from "@preact/signals";
+import { useRef } from "preact/hooks";
 import { ServerErrorBox } from "./ServerErrorBox.js";
 import { useConsole } from "./use-console.js";
 
@@ -9,12 +10,14 @@ export function OfficialForm() {
   const channel = useSignal("");
   const handle = useSignal("");
   const note = useSignal("");
+  const handleInput = useRef<HTMLInputElement>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
     if (await officials.actions.add({ channel: channel.value, handle: handle.value, note: note.value })) {
       handle.value = "";
       note.value = "";
+      handleInput.current?.focus();
     }
   }
 
@@ -33,11 +36,11 @@ export function OfficialForm() {
           ))}
         </select>
         <label for="official-handle">Handle, address or URL</label>
-        <input id="official-handle" type="text" autoComplete="off" value={handle.value} onInput={(e) => (handle.value = e.currentTarget.value)} />
+        <input ref={handleInput} id="official-handle" type="text" autoComplete="off" value={handle.value} onInput={(e) => (handle.value = e.currentTarget.value)} />
         <label for="official-note">Note</label>
         <input id="official-note" type="text" autoComplete="off" value={note.value} onInput={(e) => (note.value = e.currentTarget.value)} />
       </div>
-      <button type="submit" class="primary" disabled={officials.adding.value}>
+      <button type="submit" class="primary" aria-disabled={officials.adding.value}>
         Add account
       </button>
     </form>

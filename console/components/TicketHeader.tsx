@@ -21,8 +21,13 @@ export function TicketHeader({ ticket }: { ticket: AgentTicketView }) {
   const { tickets } = useConsole();
   const { busy, statusError } = tickets.detail;
   const title = useRef<HTMLHeadingElement>(null);
+  const actions = useRef<HTMLDivElement>(null);
   // A newly opened ticket takes the focus to its title, so keyboard and screen-reader users land in it.
   useEffect(() => title.current?.focus(), [ticket.id]);
+  // The button just used may be gone with the old status ("Mark as solved"); keep the keyboard in the actions.
+  useEffect(() => {
+    if (document.activeElement === document.body) actions.current?.querySelector("button")?.focus();
+  }, [ticket.status]);
   return (
     <header class="chat-head ticket-head">
       <div class="chat-who">
@@ -52,9 +57,10 @@ export function TicketHeader({ ticket }: { ticket: AgentTicketView }) {
         )}
         <ServerErrorBox error={statusError.value} />
       </div>
-      <div class="ticket-actions">
+      <div class="ticket-actions" ref={actions}>
         {statusChanges(ticket.status).map((change) => (
-          <button key={change.status} type="button" disabled={busy.value} onClick={() => void tickets.actions.setStatus(change.status)}>
+          // aria-disabled, not disabled: a disabled button loses the focus (the model ignores clicks while busy).
+          <button key={change.status} type="button" aria-disabled={busy.value} onClick={() => void tickets.actions.setStatus(change.status)}>
             {change.label}
           </button>
         ))}

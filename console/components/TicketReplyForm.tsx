@@ -13,6 +13,7 @@ export function TicketReplyForm() {
   const { busy, replyError } = tickets.detail;
   const text = useSignal("");
   const files = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
   const { maxFiles, maxFileBytes } = settings.value;
   const limits = Number.isFinite(maxFiles) && Number.isFinite(maxFileBytes) ? `Up to ${maxFiles} files of ${formatBytes(maxFileBytes)} each: ` : "";
 
@@ -22,6 +23,7 @@ export function TicketReplyForm() {
     if (await tickets.actions.reply(text.value, chosen)) {
       text.value = "";
       if (files.current) files.current.value = "";
+      box.current?.focus();
     }
   }
 
@@ -29,7 +31,7 @@ export function TicketReplyForm() {
     <form class="composer ticket-reply" onSubmit={submit} aria-busy={busy.value}>
       <ServerErrorBox error={replyError.value} />
       <label for="ticket-reply-text">Reply</label>
-      <textarea id="ticket-reply-text" rows={3} dir="auto" value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />
+      <textarea ref={box} id="ticket-reply-text" rows={3} dir="auto" value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />
       <div class="composer-row ticket-reply-row">
         <div class="file-field">
           <label for="ticket-reply-files">Attachments</label>
@@ -38,7 +40,7 @@ export function TicketReplyForm() {
             {limits}images (PNG, JPEG, GIF, WebP) or PDF. The customer gets the reply by email.
           </p>
         </div>
-        <button type="submit" class="primary" disabled={busy.value}>
+        <button type="submit" class="primary" aria-disabled={busy.value}>
           {busy.value ? "Sending…" : "Send reply"}
         </button>
       </div>
