@@ -1,5 +1,5 @@
 // Builds everything Parley runs: the Node server, CLI and benchmarks (Node 20 cannot run .ts),
-// and the three browser bundles (the tiny loader, the chat iframe app, the agent console).
+// and the browser bundles (the tiny loader, the chat iframe app, the self-service pages, the agent console).
 import { build } from "esbuild";
 import { mkdir, copyFile, readdir } from "node:fs/promises";
 
@@ -33,6 +33,8 @@ await Promise.all([
   // The loader a site's script tag fetches: plain DOM, no Preact, no Socket.IO (held to 2 KB gzip).
   build({ ...browser, entryPoints: { "widget": "widget/embed.ts" }, outdir: "dist/public", sourcemap: false }),
   build({ ...browser, entryPoints: { "chat": "widget/app/main.tsx" }, outdir: "dist/public/assets" }),
+  // The self-service pages (/support/new, /support/t/<token>, /feedback, /verify), sharing the chat's components.
+  build({ ...browser, entryPoints: { "selfservice": "widget/selfservice/main.tsx" }, outdir: "dist/public/assets" }),
   build({ ...browser, entryPoints: { "console": "console/main.tsx" }, outdir: "dist/public/assets" }),
 ]);
 

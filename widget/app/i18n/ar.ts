@@ -118,7 +118,6 @@ export const ar: Dictionary = {
   official: "رسمي",
   notOfficial: "غير رسمي",
   imitates: "إنه ينتحل صفة الحساب الرسمي {handle}.",
-  verifyAdvice: "لا ترد عليه ولا تفتح روابطه، ولا تشارك أبدًا كلمات المرور أو الرموز أو عبارات الاسترداد.",
   error_rate_limited: "طلبات كثيرة جدًا. يرجى الانتظار قليلًا ثم المحاولة مرة أخرى.",
   ticketNumber: "التذكرة رقم {number}",
   status: "الحالة",

@@ -118,7 +118,6 @@ export const de: Dictionary = {
   official: "Offiziell",
   notOfficial: "Nicht offiziell",
   imitates: "Es ahmt das offizielle Konto {handle} nach.",
-  verifyAdvice: "Antworten Sie nicht, öffnen Sie keine Links daraus und geben Sie niemals Passwörter, Codes oder Wiederherstellungsphrasen weiter.",
   error_rate_limited: "Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
   ticketNumber: "Ticket #{number}",
   status: "Status",

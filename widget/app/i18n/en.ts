@@ -119,7 +119,6 @@ export const en = {
   official: "Official",
   notOfficial: "Not official",
   imitates: "It imitates the official account {handle}.",
-  verifyAdvice: "Do not answer it, do not open its links, and never share passwords, codes or recovery phrases.",
   error_rate_limited: "Too many requests. Please wait a moment and try again.",
   ticketNumber: "Ticket #{number}",
   status: "Status",

@@ -118,7 +118,6 @@ export const es: Dictionary = {
   official: "Oficial",
   notOfficial: "No oficial",
   imitates: "Imita la cuenta oficial {handle}.",
-  verifyAdvice: "No le respondas, no abras sus enlaces y nunca compartas contraseñas, códigos ni frases de recuperación.",
   error_rate_limited: "Demasiadas solicitudes. Espera un momento y vuelve a intentarlo.",
   ticketNumber: "Ticket #{number}",
   status: "Estado",

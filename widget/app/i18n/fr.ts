@@ -118,7 +118,6 @@ export const fr: Dictionary = {
   official: "Officiel",
   notOfficial: "Non officiel",
   imitates: "Il imite le compte officiel {handle}.",
-  verifyAdvice: "Ne lui répondez pas, n’ouvrez pas ses liens et ne communiquez jamais de mots de passe, de codes ni de phrases de récupération.",
   error_rate_limited: "Trop de demandes. Patientez un instant puis réessayez.",
   ticketNumber: "Ticket n° {number}",
   status: "Statut",

@@ -118,7 +118,6 @@ export const ja: Dictionary = {
   official: "公式",
   notOfficial: "非公式",
   imitates: "公式アカウント {handle} を装っています。",
-  verifyAdvice: "返信したりリンクを開いたりせず、パスワード、コード、リカバリーフレーズは決して教えないでください。",
   error_rate_limited: "リクエストが多すぎます。しばらく待ってから再度お試しください。",
   ticketNumber: "チケット #{number}",
   status: "ステータス",

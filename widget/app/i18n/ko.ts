@@ -118,7 +118,6 @@ export const ko: Dictionary = {
   official: "공식",
   notOfficial: "비공식",
   imitates: "공식 계정 {handle}을(를) 사칭하고 있습니다.",
-  verifyAdvice: "답장하지 말고 링크를 열지 마세요. 비밀번호, 인증 코드, 복구 문구는 절대 알려 주지 마세요.",
   error_rate_limited: "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
   ticketNumber: "티켓 #{number}",
   status: "상태",

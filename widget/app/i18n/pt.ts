@@ -118,7 +118,6 @@ export const pt: Dictionary = {
   official: "Oficial",
   notOfficial: "Não oficial",
   imitates: "Ela imita a conta oficial {handle}.",
-  verifyAdvice: "Não responda, não abra os links e nunca compartilhe senhas, códigos ou frases de recuperação.",
   error_rate_limited: "Muitas solicitações. Aguarde um momento e tente novamente.",
   ticketNumber: "Ticket #{number}",
   status: "Status",

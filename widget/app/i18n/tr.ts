@@ -118,7 +118,6 @@ export const tr: Dictionary = {
   official: "Resmî",
   notOfficial: "Resmî değil",
   imitates: "Resmî {handle} hesabını taklit ediyor.",
-  verifyAdvice: "Yanıt vermeyin, bağlantılarını açmayın ve şifre, kod veya kurtarma ifadelerini asla paylaşmayın.",
   error_rate_limited: "Çok fazla istek. Lütfen biraz bekleyip tekrar deneyin.",
   ticketNumber: "Talep #{number}",
   status: "Durum",

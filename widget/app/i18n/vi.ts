@@ -118,7 +118,6 @@ export const vi: Dictionary = {
   official: "Chính thức",
   notOfficial: "Không chính thức",
   imitates: "Tài khoản này giả mạo tài khoản chính thức {handle}.",
-  verifyAdvice: "Đừng trả lời, đừng mở liên kết và không bao giờ chia sẻ mật khẩu, mã xác thực hay cụm từ khôi phục.",
   error_rate_limited: "Quá nhiều yêu cầu. Vui lòng chờ một lát rồi thử lại.",
   ticketNumber: "Yêu cầu #{number}",
   status: "Trạng thái",

@@ -118,7 +118,6 @@ export const zh: Dictionary = {
   official: "官方",
   notOfficial: "非官方",
   imitates: "它在模仿官方账号 {handle}。",
-  verifyAdvice: "请勿回复，不要打开其中的链接，也绝不要透露密码、验证码或助记词。",
   error_rate_limited: "请求过多。请稍候再试。",
   ticketNumber: "工单 #{number}",
   status: "状态",

@@ -18,7 +18,7 @@ function Mark({ official }: { official: boolean }) {
   );
 }
 
-/** The answer, as text: Official / Not official, the server's explanation, what it imitates, and advice. */
+/** The answer, as text: Official / Not official, the server's explanation (with its advice), and what it imitates. */
 function Verdict({ result }: { result: VerifyResultView }) {
   const d = useSelfService().t.value;
   return (
@@ -32,7 +32,6 @@ function Verdict({ result }: { result: VerifyResultView }) {
             <Formatted template={d.imitates} values={{ handle: result.imitates }} />
           </p>
         )}
-        {!result.official && <p>{d.verifyAdvice}</p>}
       </div>
     </div>
   );
