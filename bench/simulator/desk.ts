@@ -3,6 +3,7 @@
 import { createHandleTimes, estimateWait, type Eta } from "../../server/domain/eta.js";
 import { createQueues } from "../../server/domain/queue.js";
 import { planAssignments, type AgentSlot, type RoutingPolicy } from "../../server/domain/routing.js";
+import { createAbandonRates, estimateWaitPrototype } from "./eta-prototype.js";
 import type { Scenario } from "./scenario.js";
 import { HOUR_MS, type AgentShifts } from "./staffing.js";
 
@@ -30,7 +31,10 @@ interface DeskAgent extends AgentSlot {
 
 export type SimDesk = ReturnType<typeof createSimDesk>;
 
-export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[], policy: RoutingPolicy) {
+/** Which estimate customers are shown: the product's (server/domain/eta.ts) or the prototype beside this file. */
+export type EtaModel = "real" | "prototype";
+
+export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[], policy: RoutingPolicy, etaModel: EtaModel = "real") {
   const queues = createQueues();
   const waiting = new Map<string, Customer>();
   const agents: DeskAgent[] = shifts.map((s, i) => ({
@@ -52,6 +56,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
     return times;
   };
   const horizonMs = scenario.horizonHours * HOUR_MS;
+  const abandonRates = createAbandonRates();
 
   return {
     agents: agents as readonly AgentSlot[],
@@ -60,7 +65,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
       const lines: Record<string, number> = {};
       for (const language of queues.languages()) lines[language] = queues.line(language).length;
       lines[queue] = (lines[queue] ?? 0) + 1;
-      return estimateWait({
+      const input = {
         language: queue,
         position: lines[queue],
         now,
@@ -68,16 +73,19 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         agents: agents.map((a) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs) })),
         waiting: lines,
         horizonMs,
-      });
+      };
+      return etaModel === "real" ? estimateWait(input) : estimateWaitPrototype({ ...input, abandonPerS: abandonRates.rate(queue) });
     },
     join(customer: Customer, now: number) {
       waiting.set(customer.id, customer);
       queues.enqueue({ id: customer.id, language: customer.queue, priority: 0, queuedAt: now });
     },
     /** Takes a customer who gave up out of the queue; false when they were no longer waiting. */
-    leave(customer: Customer): boolean {
+    leave(customer: Customer, now: number): boolean {
       waiting.delete(customer.id);
-      return queues.remove(customer.id);
+      const left = queues.remove(customer.id);
+      if (left) abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, true);
+      return left;
     },
     /** Makes every assignment routing plans now and returns them. */
     assign(now: number): Array<{ customer: Customer; agent: number }> {
@@ -87,6 +95,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         const agent = agents.findIndex((a) => a.id === agentId);
         waiting.delete(conversationId);
         queues.remove(conversationId);
+        abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, false);
         agents[agent]!.load++;
         agents[agent]!.idleSince = now;
         made.push({ customer, agent });

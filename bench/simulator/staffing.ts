@@ -63,12 +63,18 @@ export interface HourStaffing {
  * any of their languages an agent's slots are split evenly.
  */
 export function splitServers(load: Record<string, number>, agents: ReadonlyArray<{ languages: readonly string[]; capacity: number }>): Record<string, number> {
+  const servers: Record<string, number> = Object.fromEntries(Object.keys(load).map((code) => [code, 0]));
+  fitShares(load, agents).forEach((share, i) => share.forEach((part, l) => (servers[l]! += part * agents[i]!.capacity)));
+  return servers;
+}
+
+/** Each agent's part in each of their languages (those in `load`), fitted as splitServers describes. */
+export function fitShares(load: Record<string, number>, agents: ReadonlyArray<{ languages: readonly string[]; capacity: number }>): Array<Map<string, number>> {
   const codes = Object.keys(load);
   const speaks = agents.map((a) => a.languages.filter((l) => l in load));
   let shares = speaks.map((mine) => new Map(mine.map((l) => [l, 1 / mine.length])));
-  let servers: Record<string, number> = {};
   for (let round = 0; round < 200; round++) {
-    servers = Object.fromEntries(codes.map((code) => [code, 0]));
+    const servers: Record<string, number> = Object.fromEntries(codes.map((code) => [code, 0]));
     shares.forEach((share, i) => share.forEach((part, l) => (servers[l]! += part * agents[i]!.capacity)));
     shares = shares.map((share, i) => {
       // Proportional fitting: each part grows with its language's load per slot, so loads per slot even out.
@@ -78,7 +84,7 @@ export function splitServers(load: Record<string, number>, agents: ReadonlyArray
       return new Map(mine.map((l, k) => [l, total > 0 ? weight[k]! / total : 1 / mine.length]));
     });
   }
-  return servers;
+  return shares;
 }
 
 export function hourlyStaffing(scenario: Scenario, shifts: readonly AgentShifts[]): HourStaffing[] {
