@@ -17,6 +17,7 @@ import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-name
 import { createNotifier } from "./realtime/notifier.js";
 import { allowOrigin } from "./realtime/origin.js";
 import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
+import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
 import type { Store } from "./store/port.js";
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   now?: () => number;
   /** How often agent changes made by the `parley` command are picked up. */
   agentSyncMs?: number;
+  /** Self-service knobs (email retry schedule) for tests. */
+  selfService?: SelfServiceOptions;
 }
 
 export interface App {
@@ -57,6 +60,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const desk = createDesk({ store, config, notify, logger, ...(deps.now ? { now: deps.now } : {}) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   await desk.start();
+  const selfService = await createSelfService({ config, store, logger, sessions, chat: desk.visitor, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService });
 
   app.use((_req, res, next) => {
     res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
@@ -70,6 +74,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(queuesRouter(desk));
   app.use(coverageRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(authRouter(config, store, sessions, desk));
+  app.use(selfService.router);
   app.use(pagesRouter(config, deps.publicDir));
   app.use(notFound);
   app.use(errorHandler(logger));
@@ -91,6 +96,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         desk.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await desk.idle();
+        await selfService.stop();
         await store.close();
       })()),
   };

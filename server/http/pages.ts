@@ -31,6 +31,15 @@ export function pagesRouter(config: Config, publicDir: string): Router {
   router.get("/console", (_req, res) => {
     res.set({ "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page("Parley console", "console"));
   });
+  // Self-service pages (tickets, feedback, verification) stand alone: never framed.
+  const standalone = { "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" };
+  for (const [path, title] of [["/support/new", "Contact support"], ["/feedback", "Feedback"], ["/verify", "Verify an account"]] as const) {
+    router.get(path, (_req, res) => res.set(standalone).type("html").send(page(title, "selfservice")));
+  }
+  // The path holds the ticket's secret token: it must not leave in a Referer header, nor be cached.
+  router.get("/support/t/:token", (_req, res) => {
+    res.set({ ...standalone, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" }).type("html").send(page("Your ticket", "selfservice"));
+  });
   router.get("/widget.js", (_req, res) => {
     res.set("Cache-Control", "public, max-age=300").sendFile(join(publicDir, "widget.js"));
   });

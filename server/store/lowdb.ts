@@ -5,12 +5,14 @@
 //   visitors/<00-ff>.json       visitors, sharded by id hash
 //   messages/<conversation>/000001.json …  chunks of at most CHUNK_SIZE messages
 //   server.lock                 the pid of the server using the directory
+//   tickets/, ticket-messages/, feedback/, mail-queue/, officials.json: self-service (see lowdb-selfservice.ts)
 import * as fsp from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FileIo } from "./json-file.js";
 import { ensureDir, removeLeftovers, tryLock, type HeldLock } from "./files.js";
 import { openAgents } from "./lowdb-agents.js";
 import { openMessageLog } from "./lowdb-messages.js";
+import { openLowdbSelfService } from "./lowdb-selfservice.js";
 import { openTable } from "./lowdb-table.js";
 import type { ConversationRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
 
@@ -62,12 +64,14 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const conversations = openTable<ConversationRecord>(shardFiles(folders[0]!), io);
   const visitors = openTable<VisitorRecord>(shardFiles(folders[1]!), io);
   const messages = openMessageLog(folders[2]!, io);
+  const selfService = openLowdbSelfService(dir, io);
   try {
     for (const folder of [dir, ...folders]) {
       await ensureDir(folder);
       await removeLeftovers(folder);
     }
-    if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll()]);
+    await selfService.prepare();
+    if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll(), selfService.loadAll()]);
   } catch (error) {
     await lock?.release();
     throw error;
@@ -86,9 +90,10 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     },
     messages,
     sessions: { get: sessions.get, put: sessions.put, remove: async (id) => void (await sessions.remove(id)) },
+    ...selfService.stores,
     close: () =>
       (closing ??= (async () => {
-        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), messages.idle()]);
+        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), messages.idle(), selfService.idle()]);
         await lock?.release();
       })()),
   };

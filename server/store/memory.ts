@@ -1,4 +1,5 @@
 // In-memory store: the reference adapter for tests. Returns copies so callers cannot mutate stored state.
+import { createMemorySelfService } from "./memory-selfservice.js";
 import type { AgentRecord, ConversationRecord, MessageDraft, MessageRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -65,6 +66,7 @@ export function createMemoryStore(): Store {
       put: async (session) => void sessions.set(session.id, copy(session)),
       remove: async (id) => void sessions.delete(id),
     },
+    ...createMemorySelfService(),
     close: async () => {},
   };
 }

@@ -2,6 +2,9 @@
 // assumes nothing about where or how data lives: every call is async, "not there" is `null`.
 import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
 import type { AgentRole, Author, ConversationStatus, MessageView } from "../protocol/views.js";
+import type { SelfServiceStores } from "./selfservice-port.js";
+
+export * from "./selfservice-port.js";
 
 export interface AgentRecord {
   id: AgentId;
@@ -125,7 +128,7 @@ export interface SessionStore {
 }
 
 /** The whole store. Adapters: memory (tests), lowdb (the embedded default). */
-export interface Store {
+export interface Store extends SelfServiceStores {
   agents: AgentStore;
   visitors: VisitorStore;
   conversations: ConversationStore;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach } from "vitest";
-import { createApp, type App } from "../../server/app.js";
+import { createApp, type App, type AppDeps } from "../../server/app.js";
 import { loadConfig, type Config } from "../../server/config.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { Store } from "../../server/store/port.js";
@@ -23,6 +23,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** A store to use instead of a fresh memory store (e.g. lowdb on a DATA_DIR). */
   store?: Store;
+  /** Other createApp dependencies (e.g. a fast email retry schedule). */
+  deps?: Partial<Omit<AppDeps, "config" | "store" | "logger">>;
 }
 
 /** A real server on 127.0.0.1:0 with a short agent grace period (0.3 s) unless overridden. */
@@ -31,7 +33,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.3", ...options.env });
   const store = options.store ?? createMemoryStore();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const app = await createApp({ config, store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 50 });
+  const app = await createApp({ config, store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 50, ...options.deps });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   const address = app.http.address();
   if (!address || typeof address === "string") throw new Error("server did not bind a port");

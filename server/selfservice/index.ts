@@ -1,0 +1,95 @@
+// Self-service: tickets answered by email, product feedback, official-account verification.
+// createSelfService(deps) prepares DATA_DIR (uploads, the link key), starts the email worker and returns the
+// routes; app.ts mounts the router and calls stop() before the store closes.
+import express, { type Router } from "express";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { Sessions } from "../auth/session.js";
+import type { Config } from "../config.js";
+import type { Store } from "../store/port.js";
+import { createAccess } from "./access.js";
+import { feedbackRoutes } from "./feedback/routes.js";
+import { ticketEmail } from "./mail/messages.js";
+import { createMailTransport } from "./mail/transport.js";
+import { createMailWorker } from "./mail/worker.js";
+import { agentTicketRoutes } from "./tickets/agent-routes.js";
+import { customerTicketRoutes } from "./tickets/customer-routes.js";
+import { createTicketService, type ChatDesk } from "./tickets/service.js";
+import { createTicketTokens, loadTicketKey } from "./tickets/tokens.js";
+import { openUploadDir } from "./uploads/upload-dir.js";
+import { channelName } from "./verify/registry.js";
+import { verifyRoutes } from "./verify/routes.js";
+
+/** Knobs tests turn (the defaults suit production). */
+export interface SelfServiceOptions {
+  /** Waits between email attempts (default 30 s, 2 min, 10 min, … 6 h). */
+  mailRetryDelaysMs?: number[];
+  /** Attempts before an email is marked failed (default 12). */
+  mailMaxAttempts?: number;
+  /** SMTP connect/greeting timeout (default 20 s). */
+  smtpTimeoutMs?: number;
+}
+
+export interface SelfServiceDeps extends SelfServiceOptions {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  sessions: Sessions;
+  /** The chat desk's visitor operations (a ticket made from a chat checks the visitor and ends the chat). */
+  chat: ChatDesk;
+  now?: () => number;
+}
+
+export interface SelfService {
+  router: Router;
+  /** Stops the email worker (waits for a send in progress). */
+  stop(): Promise<void>;
+}
+
+export async function createSelfService(deps: SelfServiceDeps): Promise<SelfService> {
+  const { config, store, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const uploads = openUploadDir(config.dataDir);
+  await uploads.sweep();
+  const tokens = createTicketTokens(await loadTicketKey(config.dataDir));
+  const transport = createMailTransport({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: join(config.dataDir, "outbox"),
+    logger,
+    ...(deps.smtpTimeoutMs !== undefined && { timeoutMs: deps.smtpTimeoutMs }),
+  });
+  const mail = createMailWorker({
+    store,
+    transport,
+    logger,
+    now,
+    ...(deps.mailRetryDelaysMs && { retryDelaysMs: deps.mailRetryDelaysMs }),
+    ...(deps.mailMaxAttempts !== undefined && { maxAttempts: deps.mailMaxAttempts }),
+    render: async (email) => {
+      const ticket = await store.tickets.get(email.ticketId);
+      if (!ticket) return null;
+      const message = email.messageId ? ((await store.ticketMessages.list(ticket.id)).find((m) => m.id === email.messageId) ?? null) : null;
+      if (email.kind === "agent_reply" && !message) return null;
+      return ticketEmail(email.kind, ticket, `${config.publicUrl}/support/t/${tokens.tokenFor(ticket.id)}`, message);
+    },
+  });
+  const access = createAccess(deps.sessions);
+  const tickets = createTicketService({ store, uploads, mail, tokens, chat: deps.chat, logger, now });
+
+  const router = express.Router();
+  router.get("/api/selfservice/config", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=60").json({
+      categories: config.ticketCategories,
+      maxFiles: config.attachmentMaxFiles,
+      maxFileBytes: config.attachmentMaxBytes,
+      channels: config.officialChannels.map((id) => ({ id, name: channelName(id) })),
+    });
+  });
+  router.use(customerTicketRoutes({ config, store, uploads, tickets, tokens }));
+  router.use(agentTicketRoutes({ config, store, uploads, tickets, access }));
+  router.use(feedbackRoutes({ config, store, uploads, access, now }));
+  router.use(verifyRoutes({ config, store, access, now }));
+  mail.start();
+  return { router, stop: mail.stop };
+}

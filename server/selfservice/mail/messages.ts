@@ -1,0 +1,74 @@
+// The emails Parley sends about tickets: plain text only, subjects built from the ticket number and a cleaned
+// subject. User text only ever goes into the body, as text. Pure.
+import type { OutgoingEmailKind, TicketMessageRecord, TicketRecord } from "../../store/port.js";
+
+/** Longest subject line text taken from the ticket. */
+const SUBJECT_TEXT = 150;
+
+/** One line without control or format characters (no CR/LF can reach a header), at most 150 characters. */
+export function cleanSubject(subject: string): string {
+  const line = subject.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ").replace(/\s+/g, " ").trim();
+  const chars = Array.from(line);
+  return chars.length > SUBJECT_TEXT ? `${chars.slice(0, SUBJECT_TEXT - 1).join("")}…` : line;
+}
+
+/** What an email says. */
+export interface EmailContent {
+  subject: string;
+  text: string;
+}
+
+const KEEP_PRIVATE = "Keep this link to yourself: anyone who has it can read and answer your ticket.";
+
+/** The email of `kind` about `ticket`; `message` is the agent reply for "agent_reply". */
+export function ticketEmail(kind: OutgoingEmailKind, ticket: TicketRecord, link: string, message: TicketMessageRecord | null): EmailContent {
+  const tag = `[#${ticket.number}]`;
+  const subject = cleanSubject(ticket.subject);
+  switch (kind) {
+    case "ticket_created":
+      return {
+        subject: `${tag} ${subject}`,
+        text: [
+          "Hello,",
+          "",
+          `we have received your request and opened ticket #${ticket.number} (${ticket.category}): ${subject}`,
+          "",
+          "Read our answers and reply at any time on your ticket's private page:",
+          link,
+          "",
+          KEEP_PRIVATE,
+          "",
+          "Our staff will never ask you for your password, 2FA codes or private keys.",
+        ].join("\n"),
+      };
+    case "agent_reply": {
+      const files = message?.attachments.length ? [`Attached on the ticket page: ${message.attachments.map((a) => a.name).join(", ")}`, ""] : [];
+      return {
+        subject: `Re: ${tag} ${subject}`,
+        text: [
+          `${message?.authorName ?? "Our support team"} answered your ticket #${ticket.number}:`,
+          "",
+          message?.text ?? "",
+          "",
+          ...files,
+          "Reply or read the whole conversation on your ticket's private page:",
+          link,
+          "",
+          KEEP_PRIVATE,
+        ].join("\n"),
+      };
+    }
+    case "ticket_solved":
+      return {
+        subject: `${tag} Solved: ${subject}`,
+        text: [
+          `Your ticket #${ticket.number} was marked as solved: ${subject}`,
+          "",
+          "If something is still not right, reply on your ticket's private page and it opens again:",
+          link,
+          "",
+          KEEP_PRIVATE,
+        ].join("\n"),
+      };
+  }
+}

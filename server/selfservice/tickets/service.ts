@@ -1,0 +1,171 @@
+// What happens to tickets: creation (with the chat it came from), replies from either side, status changes.
+// Order matters for "never lost": files are in place before the message that names them is stored, and the
+// message is stored before its email is queued. Changes to one ticket run one at a time.
+import type { Logger } from "pino";
+import type { TicketSource, TicketStatus } from "../../protocol/selfservice.js";
+import type { AgentRecord, AttachmentRecord, Store, TicketMessageRecord, TicketRecord } from "../../store/port.js";
+import { randomId } from "../ids.js";
+import type { MailWorker } from "../mail/worker.js";
+import type { ReceivedFile } from "../uploads/receive.js";
+import type { UploadDir } from "../uploads/upload-dir.js";
+import { transcript } from "./chat.js";
+import type { TicketTokens } from "./tokens.js";
+
+/** What the ticket service needs from the chat desk. */
+export interface ChatDesk {
+  /** True when `token` is this visitor's (constant-time). */
+  authenticate(visitorId: unknown, token: unknown): Promise<boolean>;
+  /** Ends the visitor's conversation. */
+  end(visitorId: string, conversationId: string): Promise<unknown>;
+}
+
+export interface TicketServiceDeps {
+  store: Store;
+  uploads: UploadDir;
+  mail: MailWorker;
+  tokens: TicketTokens;
+  chat: ChatDesk;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface NewTicket {
+  email: string;
+  language: string;
+  category: string;
+  subject: string;
+  description: string;
+  source: Exclude<TicketSource, "chat">;
+  /** The chat to attach and close, with the visitor's credentials. */
+  chat: { conversationId: string; visitorId: string; visitorToken: string } | null;
+}
+
+export type Author = { kind: "customer" } | { kind: "agent"; agent: AgentRecord };
+
+const fileId = () => randomId("f");
+const messageId = () => randomId("tm");
+
+export function createTicketService(deps: TicketServiceDeps) {
+  const { store, uploads, mail, tokens, chat, logger, now } = deps;
+  const queues = new Map<string, Promise<unknown>>();
+
+  const serially = <R>(ticketId: string, fn: () => Promise<R>): Promise<R> => {
+    const run = (queues.get(ticketId) ?? Promise.resolve()).then(fn);
+    const settled = run.catch(() => {});
+    queues.set(ticketId, settled);
+    void settled.then(() => queues.get(ticketId) === settled && queues.delete(ticketId));
+    return run;
+  };
+
+  /** Moves files into place, then stores what `write` writes; files are removed again if that fails. */
+  const withFiles = async <R>(files: ReceivedFile[], write: (attachments: AttachmentRecord[]) => Promise<R>): Promise<R> => {
+    const attachments = await uploads.accept(files, fileId);
+    try {
+      return await write(attachments);
+    } catch (error) {
+      await uploads.remove(attachments);
+      throw error;
+    }
+  };
+
+  /** The visitor's conversation, or null when the credentials or the ownership do not check out. */
+  const ownChat = async (link: NonNullable<NewTicket["chat"]>) => {
+    if (!(await chat.authenticate(link.visitorId, link.visitorToken))) return null;
+    const c = await store.conversations.get(link.conversationId);
+    return c && c.visitorId === link.visitorId ? c : null;
+  };
+
+  const awaitingAgent = (status: TicketStatus, messages: TicketMessageRecord[]) =>
+    status !== "solved" && messages.filter((m) => m.author !== "system").at(-1)?.author === "customer";
+
+  return {
+    /** Creates a ticket and queues its confirmation; `chat_not_found` when the chat is not the visitor's. */
+    async create(input: NewTicket, files: ReceivedFile[]): Promise<{ ok: true; ticket: TicketRecord; token: string } | { ok: false }> {
+      const conversation = input.chat ? await ownChat(input.chat) : null;
+      if (input.chat && !conversation) {
+        await uploads.discard(files);
+        return { ok: false };
+      }
+      const at = now();
+      const id = randomId("t");
+      const token = tokens.tokenFor(id);
+      const text = conversation
+        ? `${input.description}\n\n${transcript(conversation, await store.messages.list(conversation.id, 0))}`
+        : input.description;
+      const ticket = await withFiles(files, async (attachments) => {
+        await store.ticketMessages.append(id, { id: messageId(), author: "customer", text, attachments, at });
+        return store.tickets.create({
+          id,
+          email: input.email,
+          language: input.language,
+          category: input.category,
+          subject: input.subject,
+          status: "open",
+          source: conversation ? "chat" : input.source,
+          conversationId: conversation?.id ?? null,
+          tokenHash: tokens.hash(token),
+          awaitingAgent: true,
+          createdAt: at,
+          updatedAt: at,
+          solvedAt: null,
+        });
+      });
+      await mail.enqueue("ticket_created", ticket.id, ticket.email);
+      logger.info({ ticketId: ticket.id, number: ticket.number, source: ticket.source }, "ticket created");
+      if (conversation?.status === "queued") {
+        await chat.end(conversation.visitorId, conversation.id).catch((err: unknown) => logger.error({ err, conversationId: conversation.id }, "could not end the chat"));
+      }
+      return { ok: true, ticket, token };
+    },
+
+    /** Adds a reply. A customer reply reopens the ticket; an agent reply makes it pending and is emailed. */
+    reply(ticketId: string, author: Author, text: string, files: ReceivedFile[]) {
+      return serially(ticketId, async () => {
+        const current = await store.tickets.get(ticketId);
+        if (!current) {
+          await uploads.discard(files);
+          return null;
+        }
+        const at = now();
+        const message: TicketMessageRecord = await withFiles(files, async (attachments) => {
+          const m: TicketMessageRecord = {
+            id: messageId(),
+            author: author.kind,
+            ...(author.kind === "agent" && { authorName: author.agent.name }),
+            text,
+            attachments,
+            at,
+          };
+          await store.ticketMessages.append(ticketId, m);
+          return m;
+        });
+        const status: TicketStatus = author.kind === "customer" ? "open" : "pending";
+        const ticket: TicketRecord = { ...current, status, awaitingAgent: author.kind === "customer", updatedAt: at, solvedAt: null };
+        await store.tickets.put(ticket);
+        if (author.kind === "agent") await mail.enqueue("agent_reply", ticket.id, ticket.email, message.id);
+        return { ticket, messages: await store.ticketMessages.list(ticketId) };
+      });
+    },
+
+    /** Changes the status; solving adds a note to the thread and emails the customer. */
+    setStatus(ticketId: string, status: TicketStatus, agent: AgentRecord) {
+      return serially(ticketId, async () => {
+        const current = await store.tickets.get(ticketId);
+        if (!current) return null;
+        if (current.status === status) return { ticket: current, messages: await store.ticketMessages.list(ticketId) };
+        const at = now();
+        if (status === "solved") {
+          await store.ticketMessages.append(ticketId, { id: messageId(), author: "system", text: "This ticket was marked as solved.", attachments: [], at });
+        }
+        const messages = await store.ticketMessages.list(ticketId);
+        const ticket: TicketRecord = { ...current, status, updatedAt: at, solvedAt: status === "solved" ? at : null, awaitingAgent: awaitingAgent(status, messages) };
+        await store.tickets.put(ticket);
+        if (status === "solved") await mail.enqueue("ticket_solved", ticket.id, ticket.email);
+        logger.info({ ticketId, status, agentId: agent.id }, "ticket status changed");
+        return { ticket, messages };
+      });
+    },
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

@@ -1,0 +1,143 @@
+// Receives a multipart/form-data request with busboy: fields in memory, files streamed to temp files under
+// uploads/.tmp with server-generated names. Limits are enforced while streaming, so an oversized or disguised
+// upload is refused before its body has arrived; on any failure or client abort every temp file is deleted.
+import busboy from "busboy";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { FileInspector, RefusedFileError } from "./inspect.js";
+import { cleanFileName } from "./names.js";
+import type { DetectedType } from "./sniff.js";
+
+/** What a form may carry. */
+export interface UploadRules {
+  /** The form field that carries files ("files", "screenshots"). */
+  fileField: string;
+  maxFiles: number;
+  maxFileBytes: number;
+  allowed: readonly DetectedType[];
+}
+
+/** A file received into a temp file, not yet part of anything. */
+export interface ReceivedFile {
+  tempPath: string;
+  name: string;
+  type: DetectedType;
+  size: number;
+}
+
+export interface ReceivedForm {
+  fields: Map<string, string>;
+  files: ReceivedFile[];
+}
+
+/** Why a form was refused: an HTTP status and a message for the sender. */
+export interface UploadFailure {
+  status: 400 | 413 | 415;
+  message: string;
+  /** The client went away mid-upload (nobody to answer). */
+  aborted: boolean;
+}
+
+export type Received = { ok: true; form: ReceivedForm } | { ok: false; failure: UploadFailure };
+
+/** Fields a form may have and the longest field value in bytes (10,000 characters of any script fit). */
+const MAX_FIELDS = 30;
+const MAX_FIELD_BYTES = 48 * 1024;
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 100) / 100} MB`;
+
+/** Reads the form from `req`. Never rejects. */
+export function receiveForm(req: IncomingMessage, tempDir: string, rules: UploadRules): Promise<Received> {
+  return new Promise((resolve) => {
+    const fields = new Map<string, string>();
+    const files: (ReceivedFile | undefined)[] = [];
+    const temps: string[] = [];
+    const outputs: WriteStream[] = [];
+    const writes: Promise<void>[] = [];
+    const closed: Promise<unknown>[] = [];
+    let settled = false;
+
+    const fail = (status: UploadFailure["status"], message: string, aborted = false) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      for (const out of outputs) out.destroy();
+      // Answer only once every temp file is gone: a refused upload leaves nothing behind.
+      void Promise.allSettled([...writes, ...closed])
+        .then(() => Promise.allSettled(temps.map((path) => unlink(path))))
+        .then(() => resolve({ ok: false, failure: { status, message, aborted } }));
+    };
+
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: "utf8",
+        limits: { files: rules.maxFiles, fileSize: rules.maxFileBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: rules.maxFiles + MAX_FIELDS, fieldNameSize: 100 },
+      });
+    } catch {
+      resolve({ ok: false, failure: { status: 400, message: "The body is not multipart/form-data with a boundary", aborted: false } });
+      return;
+    }
+
+    parser.on("field", (name, value, info) => {
+      if (settled) return;
+      if (info.nameTruncated) return fail(400, "A field name is too long");
+      if (info.valueTruncated) return fail(413, `The field "${name}" is too long`);
+      if (fields.has(name)) return fail(400, `The field "${name}" was sent more than once`);
+      fields.set(name, value);
+    });
+
+    parser.on("file", (field, stream, info) => {
+      if (settled) return void stream.resume();
+      if (field !== rules.fileField) {
+        stream.resume();
+        return fail(400, `Files go in the "${rules.fileField}" field, not "${field}"`);
+      }
+      const index = files.length;
+      files.push(undefined);
+      const name = cleanFileName(info.filename);
+      const tempPath = join(tempDir, `${process.pid}.${randomBytes(12).toString("hex")}.part`);
+      temps.push(tempPath);
+      const inspector = new FileInspector(name, rules.allowed);
+      const out = createWriteStream(tempPath, { flags: "wx", mode: 0o600 });
+      outputs.push(out);
+      // A temp file exists from its open until its close; it is deleted only after that.
+      closed.push(once(out, "close"));
+      stream.on("limit", () => fail(413, `"${name}" is larger than ${megabytes(rules.maxFileBytes)}`));
+      writes.push(
+        pipeline(stream, inspector, out).then(
+          () => {
+            if (inspector.type) files[index] = { tempPath, name, type: inspector.type, size: inspector.size };
+          },
+          (error: unknown) => {
+            if (error instanceof RefusedFileError) fail(415, error.message);
+            else fail(400, `"${name}" could not be received`);
+          },
+        ),
+      );
+    });
+
+    parser.on("filesLimit", () => fail(413, `At most ${rules.maxFiles} file${rules.maxFiles === 1 ? "" : "s"} per message`));
+    parser.on("fieldsLimit", () => fail(413, "Too many fields"));
+    parser.on("partsLimit", () => fail(413, "Too many parts"));
+    parser.on("error", () => fail(400, "The form could not be read"));
+    parser.on("close", () => {
+      void Promise.all(writes).then(() => {
+        if (settled) return;
+        if (files.some((f) => f === undefined)) return fail(400, "A file could not be received");
+        settled = true;
+        resolve({ ok: true, form: { fields, files: files as ReceivedFile[] } });
+      });
+    });
+    req.on("close", () => {
+      if (!req.complete) fail(400, "The upload was interrupted", true);
+    });
+    req.pipe(parser);
+  });
+}
