@@ -1,6 +1,9 @@
 // Waits and off-hours in the real widget: the expected wait before the chat, the queue line with its range
 // during the wait, and a language nobody serves (an English-only agent, a German customer) offering English and
 // a message by email — before the chat and while waiting.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId } from "../helpers/clients.js";
@@ -102,5 +105,40 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     const [, mine] = (await server.store.conversations.listOpen()).sort((a, b) => a.createdAt - b.createdAt);
     expect(mine?.language).toBe("en");
     expect(mine?.status).toBe("queued");
+  });
+
+  it("in peak says so before and during the wait, and offers a message by email and the help links", { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parley-links-"));
+    const configFile = join(dir, "parley.json");
+    await writeFile(configFile, JSON.stringify({ helpLinks: { en: [{ title: "Deposits and withdrawals", url: "https://help.example/en/payments" }] } }));
+    try {
+      server = await startTestServer({ env: { LANGUAGES: "en,de", PEAK_WINDOWS: "Daily 00:00-24:00", CONFIG_FILE: configFile } });
+      const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
+      await agentOnline(server.url, agent);
+      const other = await connectVisitor(server.url);
+      await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+
+      const { chat } = await openWidget();
+      const prechat = chat.getByRole("tabpanel", { name: "Chat" });
+      await prechat.getByText("It is very busy right now, so waits are longer than usual.").waitFor();
+      await prechat.getByText(new RegExp(`^Expected wait: ${WAIT.source}$`)).waitFor();
+      await prechat.getByRole("button", { name: "Leave a message" }).waitFor();
+      const link = prechat.getByRole("link", { name: "Deposits and withdrawals (opens in a new tab)" });
+      expect(await link.getAttribute("href")).toBe("https://help.example/en/payments");
+      expect(await link.getAttribute("target")).toBe("_blank");
+      expect(await link.getAttribute("rel")).toBe("noopener noreferrer");
+
+      await chat.getByLabel("Message").fill("Where is my deposit?");
+      await chat.getByRole("button", { name: "Send" }).click();
+      await chat.getByRole("status").filter({ hasText: /^You are number 1 in the English queue/ }).waitFor();
+      await chat.getByRole("status").filter({ hasText: "It is very busy right now" }).waitFor();
+      await chat.getByRole("link", { name: "Deposits and withdrawals (opens in a new tab)" }).waitFor();
+      await chat.getByRole("button", { name: "Leave a message instead" }).click();
+      const help = chat.getByRole("tabpanel", { name: "Help" });
+      expect(await help.getByLabel("Description").inputValue()).toBe("Where is my deposit?");
+      await help.getByText("Your chat so far is attached to the message.").waitFor();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

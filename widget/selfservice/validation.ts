@@ -59,6 +59,13 @@ export function fileProblemText(t: Dictionary, p: FileProblem): string {
   }
 }
 
+/** Every problem with a choice of files as one text in the UI language, or "" when there is none. */
+export function filesError(t: Dictionary, files: readonly FileLike[], limits: { maxFiles: number; maxFileBytes: number }, kinds: FileKinds): string {
+  return checkFiles(files, limits, kinds)
+    .map((p) => fileProblemText(t, p))
+    .join(" ");
+}
+
 /** A plausible email address (one @, a dot in the domain, no spaces); the server has the final word. */
 export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value.trim());
 

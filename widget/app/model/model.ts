@@ -6,25 +6,13 @@ import type { ChatClient, ChatState, Result } from "../../client/types.js";
 import { dictionaryFor, directionOf, type Dictionary } from "../i18n/index.js";
 import type { HostBridge } from "./host-bridge.js";
 import { pickLanguage } from "./language.js";
-import { adviseQueue, queueInfo, type QueueAdvice } from "./queue-advice.js";
-import { createQueuesFeed, QUEUES_MIN_INTERVAL_MS } from "./queues.js";
+import { createQueueState } from "./queue-state.js";
+import { createSections } from "./sections.js";
+
+export { SECTIONS, type Section, type TicketDraft } from "./sections.js";
 
 /** Which screen to show. */
 export type View = "loading" | "prechat" | "chat" | "ended";
-
-/** The parts of the panel: the chat (default) and the self-service parts. */
-export const SECTIONS = ["chat", "help", "feedback", "verify"] as const;
-export type Section = (typeof SECTIONS)[number];
-
-/** What the ticket form starts with when the visitor chose "Leave a message" somewhere. */
-export interface TicketDraft {
-  /** Changes with every new draft, so the form starts over from it. */
-  id: number;
-  email: string;
-  description: string;
-  /** The waiting chat the ticket takes over (its transcript is attached and it is closed), or null. */
-  chat: { conversationId: string; visitorId: string; visitorToken: string } | null;
-}
 
 /** What the model needs. */
 export interface ModelDeps {
@@ -66,11 +54,8 @@ export function createModel(deps: ModelDeps) {
   const pageUrl = signal("");
   /** Bumped when the message box should take focus (panel opened, new chat). */
   const focusRequest = signal(0);
-  const section = signal<Section>("chat");
-  const ticketDraft = signal<TicketDraft>({ id: 0, email: "", description: "", chat: null });
   /** The email the visitor gave when starting the chat (for the ticket form). */
   const startEmail = signal("");
-  const feed = createQueuesFeed(deps.loadQueues, deps.now);
 
   const language = computed(() => {
     const s = chat.value;
@@ -95,29 +80,14 @@ export function createModel(deps: ModelDeps) {
     return config.value ? "prechat" : "loading";
   });
 
-  /** Before the chat: what to say about the chosen language's queue (null until the queues are known). */
-  const queueBefore = computed<QueueAdvice | null>(() => {
-    const info = queueInfo(feed.queues.value, language.value);
-    return info ? adviseQueue(language.value, info, feed.queues.value) : null;
+  const queueState = createQueueState({
+    chat,
+    language,
+    prechatVisible: computed(() => visible.value && view.value === "prechat"),
+    loadQueues: deps.loadQueues,
+    now: deps.now,
   });
-  /** During the wait: what to say about the chat's queue (from the pushed standing). */
-  const queueDuring = computed<QueueAdvice | null>(() => {
-    const c = chat.value.conversation;
-    return c?.status === "queued" && c.queue ? adviseQueue(c.language, c.queue, feed.queues.value) : null;
-  });
-
-  // The queues are wanted while the pre-chat screen is visible (refreshed at most every 30 s, and on a language
-  // change), and once while a waiting chat needs its alternatives (help links, the fallback's estimate).
-  effect(() => {
-    const prechat = visible.value && view.value === "prechat";
-    const alternatives = !!queueDuring.value && queueDuring.value.state !== "open";
-    if (!prechat && !alternatives) return;
-    void language.value;
-    feed.refresh();
-    if (!prechat) return;
-    const timer = setInterval(feed.refresh, QUEUES_MIN_INTERVAL_MS);
-    return () => clearInterval(timer);
-  });
+  const sections = createSections({ client, chat, email: computed(() => startEmail.value || prefill.value.email) });
 
   client.subscribe((s) => (chat.value = s));
   client.on("message", (m) => {
@@ -162,26 +132,7 @@ export function createModel(deps: ModelDeps) {
     },
     chooseLanguage: (code: string) => void (picked.value = code),
     minimize: () => host?.post({ type: "close" }),
-    showSection: (next: Section) => void (section.value = next),
-    /** Before the chat: opens the ticket form with what the visitor typed. */
-    leaveMessage(from: { email: string; text: string }) {
-      ticketDraft.value = { id: ticketDraft.value.id + 1, email: from.email.trim(), description: from.text, chat: null };
-      section.value = "help";
-    },
-    /** While waiting: opens the ticket form that takes the chat over (the server attaches the transcript and closes it). */
-    leaveMessageFromChat() {
-      const s = chat.value;
-      const creds = client.credentials();
-      const open = s.conversation && s.conversation.status !== "closed" ? s.conversation : null;
-      const typed = [...s.messages.filter((m) => m.author === "visitor").map((m) => m.text), ...s.pending.map((p) => p.text)];
-      ticketDraft.value = {
-        id: ticketDraft.value.id + 1,
-        email: startEmail.value || prefill.value.email,
-        description: typed.join("\n\n"),
-        chat: open && creds ? { conversationId: open.id, visitorId: creds.visitorId, visitorToken: creds.token } : null,
-      };
-      section.value = "help";
-    },
+    ...sections.actions,
     /** Moves the waiting chat to another language queue (the fallback of a closed one). */
     moveChat: (to: LanguageCode): Promise<Result> => client.move(to),
   };
@@ -198,11 +149,9 @@ export function createModel(deps: ModelDeps) {
     visible,
     prefill,
     focusRequest,
-    section,
-    ticketDraft,
-    queues: feed.queues,
-    queueBefore,
-    queueDuring,
+    section: sections.section,
+    ticketDraft: sections.ticketDraft,
+    ...queueState,
     embedded: host !== null,
     actions,
   };

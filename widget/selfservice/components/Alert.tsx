@@ -7,3 +7,15 @@ export function Alert({ text }: { text: string }) {
     </p>
   );
 }
+
+/** The end of a form: what went wrong, if anything, and the submit button ("Sending…" while busy). */
+export function SubmitRow({ alert, busy, label, busyLabel }: { alert: string; busy: boolean; label: string; busyLabel: string }) {
+  return (
+    <>
+      <Alert text={alert} />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { format } from "../../app/i18n/index.js";
 import { useSelfService } from "../context.js";
-import { checkFiles, fileProblemText, validateFeedback } from "../validation.js";
-import { Alert } from "./Alert.js";
+import { filesError, validateFeedback } from "../validation.js";
+import { SubmitRow } from "./Alert.js";
 import { Field } from "./Field.js";
 import { FileField } from "./FileField.js";
 import { limitsOf } from "./limits.js";
@@ -27,12 +26,9 @@ export function FeedbackForm({ id = "feedback" }: { id?: string }) {
     if (sent) done.current?.focus();
   }, [sent]);
 
-  const limits = limitsOf(config.value);
   const send = (event: Event) => {
     event.preventDefault();
-    const local = validateFeedback(d, { rating, email });
-    const fileProblems = checkFiles(files, limits, "images");
-    if (fileProblems.length) local.screenshots = fileProblems.map((p) => fileProblemText(d, p)).join(" ");
+    const local = { ...validateFeedback(d, { rating, email }), screenshots: filesError(d, files, limitsOf(config.value), "images") };
     const body = new FormData();
     body.append("rating", String(rating));
     body.append("comment", comment);
@@ -62,24 +58,11 @@ export function FeedbackForm({ id = "feedback" }: { id?: string }) {
           <Field id={`${id}-comment`} label={d.feedbackComment} error={errors.comment}>
             {(aria) => <textarea {...aria} rows={4} maxLength={5000} dir="auto" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
           </Field>
-          <FileField
-            id={`${id}-screenshots`}
-            label={d.screenshots}
-            hint={format(d.screenshotsHint, { max: limits.maxFiles })}
-            kinds="images"
-            limits={limits}
-            files={files}
-            onChange={setFiles}
-            error={errors.screenshots}
-            t={d}
-          />
+          <FileField id={`${id}-screenshots`} kinds="images" files={files} onChange={setFiles} error={errors.screenshots} />
           <Field id={`${id}-email`} label={d.email} hint={d.optional} error={errors.email}>
             {(aria) => <input {...aria} type="email" autocomplete="email" maxLength={254} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
           </Field>
-          <Alert text={alert} />
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? d.sending : d.sendFeedback}
-          </button>
+          <SubmitRow alert={alert} busy={busy} label={d.sendFeedback} busyLabel={d.sending} />
         </form>
       )}
     </div>

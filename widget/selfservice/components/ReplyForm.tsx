@@ -1,9 +1,8 @@
 import { useState } from "preact/hooks";
 import type { TicketThreadView } from "../../../server/protocol/index.js";
-import { format } from "../../app/i18n/index.js";
 import { useSelfService } from "../context.js";
-import { checkFiles, fileProblemText, megabytes } from "../validation.js";
-import { Alert } from "./Alert.js";
+import { filesError } from "../validation.js";
+import { SubmitRow } from "./Alert.js";
 import { Field } from "./Field.js";
 import { FileField } from "./FileField.js";
 import { limitsOf } from "./limits.js";
@@ -19,12 +18,9 @@ export function ReplyForm({ token, onSent }: { token: string; onSent(thread: Tic
   const [files, setFiles] = useState<File[]>([]);
   const [round, setRound] = useState(0);
   const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
-  const limits = limitsOf(config.value);
   const send = (event: Event) => {
     event.preventDefault();
-    const local: Record<string, string> = text.trim() ? {} : { text: d.fieldRequired };
-    const fileProblems = checkFiles(files, limits, "imagesAndPdf");
-    if (fileProblems.length) local.files = fileProblems.map((p) => fileProblemText(d, p)).join(" ");
+    const local = { text: text.trim() ? "" : d.fieldRequired, files: filesError(d, files, limitsOf(config.value), "imagesAndPdf") };
     const body = new FormData();
     body.append("text", text);
     for (const file of files) body.append("files", file);
@@ -40,22 +36,8 @@ export function ReplyForm({ token, onSent }: { token: string; onSent(thread: Tic
       <Field id="reply-text" label={d.reply} error={errors.text}>
         {(aria) => <textarea {...aria} required rows={4} maxLength={10_000} dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
-      <FileField
-        id="reply-files"
-        label={d.attachments}
-        hint={format(d.attachmentsHint, { max: limits.maxFiles, size: megabytes(limits.maxFileBytes) })}
-        kinds="imagesAndPdf"
-        limits={limits}
-        files={files}
-        onChange={setFiles}
-        error={errors.files}
-        t={d}
-        resetKey={round}
-      />
-      <Alert text={alert} />
-      <button type="submit" class="primary" disabled={busy}>
-        {busy ? d.sending : d.sendReply}
-      </button>
+      <FileField id="reply-files" kinds="imagesAndPdf" files={files} onChange={setFiles} error={errors.files} resetKey={round} />
+      <SubmitRow alert={alert} busy={busy} label={d.sendReply} busyLabel={d.sending} />
     </form>
   );
 }

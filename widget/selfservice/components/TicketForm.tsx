@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { format } from "../../app/i18n/index.js";
 import { useSelfService } from "../context.js";
-import { checkFiles, fileProblemText, megabytes, validateTicket } from "../validation.js";
-import { Alert } from "./Alert.js";
+import { filesError, validateTicket } from "../validation.js";
+import { SubmitRow } from "./Alert.js";
 import { Field } from "./Field.js";
 import { FileField } from "./FileField.js";
 import { limitsOf } from "./limits.js";
@@ -43,13 +43,10 @@ export function TicketForm({ id = "ticket", initial, chat, onCreated }: Props) {
   }, [created]);
 
   const cfg = config.value;
-  const limits = limitsOf(cfg);
   const categories = cfg?.categories ?? [];
   const send = (event: Event) => {
     event.preventDefault();
-    const local = validateTicket(d, { email, category, subject, description }, categories.length > 0);
-    const fileProblems = checkFiles(files, limits, "imagesAndPdf");
-    if (fileProblems.length) local.files = fileProblems.map((p) => fileProblemText(d, p)).join(" ");
+    const local = { ...validateTicket(d, { email, category, subject, description }, categories.length > 0), files: filesError(d, files, limitsOf(cfg), "imagesAndPdf") };
     const body = new FormData();
     const fields = { email: email.trim(), category, subject: subject.trim(), description, language: language.value, ...chat };
     for (const [name, value] of Object.entries(fields)) body.append(name, value);
@@ -99,21 +96,8 @@ export function TicketForm({ id = "ticket", initial, chat, onCreated }: Props) {
           <Field id={`${id}-description`} label={d.description} error={errors.description}>
             {(aria) => <textarea {...aria} required rows={5} maxLength={10_000} dir="auto" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />}
           </Field>
-          <FileField
-            id={`${id}-files`}
-            label={d.attachments}
-            hint={format(d.attachmentsHint, { max: limits.maxFiles, size: megabytes(limits.maxFileBytes) })}
-            kinds="imagesAndPdf"
-            limits={limits}
-            files={files}
-            onChange={setFiles}
-            error={errors.files}
-            t={d}
-          />
-          <Alert text={alert} />
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? d.sending : d.submit}
-          </button>
+          <FileField id={`${id}-files`} kinds="imagesAndPdf" files={files} onChange={setFiles} error={errors.files} />
+          <SubmitRow alert={alert} busy={busy} label={d.submit} busyLabel={d.sending} />
         </form>
       )}
     </div>

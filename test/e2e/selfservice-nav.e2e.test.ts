@@ -1,0 +1,67 @@
+// The chat panel's parts (Chat, Help, Feedback, Verify) as tabs a keyboard user can operate, mirrored for a
+// right-to-left language, with the chat as the default part.
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let browser: Browser;
+let server: TestServer | null = null;
+let context: BrowserContext | null = null;
+
+describeBrowser("the parts of the chat panel", () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+    await server?.close();
+    [context, server] = [null, null];
+  });
+
+  it("are tabs: the chat first, arrow keys, Home and End move between them, mirrored in Arabic", { timeout: 60_000 }, async () => {
+    server = await startTestServer({ env: { LANGUAGES: "en,ar" } });
+    context = await browser.newContext({ locale: "en-US" });
+    context.setDefaultTimeout(8000);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole("button", { name: "Open chat" }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    const tablist = chat.getByRole("tablist", { name: "Support" });
+    const selected = async () => tablist.getByRole("tab", { selected: true }).textContent();
+    const focused = () => chat.locator(":focus").textContent();
+
+    expect(await tablist.getByRole("tab").allTextContents()).toEqual(["Chat", "Help", "Feedback", "Verify"]);
+    expect(await selected()).toBe("Chat");
+    await chat.getByRole("tabpanel", { name: "Chat" }).getByLabel("Message").waitFor();
+
+    await tablist.getByRole("tab", { name: "Chat" }).focus();
+    await page.keyboard.press("ArrowRight");
+    expect([await selected(), await focused()]).toEqual(["Help", "Help"]);
+    await chat.getByRole("tabpanel", { name: "Help" }).getByRole("button", { name: "Submit" }).waitFor();
+    await page.keyboard.press("End");
+    expect([await selected(), await focused()]).toEqual(["Verify", "Verify"]);
+    await page.keyboard.press("ArrowRight");
+    expect(await selected()).toBe("Chat");
+    await page.keyboard.press("ArrowLeft");
+    expect(await selected()).toBe("Verify");
+    await page.keyboard.press("Home");
+    expect(await selected()).toBe("Chat");
+    // Only the selected tab is in the Tab order.
+    expect(await tablist.getByRole("tab", { name: "Help" }).getAttribute("tabindex")).toBe("-1");
+
+    // In Arabic the panel reads right to left, and so do the arrow keys.
+    await chat.getByLabel("Language").selectOption("ar");
+    const arabic = chat.getByRole("tablist", { name: "الدعم" });
+    await arabic.waitFor();
+    expect(await chat.locator("html").getAttribute("dir")).toBe("rtl");
+    await arabic.getByRole("tab", { name: "الدردشة" }).focus();
+    await page.keyboard.press("ArrowLeft");
+    expect(await arabic.getByRole("tab", { selected: true }).textContent()).toBe("المساعدة");
+    await page.keyboard.press("ArrowRight");
+    expect(await arabic.getByRole("tab", { selected: true }).textContent()).toBe("الدردشة");
+  });
+});
