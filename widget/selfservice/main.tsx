@@ -3,7 +3,7 @@
 import "./pages.css";
 import { computed, effect, signal } from "@preact/signals";
 import { render } from "preact";
-import { directionOf } from "../app/i18n/index.js";
+import { DICTIONARIES, directionOf } from "../app/i18n/index.js";
 import { fetchWidgetConfig } from "../app/model/config.js";
 import { pickLanguage } from "../app/model/language.js";
 import { createSelfServiceApi } from "./api.js";
@@ -14,17 +14,19 @@ import { routeOf } from "./route.js";
 const baseUrl = location.origin;
 const route = routeOf(location.pathname);
 const browserLanguages = navigator.languages?.length ? navigator.languages : [navigator.language];
-// What the server chose for <html lang> until the configured languages are known.
+// What the server chose for <html lang>; until the configured languages are known, the browser's language when
+// there is a dictionary for it.
 const served = document.documentElement.lang || "en";
+const guess = pickLanguage(browserLanguages, Object.keys(DICTIONARIES), served);
 const configured = signal<{ codes: string[]; fallback: string } | null>(null);
 const language = computed(() => {
   const c = configured.value;
-  return c ? pickLanguage(browserLanguages, c.codes, c.fallback) : served;
+  return c ? pickLanguage(browserLanguages, c.codes, c.fallback) : guess;
 });
 const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), language);
 
 void fetchWidgetConfig(baseUrl, fetch.bind(globalThis), () => {}).then((c) => {
-  configured.value = { codes: c.languages.map((l) => l.code), fallback: served && c.languages.some((l) => l.code === served) ? served : c.defaultLanguage };
+  configured.value = { codes: c.languages.map((l) => l.code), fallback: c.languages.some((l) => l.code === served) ? served : c.defaultLanguage };
 });
 effect(() => {
   const root = document.documentElement;

@@ -33,19 +33,21 @@ export function ThreadView({ token }: { token: string }) {
   const { t, api, language, loadConfig } = useSelfService();
   const d = t.value;
   const [thread, setThread] = useState<TicketThreadView | null>(null);
-  const [problem, setProblem] = useState("");
+  // Kept as what went wrong, not as text, so that it follows a change of language.
+  const [problem, setProblem] = useState<{ notFound: boolean; message: string } | null>(null);
   useEffect(loadConfig, []);
   useEffect(() => {
     void api.thread(token).then((r) => {
       if (r.ok) setThread(r.data);
-      else setProblem(r.status === 404 ? d.threadNotFound : r.message || d.error_generic);
+      else setProblem({ notFound: r.status === 404, message: r.message });
     });
   }, [token]);
 
   if (!thread) {
+    const text = problem ? (problem.notFound ? d.threadNotFound : problem.message || d.error_generic) : d.loading;
     return (
       <p class={problem ? "error" : "loading"} role={problem ? "alert" : "status"}>
-        {problem || d.loading}
+        {text}
       </p>
     );
   }
