@@ -12,7 +12,7 @@ import { formatTrace } from "./trace.js";
 
 const POLICIES: readonly RoutingPolicy[] = ["least-loaded", "scarcity"];
 
-export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE] [--eta real|prototype]`;
+export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE]`;
 
 /** Where the command writes (process streams in the real command, strings in tests). */
 export interface Output {
@@ -35,7 +35,6 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
         json: { type: "boolean", default: false },
         chart: { type: "string" },
         trace: { type: "string" },
-        eta: { type: "string", default: "real" },
       },
     }));
   } catch (error) {
@@ -48,7 +47,6 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
   if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) problems.push(`--seed must be a whole number ≥ 0, got "${values.seed}"`);
   const policy = values.policy as RoutingPolicy;
   if (!POLICIES.includes(policy)) problems.push(`--policy must be one of ${POLICIES.join(", ")}, got "${values.policy}"`);
-  if (values.eta !== "real" && values.eta !== "prototype") problems.push(`--eta must be real or prototype, got "${values.eta}"`);
   if (problems.length > 0) {
     io.err(`${problems.join("\n")}\n${USAGE}\n`);
     return 2;
@@ -59,7 +57,7 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
     io.err(`invalid scenario:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\n`);
     return 1;
   }
-  const result = simulate(loaded.scenario, { seed, policy, eta: values.eta as "real" | "prototype" });
+  const result = simulate(loaded.scenario, { seed, policy });
   const report = summarise(result);
   if (values.trace) await writeFile(values.trace, formatTrace(result.customers));
   if (values.chart) await writeFile(values.chart, renderChart(result, `${basename(values.scenario!)} — seed ${seed}, ${policy}`));
@@ -67,7 +65,7 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
     io.out(formatJson(report) + "\n");
     return 0;
   }
-  io.out(`${basename(values.scenario!)}: ${loaded.scenario.days} day(s) from ${new Date(loaded.scenario.start).toISOString()}, seed ${seed}, policy ${policy}${values.eta === "real" ? "" : `, estimates: ${values.eta}`}\n\n`);
+  io.out(`${basename(values.scenario!)}: ${loaded.scenario.days} day(s) from ${new Date(loaded.scenario.start).toISOString()}, seed ${seed}, policy ${policy}\n\n`);
   io.out(formatTable(report) + "\n");
   if (values.trace) io.out(`\ntrace: ${values.trace}\n`);
   if (values.chart) io.out(`chart: ${values.chart}\n`);

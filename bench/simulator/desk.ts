@@ -1,9 +1,8 @@
 // The simulated desk: the real queues, routing and estimates (server/domain) over agents whose state the event
 // loop changes. Mirrors what server/desk/core.ts does on each change, without I/O.
-import { createHandleTimes, estimateWait, type Eta } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, estimateWait, type Eta } from "../../server/domain/eta.js";
 import { createQueues } from "../../server/domain/queue.js";
 import { planAssignments, type AgentSlot, type RoutingPolicy } from "../../server/domain/routing.js";
-import { createAbandonRates, estimateWaitPrototype } from "./eta-prototype.js";
 import type { Scenario } from "./scenario.js";
 import { HOUR_MS, type AgentShifts } from "./staffing.js";
 
@@ -31,10 +30,7 @@ interface DeskAgent extends AgentSlot {
 
 export type SimDesk = ReturnType<typeof createSimDesk>;
 
-/** Which estimate customers are shown: the product's (server/domain/eta.ts) or the prototype beside this file. */
-export type EtaModel = "real" | "prototype";
-
-export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[], policy: RoutingPolicy, etaModel: EtaModel = "real") {
+export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[], policy: RoutingPolicy) {
   const queues = createQueues();
   const waiting = new Map<string, Customer>();
   const agents: DeskAgent[] = shifts.map((s, i) => ({
@@ -56,6 +52,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
     return times;
   };
   const horizonMs = scenario.horizonHours * HOUR_MS;
+  // Measured as the server measures it (server/desk records every departure from a queue the same way).
   const abandonRates = createAbandonRates();
 
   return {
@@ -74,7 +71,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         waiting: lines,
         horizonMs,
       };
-      return etaModel === "real" ? estimateWait(input) : estimateWaitPrototype({ ...input, abandonPerS: abandonRates.rate(queue) });
+      return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue) });
     },
     join(customer: Customer, now: number) {
       waiting.set(customer.id, customer);

@@ -2,7 +2,7 @@
 // shift changes from the agents' schedules, all on a virtual clock. Each language draws from its own stream, so
 // the same seed gives the same customers (arrival, patience, handle time) whatever the routing policy.
 import type { RoutingPolicy } from "../../server/domain/routing.js";
-import { createSimDesk, type Customer, type EtaModel } from "./desk.js";
+import { createSimDesk, type Customer } from "./desk.js";
 import { createEventLoop } from "./event-loop.js";
 import { createRandom, type Random } from "./prng.js";
 import type { Scenario } from "./scenario.js";
@@ -11,8 +11,6 @@ import { HOUR_MS, hourlyStaffing, lastKnown, planShifts, type HourStaffing } fro
 export interface SimOptions {
   seed: number;
   policy: RoutingPolicy;
-  /** Default "real": the product's estimate. */
-  eta?: EtaModel;
 }
 
 export interface SimResult {
@@ -45,7 +43,7 @@ function nextArrival(rates: readonly number[], random: Random, t: number, end: n
 
 export function simulate(scenario: Scenario, options: SimOptions): SimResult {
   const shifts = planShifts(scenario);
-  const desk = createSimDesk(scenario, shifts, options.policy, options.eta);
+  const desk = createSimDesk(scenario, shifts, options.policy);
   const loop = createEventLoop<Event>(scenario.start);
   const customers: Customer[] = [];
   const busyMs: Record<string, number> = {};

@@ -1,6 +1,8 @@
 // Who is on shift when: each agent's shift changes over the whole run (from the domain's shiftChanges, computed
 // once), and the staffing of every simulated hour split by language for the Erlang C reference and utilization.
 import { onShift, shiftChanges } from "../../server/domain/schedule.js";
+import { fitShares } from "../../server/domain/shares.js";
+
 import type { Scenario, ScenarioAgent } from "./scenario.js";
 
 export const HOUR_MS = 3_600_000;
@@ -66,25 +68,6 @@ export function splitServers(load: Record<string, number>, agents: ReadonlyArray
   const servers: Record<string, number> = Object.fromEntries(Object.keys(load).map((code) => [code, 0]));
   fitShares(load, agents).forEach((share, i) => share.forEach((part, l) => (servers[l]! += part * agents[i]!.capacity)));
   return servers;
-}
-
-/** Each agent's part in each of their languages (those in `load`), fitted as splitServers describes. */
-export function fitShares(load: Record<string, number>, agents: ReadonlyArray<{ languages: readonly string[]; capacity: number }>): Array<Map<string, number>> {
-  const codes = Object.keys(load);
-  const speaks = agents.map((a) => a.languages.filter((l) => l in load));
-  let shares = speaks.map((mine) => new Map(mine.map((l) => [l, 1 / mine.length])));
-  for (let round = 0; round < 200; round++) {
-    const servers: Record<string, number> = Object.fromEntries(codes.map((code) => [code, 0]));
-    shares.forEach((share, i) => share.forEach((part, l) => (servers[l]! += part * agents[i]!.capacity)));
-    shares = shares.map((share, i) => {
-      // Proportional fitting: each part grows with its language's load per slot, so loads per slot even out.
-      const mine = speaks[i]!;
-      const weight = mine.map((l) => share.get(l)! * (load[l]! / Math.max(servers[l]!, 1e-9)));
-      const total = weight.reduce((a, b) => a + b, 0);
-      return new Map(mine.map((l, k) => [l, total > 0 ? weight[k]! / total : 1 / mine.length]));
-    });
-  }
-  return shares;
 }
 
 export function hourlyStaffing(scenario: Scenario, shifts: readonly AgentShifts[]): HourStaffing[] {

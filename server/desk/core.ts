@@ -1,7 +1,7 @@
 // The desk's shared state and the one serialized path for queue mutations: enqueue, assign, requeue, close.
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { createHandleTimes } from "../domain/eta.js";
+import { createAbandonRates, createHandleTimes } from "../domain/eta.js";
 import { createQueues } from "../domain/queue.js";
 import { planAssignments, type AgentSlot } from "../domain/routing.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
@@ -58,6 +58,8 @@ export function createDeskCore(deps: DeskDeps) {
   const open = new Map<ConversationId, ConversationRecord>();
   const agents = new Map<AgentId, AgentState>();
   const handleTimes = createHandleTimes(config.defaultHandleS);
+  /** People leaving queues unserved, per second waited: the estimate expects the line ahead to shorten by it. */
+  const abandonRates = createAbandonRates();
   /** The standing last pushed to each waiting visitor: only changes are pushed. */
   const lastPushed = new Map<ConversationId, string>();
 
@@ -66,7 +68,7 @@ export function createDeskCore(deps: DeskDeps) {
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
     if (position === null) return null;
-    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, handleTimes.estimate(c.language));
+    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, handleTimes.estimate(c.language), abandonRates.rate(c.language));
   };
 
   async function viewForVisitor(c: ConversationRecord, ctx?: EstimateContext) {
@@ -139,6 +141,7 @@ export function createDeskCore(deps: DeskDeps) {
       const assigned: ConversationRecord = { ...c, status: "assigned", assigneeId: agentId, epoch: c.epoch + 1, assignedAt: now() };
       await save(assigned);
       queues.remove(c.id);
+      abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
       agent.assigned.add(c.id);
       agent.idleSince = now();
       touched.add(c.language);
@@ -170,5 +173,5 @@ export function createDeskCore(deps: DeskDeps) {
     await announceQueues(touched);
   }
 
-  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, handleTimes, context, standing, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
+  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, handleTimes, abandonRates, context, standing, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
 }

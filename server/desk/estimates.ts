@@ -1,7 +1,7 @@
 // Queue standings with wait estimates, built from the desk's live state. One context per announcement, so agents'
 // shift changes are computed once, not once per waiting customer.
 import type { Config } from "../config.js";
-import { estimateWait, type EtaAgent } from "../domain/eta.js";
+import { agentShares, estimateWait, type EtaAgent } from "../domain/eta.js";
 import type { Queues } from "../domain/queue.js";
 import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/schedule.js";
 import type { LanguageCode } from "../protocol/ids.js";
@@ -36,6 +36,8 @@ export interface EstimateContext {
   now: number;
   agents: EtaAgent[];
   waiting: Record<LanguageCode, number>;
+  /** Multilingual agents' shares, fitted once per language for this context. */
+  sharesFor(language: LanguageCode): ReturnType<typeof agentShares>;
 }
 
 /** Everything estimates need about the agents, computed once. */
@@ -55,7 +57,13 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
   }
   const waiting: Record<LanguageCode, number> = {};
   for (const language of queues.languages()) waiting[language] = queues.line(language).length;
-  return { now, agents: etaAgents, waiting };
+  const fitted = new Map<LanguageCode, ReturnType<typeof agentShares>>();
+  const sharesFor = (language: LanguageCode) => {
+    let shares = fitted.get(language);
+    if (!shares) fitted.set(language, (shares = agentShares(etaAgents, waiting, language)));
+    return shares;
+  };
+  return { now, agents: etaAgents, waiting, sharesFor };
 }
 
 /** Where a conversation at `position` (1-based) in `language` stands, with its estimate. */
@@ -66,8 +74,19 @@ export function standingAt(
   position: number,
   waiting: number,
   handleTimeS: number,
+  abandonPerS: number,
 ): QueueStanding {
-  const eta = estimateWait({ language, position, now: ctx.now, handleTimeS, agents: ctx.agents, waiting: ctx.waiting, horizonMs: config.etaHorizonMs });
+  const eta = estimateWait({
+    language,
+    position,
+    now: ctx.now,
+    handleTimeS,
+    abandonPerS,
+    agents: ctx.agents,
+    waiting: ctx.waiting,
+    shares: ctx.sharesFor(language),
+    horizonMs: config.etaHorizonMs,
+  });
   const inWindow = config.peakWindows.shifts.length > 0 && onShift(config.peakWindows, ctx.now);
   // Coarse enough that a standing pushed every tick only changes when the estimate really moves.
   const round = (s: number) => Math.round(s / 5) * 5;

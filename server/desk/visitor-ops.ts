@@ -166,6 +166,8 @@ export async function closeConversation(core: DeskCore, c: ConversationRecord, b
   const closed: ConversationRecord = { ...c, status: "closed", closedAt: core.now(), closedBy: by };
   // Measured handle times drive the estimates of the language.
   if (c.status === "assigned" && c.assignedAt !== null) core.handleTimes.record(c.language, (closed.closedAt! - c.assignedAt) / 1000);
+  // Leaving the queue unserved is what the estimate's abandonment rate measures.
+  if (c.status === "queued") core.abandonRates.record(c.language, (closed.closedAt! - c.queuedAt) / 1000, true);
   await core.save(closed);
   core.queues.remove(c.id);
   if (c.assigneeId) core.agents.get(c.assigneeId)?.assigned.delete(c.id);

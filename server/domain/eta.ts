@@ -1,8 +1,10 @@
 // Honest wait estimates. A queued conversation at position p waits for p slot releases among the agents who can
-// take its language. Busy slots free at 1/handleTime each; an agent who starts a shift brings all their slots at
-// once; an agent whose shift ends stops releasing slots to the queue. A multilingual agent's capacity is shared
-// between their languages in proportion to the waiting lines. Pure: state in, estimate out.
+// take its language, while the people ahead of it also leave at the measured abandonment rate. Busy slots free at
+// 1/handleTime each; an agent who starts a shift brings all their slots at once; an agent whose shift ends stops
+// releasing slots to the queue. A multilingual agent's capacity is shared between their languages as oldest-first
+// routing really serves them (fitted so load per slot evens out), not by raw line length. Pure: state in, estimate out.
 import type { LanguageCode } from "../protocol/ids.js";
+import { fitShares } from "./shares.js";
 
 export interface EtaAgent {
   languages: readonly LanguageCode[];
@@ -26,6 +28,10 @@ export interface EtaInput {
   /** Conversations waiting per language (to share multilingual agents). */
   waiting: Readonly<Record<LanguageCode, number>>;
   horizonMs: number;
+  /** People ahead leave at this rate each (per second waited); 0 when unknown. */
+  abandonPerS?: number;
+  /** Precomputed {@link agentShares} for these agents and lines (saves refitting for every position). */
+  shares?: ReadonlyArray<ReadonlyMap<LanguageCode, number>>;
 }
 
 export interface Eta {
@@ -46,55 +52,113 @@ export function gammaQuantile(p: number, q: number, z: number): number {
 const LOW = { q: 0.15, z: -1.0364 };
 const HIGH = { q: 0.85, z: 1.0364 };
 
+/** Each agent's share of each language, fitted over the lines and the capacity of agents taking chats now. */
+export function agentShares(agents: readonly EtaAgent[], waiting: Readonly<Record<LanguageCode, number>>, language?: LanguageCode) {
+  const lines = language ? { ...waiting, [language]: Math.max(1, waiting[language] ?? 0) } : waiting;
+  return fitShares(lines, agents.map((a) => ({ languages: a.languages, capacity: a.accepting ? a.maxChats : 0 })));
+}
+
+/**
+ * Time (ms) until `needed` releases have happened, at `rate` releases/ms, while the `needed − 1` people ahead also
+ * leave at `theta` each per ms; or how many are still needed after `span` ms. Closed form of dm/dt = −(r + θm) for
+ * the people ahead (m), then 1/r for the last release.
+ */
+function progress(needed: number, rate: number, theta: number, span: number): { doneIn: number } | { needed: number } {
+  let m = Math.max(0, needed - 1);
+  let elapsed = 0;
+  if (m > 0) {
+    const toFront = theta > 0 ? (rate > 0 ? Math.log(1 + (theta * m) / rate) / theta : Infinity) : rate > 0 ? m / rate : Infinity;
+    if (toFront >= span) {
+      m = theta > 0 ? (m + rate / theta) * Math.exp(-theta * span) - rate / theta : m - rate * span;
+      return { needed: m + 1 };
+    }
+    elapsed = toFront;
+  }
+  const last = Math.min(1, needed);
+  if (rate <= 0 || elapsed + last / rate > span) return { needed: last - Math.max(0, rate) * (span - elapsed) };
+  return { doneIn: elapsed + last / rate };
+}
+
 /** The estimate for one position, or null when nobody can serve the language within the horizon. */
 export function estimateWait(input: EtaInput): Eta | null {
   const { language, position, now, agents, waiting, horizonMs } = input;
   const handleMs = Math.max(1, input.handleTimeS) * 1000;
-  const speakers = agents.filter((a) => a.languages.includes(language));
-  if (speakers.length === 0) return null;
-  const mine = Math.max(1, waiting[language] ?? 0);
-  const share = (a: EtaAgent) => mine / a.languages.reduce((sum, l) => sum + (l === language ? mine : (waiting[l] ?? 0)), 0);
+  const theta = Math.max(0, input.abandonPerS ?? 0) / 1000;
+  if (!agents.some((a) => a.languages.includes(language))) return null;
+  const shares = input.shares ?? agentShares(agents, waiting, language);
 
-  // Slot openings N(t): jumps (free slots now, shift starts) plus a rate (busy slots of accepting agents / handle time).
-  type Step = { at: number; jump: number; rate: number };
-  const steps: Step[] = [{ at: now, jump: 0, rate: 0 }];
-  for (const a of speakers) {
-    const s = share(a);
-    if (a.accepting) steps.push({ at: now, jump: s * Math.max(0, a.maxChats - a.load), rate: (s * a.maxChats) / handleMs });
+  // Slot openings: jumps now and at shift starts, and a rate that shift changes move.
+  const steps: Array<{ at: number; jump: number; rate: number }> = [];
+  let certain = 0;
+  agents.forEach((a, i) => {
+    const s = shares[i]?.get(language) ?? 0;
+    if (s === 0) return;
+    if (a.accepting) {
+      const free = s * Math.max(0, a.maxChats - a.load);
+      certain += free;
+      steps.push({ at: now, jump: free, rate: (s * a.maxChats) / handleMs });
+    }
     let on = a.accepting;
     for (const change of a.changes) {
       if (change.on === on || change.at > now + horizonMs) continue;
       on = change.on;
       steps.push(on ? { at: change.at, jump: s * a.maxChats, rate: (s * a.maxChats) / handleMs } : { at: change.at, jump: 0, rate: -(s * a.maxChats) / handleMs });
     }
-  }
+  });
   steps.sort((x, y) => x.at - y.at);
 
-  let opened = 0;
+  let needed = position;
   let rate = 0;
   let t = now;
   let waitMs: number | null = null;
-  for (let i = 0; i <= steps.length && waitMs === null; i++) {
+  for (let i = 0; i <= steps.length; i++) {
     const step = steps[i];
-    const until = step ? Math.min(step.at, now + horizonMs) : now + horizonMs;
-    if (rate > 1e-15 && opened + rate * (until - t) >= position) {
-      waitMs = t + (position - opened) / rate - now;
+    const until = Math.min(step ? step.at : Infinity, now + horizonMs);
+    const moved = progress(needed, rate, theta, until - t);
+    if ("doneIn" in moved) {
+      waitMs = t + moved.doneIn - now;
       break;
     }
-    opened += Math.max(0, rate) * (until - t);
+    needed = moved.needed;
     t = until;
     if (!step || step.at > now + horizonMs) break;
-    opened += step.jump;
+    needed -= step.jump;
     rate = Math.max(0, rate + step.rate);
-    if (opened >= position - 1e-9) waitMs = step.at - now;
+    if (needed <= 1e-9) {
+      waitMs = step.at - now;
+      break;
+    }
   }
   if (waitMs === null) return null;
   const eta = waitMs / 1000;
-  // The spread comes from the slot releases still to wait for; releases already in hand (jumps) are certain.
-  const pending = Math.max(1, Math.ceil(position - Math.floor(speakers.reduce((sum, a) => sum + (a.accepting ? share(a) * Math.max(0, a.maxChats - a.load) : 0), 0))));
+  // The spread comes from the slot releases still to wait for; releases already in hand (free slots) are certain.
+  const pending = Math.max(1, Math.ceil(position - Math.floor(certain)));
   return {
     etaSeconds: Math.round(eta),
     range: [Math.floor(eta * gammaQuantile(pending, LOW.q, LOW.z)), Math.ceil(eta * gammaQuantile(pending, HIGH.q, HIGH.z))],
+  };
+}
+
+/**
+ * Abandonment per language, measured as the server sees it: people who left a queue without being served, per
+ * second waited by everyone who left it (served or not) — the rate for exponential patience. Recent departures only.
+ */
+export function createAbandonRates(window = 500) {
+  const samples = new Map<LanguageCode, Array<{ waitedS: number; abandoned: boolean }>>();
+  return {
+    record(language: LanguageCode, waitedS: number, abandoned: boolean) {
+      if (!(waitedS >= 0) || !Number.isFinite(waitedS)) return;
+      const list = samples.get(language) ?? [];
+      list.push({ waitedS, abandoned });
+      if (list.length > window) list.shift();
+      samples.set(language, list);
+    },
+    /** Per second per waiting person; 0 until someone has left. */
+    rate(language: LanguageCode): number {
+      const list = samples.get(language) ?? [];
+      const waited = list.reduce((sum, s) => sum + s.waitedS, 0);
+      return waited > 0 ? list.filter((s) => s.abandoned).length / waited : 0;
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createHandleTimes, estimateWait, gammaQuantile, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, estimateWait, gammaQuantile, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
 const agent = (fields: Partial<EtaAgent> = {}): EtaAgent => ({ languages: ["de"], maxChats: 1, load: 1, accepting: true, changes: [], ...fields });
@@ -42,6 +42,23 @@ describe("wait estimates", () => {
     expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 1 } }))?.etaSeconds).toBe(600);
   });
 
+  it("expects a shorter wait when the people ahead give up at the measured rate", () => {
+    const value = input({ position: 10, waiting: { de: 10 } });
+    const patient = estimateWait(value)!.etaSeconds;
+    const leaving = estimateWait({ ...value, abandonPerS: 1 / 600 })!.etaSeconds;
+    expect(patient).toBe(3000);
+    expect(leaving).toBeLessThan(patient);
+    // Nobody ahead: abandonment changes nothing.
+    expect(estimateWait({ ...input(), abandonPerS: 1 / 600 })!.etaSeconds).toBe(300);
+  });
+
+  it("gives a rare language most of a bilingual agent when monolingual agents serve the common one", () => {
+    const agents = [agent({ languages: ["tr", "en"] }), ...Array.from({ length: 5 }, () => agent({ languages: ["en"], maxChats: 3, load: 3 }))];
+    const turkish = estimateWait(input({ language: "tr", agents, waiting: { tr: 1, en: 5 } }))!;
+    // Shared by raw line length (1 : 5) it would be 1,800 s; fitted to how routing serves the lines it is far less.
+    expect(turkish.etaSeconds).toBeLessThan(900);
+  });
+
   it("stops counting an agent whose shift ends", () => {
     const leaving = [agent({ maxChats: 1, changes: [{ at: NOW + 60_000, on: false }] })];
     expect(estimateWait(input({ position: 5, agents: leaving, waiting: { de: 5 } }))).toBeNull();
@@ -65,6 +82,17 @@ describe("wait estimates", () => {
   it("uses the exact exponential quantile for one step and Wilson–Hilferty beyond", () => {
     expect(gammaQuantile(1, 0.5, 0)).toBeCloseTo(Math.log(2), 6);
     expect(gammaQuantile(100, 0.5, 0)).toBeCloseTo(1, 1);
+  });
+});
+
+describe("abandonment rates", () => {
+  it("counts people who left unserved per second waited by everyone who left", () => {
+    const rates = createAbandonRates();
+    expect(rates.rate("de")).toBe(0);
+    rates.record("de", 100, true);
+    rates.record("de", 300, false);
+    expect(rates.rate("de")).toBeCloseTo(1 / 400, 10);
+    expect(rates.rate("en")).toBe(0);
   });
 });
 

@@ -26,7 +26,6 @@ describe("npm run simulate", () => {
     ["an unknown option", ["--scenario", "x.json", "--speed", "2"], /Unknown option '--speed'/],
     ["a seed that is not a number", ["--scenario", "x.json", "--seed", "abc"], /--seed must be a whole number/],
     ["an unknown policy", ["--scenario", "x.json", "--policy", "random"], /--policy must be one of least-loaded, scarcity/],
-    ["an unknown estimate", ["--scenario", "x.json", "--eta", "magic"], /--eta must be real or prototype/],
   ])("exits 2 and says what is wrong for %s", async (_title, args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);
