@@ -22,6 +22,14 @@ Commands:
       Show all agents (--json: a JSON array, without password hashes).
   agent remove --email E
       Delete an agent.
+  official add --channel C --handle H [--note N]
+      Register an official account, e.g. parley official add --channel telegram --handle @ParleySupport
+      (channels: email, telegram, x, discord, instagram, facebook, youtube, tiktok, linkedin, reddit, whatsapp
+      and OFFICIAL_CHANNELS_EXTRA; the handle may be @name, a profile URL, an email address or a phone number).
+  official remove --id ID | --channel C --handle H
+      Remove an official account.
+  official list [--json]
+      Show the official accounts (/verify tells customers whether an account is one of them).
   help
       Show this text.
 
@@ -41,6 +49,10 @@ const OPTIONS = {
   shift: { type: "string", multiple: true },
   "password-stdin": { type: "boolean" },
   json: { type: "boolean" },
+  channel: { type: "string" },
+  handle: { type: "string" },
+  note: { type: "string" },
+  id: { type: "string" },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -55,6 +67,9 @@ const COMMANDS = {
   "agent update": { allowed: AGENT_FIELDS, required: ["email"] },
   "agent list": { allowed: ["json"], required: [] },
   "agent remove": { allowed: ["email"], required: ["email"] },
+  "official add": { allowed: ["channel", "handle", "note"], required: ["channel", "handle"] },
+  "official remove": { allowed: ["id", "channel", "handle"], required: [] },
+  "official list": { allowed: ["json"], required: [] },
 } satisfies Record<string, { allowed: OptionName[]; required: OptionName[] }>;
 
 /** A command to run. */
@@ -95,10 +110,11 @@ export function parseCommand(argv: string[]): ParsedArgs {
     return { command: "help", options: values };
   }
   const [group, action, ...extra] = positionals;
-  if (group !== "agent") throw new UsageError(`unknown command ${JSON.stringify(group)}`);
-  if (action === undefined) throw new UsageError("missing the agent command: add, update, list or remove");
-  const command = `agent ${action}`;
-  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown agent command ${JSON.stringify(action)} (use add, update, list or remove)`);
+  if (group !== "agent" && group !== "official") throw new UsageError(`unknown command ${JSON.stringify(group)}`);
+  const actions = group === "agent" ? "add, update, list or remove" : "add, list or remove";
+  if (action === undefined) throw new UsageError(`missing the ${group} command: ${actions}`);
+  const command = `${group} ${action}`;
+  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown ${group} command ${JSON.stringify(action)} (use ${actions})`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
   const rule = COMMANDS[command as keyof typeof COMMANDS];
   for (const name of Object.keys(values) as OptionName[]) {

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { openLowdbStore } from "../store/lowdb.js";
 import { addAgent, CommandError, listAgents, removeAgent, updateAgent, type AgentCommand } from "./agent-commands.js";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.js";
+import { addOfficial, listOfficials, removeOfficial, type OfficialCommandDeps } from "./official-commands.js";
 import { readFirstLine } from "./read-password.js";
 
 /** The process the command runs in. */
@@ -14,11 +15,15 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
 }
 
-const COMMANDS: Record<Exclude<Command, "help">, AgentCommand> = {
+// Each command takes what it needs from one set of dependencies.
+const COMMANDS: Record<Exclude<Command, "help">, (deps: Parameters<AgentCommand>[0] & OfficialCommandDeps) => ReturnType<AgentCommand>> = {
   "agent add": addAgent,
   "agent update": updateAgent,
   "agent list": listAgents,
   "agent remove": removeAgent,
+  "official add": addOfficial,
+  "official remove": removeOfficial,
+  "official list": listOfficials,
 };
 
 /** Runs `argv` (without node and the script) and resolves to the exit code. */
@@ -31,7 +36,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { command, options } = parseCommand(argv);
     if (command === "help") return void io.stdout.write(USAGE), 0;
     // Only what the command uses: an unrelated bad variable (PORT, PUBLIC_URL…) must not stop it.
-    const config = loadConfig({ DATA_DIR: io.env.DATA_DIR, LANGUAGES: io.env.LANGUAGES, DEFAULT_MAX_CHATS: io.env.DEFAULT_MAX_CHATS });
+    const config = loadConfig({
+      DATA_DIR: io.env.DATA_DIR,
+      LANGUAGES: io.env.LANGUAGES,
+      DEFAULT_MAX_CHATS: io.env.DEFAULT_MAX_CHATS,
+      OFFICIAL_CHANNELS_EXTRA: io.env.OFFICIAL_CHANNELS_EXTRA,
+    });
     const dataDir = options["data-dir"] === undefined ? config.dataDir : resolve(options["data-dir"]);
     const act = await COMMANDS[command]({
       config,

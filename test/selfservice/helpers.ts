@@ -166,12 +166,23 @@ export function rawUpload(url: string, headers: Record<string, string> = {}) {
   });
   // Writes after the server answered may fail (it closed the connection); that is expected.
   req.on("error", () => {});
+  response.catch(() => {});
+  const settled = response.then(() => {}, () => {});
   return {
     req,
     response,
     field: (name: string, value: string) => req.write(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    fileStart: (field: string, filename: string, type = "image/png") =>
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
-    write: (data: Buffer) => new Promise<void>((resolve) => (req.write(data) ? resolve() : req.once("drain", () => resolve()))),
+    /** Starts a file part; `disposition` replaces the filename parameter (e.g. an RFC 5987 filename*). */
+    fileStart: (field: string, filename: string, type = "image/png", disposition = `filename="${filename}"`) =>
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; ${disposition}\r\nContent-Type: ${type}\r\n\r\n`),
+    /** Writes the closing boundary and ends the request. */
+    end: () => req.end(`\r\n--${boundary}--\r\n`),
+    /** Resolves once written (or once the server answered: it may have stopped reading). */
+    write: (data: Buffer) =>
+      new Promise<void>((resolve) => {
+        if (req.write(data)) return resolve();
+        req.once("drain", () => resolve());
+        void settled.then(() => resolve());
+      }),
   };
 }

@@ -36,7 +36,7 @@ export async function outbox(server: TestServer) {
 
 /** The private thread token from the ticket's confirmation email (waits for it to be written). */
 export async function tokenFromOutbox(server: TestServer, number: number): Promise<string> {
-  const mail = await waitFor(async () => (await outbox(server)).find((m) => m.headers.get("subject")?.[0]?.startsWith(`[#${number}]`)), 10_000, `the email of #${number}`);
+  const mail = await waitFor(async () => (await outbox(server)).find((m) => m.text.includes(`opened ticket #${number} `)), 10_000, `the email of #${number}`);
   return /\/support\/t\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
 }
 

@@ -5,11 +5,11 @@ import type { OutgoingEmailKind, TicketMessageRecord, TicketRecord } from "../..
 /** Longest subject line text taken from the ticket. */
 const SUBJECT_TEXT = 150;
 
-/** One line without control or format characters (no CR/LF can reach a header), at most 150 characters. */
-export function cleanSubject(subject: string): string {
-  const line = subject.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ").replace(/\s+/g, " ").trim();
+/** One line without control or format characters (no CR/LF can reach a header), at most `max` characters. */
+export function oneLine(text: string, max = SUBJECT_TEXT): string {
+  const line = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ").replace(/\s+/g, " ").trim();
   const chars = Array.from(line);
-  return chars.length > SUBJECT_TEXT ? `${chars.slice(0, SUBJECT_TEXT - 1).join("")}…` : line;
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : line;
 }
 
 /** What an email says. */
@@ -23,7 +23,7 @@ const KEEP_PRIVATE = "Keep this link to yourself: anyone who has it can read and
 /** The email of `kind` about `ticket`; `message` is the agent reply for "agent_reply". */
 export function ticketEmail(kind: OutgoingEmailKind, ticket: TicketRecord, link: string, message: TicketMessageRecord | null): EmailContent {
   const tag = `[#${ticket.number}]`;
-  const subject = cleanSubject(ticket.subject);
+  const subject = oneLine(ticket.subject);
   switch (kind) {
     case "ticket_created":
       return {
@@ -46,7 +46,7 @@ export function ticketEmail(kind: OutgoingEmailKind, ticket: TicketRecord, link:
       return {
         subject: `Re: ${tag} ${subject}`,
         text: [
-          `${message?.authorName ?? "Our support team"} answered your ticket #${ticket.number}:`,
+          `${oneLine(message?.authorName ?? "Our support team", 100)} answered your ticket #${ticket.number}:`,
           "",
           message?.text ?? "",
           "",
