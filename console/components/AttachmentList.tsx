@@ -7,7 +7,7 @@ import { formatBytes } from "../model/ticket-rules.js";
 const THUMBNAIL_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 /** The list of attachments; nothing when there are none. */
-export function AttachmentList({ files, label = "Attachments" }: { files: readonly AttachmentView[]; label?: string }) {
+export function AttachmentList({ files, label }: { files: readonly AttachmentView[]; label: string }) {
   if (files.length === 0) return null;
   return (
     <ul class="attachments" aria-label={label}>

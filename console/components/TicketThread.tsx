@@ -28,7 +28,7 @@ export function TicketThread({ ticket }: { ticket: AgentTicketView }) {
                 {message.text}
               </p>
             )}
-            <AttachmentList files={message.attachments} label={`Attachments of the message from ${author(message, ticket.email)}`} />
+            <AttachmentList files={message.attachments} label={`Files from ${author(message, ticket.email)}`} />
           </li>
         ))}
       </ol>

@@ -88,7 +88,9 @@ export function createOfficials(ctx: SelfServiceContext, role: () => AgentRole |
         if (!allowed.value || id === null) return;
         const handle = accounts.value?.find((a) => a.id === id)?.handle ?? "The account";
         confirmingRemoval.value = null;
-        const result = await ctx.call({ method: "DELETE", path: `/api/admin/officials/${encodeURIComponent(id)}` });
+        // An empty JSON body: the server's CSRF rule refuses writes (DELETE included) that are not JSON (415).
+        const path = `/api/admin/officials/${encodeURIComponent(id)}`;
+        const result = await ctx.call({ method: "DELETE", path, json: {} });
         if (result.ok) ctx.notify(`${handle} was removed from the official accounts.`);
         await refresh();
         // After the refresh, which would clear it: the list is current, and the refusal still shows.

@@ -76,7 +76,7 @@ describe("official accounts", () => {
     http.respond("GET", OFFICIALS, ok({ accounts: [] }));
     model.officials.actions.askRemoval("o1");
     await model.officials.actions.confirmRemoval();
-    expect(http.paths("DELETE")).toEqual([`${OFFICIALS}/o1`]);
+    expect(http.requests("DELETE")).toEqual([{ method: "DELETE", path: `${OFFICIALS}/o1`, json: {} }]);
     expect(model.officials.accounts.value).toEqual([]);
     expect(model.officials.confirmingRemoval.value).toBeNull();
     expect(model.notices.value.map((n) => n.text)).toContain("@ParleySupport was removed from the official accounts.");
