@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
+import type { MessageView } from "../../server/protocol/views.js";
 import type { VisitorSocket } from "../helpers/clients.js";
 import { registerVisitor } from "../helpers/clients.js";
 
@@ -47,7 +48,7 @@ function start(port: number): Promise<ChildProcess> {
 async function sendUntilAcked(socket: VisitorSocket, payload: { conversationId: string; id: string; text: string }): Promise<number> {
   for (;;) {
     try {
-      if (!socket.connected) await new Promise((resolve) => socket.once("connect", resolve));
+      if (!socket.connected) await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
       const reply = await socket.timeout(1500).emitWithAck("message:send", payload);
       if (reply.ok) return reply.data.seq;
       if (reply.error !== "storage_unavailable" && reply.error !== "rate_limited" && reply.error !== "internal") throw new Error(reply.error);
@@ -66,7 +67,7 @@ describe("a crash while a customer is sending", () => {
     let server = await start(port);
     const credentials = await registerVisitor(url);
     const socket: VisitorSocket = io(`${url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
-    await new Promise((resolve) => socket.once("connect", resolve));
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     const started = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: "crash-start-0000", text: "start" } });
     if (!started.ok) throw new Error(started.error);
     const conversationId = started.data.conversation.id;
@@ -89,8 +90,9 @@ describe("a crash while a customer is sending", () => {
     const resumed = await socket.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     if (!resumed.ok) throw new Error(resumed.error);
     socket.disconnect();
-    const messages = resumed.data.messages.filter((m) => m.author === "visitor");
-    expect(messages.map((m) => m.seq)).toEqual([...messages.map((m) => m.seq)].sort((a, b) => a - b));
+    const messages: MessageView[] = resumed.data.messages.filter((m: MessageView) => m.author === "visitor");
+    const seqs = messages.map((m) => m.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
     expect(messages).toHaveLength(total + 1);
     for (const [id, seq] of acked) expect(messages.find((m) => m.id === id)?.seq).toBe(seq);
