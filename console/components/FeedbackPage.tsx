@@ -1,4 +1,5 @@
 // The "Feedback" section: filters, the charts of the filtered period, and the feedback itself.
+import { distributionBars } from "../model/feedback-chart.js";
 import { DailyAverageChart } from "./DailyAverageChart.js";
 import { FeedbackFilters } from "./FeedbackFilters.js";
 import { FeedbackList } from "./FeedbackList.js";
@@ -23,7 +24,7 @@ export function FeedbackPage() {
             <RatingChart report={report} />
             <DailyAverageChart byDay={report.byDay} />
           </div>
-          <FeedbackList items={report.items} />
+          <FeedbackList items={report.items} total={distributionBars(report.distribution).total} />
         </>
       )}
     </main>
