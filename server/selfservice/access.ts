@@ -7,7 +7,11 @@ import type { AgentRecord } from "../store/port.js";
 export function createAccess(sessions: Sessions) {
   const requireAgent: RequestHandler = async (req, res, next) => {
     const agent = await sessions.resolve(readCookie(req.headers.cookie, SESSION_COOKIE));
-    if (!agent) return sendError(res, 401, "unauthorized", "Sign in first");
+    if (!agent) {
+      // An upload without a session is not read: answer and drop the connection.
+      if (req.method !== "GET" && req.method !== "HEAD") res.set("Connection", "close");
+      return sendError(res, 401, "unauthorized", "Sign in first");
+    }
     res.locals.agent = agent;
     next();
   };
