@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { RoutingPolicy } from "./domain/routing.js";
 import { isTimeZone, parseShift, type Schedule } from "./domain/schedule.js";
 import type { HelpLink } from "./protocol/views.js";
 
@@ -67,6 +68,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Channels an official account can be registered on (ids, lower-case). */
   officialChannels: string[];
+  /** least-loaded (default) or scarcity (rare languages first; shorter waits, less exact estimates). */
+  routingPolicy: RoutingPolicy;
 }
 
 /** Channels Parley knows by default, with their display names. */
@@ -207,6 +210,8 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
   const mailFrom = env.MAIL_FROM?.trim() || `Parley Support <support@${new URL(publicUrl).hostname}>`;
   if (/[\r\n]/.test(mailFrom)) throw new ConfigError("MAIL_FROM must be one line");
   const extraChannels = list(env, "OFFICIAL_CHANNELS_EXTRA", []).map((c) => c.toLowerCase());
+  const routingPolicy = (env.ROUTING_POLICY?.trim() || "least-loaded") as RoutingPolicy;
+  if (routingPolicy !== "least-loaded" && routingPolicy !== "scarcity") throw new ConfigError(`ROUTING_POLICY must be least-loaded or scarcity, got "${routingPolicy}"`);
   for (const c of extraChannels) if (!/^[a-z0-9][a-z0-9 ._-]{0,30}$/.test(c)) throw new ConfigError(`OFFICIAL_CHANNELS_EXTRA: "${c}" is not a channel name`);
   return {
     port,
@@ -233,5 +238,6 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     attachmentMaxFiles: integer(env, "ATTACHMENT_MAX_FILES", 5, 0, 20),
     attachmentMaxBytes: Math.round(number(env, "ATTACHMENT_MAX_MB", 10, 0.01, 100) * 1024 * 1024),
     officialChannels: [...new Set([...Object.keys(DEFAULT_CHANNELS), ...extraChannels])],
+    routingPolicy,
   };
 }

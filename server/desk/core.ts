@@ -60,6 +60,10 @@ export function createDeskCore(deps: DeskDeps) {
   const handleTimes = createHandleTimes(config.defaultHandleS);
   /** People leaving queues unserved, per second waited: the estimate expects the line ahead to shorten by it. */
   const abandonRates = createAbandonRates();
+  /** Arrival times are made strictly increasing, so two chats in the same millisecond keep their order (FIFO). */
+  let lastQueuedAt = 0;
+  const nextQueuedAt = () => (lastQueuedAt = Math.max(now(), lastQueuedAt + 1));
+  const noteQueuedAt = (t: number) => void (lastQueuedAt = Math.max(lastQueuedAt, t));
   /** The standing last pushed to each waiting visitor: only changes are pushed. */
   const lastPushed = new Map<ConversationId, string>();
 
@@ -132,7 +136,7 @@ export function createDeskCore(deps: DeskDeps) {
 
   /** Assigns whatever can be assigned now. Must run inside `serial`. */
   async function drain() {
-    const plan = planAssignments(queues, slots(), now());
+    const plan = planAssignments(queues, slots(), now(), { policy: config.routingPolicy });
     const touched = new Set<string>();
     for (const { conversationId, agentId } of plan) {
       const c = open.get(conversationId);
@@ -173,5 +177,5 @@ export function createDeskCore(deps: DeskDeps) {
     await announceQueues(touched);
   }
 
-  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, handleTimes, abandonRates, context, standing, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
+  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, handleTimes, abandonRates, nextQueuedAt, noteQueuedAt, context, standing, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
 }

@@ -57,7 +57,7 @@ export function createVisitorOps(core: DeskCore) {
       const c = await serial.run(async () => {
         const existing = await store.conversations.findOpenByVisitor(visitorId);
         if (existing) return existing;
-        const at = now();
+        const at = core.nextQueuedAt();
         const created: ConversationRecord = {
           id: `c_${randomBytes(12).toString("base64url")}`,
           visitorId,

@@ -114,6 +114,13 @@ describe("shifts and estimates", () => {
     expect((await windowed.chat()).conversation.queue?.peak).toBe(true);
   });
 
+  it("keeps arrival order for chats that arrive in the same millisecond", async () => {
+    const { chat } = await setup([]);
+    const arrivals = [];
+    for (let i = 0; i < 20; i++) arrivals.push((await chat()).conversation);
+    expect(arrivals.map((c) => c.queue?.position)).toEqual(arrivals.map((_, i) => i + 1));
+  });
+
   it("learns the handle time of a language from closed chats", async () => {
     const anna = agentRecord("anna", { shifts: [] });
     const { desk, chat, time } = await setup([anna]);

@@ -41,6 +41,7 @@ describe("configuration", () => {
     [{ MAIL_FROM: "a@b.c\r\nBcc: x@y.z" }, /MAIL_FROM must be one line/],
     [{ ATTACHMENT_MAX_FILES: "50" }, /ATTACHMENT_MAX_FILES must be between 0 and 20/],
     [{ OFFICIAL_CHANNELS_EXTRA: "<script>" }, /OFFICIAL_CHANNELS_EXTRA: "<script>" is not a channel name/],
+    [{ ROUTING_POLICY: "random" }, /ROUTING_POLICY must be least-loaded or scarcity/],
   ])("refuses %j naming the variable", (env, message) => {
     expect(() => loadConfig(env, noFile)).toThrow(ConfigError);
     expect(() => loadConfig(env, noFile)).toThrow(message);
