@@ -73,7 +73,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(visitorsRouter(config, desk));
   app.use(queuesRouter(desk));
   app.use(coverageRouter(config, store, sessions, deps.now ?? Date.now));
-  app.use(authRouter(config, store, sessions, desk));
+  const dropSession = (sessionId: string) => {
+    for (const socket of agents.sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
+  };
+  app.use(authRouter(config, store, sessions, desk, dropSession));
   app.use(selfService.router);
   app.use(pagesRouter(config, deps.publicDir));
   app.use(notFound);

@@ -5,24 +5,31 @@ import type { AgentRecord, Store } from "../store/port.js";
 export const SESSION_COOKIE = "parley_session";
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+/** What a session remembers of the credentials it was opened with. */
+export const credentialOf = (agent: AgentRecord) => sha256(agent.passwordHash);
+
+/** The stored id of a session token (its hash): sockets remember it so a sign-out can drop them. */
+export const sessionIdOf = (token: string) => sha256(token);
+
 export function createSessions(store: Store, ttlMs: number, now: () => number = Date.now) {
   return {
-    async create(agentId: string): Promise<{ token: string; expiresAt: number }> {
+    async create(agent: AgentRecord): Promise<{ token: string; expiresAt: number }> {
       const token = randomBytes(32).toString("base64url");
       const expiresAt = now() + ttlMs;
-      await store.sessions.put({ id: sha256(token), agentId, createdAt: now(), expiresAt });
+      await store.sessions.put({ id: sha256(token), agentId: agent.id, credential: credentialOf(agent), createdAt: now(), expiresAt });
       return { token, expiresAt };
     },
-    /** The signed-in agent, or null when the token is unknown, expired, or the account was removed. */
+    /** The signed-in agent, or null when the token is unknown, expired, the account was removed or its password changed. */
     async resolve(token: string | undefined): Promise<AgentRecord | null> {
       if (!token || token.length > 100) return null;
       const session = await store.sessions.get(sha256(token));
       if (!session) return null;
-      if (session.expiresAt <= now()) {
+      const agent = session.expiresAt > now() ? await store.agents.get(session.agentId) : null;
+      if (!agent || session.credential !== credentialOf(agent)) {
         await store.sessions.remove(session.id);
         return null;
       }
-      return store.agents.get(session.agentId);
+      return agent;
     },
     destroy: (token: string) => store.sessions.remove(sha256(token)),
   };

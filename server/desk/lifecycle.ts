@@ -54,8 +54,11 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
       for (const record of records) {
         seen.add(record.id);
         const state = presence.stateFor(record);
+        const passwordChanged = state.record.passwordHash !== record.passwordHash;
         state.record = record;
-        if (state.sockets > 0) core.notify.agent(record.id, "agent:updated", agentSelfView(record, state.status));
+        // A new password ends every session, so the open sockets go too (they cannot reconnect with the old cookie).
+        if (passwordChanged && state.sockets > 0) core.notify.disconnectAgent(record.id);
+        else if (state.sockets > 0) core.notify.agent(record.id, "agent:updated", agentSelfView(record, state.status));
       }
       for (const [id, state] of agents) {
         if (seen.has(id)) continue;

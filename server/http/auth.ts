@@ -1,7 +1,7 @@
 // Agent sign-in: scrypt password check, httpOnly SameSite cookie, brute-force limits by address and by email.
 import express, { type Router } from "express";
 import { verifyPassword } from "../auth/password.js";
-import { readCookie, SESSION_COOKIE, type Sessions } from "../auth/session.js";
+import { readCookie, SESSION_COOKIE, sessionIdOf, type Sessions } from "../auth/session.js";
 import type { Config } from "../config.js";
 import type { Desk } from "../desk/desk.js";
 import { agentSelfView } from "../desk/views.js";
@@ -14,7 +14,7 @@ import { zodIssues } from "./validation.js";
 // A hash of a random password: unknown emails cost as much as wrong passwords (no timing oracle).
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
 
-export function authRouter(config: Config, store: Store, sessions: Sessions, desk: Desk): Router {
+export function authRouter(config: Config, store: Store, sessions: Sessions, desk: Desk, dropSession: (sessionId: string) => void): Router {
   const router = express.Router();
   const byAddress = createRateLimiter(10, 1 / 30);
   const byEmail = createRateLimiter(10, 1 / 90);
@@ -33,7 +33,7 @@ export function authRouter(config: Config, store: Store, sessions: Sessions, des
     const agent = await store.agents.getByEmail(email);
     const valid = await verifyPassword(parsed.data.password, agent?.passwordHash ?? DUMMY_HASH);
     if (!agent || !valid) return sendError(res, 401, "unauthorized", "Wrong email or password");
-    const session = await sessions.create(agent.id);
+    const session = await sessions.create(agent);
     res.set("Set-Cookie", cookie(session.token, Math.floor(config.sessionTtlMs / 1000)));
     res.json({ agent: agentSelfView(agent, statusOf(agent.id)) });
   });
@@ -46,7 +46,11 @@ export function authRouter(config: Config, store: Store, sessions: Sessions, des
 
   router.post("/api/auth/logout", async (req, res) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (token) await sessions.destroy(token);
+    if (token) {
+      await sessions.destroy(token);
+      // The sockets opened with this session end with it.
+      dropSession(sessionIdOf(token));
+    }
     res.set("Set-Cookie", cookie("", 0)).json({ ok: true });
   });
   return router;

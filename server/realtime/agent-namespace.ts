@@ -1,7 +1,7 @@
 // The /agent namespace: signed-in agents (session cookie). Two tabs of one agent are one presence.
 import type { Namespace } from "socket.io";
 import type { Logger } from "pino";
-import { readCookie, SESSION_COOKIE, type Sessions } from "../auth/session.js";
+import { readCookie, SESSION_COOKIE, sessionIdOf, type Sessions } from "../auth/session.js";
 import type { Desk } from "../desk/desk.js";
 import { agentSelfView } from "../desk/views.js";
 import { fail, ok } from "../desk/result.js";
@@ -20,14 +20,16 @@ import type { AgentRecord } from "../store/port.js";
 import { bind } from "./handler.js";
 import { agentRoom } from "./rooms.js";
 
-export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord }>;
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord; sessionId: string }>;
 
 export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: Sessions, logger: Logger): void {
   nsp.use((socket, next) => {
-    sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)).then(
+    const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    sessions.resolve(token).then(
       (agent) => {
-        if (!agent) return next(new Error("unauthorized"));
+        if (!agent || !token) return next(new Error("unauthorized"));
         socket.data.agent = agent;
+        socket.data.sessionId = sessionIdOf(token);
         next();
       },
       (err) => {

@@ -77,6 +77,8 @@ export interface SessionRecord {
   /** SHA-256 (hex) of the cookie token. */
   id: string;
   agentId: AgentId;
+  /** SHA-256 of the agent's password hash when the session began: a new password ends the session. */
+  credential: string;
   createdAt: Timestamp;
   expiresAt: Timestamp;
 }

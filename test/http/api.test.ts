@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addAgent } from "../helpers/clients.js";
+import { hashPassword } from "../../server/auth/password.js";
+import { addAgent, connectAgent, signIn } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 
 const server = useTestServer({ env: { LANGUAGES: "en,de,ar" } });
@@ -108,5 +109,33 @@ describe("HTTP API", () => {
     const chat = await fetch(`${server().url}/chat`);
     expect(chat.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(chat.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("ending agent sessions", () => {
+  it("signs every session out and drops the agent's sockets when the password changes", async () => {
+    const agent = await addAgent(server().store, { email: "pat@example.com" });
+    const cookie = await signIn(server().url, agent.email, agent.password);
+    const socket = await connectAgent(server().url, cookie);
+    const dropped = new Promise((resolve) => socket.once("disconnect", resolve));
+    await server().store.agents.put({ ...agent, passwordHash: await hashPassword("a-brand-new-password"), updatedAt: 1 });
+    await dropped;
+    expect((await fetch(`${server().url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+    await expect(connectAgent(server().url, cookie)).rejects.toThrow("unauthorized");
+    expect((await post("/api/auth/login", { email: agent.email, password: "a-brand-new-password" })).status).toBe(200);
+  });
+
+  it("drops the sockets of a session that signs out, and only those", async () => {
+    const agent = await addAgent(server().store, { email: "lou@example.com" });
+    const laptop = await signIn(server().url, agent.email, agent.password);
+    const phone = await signIn(server().url, agent.email, agent.password);
+    const laptopSocket = await connectAgent(server().url, laptop);
+    const phoneSocket = await connectAgent(server().url, phone);
+    const dropped = new Promise((resolve) => laptopSocket.once("disconnect", resolve));
+    await post("/api/auth/logout", {}, { "content-type": "application/json", cookie: laptop });
+    await dropped;
+    const list = await phoneSocket.timeout(5000).emitWithAck("conversation:list", {});
+    expect(list.ok).toBe(true);
+    expect(phoneSocket.connected).toBe(true);
   });
 });

@@ -45,6 +45,7 @@ export const conversation = (overrides: Partial<ConversationRecord> = {}): Conve
 export const session = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({
   id: "cd".repeat(32),
   agentId: "a_alex",
+  credential: "ef".repeat(32),
   createdAt: 1_700_000_000_000,
   expiresAt: 1_700_043_200_000,
   ...overrides,
