@@ -103,6 +103,19 @@ describeBrowser("console self-service pages in the browser", () => {
     await ticket.getByRole("link", { name: /steps\.png/ }).waitFor();
     expect(await page.getByLabel("Reply", { exact: true }).inputValue()).toBe("");
     await expect.poll(async () => (await outbox()).some((mail) => mail.includes("To: mia@example.com") && mail.includes("Hi Mia, we are on it."))).toBe(true);
+    // The customer follows the private link in that email and reads the answer on the thread page.
+    const replyMail = (await outbox()).find((mail) => mail.includes("Hi Mia, we are on it."))!;
+    const link = /https?:\/\/\S+\/support\/t\/[A-Za-z0-9_-]{22,}/.exec(replyMail)?.[0];
+    expect(link, "the reply email carries the private thread link").toBeDefined();
+    const customerContext = await browser.newContext();
+    customerContext.setDefaultTimeout(8000);
+    contexts.push(customerContext);
+    const threadPage = await customerContext.newPage();
+    await threadPage.goto(link!.replace(/^https?:\/\/[^/]+/, server.url));
+    await threadPage.getByText("Hi Mia, we are on it.").waitFor();
+    await threadPage.getByRole("link", { name: /steps\.png/ }).waitFor();
+    await threadPage.getByText(`It smokes. ${markup}`).waitFor();
+    expect(await threadPage.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     // The agent wrote last, so the inbox no longer marks the ticket as awaiting a reply.
     await expect.poll(() => row.textContent()).not.toContain("Awaiting reply");
 
