@@ -1,39 +1,20 @@
 // A customer on the demo page and an agent in the console chat both ways, in real Chromium.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
-let browser: Browser;
 let server: TestServer;
-let contexts: BrowserContext[] = [];
 
 describeBrowser("customer and agent in the browser", () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     server = await startTestServer();
   });
   afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
     await server.close();
   });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext();
-    // A locator that cannot be found fails with its name well before the test's own timeout.
-    context.setDefaultTimeout(8000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (err) => console.error("page error:", err.message));
-    return page;
-  }
+  const { newPage } = useBrowser();
 
   async function signInToConsole(email: string, password: string): Promise<Page> {
     const page = await newPage();

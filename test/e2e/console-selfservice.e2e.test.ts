@@ -1,15 +1,13 @@
 // The console's Tickets, Feedback and Official accounts pages against the real server, in real Chromium.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
-let browser: Browser;
 let server: TestServer;
-let contexts: BrowserContext[] = [];
 
 /** A 1×1 PNG: real image bytes, as the server checks the type by content. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
@@ -39,28 +37,17 @@ async function outbox(): Promise<string[]> {
 }
 
 describeBrowser("console self-service pages in the browser", () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     server = await startTestServer();
   });
   afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
     await server.close();
   });
+  const { newPage } = useBrowser();
 
   async function signInToConsole(role: "agent" | "supervisor" | "admin", hash = ""): Promise<Page> {
     const agent = await addAgent(server.store, { role, name: role === "admin" ? "Ada" : "Jonas" });
-    const context = await browser.newContext();
-    context.setDefaultTimeout(8000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (err) => console.error("page error:", err.message));
+    const page = await newPage();
     await page.goto(`${server.url}/console${hash}`);
     await page.getByLabel("Email").fill(agent.email);
     await page.getByLabel("Password").fill(agent.password);
@@ -107,10 +94,7 @@ describeBrowser("console self-service pages in the browser", () => {
     const replyMail = (await outbox()).find((mail) => mail.includes("Hi Mia, we are on it."))!;
     const link = /https?:\/\/\S+\/support\/t\/[A-Za-z0-9_-]{22,}/.exec(replyMail)?.[0];
     expect(link, "the reply email carries the private thread link").toBeDefined();
-    const customerContext = await browser.newContext();
-    customerContext.setDefaultTimeout(8000);
-    contexts.push(customerContext);
-    const threadPage = await customerContext.newPage();
+    const threadPage = await newPage();
     await threadPage.goto(link!.replace(/^https?:\/\/[^/]+/, server.url));
     await threadPage.getByText("Hi Mia, we are on it.").waitFor();
     await threadPage.getByRole("link", { name: /steps\.png/ }).waitFor();

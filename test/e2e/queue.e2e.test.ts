@@ -4,39 +4,27 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { afterEach, expect, it } from "vitest";
 import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId } from "../helpers/clients.js";
-import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
-let browser: Browser;
 let server: TestServer | null = null;
-let contexts: BrowserContext[] = [];
 
 const WAIT = /(less than a minute|about \d+(–\d+)? (min|h))/;
 
 describeBrowser("queues, waits and off-hours in the widget", () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
     closeAllSockets();
     await server?.close();
     server = null;
   });
 
+  const { newPage } = useBrowser();
+
   async function openWidget(): Promise<{ page: Page; chat: FrameLocator }> {
-    const context = await browser.newContext({ locale: "en-US" });
-    context.setDefaultTimeout(8000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (err) => console.error("page error:", err.message));
+    const page = await newPage();
     await page.goto(`${server!.url}/`);
     await page.getByRole("button", { name: "Open chat" }).click();
     const chat = page.frameLocator('iframe[title="Chat"]');

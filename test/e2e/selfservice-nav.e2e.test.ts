@@ -1,32 +1,21 @@
 // The chat panel's parts (Chat, Help, Feedback, Verify) as tabs a keyboard user can operate, mirrored for a
 // right-to-left language, with the chat as the default part.
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { afterEach, expect, it } from "vitest";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
-let browser: Browser;
 let server: TestServer | null = null;
-let context: BrowserContext | null = null;
 
 describeBrowser("the parts of the chat panel", () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
-    await context?.close();
     await server?.close();
-    [context, server] = [null, null];
+    server = null;
   });
+  const { newPage } = useBrowser();
 
   it("are tabs: the chat first, arrow keys, Home and End move between them, mirrored in Arabic", { timeout: 60_000 }, async () => {
     server = await startTestServer({ env: { LANGUAGES: "en,ar" } });
-    context = await browser.newContext({ locale: "en-US" });
-    context.setDefaultTimeout(8000);
-    const page = await context.newPage();
+    const page = await newPage();
     await page.goto(`${server.url}/`);
     await page.getByRole("button", { name: "Open chat" }).click();
     const chat = page.frameLocator('iframe[title="Chat"]');

@@ -4,10 +4,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { addAgent, signIn } from "../helpers/clients.js";
-import { describeBrowser, launchBrowser } from "../helpers/browser.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 // A real (tiny) PNG made in memory: 2×2 pixels, valid signature, chunks and CRCs.
@@ -48,9 +48,7 @@ function tinyPng(rgb: [number, number, number] = [31, 95, 191]): Buffer {
   ]);
 }
 
-let browser: Browser;
 let server: TestServer;
-let contexts: BrowserContext[] = [];
 
 /** The private thread link of the first ticket email in the outbox (no SMTP_URL: emails are .eml files). */
 async function threadLinkFromEmail(dataDir: string): Promise<string> {
@@ -75,29 +73,13 @@ async function threadLinkFromEmail(dataDir: string): Promise<string> {
 }
 
 describeBrowser("self-service in the browser", () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     server = await startTestServer({ env: { LANGUAGES: "en,de" } });
   });
   afterEach(async () => {
-    for (const context of contexts) await context.close();
-    contexts = [];
     await server.close();
   });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: "en-US" });
-    context.setDefaultTimeout(8000);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (err) => console.error("page error:", err.message));
-    return page;
-  }
+  const { newPage } = useBrowser();
 
   async function openWidgetPart(name: string): Promise<{ page: Page; chat: FrameLocator }> {
     const page = await newPage();

@@ -1,8 +1,8 @@
 // Headless Debian Chromium driven by playwright-core (never a downloaded browser).
 // In CI a missing browser is a failure; on a laptop the browser suites skip with a loud message.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
-import { describe } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM_PATH);
@@ -30,4 +30,34 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * One browser for the suite and a fresh context per page (its own cookies and storage), closed after each test.
+ * Call inside `describeBrowser`. Pages use an English locale, an 8 s default timeout (a missing element fails with
+ * its name, well before the test's own timeout) and report page errors.
+ */
+export function useBrowser(): { newPage(): Promise<Page>; browser(): Browser } {
+  let browser: Browser | null = null;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  return {
+    async newPage() {
+      const context = await browser!.newContext({ locale: "en-US" });
+      context.setDefaultTimeout(8000);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on("pageerror", (err) => console.error("page error:", err.message));
+      return page;
+    },
+    browser: () => browser!,
+  };
 }
