@@ -50,11 +50,21 @@ describe("host-page flag", () => {
 describe("local storage", () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it("refuses keys outside its allow-list", () => {
-    vi.stubGlobal("localStorage", new Map());
+  it("never touches keys outside its allow-list: they read as missing and are not written", () => {
+    const backing = new Map<string, string>([["anything", "secret"]]);
+    vi.stubGlobal("localStorage", {
+      getItem: (key: string) => backing.get(key) ?? null,
+      setItem: (key: string, value: string) => void backing.set(key, value),
+      removeItem: (key: string) => void backing.delete(key),
+    });
     const storage = createLocalStorage([HOST_STATE_KEY]);
-    expect(() => storage.set("parley.visitor", "{}")).toThrow(/parley\.visitor/);
-    expect(() => storage.get("anything")).toThrow();
+    storage.set("parley.visitor", "{}");
+    expect(backing.has("parley.visitor")).toBe(false);
+    expect(storage.get("anything")).toBeNull();
+    storage.remove("anything");
+    expect(backing.get("anything")).toBe("secret");
+    storage.set(HOST_STATE_KEY, "{}");
+    expect(backing.get(HOST_STATE_KEY)).toBe("{}");
   });
 
   it("reads as empty and drops writes when storage is blocked", () => {

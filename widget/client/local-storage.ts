@@ -4,10 +4,10 @@
 // values for the life of the page anyway.
 import type { StoragePort } from "./storage.js";
 
-/** A {@link StoragePort} on `localStorage` that throws on keys outside `allowed`. */
+/** A {@link StoragePort} on `localStorage` that reads and writes only the keys in `allowed` (others read as missing). */
 export function createLocalStorage(allowed: readonly string[]): StoragePort {
   const use = <T>(key: string, action: (s: Storage) => T): T | null => {
-    if (!allowed.includes(key)) throw new Error("parley: key " + key);
+    if (!allowed.includes(key)) return null;
     try {
       return action(localStorage);
     } catch {

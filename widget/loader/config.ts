@@ -18,11 +18,10 @@ export const DEFAULT_COLOR = "#1f5fbf";
 /** A `#rgb` / `#rrggbb` colour, or the default. */
 export const hexColor = (value: string | undefined): string => (/^#([\da-f]{3}){1,2}$/i.test(value ?? "") ? value! : DEFAULT_COLOR);
 
-/** The script tag that loaded us: `currentScript`, else the last script whose src ends in /widget.js. */
+/** The script tag that loaded us (`currentScript` is set while a classic script, async or not, first runs). */
 export function findScript(doc: Document): HTMLScriptElement | undefined {
   const current = doc.currentScript as HTMLScriptElement | null;
-  if (current?.src) return current;
-  return [...doc.querySelectorAll<HTMLScriptElement>("script[src]")].reverse().find((s) => /\/widget\.js([?#]|$)/.test(s.src));
+  return current?.src ? current : undefined;
 }
 
 /** Reads the data- attributes of the loader's script tag. */

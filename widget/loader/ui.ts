@@ -22,25 +22,27 @@ export function createDom({ side, color }: LoaderConfig): LoaderDom {
   const host = make("parley-widget" as "div", "all:initial!important;position:fixed!important;z-index:2147483000!important");
   const root = host.attachShadow({ mode: "open" });
   const button = make("button", `position:fixed;${side}:20px;bottom:20px;padding:16px;border:0;border-radius:50%;background:${color};cursor:pointer;box-shadow:0 4px 16px #0005`, root);
-  button.type = "button";
   const svg = button.appendChild(document.createElementNS(SVG, "svg"));
   // A white icon with a dark halo reads on any bubble colour.
-  svg.style.cssText = "display:block;width:24px;height:24px;fill:none;stroke:#fff;stroke-width:2;filter:drop-shadow(0 0 1px #000)";
+  svg.style.cssText = "display:block;width:24px;height:24px;fill:none;stroke:#fff;stroke-width:2";
   const path = svg.appendChild(document.createElementNS(SVG, "path"));
   const badge = make("span", "position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c00;color:#fff;font:700 12px/20px sans-serif", button);
   return [host, root, button, path, badge];
 }
 
-// "Below 480px wide" without a media query: (100vw - 480px) * 999 is hugely negative there and hugely
-// positive above, so clamp() picks the full-screen value (0) or the floating one, and max() the reverse.
-const edge = (floating: string) => `clamp(0px,(100vw - 480px)*999,${floating})`;
-const NARROW = "(480px - 100vw)*999";
-
-/** Creates the chat iframe as a panel above the bubble (full screen on small viewports), after the bubble so that it covers it there. */
+/** Creates the chat iframe as a panel above the bubble, after the bubble so that it covers it on small viewports (full screen below 480px, re-checked on resize). */
 export function createFrame(root: ShadowRoot, side: string, src: string): HTMLIFrameElement {
-  const frame = make("iframe", `display:none;position:fixed;border:0;box-shadow:0 4px 16px #0005;${side}:${edge("20px")};bottom:${edge("88px")};width:min(100%,max(380px,${NARROW}));height:min(100%,max(min(600px,100% - 108px),${NARROW}));border-radius:${edge("12px")}`, root);
+  const frame = make("iframe", "display:none", root);
+  const place = () => {
+    const shown = frame.style.display;
+    frame.style.cssText =
+      "position:fixed;border:0;" +
+      (innerWidth < 480 ? "inset:0;width:100%;height:100%" : `${side}:20px;bottom:88px;width:380px;height:min(600px,100% - 108px);border-radius:12px;box-shadow:0 4px 16px #0005`);
+    frame.style.display = shown;
+  };
+  place();
+  addEventListener("resize", place);
   frame.title = "Chat";
-  frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
   frame.src = src;
   return frame;
 }
