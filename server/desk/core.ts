@@ -6,7 +6,7 @@ import { createQueues } from "../domain/queue.js";
 import { planAssignments, type AgentSlot } from "../domain/routing.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
 import type { AgentServerEvents, VisitorServerEvents } from "../protocol/events.js";
-import type { AgentStatus } from "../protocol/views.js";
+import type { AgentStatus, SystemNotice } from "../protocol/views.js";
 import type { AgentRecord, ConversationRecord, MessageDraft, Store } from "../store/port.js";
 import { accepting, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
 import { createSerial } from "./serial.js";
@@ -89,8 +89,8 @@ export function createDeskCore(deps: DeskDeps) {
   }
 
   /** Stores a system line in the transcript and tells both sides. The id is deterministic, so a repeat stores once. */
-  async function systemLine(c: ConversationRecord, id: string, text: string) {
-    const draft: MessageDraft = { id, author: "system", text, at: now() };
+  async function systemLine(c: ConversationRecord, id: string, text: string, notice: SystemNotice) {
+    const draft: MessageDraft = { id, author: "system", text, at: now(), notice };
     const { message, duplicate } = await store.messages.append(c.id, draft);
     if (!duplicate) broadcastMessage(c, message);
   }
@@ -151,7 +151,7 @@ export function createDeskCore(deps: DeskDeps) {
       touched.add(c.language);
       logger.info({ conversationId, agentId, language: c.language }, "conversation assigned");
       notify.agent(agentId, "conversation:assigned", await viewForAgent(assigned));
-      await systemLine(assigned, `sys_join_${assigned.epoch}_${c.id}`, `${agent.record.name} joined the chat`);
+      await systemLine(assigned, `sys_join_${assigned.epoch}_${c.id}`, `${agent.record.name} joined the chat`, { kind: "joined", name: agent.record.name });
       notify.visitor(c.visitorId, "conversation:updated", await viewForVisitor(assigned));
     }
     await announceQueues(touched);
@@ -172,7 +172,7 @@ export function createDeskCore(deps: DeskDeps) {
       touched.add(c.language);
       logger.info({ conversationId: id, agentId }, "conversation requeued");
       notify.agent(agentId, "conversation:unassigned", { conversationId: id, reason });
-      await systemLine(queued, `sys_requeue_${c.epoch}_${id}`, "Your agent was disconnected. You are back at the front of the queue.");
+      await systemLine(queued, `sys_requeue_${c.epoch}_${id}`, "Your agent was disconnected. You are back at the front of the queue.", { kind: "requeued" });
     }
     await announceQueues(touched);
   }

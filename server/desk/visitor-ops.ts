@@ -140,7 +140,7 @@ export function createVisitorOps(core: DeskCore) {
         await core.save(moved);
         core.queues.enqueue(moved);
         core.logger.info({ conversationId: c.id, from: c.language, to: language }, "conversation moved");
-        await core.systemLine(moved, `sys_move_${language}_${c.id}`, `Moved to the ${LANGUAGE_NAMES[language] ?? language} queue`);
+        await core.systemLine(moved, `sys_move_${language}_${c.id}`, `Moved to the ${LANGUAGE_NAMES[language] ?? language} queue`, { kind: "moved", language });
         await core.drain();
         await core.announceQueues([c.language, language]);
         return ok(await core.viewForVisitor(core.open.get(c.id) ?? moved));
@@ -171,7 +171,7 @@ export async function closeConversation(core: DeskCore, c: ConversationRecord, b
   await core.save(closed);
   core.queues.remove(c.id);
   if (c.assigneeId) core.agents.get(c.assigneeId)?.assigned.delete(c.id);
-  await core.systemLine(closed, `sys_close_${c.id}`, by === "visitor" ? "The customer ended the chat" : "The agent ended the chat");
+  await core.systemLine(closed, `sys_close_${c.id}`, by === "visitor" ? "The customer ended the chat" : "The agent ended the chat", { kind: "ended", by });
   core.notify.visitor(c.visitorId, "conversation:updated", await core.viewForVisitor(closed));
   if (c.assigneeId) core.notify.agent(c.assigneeId, "conversation:updated", await core.viewForAgent(closed));
   core.logger.info({ conversationId: c.id, by }, "conversation closed");

@@ -15,7 +15,16 @@ export interface MessageView {
   text: string;
   /** Server time of storage. */
   at: Timestamp;
+  /** On system lines: what happened, so a client can say it in its own language (`text` is the English form). */
+  notice?: SystemNotice;
 }
+
+/** What a system line reports. */
+export type SystemNotice =
+  | { kind: "joined"; name: string }
+  | { kind: "requeued" }
+  | { kind: "moved"; language: LanguageCode }
+  | { kind: "ended"; by: "visitor" | "agent" };
 
 export type ConversationStatus = "queued" | "assigned" | "closed";
 

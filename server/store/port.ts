@@ -1,7 +1,7 @@
 // The store port. Everything outside server/store/ talks to storage through this interface only, and
 // assumes nothing about where or how data lives: every call is async, "not there" is `null`.
 import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
-import type { AgentRole, Author, ConversationStatus, MessageView } from "../protocol/views.js";
+import type { AgentRole, Author, ConversationStatus, MessageView, SystemNotice } from "../protocol/views.js";
 import type { SelfServiceStores } from "./selfservice-port.js";
 
 export * from "./selfservice-port.js";
@@ -71,6 +71,7 @@ export interface MessageDraft {
   authorName?: string;
   text: string;
   at: Timestamp;
+  notice?: SystemNotice;
 }
 
 export interface SessionRecord {

@@ -90,7 +90,7 @@ describe("a customer and an agent chat", () => {
     const notice = next<MessageView>(visitor, "message:created", (m) => m.author === "system" && m.text.includes("front of the queue"));
     annSocket.disconnect();
     expect((await toBo).id).toBe(conversation.id);
-    await notice;
+    expect((await notice).notice).toEqual({ kind: "requeued" });
     const stored = await server().store.conversations.get(conversation.id);
     expect(stored?.assigneeId).toBe(b.id);
     expect(stored?.epoch).toBe(2);

@@ -1,5 +1,6 @@
 import type { MessageView } from "../../../server/protocol/index.js";
 import { useModel } from "../model/context.js";
+import { systemText } from "../model/system-text.js";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -17,7 +18,7 @@ export function MessageItem({ message }: { message: MessageView }) {
     return (
       <li class="msg msg--system">
         <p class="msg__text" dir="auto">
-          {message.text}
+          {systemText(t.value, message)}
         </p>
       </li>
     );

@@ -31,6 +31,8 @@ export const ar: Dictionary = {
   ended: "انتهت الدردشة.",
   endedByAgent: "أنهى موظف الدعم الدردشة.",
   endedByVisitor: "لقد أنهيت الدردشة.",
+  sysRequeued: "انقطع اتصال الموظف. لقد عدت إلى مقدمة قائمة الانتظار.",
+  sysMoved: "تم النقل إلى قائمة انتظار {language}.",
   rateTitle: "كيف كانت الدردشة؟",
   rating1: "سيئة جدًا",
   rating2: "سيئة",

@@ -31,6 +31,8 @@ export const de: Dictionary = {
   ended: "Der Chat wurde beendet.",
   endedByAgent: "Der Mitarbeiter hat den Chat beendet.",
   endedByVisitor: "Sie haben den Chat beendet.",
+  sysRequeued: "Ihr Mitarbeiter wurde getrennt. Sie sind wieder ganz vorne in der Warteschlange.",
+  sysMoved: "In die Warteschlange für {language} verschoben.",
   rateTitle: "Wie war Ihr Chat?",
   rating1: "Schrecklich",
   rating2: "Schlecht",

@@ -32,6 +32,8 @@ export const en = {
   ended: "The chat has ended.",
   endedByAgent: "The agent ended the chat.",
   endedByVisitor: "You ended the chat.",
+  sysRequeued: "Your agent was disconnected. You are back at the front of the queue.",
+  sysMoved: "Moved to the {language} queue.",
   rateTitle: "How was your chat?",
   rating1: "Terrible",
   rating2: "Bad",

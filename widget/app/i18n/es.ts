@@ -31,6 +31,8 @@ export const es: Dictionary = {
   ended: "El chat ha finalizado.",
   endedByAgent: "El agente ha finalizado el chat.",
   endedByVisitor: "Has finalizado el chat.",
+  sysRequeued: "Tu agente se ha desconectado. Vuelves a estar el primero en la cola.",
+  sysMoved: "Movido a la cola de {language}.",
   rateTitle: "¿Qué tal fue tu chat?",
   rating1: "Pésimo",
   rating2: "Malo",

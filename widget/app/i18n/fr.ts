@@ -31,6 +31,8 @@ export const fr: Dictionary = {
   ended: "Le chat est terminé.",
   endedByAgent: "Le conseiller a terminé le chat.",
   endedByVisitor: "Vous avez terminé le chat.",
+  sysRequeued: "Votre conseiller a été déconnecté. Vous êtes de nouveau en tête de la file d'attente.",
+  sysMoved: "Transféré vers la file d'attente : {language}.",
   rateTitle: "Comment s’est passé votre chat ?",
   rating1: "Horrible",
   rating2: "Mauvais",

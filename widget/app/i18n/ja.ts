@@ -31,6 +31,8 @@ export const ja: Dictionary = {
   ended: "チャットは終了しました。",
   endedByAgent: "担当者がチャットを終了しました。",
   endedByVisitor: "チャットを終了しました。",
+  sysRequeued: "担当者の接続が切れました。待ち列の先頭に戻りました。",
+  sysMoved: "{language}の待ち列に移動しました。",
   rateTitle: "チャットはいかがでしたか？",
   rating1: "最悪",
   rating2: "悪い",

@@ -31,6 +31,8 @@ export const ko: Dictionary = {
   ended: "채팅이 종료되었습니다.",
   endedByAgent: "상담원이 채팅을 종료했습니다.",
   endedByVisitor: "채팅을 종료했습니다.",
+  sysRequeued: "상담원의 연결이 끊어졌습니다. 대기열 맨 앞으로 돌아갔습니다.",
+  sysMoved: "{language} 대기열로 이동했습니다.",
   rateTitle: "채팅은 어떠셨나요?",
   rating1: "최악",
   rating2: "나쁨",

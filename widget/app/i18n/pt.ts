@@ -31,6 +31,8 @@ export const pt: Dictionary = {
   ended: "O chat foi encerrado.",
   endedByAgent: "O atendente encerrou o chat.",
   endedByVisitor: "Você encerrou o chat.",
+  sysRequeued: "O seu atendente foi desconectado. Você voltou ao início da fila.",
+  sysMoved: "Transferido para a fila: {language}.",
   rateTitle: "Como foi o seu chat?",
   rating1: "Péssimo",
   rating2: "Ruim",

@@ -31,6 +31,8 @@ export const ru: Dictionary = {
   ended: "Чат завершён.",
   endedByAgent: "Оператор завершил чат.",
   endedByVisitor: "Вы завершили чат.",
+  sysRequeued: "Ваш оператор отключился. Вы снова первый в очереди.",
+  sysMoved: "Перенесено в очередь: {language}.",
   rateTitle: "Как прошёл чат?",
   rating1: "Ужасно",
   rating2: "Плохо",

@@ -31,6 +31,8 @@ export const tr: Dictionary = {
   ended: "Sohbet sona erdi.",
   endedByAgent: "Temsilci sohbeti sonlandırdı.",
   endedByVisitor: "Sohbeti sonlandırdınız.",
+  sysRequeued: "Temsilcinizin bağlantısı kesildi. Sıranın en önüne geri alındınız.",
+  sysMoved: "{language} sırasına taşındı.",
   rateTitle: "Sohbetiniz nasıldı?",
   rating1: "Berbat",
   rating2: "Kötü",

@@ -31,6 +31,8 @@ export const vi: Dictionary = {
   ended: "Cuộc trò chuyện đã kết thúc.",
   endedByAgent: "Nhân viên đã kết thúc cuộc trò chuyện.",
   endedByVisitor: "Bạn đã kết thúc cuộc trò chuyện.",
+  sysRequeued: "Nhân viên hỗ trợ của bạn đã mất kết nối. Bạn được đưa trở lại đầu hàng đợi.",
+  sysMoved: "Đã chuyển sang hàng đợi {language}.",
   rateTitle: "Cuộc trò chuyện của bạn thế nào?",
   rating1: "Rất tệ",
   rating2: "Tệ",

@@ -31,6 +31,8 @@ export const zh: Dictionary = {
   ended: "聊天已结束。",
   endedByAgent: "客服已结束聊天。",
   endedByVisitor: "您已结束聊天。",
+  sysRequeued: "您的客服已断开连接。您已回到队列最前面。",
+  sysMoved: "已转到{language}队列。",
   rateTitle: "您对本次聊天满意吗？",
   rating1: "非常差",
   rating2: "差",

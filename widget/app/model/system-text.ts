@@ -1,0 +1,20 @@
+// System lines ("Jonas joined the chat") in the visitor's language, from the notice the server sends with them.
+import type { MessageView } from "../../../server/protocol/index.js";
+import { format, languageName, type Dictionary } from "../i18n/index.js";
+
+/** The text of a system line in the UI language; the server's English text when the notice is unknown. */
+export function systemText(t: Dictionary, message: MessageView): string {
+  const notice = message.notice;
+  switch (notice?.kind) {
+    case "joined":
+      return format(t.assigned, { name: notice.name });
+    case "requeued":
+      return t.sysRequeued;
+    case "moved":
+      return format(t.sysMoved, { language: languageName(t, notice.language) });
+    case "ended":
+      return notice.by === "agent" ? t.endedByAgent : t.endedByVisitor;
+    default:
+      return message.text;
+  }
+}
