@@ -1,10 +1,12 @@
 // Environment (and an optional JSON file for lists) → typed, validated Config, once. Nothing else reads process.env.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { z } from "zod";
+import { ConfigError, fallbacksOf, helpLinksOf, integer, list, number, origin, peakWindowsOf, type Env } from "./config-values.js";
 import type { RoutingPolicy } from "./domain/routing.js";
-import { isTimeZone, parseShift, type Schedule } from "./domain/schedule.js";
+import type { Schedule } from "./domain/schedule.js";
 import type { HelpLink } from "./protocol/views.js";
+
+export { ConfigError };
 
 /** Display names of the languages Parley ships UI text and queues for, each in its own language. */
 export const LANGUAGE_NAMES: Record<string, string> = {
@@ -87,49 +89,6 @@ export const DEFAULT_CHANNELS: Record<string, string> = {
   whatsapp: "WhatsApp",
 };
 
-const configFileSchema = z.object({
-  helpLinks: z
-    .record(z.string(), z.array(z.object({ title: z.string().min(1).max(120), url: z.string().url().max(2048).refine((u) => /^https?:/i.test(u), "must be http(s)") })).max(20))
-    .optional(),
-});
-
-/** A configuration error: the message names the variable and what is wrong. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function number(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function origin(name: string, raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${name} must use http or https, got "${raw}"`);
-  return url.origin;
-}
-
 /** Parses a comma-separated list of language codes against the languages Parley knows. */
 export function parseLanguages(raw: string, name = "LANGUAGES"): string[] {
   const codes = raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
@@ -140,59 +99,6 @@ export function parseLanguages(raw: string, name = "LANGUAGES"): string[] {
     }
   }
   return [...new Set(codes)];
-}
-
-function list(env: Env, name: string, fallback: string[]): string[] {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new ConfigError(`${name} must list at least one item`);
-  return [...new Set(items)];
-}
-
-function fallbacksOf(env: Env, languages: string[]): Record<string, string | null> {
-  const first = languages[0]!;
-  const map: Record<string, string | null> = Object.fromEntries(languages.map((l) => [l, l === first ? null : first]));
-  for (const pair of (env.LANGUAGE_FALLBACKS ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
-    const [from, to] = pair.split("=").map((s) => s.trim().toLowerCase());
-    if (!from || !languages.includes(from)) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" names a language that is not in LANGUAGES`);
-    if (to === "none" || to === "") map[from] = null;
-    else if (!to || !languages.includes(to) || to === from) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" must be like de=en with both in LANGUAGES`);
-    else map[from] = to;
-  }
-  return map;
-}
-
-function peakWindowsOf(env: Env): Schedule {
-  const timeZone = env.PEAK_TIMEZONE?.trim() || "UTC";
-  if (!isTimeZone(timeZone)) throw new ConfigError(`PEAK_TIMEZONE: unknown time zone "${timeZone}"`);
-  const shifts = (env.PEAK_WINDOWS ?? "").split(";").map((s) => s.trim()).filter(Boolean).map((text) => {
-    const shift = parseShift(text);
-    if (typeof shift === "string") throw new ConfigError(`PEAK_WINDOWS: ${shift}`);
-    return shift;
-  });
-  return { timeZone, shifts };
-}
-
-function helpLinksOf(env: Env, languages: string[], read: (path: string) => string): Record<string, HelpLink[]> {
-  const path = env.CONFIG_FILE?.trim();
-  if (!path) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(read(resolve(path)));
-  } catch (err) {
-    throw new ConfigError(`CONFIG_FILE ${path}: ${(err as Error).message}`);
-  }
-  const parsed = configFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`CONFIG_FILE ${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  const links = parsed.data.helpLinks ?? {};
-  for (const language of Object.keys(links)) {
-    if (!languages.includes(language)) throw new ConfigError(`CONFIG_FILE ${path}: helpLinks.${language}: not one of LANGUAGES`);
-  }
-  return links;
 }
 
 /** Reads the configuration; throws {@link ConfigError} naming the first bad variable. */
