@@ -6,7 +6,7 @@ import type { ConversationReadPayload, MessageSendPayload, TypingSetPayload } fr
 import type { AgentConversationView, MessageView } from "../protocol/views.js";
 import type { DeskCore } from "./core.js";
 import { fail, ok } from "./result.js";
-import { closeConversation } from "./visitor-ops.js";
+import { closeConversation } from "./close.js";
 
 const NOT_FOUND = fail("not_found", "No such conversation");
 
