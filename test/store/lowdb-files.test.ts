@@ -1,25 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CorruptFileError, openLowdbStore, StoreLockedError } from "../../server/store/lowdb.js";
-import type { Store } from "../../server/store/port.js";
 import { draft, session } from "./fixtures.js";
-import { makeTempDir, removeTempDirs } from "./temp-dir.js";
+import { useLowdbStores } from "./lowdb-stores.js";
+import { makeTempDir } from "./temp-dir.js";
 
 /** The pid of a process that has exited. */
 const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid!;
 
-const open: Store[] = [];
-const openStore = async (dir: string, lock = true) => {
-  const store = await openLowdbStore(dir, { lock });
-  open.push(store);
-  return store;
-};
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((store) => store.close()));
-  await removeTempDirs();
-});
+const openStore = useLowdbStores();
 
 const exists = async (path: string) => readFile(path).then(() => true, () => false);
 
@@ -122,8 +113,8 @@ describe("lowdb store: server.lock", () => {
 
   it("lets the parley command (lock: false) open the directory beside a running server", async () => {
     const dir = await makeTempDir();
-    await openStore(dir, true);
-    const command = await openStore(dir, false);
+    await openStore(dir);
+    const command = await openStore(dir, { lock: false });
     await command.close();
     expect(await exists(join(dir, "server.lock"))).toBe(true);
   });

@@ -1,36 +1,17 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { DuplicateEmailError, openLowdbStore } from "../../server/store/lowdb.js";
-import type { Store } from "../../server/store/port.js";
+import { describe, expect, it } from "vitest";
+import { DuplicateEmailError } from "../../server/store/lowdb.js";
 import { describeStoreContract } from "./contract.js";
 import { createControlledIo } from "./controlled-io.js";
 import { agent, conversation, draft, session, visitor } from "./fixtures.js";
-import { makeTempDir, removeTempDirs } from "./temp-dir.js";
+import { lowdbHarness, useLowdbStores } from "./lowdb-stores.js";
+import { makeTempDir } from "./temp-dir.js";
 
-describeStoreContract("lowdb", async () => {
-  const dir = await makeTempDir();
-  const store = await openLowdbStore(dir, { lock: true });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await removeTempDirs();
-    },
-  };
-});
+describeStoreContract("lowdb", lowdbHarness);
 
 describe("lowdb store", () => {
-  const open: Store[] = [];
-  const openStore = async (dir: string, options: Parameters<typeof openLowdbStore>[1] = { lock: true }) => {
-    const store = await openLowdbStore(dir, options);
-    open.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-    await removeTempDirs();
-  });
+  const openStore = useLowdbStores();
 
   it("keeps agents, visitors, conversations, sessions and messages across close and reopen", async () => {
     const dir = await makeTempDir();

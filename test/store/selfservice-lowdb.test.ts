@@ -1,35 +1,15 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { openLowdbStore } from "../../server/store/lowdb.js";
-import type { Store } from "../../server/store/port.js";
+import { describe, expect, it } from "vitest";
 import { describeSelfServiceContract } from "./selfservice-contract.js";
 import { email, feedback, official, ticketDraft, ticketMessage } from "./selfservice-fixtures.js";
-import { makeTempDir, removeTempDirs } from "./temp-dir.js";
+import { lowdbHarness, useLowdbStores } from "./lowdb-stores.js";
+import { makeTempDir } from "./temp-dir.js";
 
-describeSelfServiceContract("lowdb", async () => {
-  const dir = await makeTempDir();
-  const store = await openLowdbStore(dir, { lock: true });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await removeTempDirs();
-    },
-  };
-});
+describeSelfServiceContract("lowdb", lowdbHarness);
 
 describe("lowdb self-service files", () => {
-  const open: Store[] = [];
-  const openStore = async (dir: string, lock = true) => {
-    const store = await openLowdbStore(dir, { lock });
-    open.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-    await removeTempDirs();
-  });
+  const openStore = useLowdbStores();
 
   it("keeps tickets, threads, feedback, the mail queue and officials across close and reopen, and numbers on", async () => {
     const dir = await makeTempDir();
@@ -68,7 +48,7 @@ describe("lowdb self-service files", () => {
   it("sees official accounts another process (the parley command) added and removed meanwhile", async () => {
     const dir = await makeTempDir();
     const server = await openStore(dir);
-    const cli = await openStore(dir, false);
+    const cli = await openStore(dir, { lock: false });
     expect(await server.officials.list()).toEqual([]);
     await cli.officials.put(official());
     expect(await server.officials.list()).toEqual([official()]);
