@@ -75,12 +75,25 @@ export function createDeskCore(deps: DeskDeps) {
     return standingAt(ctx, config, c.language, position, queues.line(c.language).length, handleTimes.estimate(c.language), abandonRates.rate(c.language));
   };
 
+  /**
+   * Last sequence numbers of open conversations. Every append goes through this desk (and `broadcastMessage`), so
+   * after one read the number is kept here: announcing the queues on every change and tick reads no message files.
+   */
+  const lastSeqs = new Map<ConversationId, number>();
+  async function lastSeqOf(conversationId: ConversationId): Promise<number> {
+    const known = lastSeqs.get(conversationId);
+    if (known !== undefined) return known;
+    const seq = await store.messages.lastSeq(conversationId);
+    if (open.has(conversationId)) lastSeqs.set(conversationId, Math.max(seq, lastSeqs.get(conversationId) ?? 0));
+    return lastSeqs.get(conversationId) ?? seq;
+  }
+
   async function viewForVisitor(c: ConversationRecord, ctx?: EstimateContext) {
-    return visitorView(c, await store.messages.lastSeq(c.id), agentName(c), c.status === "queued" ? standing(c, ctx) : null);
+    return visitorView(c, await lastSeqOf(c.id), agentName(c), c.status === "queued" ? standing(c, ctx) : null);
   }
 
   async function viewForAgent(c: ConversationRecord) {
-    const lastSeq = await store.messages.lastSeq(c.id);
+    const lastSeq = await lastSeqOf(c.id);
     const unread = (await store.messages.list(c.id, c.agentReadSeq)).filter((m) => m.author === "visitor").length;
     // The list preview is the last thing a person wrote, not a system line such as "Alex joined the chat".
     const recent = await store.messages.list(c.id, Math.max(0, lastSeq - 20));
@@ -96,6 +109,7 @@ export function createDeskCore(deps: DeskDeps) {
   }
 
   function broadcastMessage(c: ConversationRecord, message: Parameters<VisitorServerEvents["message:created"]>[0]) {
+    if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
     notify.visitor(c.visitorId, "message:created", message);
     if (c.assigneeId) notify.agent(c.assigneeId, "message:created", message);
   }
@@ -118,8 +132,10 @@ export function createDeskCore(deps: DeskDeps) {
 
   async function save(c: ConversationRecord) {
     await store.conversations.put(c);
-    if (c.status === "closed") open.delete(c.id);
-    else open.set(c.id, c);
+    if (c.status === "closed") {
+      open.delete(c.id);
+      lastSeqs.delete(c.id);
+    } else open.set(c.id, c);
     if (c.status !== "queued") lastPushed.delete(c.id);
   }
 
