@@ -44,11 +44,7 @@ describe("verification: official accounts in every form people paste them", () =
     ["http://www.t.me/ParleySupport?start=hello", "Telegram"],
     ["https://telegram.me/ParleySupport#x", "Telegram"],
     ["t.me/s/ParleySupport", "Telegram"],
-    ["@Parley\u200BSupport", "Telegram"],
-    ["@Parley\u200C\u200DSupport\u2060", "Telegram"],
     ["\uFEFF@ParleySupport", "Telegram"],
-    ["＠ＰａｒｌｅｙＳｕｐｐｏｒｔ", "Telegram"],
-    ["𝐏𝐚𝐫𝐥𝐞𝐲𝐒𝐮𝐩𝐩𝐨𝐫𝐭", "Telegram"],
     ["x.com/ParleyExchange", "X"],
     ["https://twitter.com/parleyexchange?lang=en", "X"],
     ["https://mobile.twitter.com/ParleyExchange/", "X"],
@@ -84,6 +80,12 @@ describe("verification: official accounts in every form people paste them", () =
 
 describe("verification: lookalikes of official accounts", () => {
   it.each([
+    ["zero-width characters inside the name", "@Parley\u200BSupport", "@ParleySupport"],
+    ["joiners and a word joiner", "@Parley\u200C\u200DSupport\u2060", "@ParleySupport"],
+    ["full-width letters", "＠ＰａｒｌｅｙＳｕｐｐｏｒｔ", "@ParleySupport"],
+    ["math-bold letters", "𝐏𝐚𝐫𝐥𝐞𝐲𝐒𝐮𝐩𝐩𝐨𝐫𝐭", "@ParleySupport"],
+    ["a YouTube custom URL with the official name", "youtube.com/c/ParleyMarkets", "https://www.youtube.com/@ParleyMarkets"],
+    ["a Facebook /pages/ link with the official name", "facebook.com/pages/ParleyOfficialPage/42", "facebook.com/ParleyOfficialPage"],
     ["Cyrillic Р (U+0420)", "@\u0420arleySupport", "@ParleySupport"],
     ["Cyrillic е and о", "@Parl\u0435ySupp\u043Ert", "@ParleySupport"],
     ["Cyrillic Р, а, е, ѕ, р, о", "@\u0420\u0430rl\u0435y\u0455u\u0440\u0440\u043Ert", "@ParleySupport"],
@@ -191,6 +193,7 @@ describe("verification building blocks", () => {
     ["myspace", "@Parley", /unknown channel "myspace"/],
     ["telegram", "   ", /the handle must be 1 to 200 characters/],
     ["telegram", "@Parley\r\nSupport", /without control characters/],
+    ["telegram", "＠ＰａｒｌｅｙＳｕｐｐｏｒｔ", /plain characters/],
   ])("refuses to register on %s the handle %j", (channel, handle, message) => {
     expect(registrableAccount(channel, handle, CHANNELS)).toMatch(message);
   });

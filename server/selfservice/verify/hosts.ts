@@ -31,6 +31,8 @@ export interface ProfilePath {
   id: string;
   /** Ids of this kind differ by letter case (invite codes, YouTube channel ids). */
   caseSensitive: boolean;
+  /** The name a person sees, where the id has more in it (a Facebook /pages/ link: the page's name). */
+  name?: string;
 }
 
 /** The host without its www./m. prefix, lower-cased. */
@@ -56,10 +58,17 @@ export function profilePath(channel: string, segments: string[], query: URLSearc
       return plain(first === "s" ? second : first);
     case "facebook":
       if (first === "profile.php") return of("id", query.get("id") ?? undefined);
-      return plain(first === "pages" || first === "people" ? segments.at(-1) : first);
+      // facebook.com/pages/<name>/<number>: the number is the page; anyone can put any name before it.
+      if ((first === "pages" || first === "people") && second !== undefined) {
+        const page = of(first, segments.slice(1).join("/"));
+        return page && { ...page, name: second };
+      }
+      return plain(first);
     case "youtube":
       if (first === "channel") return of("channel", second, true);
-      return plain(first === "c" || first === "user" ? second : first);
+      // Custom (/c/) and legacy user (/user/) URLs are other accounts than the @handle of the same name.
+      if (first === "c" || first === "user") return of(first, second);
+      return first?.startsWith("@") ? plain(first) : of("c", first);
     case "linkedin":
       return first === "in" || first === "company" || first === "school" || first === "showcase" ? of(first === "in" ? "in" : "company", second) : null;
     case "reddit":

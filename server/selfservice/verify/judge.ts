@@ -19,9 +19,13 @@ export type Verdict =
   | { kind: "imitation"; entry: OfficialEntry; how: string }
   | { kind: "unknown" };
 
+const onChannel = (entries: OfficialEntry[], query: AccountRef) => entries.find((e) => e.channel === query.channel) ?? entries[0]!;
+
 /** Judges `query` against `registry`. */
 export function judge(query: AccountRef, registry: OfficialEntry[]): Verdict {
   const matches = registry.filter((e) => sameAccount(query, { ...e.ref, channel: e.channel }));
+  // Styled or invisible characters make a look-alike of the very account: never the account itself.
+  if (matches.length > 0 && !query.plain) return { kind: "imitation", entry: onChannel(matches, query), how: "it is written in styled or invisible characters" };
   if (matches.length > 0) return { kind: "official", entries: matches, channelGiven: query.channel !== null };
   const elsewhere = registry.find((e) => query.channel !== null && e.channel !== query.channel && query.kind === e.ref.kind && sameId(query, e.ref));
   if (elsewhere) return { kind: "elsewhere", entry: elsewhere };

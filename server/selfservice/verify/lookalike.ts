@@ -48,12 +48,13 @@ function resemblesEmail(query: AccountRef, official: AccountRef): Resemblance | 
 
 /** How `query` imitates `official` (already known not to be the same account), or null when it does not. */
 export function imitation(query: AccountRef, official: AccountRef): Resemblance | null {
-  if (sameId(query, official) || query.id.toLowerCase() === official.id.toLowerCase()) {
-    if (query.kind !== official.kind && query.kind !== null && official.kind !== null) return { score: 4, how: "it is another kind of page with the same name" };
+  const name = query.name ?? query.id;
+  if (sameId(query, official) || name.toLowerCase() === official.id.toLowerCase()) {
+    if (query.kind !== official.kind && query.kind !== null) return { score: 4, how: "it is another kind of page with the same name" };
     return { score: 4, how: "it differs only in letter case" };
   }
   if (query.channel === "email" && official.channel === "email") return resemblesEmail(query, official);
-  const queryName = query.channel === "email" ? emailParts(query.id).local : query.id;
+  const queryName = query.channel === "email" ? emailParts(query.id).local : name;
   if (official.channel !== "email") return resembles(queryName, official.id);
   // A handle like our mail domain: a weak match, used only when no handle of ours is closer.
   const resemblance = resembles(queryName, emailParts(official.id).brand);

@@ -1,7 +1,7 @@
 // Reads what a person pasted as an account: an email address, a profile URL, a phone number or a bare handle.
 // Pure.
 import { bareHost, channelOfHost, profilePath } from "./hosts.js";
-import { cleanQuery } from "./text.js";
+import { cleanQuery, isPlain } from "./text.js";
 
 /** An account reference, made comparable. */
 export interface AccountRef {
@@ -15,13 +15,17 @@ export interface AccountRef {
   caseSensitive: boolean;
   /** What the person typed, cleaned, for quoting back. */
   display: string;
+  /** The name a person sees, where the id has more in it (a Facebook /pages/ link: the page's name). */
+  name?: string;
+  /** Typed in plain characters: false for styled (full-width, math-bold) or invisible ones, never the account itself. */
+  plain: boolean;
 }
 
 const EMAIL = /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/;
 const PHONE = /^\+?[\d\s().-]{6,}$/;
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/\/|www\.)|^[^\s/@]+\.[a-z]{2,}\//i;
 
-function fromUrl(text: string, display: string): AccountRef | null {
+function fromUrl(text: string, display: string, plain: boolean): AccountRef | null {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text.replace(/^\/\//, "")}`);
@@ -38,30 +42,37 @@ function fromUrl(text: string, display: string): AccountRef | null {
   });
   const channel = channelOfHost(url.hostname);
   if (channel === null) {
+    // On a host Parley does not know, the query and fragment may name the account (matrix.to/#/@name:server).
     const path = segments.join("/");
-    return { channel: null, kind: "url", id: `${bareHost(url.hostname)}${path ? `/${path}` : ""}`, caseSensitive: false, display };
+    const rest = `${url.search}${url.hash === "#" ? "" : url.hash}`;
+    return { channel: null, kind: "url", id: `${bareHost(url.hostname)}${path ? `/${path}` : ""}${rest}`, caseSensitive: false, display, plain };
   }
   const profile = profilePath(channel, segments, url.searchParams);
-  return profile ? { channel, ...profile, display } : null;
+  return profile ? { channel, ...profile, display, plain } : null;
 }
 
 /** The account `raw` names, or null when nothing is left of it. */
 export function parseAccount(raw: string): AccountRef | null {
   const display = cleanQuery(raw);
+  const plain = isPlain(raw);
   const text = display.replace(/^mailto:/i, "");
   if (text === "") return null;
-  if (EMAIL.test(text)) return { channel: "email", kind: null, id: text, caseSensitive: false, display };
-  if (URL_LIKE.test(text) || channelOfHost(text.split("/")[0] ?? "") !== null) return fromUrl(text, display);
-  if (PHONE.test(text) && /\d{6}/.test(text.replace(/\D/g, ""))) return { channel: null, kind: "phone", id: text.replace(/\D/g, ""), caseSensitive: false, display };
+  if (EMAIL.test(text)) return { channel: "email", kind: null, id: text, caseSensitive: false, display, plain };
+  if (URL_LIKE.test(text) || channelOfHost(text.split("/")[0] ?? "") !== null) return fromUrl(text, display, plain);
+  if (PHONE.test(text) && /\d{6}/.test(text.replace(/\D/g, ""))) return { channel: null, kind: "phone", id: text.replace(/\D/g, ""), caseSensitive: false, display, plain };
   const id = text.replace(/^@+/, "").trim();
-  return id === "" ? null : { channel: null, kind: null, id, caseSensitive: false, display };
+  return id === "" ? null : { channel: null, kind: null, id, caseSensitive: false, display, plain };
 }
 
-/** The same account, exactly: channels agree (or one is open), kinds agree (or one is plain), ids are equal. */
-export function sameAccount(a: AccountRef, b: AccountRef): boolean {
-  if (a.channel !== null && b.channel !== null && a.channel !== b.channel) return false;
-  if (a.kind !== null && b.kind !== null && a.kind !== b.kind) return false;
-  return sameId(a, b);
+/**
+ * `query` names the registered account `official`, exactly: channels agree (or the query's is open), kinds agree
+ * (a bare handle may name an account of any kind; a page of another kind is another account), ids are equal.
+ * Spelling (styled or invisible characters) is judged separately.
+ */
+export function sameAccount(query: AccountRef, official: AccountRef): boolean {
+  if (query.channel !== null && official.channel !== null && query.channel !== official.channel) return false;
+  if (query.kind !== null && query.kind !== official.kind) return false;
+  return sameId(query, official);
 }
 
 /** Ids equal, by letter case only where it matters. */

@@ -20,6 +20,7 @@ export function registrableAccount(channel: string, handle: string, channels: st
   }
   const ref = parseAccount(handle);
   if (!ref) return `"${handle}" names no account`;
+  if (!ref.plain) return `the handle must be written in plain characters, as the channel shows it (not full-width or styled letters)`;
   if (ref.channel !== null && ref.channel !== channel) return `"${handle}" is a ${channelName(ref.channel)} address, not ${channelName(channel)}`;
   if (channel === "email" && ref.channel !== "email") return `"${handle}" is not an email address`;
   return { ...ref, channel };

@@ -12,6 +12,16 @@ export function cleanQuery(raw: string): string {
   return raw.replace(LONE_SURROGATE, "\uFFFD").replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "").trim();
 }
 
+/**
+ * True when `raw` is written in plain characters: nothing invisible and nothing that Unicode compatibility folding
+ * (NFKC) changes, such as full-width or math-bold letters. Canonical forms (NFC vs NFD) count as the same text.
+ * A styled or invisible variant of a handle is never the account itself.
+ */
+export function isPlain(raw: string): boolean {
+  const text = raw.trim().normalize("NFC");
+  return !new RegExp(INVISIBLE.source).test(text) && !new RegExp(LONE_SURROGATE.source).test(text) && text.normalize("NFKC") === text;
+}
+
 /** `text` cut to `max` characters for quoting back in a sentence. */
 export function quote(text: string, max = 80): string {
   const chars = Array.from(text);
