@@ -1,5 +1,7 @@
-// Agent sign-in: scrypt password check, httpOnly SameSite cookie, brute-force limits by address and by email.
+// Agent sign-in: scrypt password check, httpOnly SameSite cookie, brute-force limits (server/http/login-limits.ts)
+// that a stranger's failed guesses cannot turn into a lockout of the owner.
 import express, { type Router } from "express";
+import { DEVICE_COOKIE, DEVICE_TTL_MS, deviceToken, isKnownDevice } from "../auth/device.js";
 import { verifyPassword } from "../auth/password.js";
 import { readCookie, SESSION_COOKIE, sessionIdOf, type Sessions } from "../auth/session.js";
 import type { Config } from "../config.js";
@@ -8,7 +10,7 @@ import { agentSelfView } from "../desk/views.js";
 import { loginSchema } from "../protocol/schemas.js";
 import type { Store } from "../store/port.js";
 import { sendError } from "./errors.js";
-import { createRateLimiter } from "./rate-limit.js";
+import { createLoginLimits } from "./login-limits.js";
 import { zodIssues } from "./validation.js";
 
 // A hash of a random password: unknown emails cost as much as wrong passwords (no timing oracle).
@@ -16,25 +18,28 @@ const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 export function authRouter(config: Config, store: Store, sessions: Sessions, desk: Desk, dropSession: (sessionId: string) => void): Router {
   const router = express.Router();
-  const byAddress = createRateLimiter(10, 1 / 30);
-  const byEmail = createRateLimiter(10, 1 / 90);
-  const cookie = (value: string, maxAgeS: number) =>
-    `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${config.secureCookies ? "; Secure" : ""}`;
+  const limits = createLoginLimits();
+  const secure = config.secureCookies ? "; Secure" : "";
+  const cookie = (value: string, maxAgeS: number) => `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure}`;
+  // Only the sign-in endpoint reads the device cookie.
+  const deviceCookie = (value: string) => `${DEVICE_COOKIE}=${value}; Path=/api/auth; HttpOnly; SameSite=Strict; Max-Age=${DEVICE_TTL_MS / 1000}${secure}`;
   const statusOf = (id: string) => desk.core.agents.get(id)?.status ?? "online";
 
   router.post("/api/auth/login", async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, "invalid_payload", "Enter an email and a password", zodIssues(parsed.error));
     const email = parsed.data.email.toLowerCase();
-    const address = req.ip ?? "unknown";
-    if (!byAddress.take(address) || !byEmail.take(email)) {
-      return sendError(res, 429, "rate_limited", "Too many sign-in attempts; wait a few minutes and try again");
-    }
     const agent = await store.agents.getByEmail(email);
+    const attempt = { address: req.ip ?? "unknown", email, knownDevice: isKnownDevice(readCookie(req.headers.cookie, DEVICE_COOKIE), agent, Date.now()) };
+    if (!limits.admit(attempt)) {
+      return sendError(res, 429, "rate_limited", "Too many sign-in attempts; wait a few minutes, or sign in from a device you used before");
+    }
     const valid = await verifyPassword(parsed.data.password, agent?.passwordHash ?? DUMMY_HASH);
     if (!agent || !valid) return sendError(res, 401, "unauthorized", "Wrong email or password");
+    limits.succeeded(attempt);
     const session = await sessions.create(agent);
-    res.set("Set-Cookie", cookie(session.token, Math.floor(config.sessionTtlMs / 1000)));
+    // The session cookie first: clients that read one Set-Cookie value read that one.
+    res.set("Set-Cookie", [cookie(session.token, Math.floor(config.sessionTtlMs / 1000)), deviceCookie(deviceToken(agent, Date.now()))]);
     res.json({ agent: agentSelfView(agent, statusOf(agent.id)) });
   });
 

@@ -5,6 +5,8 @@ export interface RateLimiter {
   take(key: string): boolean;
   /** Milliseconds until `key` has a token again (0 when it has one). */
   retryAfterMs(key: string): number;
+  /** Gives back a token taken for `key` (the attempt turned out not to count). */
+  refund(key: string): void;
 }
 
 /** `capacity` tokens, refilled at `perSecond`. */
@@ -31,6 +33,10 @@ export function createRateLimiter(capacity: number, perSecond: number, now: () =
       if (bucket.tokens < 1) return false;
       bucket.tokens -= 1;
       return true;
+    },
+    refund(key) {
+      const bucket = refill(key);
+      bucket.tokens = Math.min(capacity, bucket.tokens + 1);
     },
     retryAfterMs(key) {
       const bucket = refill(key);
