@@ -14,7 +14,7 @@ import { queuesRouter } from "./http/queues.js";
 import { visitorsRouter } from "./http/visitors.js";
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from "./protocol/events.js";
 import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-namespace.js";
-import { createNotifier } from "./realtime/notifier.js";
+import { createDelivery } from "./realtime/delivery.js";
 import { allowOrigin } from "./realtime/origin.js";
 import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
 import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
@@ -51,16 +51,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     allowRequest: allowOrigin(config.publicUrl),
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
   // Each namespace has its own event maps; Socket.IO types one map per server, so the namespaces are narrowed here.
   const visitors = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
   const agents = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
-  const notify = createNotifier(() => ({ visitors, agents }));
-  const desk = createDesk({ store, config, notify, logger, ...(deps.now ? { now: deps.now } : {}) });
+  // No connection-state recovery: clients resync by `seq` (docs/protocol.md), so the server keeps no buffer of every
+  // packet per socket, and events carry no trailing offset argument that clients of other stacks would trip over.
+  const deliver = createDelivery(() => ({ visitors, agents }));
+  const desk = createDesk({ store, config, publish: (effects) => deliver(effects), logger, ...(deps.now ? { now: deps.now } : {}) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   await desk.start();
-  const selfService = await createSelfService({ config, store, logger, sessions, chat: desk.visitor, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService });
+  const selfService = await createSelfService({ config, store, logger, sessions, chat: {
+      authenticate: desk.visitor.authenticate,
+      // Ending a chat from a ticket tells the agent and the visitor's other tabs like any other end.
+      end: async (visitorId, conversationId) => deliver((await desk.visitor.end(visitorId, conversationId)).effects),
+    }, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService });
 
   app.use((_req, res, next) => {
     res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
@@ -82,8 +87,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  attachVisitorNamespace(visitors, desk, logger);
-  attachAgentNamespace(agents, desk, sessions, logger);
+  attachVisitorNamespace(visitors, desk, deliver, logger);
+  attachAgentNamespace(agents, desk, sessions, deliver, logger);
 
   const sync = setInterval(() => void desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);
   sync.unref();

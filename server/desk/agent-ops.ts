@@ -1,14 +1,14 @@
 // What an agent can do. An agent acts only on the conversations assigned to them.
 import { checkText, normaliseText } from "../domain/message.js";
-import type { Ack } from "../protocol/ack.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
 import type { ConversationReadPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
 import type { AgentConversationView, MessageView } from "../protocol/views.js";
 import type { DeskCore } from "./core.js";
-import { fail, ok } from "./result.js";
 import { closeConversation } from "./close.js";
+import { outcome, type Effects, type Outcome } from "./effects.js";
+import { fail, ok } from "./result.js";
 
-const NOT_FOUND = fail("not_found", "No such conversation");
+const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 
 export function createAgentOps(core: DeskCore) {
   const { store, config, serial, now, agents } = core;
@@ -20,60 +20,68 @@ export function createAgentOps(core: DeskCore) {
   }
 
   return {
-    async list(agentId: AgentId): Promise<Ack<{ conversations: AgentConversationView[] }>> {
+    async list(agentId: AgentId): Promise<Outcome<{ conversations: AgentConversationView[] }>> {
       const ids = [...(agents.get(agentId)?.assigned ?? [])];
       const views: AgentConversationView[] = [];
       for (const id of ids) {
         const c = core.open.get(id);
         if (c) views.push(await core.viewForAgent(c));
       }
-      return ok({ conversations: views.sort((a, b) => a.createdAt - b.createdAt) });
+      return outcome(ok({ conversations: views.sort((a, b) => a.createdAt - b.createdAt) }));
     },
 
-    async history(agentId: AgentId, conversationId: ConversationId, afterSeq: number) {
+    async history(agentId: AgentId, conversationId: ConversationId, afterSeq: number): Promise<Outcome<{ conversation: AgentConversationView; messages: MessageView[] }>> {
       const c = await mine(agentId, conversationId);
       if (!c) return NOT_FOUND;
-      return ok({ conversation: await core.viewForAgent(c), messages: await store.messages.list(c.id, afterSeq) });
+      return outcome(ok({ conversation: await core.viewForAgent(c), messages: await store.messages.list(c.id, afterSeq) }));
     },
 
-    async send(agentId: AgentId, p: MessageSendPayload): Promise<Ack<MessageView>> {
+    async send(agentId: AgentId, p: MessageSendPayload): Promise<Outcome<MessageView>> {
       const c = await mine(agentId, p.conversationId);
       if (!c) return NOT_FOUND;
       if (c.status === "closed") {
         const stored = (await store.messages.list(c.id, 0)).find((m) => m.id === p.id && m.author === "agent");
-        return stored ? ok(stored) : fail("conversation_closed", "This conversation has ended");
+        return outcome(stored ? ok(stored) : fail("conversation_closed", "This conversation has ended"));
       }
       const body = normaliseText(p.text);
       const problem = checkText(body, config.maxMessageLength);
-      if (problem) return fail(problem.error, problem.message);
+      if (problem) return outcome(fail(problem.error, problem.message));
       const authorName = agents.get(agentId)?.record.name ?? "Agent";
       const { message, duplicate } = await store.messages.append(c.id, { id: p.id, author: "agent", authorName, text: body, at: now() });
-      if (!duplicate) core.broadcastMessage(c, message);
-      return ok(message);
+      const fx: Effects = [];
+      if (!duplicate) core.messageStored(fx, c, message);
+      return outcome(ok(message), fx);
     },
 
-    async typing(agentId: AgentId, p: TypingSetPayload): Promise<Ack<null>> {
+    async typing(agentId: AgentId, p: TypingSetPayload): Promise<Outcome<null>> {
       const c = await mine(agentId, p.conversationId);
-      if (!c || c.status !== "assigned") return c ? fail("conversation_closed", "This conversation has ended") : NOT_FOUND;
-      core.notify.visitor(c.visitorId, "typing:changed", { conversationId: c.id, typing: p.typing });
-      return ok(null);
+      if (!c || c.status !== "assigned") return c ? outcome(fail("conversation_closed", "This conversation has ended")) : NOT_FOUND;
+      return outcome(ok(null), [{ type: "typing.changed", to: { visitorId: c.visitorId }, conversationId: c.id, typing: p.typing }]);
     },
 
-    close: (agentId: AgentId, conversationId: ConversationId): Promise<Ack<AgentConversationView>> =>
+    close: (agentId: AgentId, conversationId: ConversationId): Promise<Outcome<AgentConversationView>> =>
       serial.run(async () => {
         const c = await mine(agentId, conversationId);
         if (!c) return NOT_FOUND;
-        const closed = c.status === "closed" ? c : await closeConversation(core, c, "agent");
-        return ok(await core.viewForAgent(closed));
+        const fx: Effects = [];
+        const closed = c.status === "closed" ? c : await closeConversation(core, fx, c, "agent");
+        return outcome(ok(await core.viewForAgent(closed)), fx);
       }),
 
-    read: (agentId: AgentId, p: ConversationReadPayload): Promise<Ack<null>> =>
-      serial.run(async () => {
-        const c = await mine(agentId, p.conversationId);
-        if (!c) return NOT_FOUND;
-        const seq = Math.min(p.seq, await store.messages.lastSeq(c.id));
-        if (seq > c.agentReadSeq) await core.save({ ...c, agentReadSeq: seq });
-        return ok(null);
-      }),
+    /**
+     * Moves the agent's read marker. Runs outside the serial path and writes nothing at once: the marker is kept with the
+     * open conversation and the store writes it lazily (one write per changed shard per second at most).
+     */
+    async read(agentId: AgentId, p: ConversationReadPayload): Promise<Outcome<null>> {
+      const c = await mine(agentId, p.conversationId);
+      if (!c) return NOT_FOUND;
+      const lastSeq = core.open.has(c.id) ? await core.lastSeqOf(c.id) : await store.messages.lastSeq(c.id);
+      const seq = Math.min(p.seq, lastSeq);
+      if (seq > c.agentReadSeq) {
+        if (core.open.get(c.id) === c) core.open.set(c.id, { ...c, agentReadSeq: seq });
+        await store.conversations.markRead(c.id, c.epoch, seq);
+      }
+      return outcome(ok(null));
+    },
   };
 }

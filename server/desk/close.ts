@@ -1,22 +1,25 @@
-// Ending a conversation, from either side.
+// Ending a conversation, from either side (or the system: an abandoned queue place).
 import type { ConversationRecord } from "../store/port.js";
 import type { DeskCore } from "./core.js";
+import type { Effects } from "./effects.js";
 
-/** Closes a conversation (either side), frees the agent's slot and serves the backlog. Must run inside `serial`. */
-export async function closeConversation(core: DeskCore, c: ConversationRecord, by: "visitor" | "agent"): Promise<ConversationRecord> {
-  const closed: ConversationRecord = { ...c, status: "closed", closedAt: core.now(), closedBy: by };
+const ENDED_TEXT = { visitor: "The customer ended the chat", agent: "The agent ended the chat", system: "The chat was ended" } as const;
+
+/** Closes a conversation, frees the agent's slot and serves the backlog. Must run inside `serial`. */
+export async function closeConversation(core: DeskCore, fx: Effects, c: ConversationRecord, by: "visitor" | "agent" | "system"): Promise<ConversationRecord> {
+  const closedAt = core.now();
+  const closed = await core.commit(c, { ...c, status: "closed", closedAt, closedBy: by });
   // Measured handle times drive the estimates of the language.
-  if (c.status === "assigned" && c.assignedAt !== null) core.handleTimes.record(c.language, (closed.closedAt! - c.assignedAt) / 1000);
+  if (c.status === "assigned" && c.assignedAt !== null) core.handleTimes.record(c.language, (closedAt - c.assignedAt) / 1000);
   // Leaving the queue unserved is what the estimate's abandonment rate measures.
-  if (c.status === "queued") core.abandonRates.record(c.language, (closed.closedAt! - c.queuedAt) / 1000, true);
-  await core.save(closed);
+  if (c.status === "queued") core.abandonRates.record(c.language, (closedAt - c.queuedAt) / 1000, true);
   core.queues.remove(c.id);
   if (c.assigneeId) core.agents.get(c.assigneeId)?.assigned.delete(c.id);
-  await core.systemLine(closed, `sys_close_${c.id}`, by === "visitor" ? "The customer ended the chat" : "The agent ended the chat", { kind: "ended", by });
-  core.notify.visitor(c.visitorId, "conversation:updated", await core.viewForVisitor(closed));
-  if (c.assigneeId) core.notify.agent(c.assigneeId, "conversation:updated", await core.viewForAgent(closed));
+  await core.systemLine(fx, closed, `sys_close_${c.id}`, ENDED_TEXT[by], { kind: "ended", by });
+  fx.push({ type: "conversation.visitor", visitorId: c.visitorId, view: await core.viewForVisitor(closed) });
+  if (c.assigneeId) fx.push({ type: "conversation.agent", agentId: c.assigneeId, view: await core.viewForAgent(closed) });
   core.logger.info({ conversationId: c.id, by }, "conversation closed");
-  await core.drain();
-  await core.announceQueues([c.language]);
+  await core.drain(fx);
+  await core.announceQueues(fx, [c.language]);
   return closed;
 }

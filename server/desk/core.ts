@@ -1,51 +1,40 @@
 // The desk's shared state and the one serialized path for queue mutations: enqueue, assign, requeue, close.
+// Nothing here touches a socket: every decision is pushed onto the operation's effect list (see effects.ts).
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { createAbandonRates, createHandleTimes } from "../domain/eta.js";
 import { createQueues } from "../domain/queue.js";
 import { planAssignments, type AgentSlot } from "../domain/routing.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
-import type { AgentServerEvents, VisitorServerEvents } from "../protocol/events.js";
-import type { AgentStatus, SystemNotice } from "../protocol/views.js";
-import type { AgentRecord, ConversationRecord, MessageDraft, Store } from "../store/port.js";
+import type { MessageView, SystemNotice } from "../protocol/views.js";
+import type { ConversationRecord, MessageDraft, Store } from "../store/port.js";
+import type { AgentState } from "./agent-state.js";
+import type { Effects, Publish } from "./effects.js";
 import { accepting, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
+import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
 import { agentView, visitorView } from "./views.js";
 
-/** How the desk reaches connected clients (implemented with Socket.IO rooms; a fake in tests). */
-export interface Notifier {
-  visitor<E extends keyof VisitorServerEvents>(visitorId: string, event: E, ...args: Parameters<VisitorServerEvents[E]>): void;
-  agent<E extends keyof AgentServerEvents>(agentId: AgentId, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
-  /** Drops every socket of an agent (account removed). */
-  disconnectAgent(agentId: AgentId): void;
-}
+export type { AgentState } from "./agent-state.js";
 
 export interface DeskDeps {
   store: Store;
   config: Config;
-  notify: Notifier;
+  /** Delivers effects decided outside any caller's operation (grace periods, the queue tick, agent sync). */
+  publish: Publish;
   logger: Logger;
   now?: () => number;
   /** Schedules `fn` after `ms`; returns a cancel function. */
   schedule?: (ms: number, fn: () => void) => () => void;
 }
 
-/** Live state of one agent account. */
-export interface AgentState {
-  record: AgentRecord;
-  sockets: number;
-  status: AgentStatus;
-  idleSince: number;
-  /** Cancels the pending hand-back after a disconnect. */
-  cancelGrace: (() => void) | null;
-  /** Open conversations assigned to them. */
-  assigned: Set<ConversationId>;
-}
-
 export type DeskCore = ReturnType<typeof createDeskCore>;
 
+/** Thrown when the stored conversation moved on since it was read (another writer won the compare-and-set). */
+export const staleConversation = () => new DeskError(fail("stale_epoch", "This conversation changed meanwhile; reload it and try again"));
+
 export function createDeskCore(deps: DeskDeps) {
-  const { store, config, notify, logger } = deps;
+  const { store, config, publish, logger } = deps;
   const now = deps.now ?? Date.now;
   const schedule = deps.schedule ?? ((ms, fn) => {
     const timer = setTimeout(fn, ms);
@@ -54,7 +43,7 @@ export function createDeskCore(deps: DeskDeps) {
   });
   const serial = createSerial();
   const queues = createQueues();
-  /** Open (queued or assigned) conversations; this process is the only writer of conversation records. */
+  /** Open (queued or assigned) conversations as last written; every write is a compare-and-set on their epoch. */
   const open = new Map<ConversationId, ConversationRecord>();
   const agents = new Map<AgentId, AgentState>();
   const handleTimes = createHandleTimes(config.defaultHandleS);
@@ -76,8 +65,8 @@ export function createDeskCore(deps: DeskDeps) {
   };
 
   /**
-   * Last sequence numbers of open conversations. Every append goes through this desk (and `broadcastMessage`), so
-   * after one read the number is kept here: announcing the queues on every change and tick reads no message files.
+   * Last sequence numbers of open conversations. Every append goes through this desk (`messageStored`), so after one
+   * read the number is kept here: announcing the queues on every change and tick reads no message files.
    */
   const lastSeqs = new Map<ConversationId, number>();
   async function lastSeqOf(conversationId: ConversationId): Promise<number> {
@@ -101,42 +90,63 @@ export function createDeskCore(deps: DeskDeps) {
     return agentView(c, lastMessage, unread, lastSeq);
   }
 
-  /** Stores a system line in the transcript and tells both sides. The id is deterministic, so a repeat stores once. */
-  async function systemLine(c: ConversationRecord, id: string, text: string, notice: SystemNotice) {
-    const draft: MessageDraft = { id, author: "system", text, at: now(), notice };
-    const { message, duplicate } = await store.messages.append(c.id, draft);
-    if (!duplicate) broadcastMessage(c, message);
+  /** A message was stored: remember its seq and tell both sides. */
+  function messageStored(fx: Effects, c: ConversationRecord, message: MessageView) {
+    if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
+    fx.push({ type: "message.created", to: { visitorId: c.visitorId, agentId: c.assigneeId }, message });
   }
 
-  function broadcastMessage(c: ConversationRecord, message: Parameters<VisitorServerEvents["message:created"]>[0]) {
-    if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
-    notify.visitor(c.visitorId, "message:created", message);
-    if (c.assigneeId) notify.agent(c.assigneeId, "message:created", message);
+  /** Stores a system line in the transcript and tells both sides. The id is deterministic, so a repeat stores once. */
+  async function systemLine(fx: Effects, c: ConversationRecord, id: string, text: string, notice: SystemNotice) {
+    const draft: MessageDraft = { id, author: "system", text, at: now(), notice };
+    const { message, duplicate } = await store.messages.append(c.id, draft);
+    if (!duplicate) messageStored(fx, c, message);
   }
 
   /** Tells every visitor waiting in these languages (all when omitted) where they now stand, if it changed. */
-  async function announceQueues(languages: Iterable<string> = queues.languages()) {
+  async function announceQueues(fx: Effects, languages: Iterable<string> = queues.languages()) {
     const ctx = context();
     for (const language of new Set(languages)) {
       for (const waiting of queues.line(language)) {
         const c = open.get(waiting.id);
         if (!c) continue;
         const view = await viewForVisitor(c, ctx);
-        const key = JSON.stringify(view);
+        const key = JSON.stringify(view.queue);
         if (lastPushed.get(c.id) === key) continue;
         lastPushed.set(c.id, key);
-        notify.visitor(c.visitorId, "conversation:updated", view);
+        fx.push({ type: "conversation.visitor", visitorId: c.visitorId, view });
       }
     }
   }
 
-  async function save(c: ConversationRecord) {
-    await store.conversations.put(c);
+  function remember(c: ConversationRecord) {
     if (c.status === "closed") {
       open.delete(c.id);
       lastSeqs.delete(c.id);
     } else open.set(c.id, c);
     if (c.status !== "queued") lastPushed.delete(c.id);
+  }
+
+  /** Stores a new conversation. */
+  async function create(c: ConversationRecord) {
+    if (!(await store.conversations.create(c))) throw staleConversation();
+    remember(c);
+  }
+
+  /**
+   * Writes `next` over `read` if the stored conversation is still at the epoch `read` has (compare-and-set), and returns
+   * what was stored (its epoch one higher). A stale write changes nothing: the desk takes the stored record as the truth
+   * and the operation fails with `stale_epoch`.
+   */
+  async function commit(read: ConversationRecord, next: ConversationRecord): Promise<ConversationRecord> {
+    const result = await store.conversations.update(next, read.epoch);
+    if (!result.ok) {
+      if (result.current) remember(result.current);
+      logger.warn({ conversationId: read.id, epoch: read.epoch, stored: result.current?.epoch ?? null }, "stale conversation write refused");
+      throw staleConversation();
+    }
+    remember(result.conversation);
+    return result.conversation;
   }
 
   function slots(): AgentSlot[] {
@@ -151,30 +161,30 @@ export function createDeskCore(deps: DeskDeps) {
   }
 
   /** Assigns whatever can be assigned now. Must run inside `serial`. */
-  async function drain() {
+  async function drain(fx: Effects) {
     const plan = planAssignments(queues, slots(), now(), { policy: config.routingPolicy });
     const touched = new Set<string>();
     for (const { conversationId, agentId } of plan) {
       const c = open.get(conversationId);
       const agent = agents.get(agentId);
       if (!c || c.status !== "queued" || !agent) continue;
-      const assigned: ConversationRecord = { ...c, status: "assigned", assigneeId: agentId, epoch: c.epoch + 1, assignedAt: now() };
-      await save(assigned);
+      const assigned = await commit(c, { ...c, status: "assigned", assigneeId: agentId, assignedAt: now() });
       queues.remove(c.id);
       abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
       agent.assigned.add(c.id);
       agent.idleSince = now();
       touched.add(c.language);
       logger.info({ conversationId, agentId, language: c.language }, "conversation assigned");
-      notify.agent(agentId, "conversation:assigned", await viewForAgent(assigned));
-      await systemLine(assigned, `sys_join_${assigned.epoch}_${c.id}`, `${agent.record.name} joined the chat`, { kind: "joined", name: agent.record.name });
-      notify.visitor(c.visitorId, "conversation:updated", await viewForVisitor(assigned));
+      // The agent learns of the chat first, so the join line and every later message find it in their list.
+      fx.push({ type: "conversation.assigned", agentId, view: await viewForAgent(assigned) });
+      await systemLine(fx, assigned, `sys_join_${assigned.epoch}_${c.id}`, `${agent.record.name} joined the chat`, { kind: "joined", name: agent.record.name });
+      fx.push({ type: "conversation.visitor", visitorId: c.visitorId, view: await viewForVisitor(assigned) });
     }
-    await announceQueues(touched);
+    await announceQueues(fx, touched);
   }
 
   /** Puts an agent's open conversations back at the head of their queues. Must run inside `serial`. */
-  async function requeueAll(agentId: AgentId, reason: "requeued" | "removed") {
+  async function requeueAll(fx: Effects, agentId: AgentId, reason: "requeued" | "removed") {
     const agent = agents.get(agentId);
     const ids = agent ? [...agent.assigned] : [...open.values()].filter((c) => c.assigneeId === agentId).map((c) => c.id);
     const touched = new Set<string>();
@@ -182,16 +192,61 @@ export function createDeskCore(deps: DeskDeps) {
       const c = open.get(id);
       agent?.assigned.delete(id);
       if (!c || c.assigneeId !== agentId) continue;
-      const queued: ConversationRecord = { ...c, status: "queued", assigneeId: null, priority: 1, agentReadSeq: 0 };
-      await save(queued);
+      const queued = await commit(c, { ...c, status: "queued", assigneeId: null, priority: 1, agentReadSeq: 0 });
       queues.enqueue(queued);
       touched.add(c.language);
       logger.info({ conversationId: id, agentId }, "conversation requeued");
-      notify.agent(agentId, "conversation:unassigned", { conversationId: id, reason });
-      await systemLine(queued, `sys_requeue_${c.epoch}_${id}`, "Your agent was disconnected. You are back at the front of the queue.", { kind: "requeued" });
+      fx.push({ type: "conversation.unassigned", agentId, conversationId: id, reason });
+      await systemLine(fx, queued, `sys_requeue_${c.epoch}_${id}`, "Your agent was disconnected. You are back at the front of the queue.", { kind: "requeued" });
     }
-    await announceQueues(touched);
+    await announceQueues(fx, touched);
   }
 
-  return { store, config, notify, logger, now, schedule, serial, queues, open, agents, handleTimes, abandonRates, nextQueuedAt, noteQueuedAt, context, standing, viewForVisitor, viewForAgent, broadcastMessage, systemLine, announceQueues, save, drain, requeueAll };
+  /** Runs a mutation that nobody asked for (start-up, a timer) inside `serial` and publishes what it decided. */
+  function publishing(task: (fx: Effects) => Promise<void>): Promise<void> {
+    return serial.run(async () => {
+      const fx: Effects = [];
+      try {
+        await task(fx);
+      } finally {
+        // Whatever was decided before a failure still happened (it is stored): tell the people concerned.
+        publish(fx);
+      }
+    });
+  }
+
+  /** `publishing` for timers: a failure is logged, never thrown into the event loop. */
+  const background = (what: string, task: (fx: Effects) => Promise<void>): Promise<void> =>
+    publishing(task).catch((err) => logger.error({ err }, `${what} failed`));
+
+  return {
+    store,
+    config,
+    logger,
+    now,
+    schedule,
+    serial,
+    queues,
+    open,
+    agents,
+    handleTimes,
+    abandonRates,
+    nextQueuedAt,
+    noteQueuedAt,
+    context,
+    standing,
+    lastSeqOf,
+    viewForVisitor,
+    viewForAgent,
+    messageStored,
+    systemLine,
+    announceQueues,
+    create,
+    commit,
+    remember,
+    drain,
+    requeueAll,
+    publishing,
+    background,
+  };
 }

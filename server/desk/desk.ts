@@ -1,4 +1,5 @@
 // The support desk: queues, assignment, presence and conversations, behind one object the transports call.
+// Operations return `{ ack, effects }` (effects.ts); what timers decide goes to `deps.publish`.
 import { createAgentOps } from "./agent-ops.js";
 import { createDeskCore, type DeskDeps } from "./core.js";
 import { createLifecycle } from "./lifecycle.js";
@@ -6,7 +7,8 @@ import { createPresence } from "./presence.js";
 import { createQueueInfo } from "./queue-info.js";
 import { createVisitorOps } from "./visitor-ops.js";
 
-export type { DeskDeps, Notifier } from "./core.js";
+export type { DeskDeps } from "./core.js";
+export type { DeskEffect, Outcome, Publish } from "./effects.js";
 export type Desk = ReturnType<typeof createDesk>;
 
 export function createDesk(deps: DeskDeps) {

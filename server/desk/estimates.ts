@@ -7,7 +7,7 @@ import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/sche
 import type { LanguageCode } from "../protocol/ids.js";
 import type { QueueStanding } from "../protocol/views.js";
 import type { AgentRecord } from "../store/port.js";
-import type { AgentState } from "./core.js";
+import type { AgentState } from "./agent-state.js";
 
 const schedules = new WeakMap<AgentRecord, Schedule>();
 

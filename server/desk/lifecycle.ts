@@ -7,26 +7,25 @@ import { agentSelfView } from "./views.js";
 export const TICK_MS = 15_000;
 
 export function createLifecycle(core: DeskCore, presence: ReturnType<typeof createPresence>) {
-  const { store, serial, agents, queues, open, logger } = core;
+  const { store, agents, queues, open, logger } = core;
   let agentsVersion = "";
   let stopTick: (() => void) | null = null;
 
   // Shifts start and end with the clock, not with events: serve the backlog and refresh estimates on a tick.
   const tick = () => {
     stopTick = core.schedule(TICK_MS, () => {
-      void serial
-        .run(async () => {
-          await core.drain();
-          await core.announceQueues();
+      void core
+        .background("queue tick", async (fx) => {
+          await core.drain(fx);
+          await core.announceQueues(fx);
         })
-        .catch((err) => logger.error({ err }, "queue tick failed"))
         .finally(() => stopTick && tick());
     });
   };
 
   /** Rebuilds queues and assignments from the store; agents who had chats get the grace period to come back. */
   const start = () =>
-    serial.run(async () => {
+    core.publishing(async (fx) => {
       for (const record of await store.agents.list()) presence.stateFor(record);
       agentsVersion = await store.agents.version();
       for (const c of await store.conversations.listOpen()) {
@@ -36,7 +35,7 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
         else if (c.assigneeId && agents.has(c.assigneeId)) agents.get(c.assigneeId)!.assigned.add(c.id);
       }
       for (const c of [...open.values()]) {
-        if (c.status === "assigned" && (!c.assigneeId || !agents.has(c.assigneeId))) await core.requeueAll(c.assigneeId ?? "", "removed");
+        if (c.status === "assigned" && (!c.assigneeId || !agents.has(c.assigneeId))) await core.requeueAll(fx, c.assigneeId ?? "", "removed");
       }
       for (const state of agents.values()) if (state.assigned.size > 0) presence.startGrace(state);
       tick();
@@ -47,7 +46,7 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
   const syncAgents = async () => {
     const version = await store.agents.version();
     if (version === agentsVersion) return;
-    await serial.run(async () => {
+    await core.publishing(async (fx) => {
       agentsVersion = version;
       const records = await store.agents.list();
       const seen = new Set<string>();
@@ -57,18 +56,18 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
         const passwordChanged = state.record.passwordHash !== record.passwordHash;
         state.record = record;
         // A new password ends every session, so the open sockets go too (they cannot reconnect with the old cookie).
-        if (passwordChanged && state.sockets > 0) core.notify.disconnectAgent(record.id);
-        else if (state.sockets > 0) core.notify.agent(record.id, "agent:updated", agentSelfView(record, state.status));
+        if (passwordChanged && state.sockets > 0) fx.push({ type: "agent.disconnect", agentId: record.id });
+        else if (state.sockets > 0) fx.push({ type: "agent.updated", agentId: record.id, view: agentSelfView(record, state.status) });
       }
       for (const [id, state] of agents) {
         if (seen.has(id)) continue;
         logger.info({ agentId: id }, "agent removed: disconnecting and handing chats back");
         state.cancelGrace?.();
-        core.notify.disconnectAgent(id);
-        await core.requeueAll(id, "removed");
+        fx.push({ type: "agent.disconnect", agentId: id });
+        await core.requeueAll(fx, id, "removed");
         agents.delete(id);
       }
-      await core.drain();
+      await core.drain(fx);
     });
   };
 

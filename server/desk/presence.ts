@@ -3,7 +3,10 @@
 import type { AgentId } from "../protocol/ids.js";
 import type { AgentStatus } from "../protocol/views.js";
 import type { AgentRecord } from "../store/port.js";
-import type { AgentState, DeskCore } from "./core.js";
+import type { AgentState } from "./agent-state.js";
+import type { DeskCore } from "./core.js";
+import type { Effects } from "./effects.js";
+import { agentSelfView } from "./views.js";
 
 export function createPresence(core: DeskCore) {
   const { agents, serial, config, logger } = core;
@@ -22,21 +25,19 @@ export function createPresence(core: DeskCore) {
     state.cancelGrace?.();
     state.cancelGrace = core.schedule(config.agentGraceMs, () => {
       state.cancelGrace = null;
-      void serial
-        .run(async () => {
-          if (state.sockets > 0) return;
-          logger.info({ agentId: state.record.id }, "agent grace period over: handing chats back");
-          await core.requeueAll(state.record.id, "requeued");
-          await core.drain();
-        })
-        .catch((err) => logger.error({ err }, "requeue after grace failed"));
+      void core.background("requeue after grace", async (fx) => {
+        if (state.sockets > 0) return;
+        logger.info({ agentId: state.record.id }, "agent grace period over: handing chats back");
+        await core.requeueAll(fx, state.record.id, "requeued");
+        await core.drain(fx);
+      });
     });
   }
 
   return {
     stateFor,
     startGrace,
-    /** A socket of this agent connected. */
+    /** A socket of this agent connected: the agent's own state, and what the connection set in motion. */
     connected: (record: AgentRecord) =>
       serial.run(async () => {
         const state = stateFor(record);
@@ -45,8 +46,9 @@ export function createPresence(core: DeskCore) {
         state.cancelGrace?.();
         state.cancelGrace = null;
         if (state.sockets === 1 && state.idleSince === 0) state.idleSince = core.now();
-        await core.drain();
-        return state;
+        const fx: Effects = [];
+        await core.drain(fx);
+        return { self: agentSelfView(state.record, state.status), effects: fx };
       }),
     /** A socket of this agent disconnected. */
     disconnected: (agentId: AgentId) =>
@@ -56,15 +58,18 @@ export function createPresence(core: DeskCore) {
         state.sockets = Math.max(0, state.sockets - 1);
         if (state.sockets === 0) startGrace(state);
       }),
-    /** Online takes new chats; Away keeps current ones; Offline hands them back at once. */
+    /** Online takes new chats; Away keeps current ones; Offline hands them back at once. Null when the account is gone. */
     setStatus: (agentId: AgentId, status: AgentStatus) =>
       serial.run(async () => {
         const state = agents.get(agentId);
         if (!state) return null;
         state.status = status;
-        if (status === "offline") await core.requeueAll(agentId, "requeued");
-        await core.drain();
-        return state;
+        const fx: Effects = [];
+        if (status === "offline") await core.requeueAll(fx, agentId, "requeued");
+        await core.drain(fx);
+        const self = agentSelfView(state.record, state.status);
+        fx.push({ type: "agent.updated", agentId, view: self });
+        return { self, effects: fx };
       }),
   };
 }

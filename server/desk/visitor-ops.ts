@@ -1,7 +1,7 @@
-// What a visitor can do. Every operation returns an Ack; identity comes from the authenticated socket, never the payload.
+// What a visitor can do. Every operation returns its Ack and the effects it decided; identity comes from the
+// authenticated socket, never the payload.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { checkText, generatedVisitorName, normaliseText } from "../domain/message.js";
-import type { Ack } from "../protocol/ack.js";
 import type { ConversationId, VisitorId } from "../protocol/ids.js";
 import { LANGUAGE_NAMES } from "../config.js";
 import type { ConversationMovePayload, ConversationRatePayload, ConversationStartPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
@@ -9,10 +9,11 @@ import type { ConversationView, MessageView, VisitorCredentials } from "../proto
 import type { ConversationRecord } from "../store/port.js";
 import type { DeskCore } from "./core.js";
 import { closeConversation } from "./close.js";
+import { outcome, type Effects, type Outcome } from "./effects.js";
 import { fail, ok } from "./result.js";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const NOT_FOUND = fail("not_found", "No such conversation");
+const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 
 export function createVisitorOps(core: DeskCore) {
   const { store, config, serial, now } = core;
@@ -23,13 +24,13 @@ export function createVisitorOps(core: DeskCore) {
     return c && c.visitorId === visitorId ? c : null;
   }
 
-  async function append(c: ConversationRecord, id: string, text: string): Promise<Ack<MessageView>> {
+  async function append(fx: Effects, c: ConversationRecord, id: string, text: string): Promise<Outcome<MessageView>> {
     const body = normaliseText(text);
     const problem = checkText(body, config.maxMessageLength);
-    if (problem) return fail(problem.error, problem.message);
+    if (problem) return outcome(fail(problem.error, problem.message));
     const { message, duplicate } = await store.messages.append(c.id, { id, author: "visitor", text: body, at: now() });
-    if (!duplicate) core.broadcastMessage(c, message);
-    return ok(message);
+    if (!duplicate) core.messageStored(fx, c, message);
+    return outcome(ok(message), fx);
   }
 
   return {
@@ -50,14 +51,14 @@ export function createVisitorOps(core: DeskCore) {
     },
 
     /** Starts a chat with its first message; if the visitor already has an open one, the message goes there. */
-    async start(visitorId: VisitorId, p: ConversationStartPayload): Promise<Ack<{ conversation: ConversationView; message: MessageView }>> {
+    async start(visitorId: VisitorId, p: ConversationStartPayload): Promise<Outcome<{ conversation: ConversationView; message: MessageView }>> {
       const language = p.language.toLowerCase().split(/[-_]/)[0]!;
-      if (!config.languages.includes(language)) return fail("unknown_language", `Language "${p.language}" is not offered`);
+      if (!config.languages.includes(language)) return outcome(fail("unknown_language", `Language "${p.language}" is not offered`));
       const problem = checkText(normaliseText(p.message.text), config.maxMessageLength);
-      if (problem) return fail(problem.error, problem.message);
+      if (problem) return outcome(fail(problem.error, problem.message));
       const c = await serial.run(async () => {
         const existing = await store.conversations.findOpenByVisitor(visitorId);
-        if (existing) return existing;
+        if (existing) return core.open.get(existing.id) ?? existing;
         const at = core.nextQueuedAt();
         const created: ConversationRecord = {
           id: `c_${randomBytes(12).toString("base64url")}`,
@@ -78,85 +79,91 @@ export function createVisitorOps(core: DeskCore) {
           rating: null,
           agentReadSeq: 0,
         };
-        await core.save(created);
+        await core.create(created);
         core.queues.enqueue(created);
         core.logger.info({ conversationId: created.id, language }, "conversation queued");
         return created;
       });
+      const fx: Effects = [];
       // The first message is stored before anyone is assigned, so the agent sees it with the conversation.
-      const sent = await append(c, p.message.id, p.message.text);
-      if (!sent.ok) return sent;
+      const sent = await append(fx, c, p.message.id, p.message.text);
+      if (!sent.ack.ok) return outcome(sent.ack, fx);
       await serial.run(async () => {
-        await core.drain();
-        await core.announceQueues([c.language]);
+        await core.drain(fx);
+        await core.announceQueues(fx, [c.language]);
       });
-      return ok({ conversation: await core.viewForVisitor(core.open.get(c.id) ?? c), message: sent.data });
+      // The caller gets the conversation in its ack: no separate update for it.
+      const conversation = await core.viewForVisitor(core.open.get(c.id) ?? c);
+      return outcome(ok({ conversation, message: sent.ack.data }), fx);
     },
 
-    async send(visitorId: VisitorId, p: MessageSendPayload): Promise<Ack<MessageView>> {
+    async send(visitorId: VisitorId, p: MessageSendPayload): Promise<Outcome<MessageView>> {
       const c = await own(visitorId, p.conversationId);
       if (!c) return NOT_FOUND;
       // A retry of a message stored before the chat closed is answered with the original, not refused.
       if (c.status === "closed") {
         const stored = (await store.messages.list(c.id, 0)).find((m) => m.id === p.id);
-        return stored ? ok(stored) : fail("conversation_closed", "This conversation has ended");
+        return outcome(stored ? ok(stored) : fail("conversation_closed", "This conversation has ended"));
       }
-      return append(core.open.get(c.id) ?? c, p.id, p.text);
+      return append([], core.open.get(c.id) ?? c, p.id, p.text);
     },
 
     /** The visitor's open conversation and every message after `afterSeq`. */
-    async resume(visitorId: VisitorId, afterSeq: number): Promise<Ack<{ conversation: ConversationView | null; messages: MessageView[] }>> {
+    async resume(visitorId: VisitorId, afterSeq: number): Promise<Outcome<{ conversation: ConversationView | null; messages: MessageView[] }>> {
       const c = await store.conversations.findOpenByVisitor(visitorId);
-      if (!c) return ok({ conversation: null, messages: [] });
+      if (!c) return outcome(ok({ conversation: null, messages: [] }));
       const current = core.open.get(c.id) ?? c;
-      return ok({ conversation: await core.viewForVisitor(current), messages: await store.messages.list(c.id, afterSeq) });
+      return outcome(ok({ conversation: await core.viewForVisitor(current), messages: await store.messages.list(c.id, afterSeq) }));
     },
 
-    async typing(visitorId: VisitorId, p: TypingSetPayload): Promise<Ack<null>> {
+    async typing(visitorId: VisitorId, p: TypingSetPayload): Promise<Outcome<null>> {
       const c = await own(visitorId, p.conversationId);
       if (!c) return NOT_FOUND;
-      if (c.assigneeId && c.status === "assigned") core.notify.agent(c.assigneeId, "typing:changed", { conversationId: c.id, typing: p.typing });
-      return ok(null);
+      const fx: Effects = [];
+      if (c.assigneeId && c.status === "assigned") fx.push({ type: "typing.changed", to: { agentId: c.assigneeId }, conversationId: c.id, typing: p.typing });
+      return outcome(ok(null), fx);
     },
 
-    async end(visitorId: VisitorId, conversationId: ConversationId): Promise<Ack<ConversationView>> {
+    async end(visitorId: VisitorId, conversationId: ConversationId): Promise<Outcome<ConversationView>> {
       return serial.run(async () => {
         const c = await own(visitorId, conversationId);
         if (!c) return NOT_FOUND;
-        if (c.status === "closed") return ok(await core.viewForVisitor(c));
-        return ok(await core.viewForVisitor(await closeConversation(core, c, "visitor")));
+        if (c.status === "closed") return outcome(ok(await core.viewForVisitor(c)));
+        const fx: Effects = [];
+        return outcome(ok(await core.viewForVisitor(await closeConversation(core, fx, c, "visitor"))), fx);
       });
     },
 
     /** Moves a waiting conversation to another language queue (the fallback when its own is closed), keeping its place in time. */
-    async move(visitorId: VisitorId, p: ConversationMovePayload): Promise<Ack<ConversationView>> {
+    async move(visitorId: VisitorId, p: ConversationMovePayload): Promise<Outcome<ConversationView>> {
       const language = p.language.toLowerCase().split(/[-_]/)[0]!;
-      if (!config.languages.includes(language)) return fail("unknown_language", `Language "${p.language}" is not offered`);
+      if (!config.languages.includes(language)) return outcome(fail("unknown_language", `Language "${p.language}" is not offered`));
       return serial.run(async () => {
         const c = await own(visitorId, p.conversationId);
         if (!c) return NOT_FOUND;
-        if (c.status !== "queued") return fail("invalid_payload", "Only a waiting conversation can change queues");
-        if (c.language === language) return ok(await core.viewForVisitor(c));
-        const moved: ConversationRecord = { ...c, language };
-        await core.save(moved);
+        if (c.status !== "queued") return outcome(fail("not_queued", "Only a waiting conversation can change queues"));
+        if (c.language === language) return outcome(ok(await core.viewForVisitor(c)));
+        const fx: Effects = [];
+        const moved = await core.commit(c, { ...c, language });
         core.queues.enqueue(moved);
         core.logger.info({ conversationId: c.id, from: c.language, to: language }, "conversation moved");
-        await core.systemLine(moved, `sys_move_${language}_${c.id}`, `Moved to the ${LANGUAGE_NAMES[language] ?? language} queue`, { kind: "moved", language });
-        await core.drain();
-        await core.announceQueues([c.language, language]);
-        return ok(await core.viewForVisitor(core.open.get(c.id) ?? moved));
+        await core.systemLine(fx, moved, `sys_move_${language}_${c.id}`, `Moved to the ${LANGUAGE_NAMES[language] ?? language} queue`, { kind: "moved", language });
+        await core.drain(fx);
+        await core.announceQueues(fx, [c.language, language]);
+        return outcome(ok(await core.viewForVisitor(core.open.get(c.id) ?? moved)), fx);
       });
     },
 
-    async rate(visitorId: VisitorId, p: ConversationRatePayload): Promise<Ack<ConversationView>> {
+    /** Rates an ended conversation; a second rating replaces the first. */
+    async rate(visitorId: VisitorId, p: ConversationRatePayload): Promise<Outcome<ConversationView>> {
       return serial.run(async () => {
         const c = await own(visitorId, p.conversationId);
         if (!c) return NOT_FOUND;
-        if (c.status !== "closed") return fail("invalid_payload", "Only an ended conversation can be rated");
-        const rated: ConversationRecord = { ...c, rating: { score: p.score, comment: p.comment || null, at: now() } };
-        await core.save(rated);
-        if (rated.assigneeId) core.notify.agent(rated.assigneeId, "conversation:updated", await core.viewForAgent(rated));
-        return ok(await core.viewForVisitor(rated));
+        if (c.status !== "closed") return outcome(fail("not_closed", "Only an ended conversation can be rated"));
+        const fx: Effects = [];
+        const rated = await core.commit(c, { ...c, rating: { score: p.score, comment: p.comment || null, at: now() } });
+        if (rated.assigneeId) fx.push({ type: "conversation.agent", agentId: rated.assigneeId, view: await core.viewForAgent(rated) });
+        return outcome(ok(await core.viewForVisitor(rated)), fx);
       });
     },
   };

@@ -24,7 +24,7 @@ export type SystemNotice =
   | { kind: "joined"; name: string }
   | { kind: "requeued" }
   | { kind: "moved"; language: LanguageCode }
-  | { kind: "ended"; by: "visitor" | "agent" };
+  | { kind: "ended"; by: "visitor" | "agent" | "system" };
 
 export type ConversationStatus = "queued" | "assigned" | "closed";
 

@@ -3,7 +3,7 @@ import type { Namespace } from "socket.io";
 import type { Logger } from "pino";
 import { readCookie, SESSION_COOKIE, sessionIdOf, type Sessions } from "../auth/session.js";
 import type { Desk } from "../desk/desk.js";
-import { agentSelfView } from "../desk/views.js";
+import { outcome } from "../desk/effects.js";
 import { fail, ok } from "../desk/result.js";
 import { createRateLimiter } from "../http/rate-limit.js";
 import type { AgentClientEvents, AgentServerEvents } from "../protocol/events.js";
@@ -17,12 +17,12 @@ import {
   typingSetSchema,
 } from "../protocol/schemas.js";
 import type { AgentRecord } from "../store/port.js";
-import { bind } from "./handler.js";
+import { binder, type Deliver } from "./handler.js";
 import { agentRoom } from "./rooms.js";
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord; sessionId: string }>;
 
-export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: Sessions, logger: Logger): void {
+export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: Sessions, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     sessions.resolve(token).then(
@@ -44,25 +44,29 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: 
   nsp.on("connection", (socket) => {
     const agentId = socket.data.agent.id;
     const opts = { logger, limiter };
+    const bind = binder<AgentClientEvents>(socket, deliver);
     void socket.join(agentRoom(agentId));
     socket.on("disconnect", () => void desk.presence.disconnected(agentId).catch((err) => logger.error({ err }, "presence update failed")));
+    // An agent is Online (or as they left it) on connect: the new socket learns its own state first, then what its
+    // arrival set in motion (chats assigned to them) reaches everyone concerned.
     desk.presence.connected(socket.data.agent).then(
-      (state) => socket.emit("agent:updated", agentSelfView(state.record, state.status)),
+      ({ self, effects }) => {
+        socket.emit("agent:updated", self);
+        deliver(effects);
+      },
       (err) => logger.error({ err }, "presence update failed"),
     );
 
-    bind(socket, "status:set", statusSetSchema, async (p) => {
-      const state = await desk.presence.setStatus(agentId, p.status);
-      if (!state) return fail("unauthorized", "This account no longer exists");
-      const view = agentSelfView(state.record, state.status);
-      socket.to(agentRoom(agentId)).emit("agent:updated", view);
-      return ok(view);
+    bind("status:set", statusSetSchema, async (p) => {
+      const changed = await desk.presence.setStatus(agentId, p.status);
+      if (!changed) return outcome(fail("unauthorized", "This account no longer exists"));
+      return outcome(ok(changed.self), changed.effects);
     }, opts);
-    bind(socket, "conversation:list", emptySchema, () => desk.agent.list(agentId), opts);
-    bind(socket, "conversation:history", conversationHistorySchema, (p) => desk.agent.history(agentId, p.conversationId, p.afterSeq), opts);
-    bind(socket, "message:send", messageSendSchema, (p) => desk.agent.send(agentId, p), opts);
-    bind(socket, "typing:set", typingSetSchema, (p) => desk.agent.typing(agentId, p), opts);
-    bind(socket, "conversation:close", conversationRefSchema, (p) => desk.agent.close(agentId, p.conversationId), opts);
-    bind(socket, "conversation:read", conversationReadSchema, (p) => desk.agent.read(agentId, p), opts);
+    bind("conversation:list", emptySchema, () => desk.agent.list(agentId), opts);
+    bind("conversation:history", conversationHistorySchema, (p) => desk.agent.history(agentId, p.conversationId, p.afterSeq), opts);
+    bind("message:send", messageSendSchema, (p) => desk.agent.send(agentId, p), opts);
+    bind("typing:set", typingSetSchema, (p) => desk.agent.typing(agentId, p), opts);
+    bind("conversation:close", conversationRefSchema, (p) => desk.agent.close(agentId, p.conversationId), opts);
+    bind("conversation:read", conversationReadSchema, (p) => desk.agent.read(agentId, p), opts);
   });
 }

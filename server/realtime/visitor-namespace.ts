@@ -13,12 +13,12 @@ import {
   messageSendSchema,
   typingSetSchema,
 } from "../protocol/schemas.js";
-import { bind } from "./handler.js";
+import { binder, type Deliver } from "./handler.js";
 import { visitorRoom } from "./rooms.js";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string }>;
 
-export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, logger: Logger): void {
+export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown>;
     desk.visitor.authenticate(auth.visitorId, auth.token).then(
@@ -41,14 +41,15 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, logger
   nsp.on("connection", (socket) => {
     const visitorId = socket.data.visitorId;
     void socket.join(visitorRoom(visitorId));
+    const bind = binder<VisitorClientEvents>(socket, deliver);
     const opts = { logger, limiter: other };
     const sends = { logger, limiter: messages };
-    bind(socket, "conversation:start", conversationStartSchema, (p) => desk.visitor.start(visitorId, p), sends);
-    bind(socket, "message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
-    bind(socket, "conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p.afterSeq), opts);
-    bind(socket, "typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);
-    bind(socket, "conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);
-    bind(socket, "conversation:rate", conversationRateSchema, (p) => desk.visitor.rate(visitorId, p), opts);
-    bind(socket, "conversation:move", conversationMoveSchema, (p) => desk.visitor.move(visitorId, p), opts);
+    bind("conversation:start", conversationStartSchema, (p) => desk.visitor.start(visitorId, p), sends);
+    bind("message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
+    bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p.afterSeq), opts);
+    bind("typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);
+    bind("conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);
+    bind("conversation:rate", conversationRateSchema, (p) => desk.visitor.rate(visitorId, p), opts);
+    bind("conversation:move", conversationMoveSchema, (p) => desk.visitor.move(visitorId, p), opts);
   });
 }

@@ -13,6 +13,18 @@ export interface Table<T extends { id: string }> {
   /** Copies of the rows that match (all rows without a predicate); matching happens before copying. */
   filter(predicate?: (row: T) => boolean): Promise<T[]>;
   put(row: T): Promise<void>;
+  /**
+   * Read-modify-write of one row under the shard's write order: `fn` sees the current row (or null) and returns the row
+   * to store, or null to change nothing. Resolves with what `fn` returned once it is on disk.
+   */
+  change(id: string, fn: (current: T | null) => T | null): Promise<T | null>;
+  /**
+   * Like `change`, but the new row is only kept in memory (visible to reads at once) and reaches disk with the next write
+   * of its shard or with {@link Table.flush}: for cheap, losable fields such as read markers.
+   */
+  changeLazily(id: string, fn: (current: T) => T | null): Promise<void>;
+  /** Writes every shard changed lazily since its last write. */
+  flush(): Promise<void>;
   remove(id: string): Promise<boolean>;
   /** Resolves once no write is in flight. */
   idle(): Promise<void>;
@@ -23,6 +35,8 @@ interface Shard<T> {
   path: string;
   ready: Promise<void> | null;
   tail: Promise<unknown>;
+  /** Changed in memory by `changeLazily` since the last write. */
+  dirty: boolean;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -44,7 +58,7 @@ export function shardOf(id: string, shards: number): number {
 
 /** Opens a table stored in `files` (one path per shard). Nothing is read until first use or {@link Table.loadAll}. */
 export function openTable<T extends { id: string }>(files: string[], io: FileIo): Table<T> {
-  const shards: Shard<T>[] = files.map((path) => ({ db: new Low<Rows<T>>(new JsonFile(path, io), {}), path, ready: null, tail: Promise.resolve() }));
+  const shards: Shard<T>[] = files.map((path) => ({ db: new Low<Rows<T>>(new JsonFile(path, io), {}), path, ready: null, tail: Promise.resolve(), dirty: false }));
 
   const load = (shard: Shard<T>): Promise<void> =>
     (shard.ready ??= readRows(shard.db, shard.path).catch((error: unknown) => {
@@ -66,6 +80,7 @@ export function openTable<T extends { id: string }>(files: string[], io: FileIo)
       if (rows !== null) {
         await shard.db.adapter.write(rows);
         shard.db.data = rows;
+        shard.dirty = false;
       }
       return result;
     });
@@ -84,6 +99,26 @@ export function openTable<T extends { id: string }>(files: string[], io: FileIo)
       return shards.flatMap((shard) => Object.values(shard.db.data).filter(predicate).map(copy));
     },
     put: async (row) => change(await at(row.id), (rows) => ({ rows: { ...rows, [row.id]: copy(row) }, result: undefined })),
+    change: async (id, fn) =>
+      change(await at(id), (rows) => {
+        const next = fn(Object.hasOwn(rows, id) ? copy(rows[id]!) : null);
+        return next === null ? { rows: null, result: null } : { rows: { ...rows, [id]: copy(next) }, result: copy(next) };
+      }),
+    changeLazily: async (id, fn) => {
+      const shard = await at(id);
+      const run = shard.tail.then(() => {
+        if (!Object.hasOwn(shard.db.data, id)) return;
+        const next = fn(copy(shard.db.data[id]!));
+        if (next === null) return;
+        shard.db.data = { ...shard.db.data, [id]: next };
+        shard.dirty = true;
+      });
+      shard.tail = run.catch(() => {});
+      return run;
+    },
+    flush: async () => {
+      await Promise.all(shards.filter((shard) => shard.dirty).map((shard) => change(shard, (rows) => ({ rows: shard.dirty ? rows : null, result: undefined }))));
+    },
     remove: async (id) =>
       change(await at(id), (rows) => {
         if (!Object.hasOwn(rows, id)) return { rows: null, result: false };

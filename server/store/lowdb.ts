@@ -40,6 +40,8 @@ export interface LowdbStoreOptions {
 
 // 256 shards keep each conversation or visitor write small even with hundreds of thousands of records.
 const SHARDS = 256;
+/** How long a read marker may wait in memory before its shard is written. */
+const READ_MARKER_FLUSH_MS = 1000;
 const shardFiles = (dir: string) => Array.from({ length: SHARDS }, (_, i) => join(dir, `${i.toString(16).padStart(2, "0")}.json`));
 
 /**
@@ -77,6 +79,16 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     throw error;
   }
 
+  // Read markers are written lazily: at most one write per changed shard per second, and at close.
+  let flushTimer: NodeJS.Timeout | null = null;
+  const scheduleFlush = () => {
+    flushTimer ??= setTimeout(() => {
+      flushTimer = null;
+      conversations.flush().catch(() => {});
+    }, READ_MARKER_FLUSH_MS);
+    flushTimer.unref?.();
+  };
+
   let closing: Promise<void> | null = null;
   const isOpen = (c: ConversationRecord) => c.status !== "closed";
   return {
@@ -84,7 +96,19 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     visitors: { get: visitors.get, put: visitors.put },
     conversations: {
       get: conversations.get,
-      put: conversations.put,
+      create: async (c) => (await conversations.change(c.id, (current) => (current ? null : c))) !== null,
+      update: async (next, expectedEpoch) => {
+        let current: ConversationRecord | null = null;
+        const stored = await conversations.change(next.id, (row) => {
+          current = row;
+          return row && row.epoch === expectedEpoch ? { ...next, epoch: expectedEpoch + 1 } : null;
+        });
+        return stored ? { ok: true, conversation: stored } : { ok: false, current };
+      },
+      markRead: (id, epoch, seq) => {
+        scheduleFlush();
+        return conversations.changeLazily(id, (c) => (c.epoch === epoch && seq > c.agentReadSeq ? { ...c, agentReadSeq: seq } : null));
+      },
       listOpen: () => conversations.filter(isOpen),
       findOpenByVisitor: async (visitorId) => (await conversations.filter((c) => isOpen(c) && c.visitorId === visitorId))[0] ?? null,
     },
@@ -93,6 +117,8 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     ...selfService.stores,
     close: () =>
       (closing ??= (async () => {
+        if (flushTimer) clearTimeout(flushTimer);
+        await conversations.flush().catch(() => {});
         await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), messages.idle(), selfService.idle()]);
         await lock?.release();
       })()),

@@ -40,7 +40,22 @@ export function createMemoryStore(): Store {
     },
     conversations: {
       get: async (id) => copy(conversations.get(id) ?? null),
-      put: async (conversation) => void conversations.set(conversation.id, copy(conversation)),
+      create: async (conversation) => {
+        if (conversations.has(conversation.id)) return false;
+        conversations.set(conversation.id, copy(conversation));
+        return true;
+      },
+      update: async (next, expectedEpoch) => {
+        const current = conversations.get(next.id);
+        if (!current || current.epoch !== expectedEpoch) return { ok: false, current: copy(current ?? null) };
+        const stored = { ...copy(next), epoch: expectedEpoch + 1 };
+        conversations.set(next.id, stored);
+        return { ok: true, conversation: copy(stored) };
+      },
+      markRead: async (id, epoch, seq) => {
+        const current = conversations.get(id);
+        if (current && current.epoch === epoch && seq > current.agentReadSeq) conversations.set(id, { ...current, agentReadSeq: seq });
+      },
       listOpen: async () => [...conversations.values()].filter((c) => c.status !== "closed").map(copy),
       findOpenByVisitor: async (visitorId) =>
         copy([...conversations.values()].find((c) => c.visitorId === visitorId && c.status !== "closed") ?? null),

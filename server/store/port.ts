@@ -100,10 +100,30 @@ export interface VisitorStore {
   put(visitor: VisitorRecord): Promise<void>;
 }
 
+/** The result of a conditional conversation write: the stored record, or the current one that made it stale. */
+export type ConversationWrite = { ok: true; conversation: ConversationRecord } | { ok: false; current: ConversationRecord | null };
+
+/**
+ * Conversations. The rule of this port: every write that depends on a conversation's state (assign, unassign, close,
+ * move, rate, transfer) is a compare-and-set on the `epoch` the caller read (`update`). A stale write is refused and
+ * changes nothing, so two writers (two desks, two nodes, a frozen tab) can never both win.
+ */
 export interface ConversationStore {
   get(id: ConversationId): Promise<ConversationRecord | null>;
-  /** Inserts or replaces by id. */
-  put(conversation: ConversationRecord): Promise<void>;
+  /** Inserts a new conversation; false, and nothing written, when the id is taken. */
+  create(conversation: ConversationRecord): Promise<boolean>;
+  /**
+   * Compare-and-set: stores `next` only if the stored record's `epoch` still equals `expectedEpoch`, and stores it with
+   * `epoch = expectedEpoch + 1` (whatever `next.epoch` says). Otherwise nothing changes and the current record (or null
+   * when there is none) is returned.
+   */
+  update(next: ConversationRecord, expectedEpoch: number): Promise<ConversationWrite>;
+  /**
+   * Raises the assigned agent's read marker to `seq` if the stored epoch is still `epoch` (never lowers it). Coalesced:
+   * visible to reads at once, but adapters may write it to disk later (a read marker lost in a crash only shows a chat
+   * as unread again), so marking every message read costs no disk write each.
+   */
+  markRead(id: ConversationId, epoch: number, seq: Seq): Promise<void>;
   /** Every conversation not closed (queued or assigned), in no particular order. */
   listOpen(): Promise<ConversationRecord[]>;
   /** The visitor's conversation that is not closed, if any. */

@@ -1,7 +1,7 @@
-// A fake clock + scheduler and a recording notifier, for desk tests without sockets or wall-clock waits.
+// A fake clock + scheduler and a recording publisher, for desk tests without sockets or wall-clock waits.
 import pino from "pino";
 import { loadConfig } from "../../server/config.js";
-import { createDesk, type Notifier } from "../../server/desk/desk.js";
+import { createDesk, type DeskEffect, type Outcome, type Publish } from "../../server/desk/desk.js";
 import type { Store } from "../../server/store/port.js";
 
 export function fakeTime(start = 1_000_000) {
@@ -27,22 +27,26 @@ export function fakeTime(start = 1_000_000) {
   };
 }
 
-export function recordingNotifier() {
-  const events: Array<{ to: string; event: string; payload: unknown }> = [];
-  const disconnected: string[] = [];
-  const notify: Notifier = {
-    visitor: (id, event, payload) => void events.push({ to: `visitor:${id}`, event, payload }),
-    agent: (id, event, payload) => void events.push({ to: `agent:${id}`, event, payload }),
-    disconnectAgent: (id) => void disconnected.push(id),
+/** Records what the desk publishes (timers) and what operations return, as the deliveries a socket layer would make. */
+export function recordingPublisher() {
+  const effects: DeskEffect[] = [];
+  const publish: Publish = (list) => void effects.push(...list);
+  return {
+    publish,
+    effects,
+    /** Remembers an operation's effects too, and hands its ack back. */
+    take: <T>(outcome: Outcome<T>) => {
+      effects.push(...outcome.effects);
+      return outcome.ack;
+    },
   };
-  return { notify, events, disconnected };
 }
 
 export async function deskOver(store: Store, env: Record<string, string> = {}, start?: number) {
   const time = fakeTime(start);
-  const recorder = recordingNotifier();
+  const recorder = recordingPublisher();
   const config = loadConfig({ LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30", ...env });
-  const desk = createDesk({ store, config, notify: recorder.notify, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });
+  const desk = createDesk({ store, config, publish: recorder.publish, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });
   await desk.start();
   return { desk, time, ...recorder };
 }

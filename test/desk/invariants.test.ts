@@ -5,7 +5,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../bench/benchmark.js";
 import { loadConfig } from "../../server/config.js";
-import { createDesk, type Notifier } from "../../server/desk/desk.js";
+import { createDesk } from "../../server/desk/desk.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { AgentRecord } from "../../server/store/port.js";
 import { fakeTime } from "./fakes.js";
@@ -22,19 +22,20 @@ async function run(seed: number, steps: number) {
   const time = fakeTime(Date.parse("2026-03-02T09:00:00Z"));
   const violations: string[] = [];
   let desk: ReturnType<typeof createDesk>;
-  const notify: Notifier = {
-    visitor: () => undefined,
-    agent: (_id, event, payload) => {
-      if (event !== "conversation:assigned") return;
-      const c = desk.core.open.get((payload as { id: string }).id)!;
-      for (const waiting of desk.core.queues.line(c.language)) {
-        if (servedBefore(waiting, c)) violations.push(`${c.id} was assigned while ${waiting.id} waited ahead of it`);
+  // Every assignment is a compare-and-set from queued to assigned: check FIFO at that very moment, while the chat is
+  // still in its queue, by watching the store's writes (independent of the desk's own routing code).
+  const update = store.conversations.update;
+  store.conversations.update = async (next, expectedEpoch) => {
+    const before = desk.core.open.get(next.id);
+    if (next.status === "assigned" && before?.status === "queued") {
+      for (const waiting of desk.core.queues.line(next.language)) {
+        if (waiting.id !== next.id && servedBefore(waiting, before)) violations.push(`${next.id} was assigned while ${waiting.id} waited ahead of it`);
       }
-    },
-    disconnectAgent: () => undefined,
+    }
+    return update(next, expectedEpoch);
   };
   const config = loadConfig({ LANGUAGES: LANGUAGES.join(","), LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30" });
-  desk = createDesk({ store, config, notify, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });
+  desk = createDesk({ store, config, publish: () => undefined, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });
   const agents: AgentRecord[] = Array.from({ length: 5 }, (_, i) => ({
     id: `a${i}`,
     email: `a${i}@example.com`,

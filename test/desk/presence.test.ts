@@ -24,7 +24,7 @@ beforeEach(() => {
 
 async function chat(desk: Awaited<ReturnType<typeof deskOver>>["desk"], language = "en") {
   const { visitorId } = await desk.visitor.register();
-  const reply = await desk.visitor.start(visitorId, { language, message: { id: `msg_${counter++}_abcdef`, text: "hi" } });
+  const { ack: reply } = await desk.visitor.start(visitorId, { language, message: { id: `msg_${counter++}_abcdef`, text: "hi" } });
   if (!reply.ok) throw new Error(reply.error);
   await desk.idle();
   return (await store.conversations.get(reply.data.conversation.id))!;
@@ -85,26 +85,27 @@ describe("agent presence and hand-back", () => {
     const ann = agentRecord("ann");
     const bo = agentRecord("bo");
     await store.agents.put(ann);
-    const { desk, events } = await deskOver(store);
+    const { desk } = await deskOver(store);
     await desk.presence.connected(ann);
     const c = await chat(desk);
     await store.agents.put(bo);
     await desk.syncAgents();
     await desk.presence.connected(bo);
-    await desk.presence.setStatus("ann", "offline");
+    const offline = await desk.presence.setStatus("ann", "offline");
     expect((await store.conversations.get(c.id))?.assigneeId).toBe("bo");
-    expect(events.some((e) => e.to === "agent:ann" && e.event === "conversation:unassigned")).toBe(true);
+    expect(offline?.effects).toContainEqual({ type: "conversation.unassigned", agentId: "ann", conversationId: c.id, reason: "requeued" });
+    expect(offline?.effects).toContainEqual(expect.objectContaining({ type: "conversation.assigned", agentId: "bo" }));
   });
 
   it("disconnects a removed agent and hands their chats back", async () => {
     const ann = agentRecord("ann");
     await store.agents.put(ann);
-    const { desk, disconnected } = await deskOver(store);
+    const { desk, effects } = await deskOver(store);
     await desk.presence.connected(ann);
     const c = await chat(desk);
     await store.agents.remove("ann");
     await desk.syncAgents();
-    expect(disconnected).toEqual(["ann"]);
+    expect(effects.filter((e) => e.type === "agent.disconnect")).toEqual([{ type: "agent.disconnect", agentId: "ann" }]);
     expect((await store.conversations.get(c.id))?.status).toBe("queued");
   });
 

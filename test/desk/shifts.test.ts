@@ -33,7 +33,7 @@ async function setup(agents: AgentRecord[], env: Record<string, string> = {}, st
   const fixture = await deskOver(store, { LANGUAGES: "en,de", ...env }, start);
   const chat = async (language = "de") => {
     const { visitorId } = await fixture.desk.visitor.register();
-    const reply = await fixture.desk.visitor.start(visitorId, { language, message: { id: `shift_${n++}_abcdef`, text: "Hallo" } });
+    const { ack: reply } = await fixture.desk.visitor.start(visitorId, { language, message: { id: `shift_${n++}_abcdef`, text: "Hallo" } });
     if (!reply.ok) throw new Error(reply.error);
     await fixture.desk.idle();
     return { visitorId, conversation: reply.data.conversation };
@@ -87,7 +87,7 @@ describe("shifts and estimates", () => {
     await desk.presence.connected(eve);
     const { visitorId, conversation } = await chat("de");
     expect(conversation.queue?.open).toBe(false);
-    const moved = await desk.visitor.move(visitorId, { conversationId: conversation.id, language: "en" });
+    const { ack: moved } = await desk.visitor.move(visitorId, { conversationId: conversation.id, language: "en" });
     expect(moved.ok && moved.data.status).toBe("assigned");
     expect((await store.conversations.get(conversation.id))).toMatchObject({ language: "en", assigneeId: "eve" });
   });
@@ -96,8 +96,8 @@ describe("shifts and estimates", () => {
     const { desk, chat } = await setup([]);
     const a = await chat("de");
     const b = await chat("de");
-    expect(await desk.visitor.move(b.visitorId, { conversationId: a.conversation.id, language: "en" })).toMatchObject({ ok: false, error: "not_found" });
-    expect(await desk.visitor.move(a.visitorId, { conversationId: a.conversation.id, language: "xx" })).toMatchObject({ ok: false, error: "unknown_language" });
+    expect((await desk.visitor.move(b.visitorId, { conversationId: a.conversation.id, language: "en" })).ack).toMatchObject({ ok: false, error: "not_found" });
+    expect((await desk.visitor.move(a.visitorId, { conversationId: a.conversation.id, language: "xx" })).ack).toMatchObject({ ok: false, error: "unknown_language" });
   });
 
   it("marks a language in peak when its estimate passes the threshold or during a peak window", async () => {
@@ -128,7 +128,7 @@ describe("shifts and estimates", () => {
     for (let i = 0; i < 6; i++) {
       const { conversation } = await chat();
       time.advance(60_000);
-      expect((await desk.agent.close("anna", conversation.id)).ok).toBe(true);
+      expect((await desk.agent.close("anna", conversation.id)).ack.ok).toBe(true);
     }
     await chat();
     const waiting = await chat();

@@ -75,26 +75,69 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
     });
 
     describe("conversations", () => {
-      it("stores, replaces and returns conversations by id", async () => {
+      it("creates a conversation once: a second create with the same id is refused and changes nothing", async () => {
         expect(await store.conversations.get("c_1")).toBeNull();
-        await store.conversations.put(conversation());
-        await store.conversations.put(conversation({ status: "assigned", assigneeId: "a_alex", epoch: 1 }));
+        expect(await store.conversations.create(conversation())).toBe(true);
+        expect(await store.conversations.create(conversation({ visitorName: "Impostor" }))).toBe(false);
+        expect(await store.conversations.get("c_1")).toEqual(conversation());
+      });
+
+      it("updates only at the epoch the writer read, and stores the next epoch", async () => {
+        await store.conversations.create(conversation());
+        const assigned = await store.conversations.update(conversation({ status: "assigned", assigneeId: "a_alex" }), 0);
+        expect(assigned).toEqual({ ok: true, conversation: conversation({ status: "assigned", assigneeId: "a_alex", epoch: 1 }) });
         expect(await store.conversations.get("c_1")).toEqual(conversation({ status: "assigned", assigneeId: "a_alex", epoch: 1 }));
       });
 
+      it("refuses a stale write (a second writer at the same epoch) and returns the current record", async () => {
+        await store.conversations.create(conversation());
+        const first = await store.conversations.update(conversation({ status: "assigned", assigneeId: "a_alex" }), 0);
+        const second = await store.conversations.update(conversation({ status: "assigned", assigneeId: "a_bea" }), 0);
+        expect(first.ok).toBe(true);
+        expect(second).toEqual({ ok: false, current: conversation({ status: "assigned", assigneeId: "a_alex", epoch: 1 }) });
+        expect((await store.conversations.get("c_1"))?.assigneeId).toBe("a_alex");
+      });
+
+      it("lets exactly one of many concurrent writers at one epoch win", async () => {
+        await store.conversations.create(conversation());
+        const agents = ["a_1", "a_2", "a_3", "a_4", "a_5"];
+        const results = await Promise.all(agents.map((id) => store.conversations.update(conversation({ status: "assigned", assigneeId: id }), 0)));
+        const winners = results.filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        expect((await store.conversations.get("c_1"))?.assigneeId).toBe(winners[0]!.ok && winners[0]!.conversation.assigneeId);
+      });
+
+      it("refuses an update of a conversation that does not exist", async () => {
+        expect(await store.conversations.update(conversation(), 0)).toEqual({ ok: false, current: null });
+        expect(await store.conversations.get("c_1")).toBeNull();
+      });
+
+      it("raises the read marker at the current epoch only, and never lowers it", async () => {
+        await store.conversations.create(conversation({ status: "assigned", assigneeId: "a_alex" }));
+        await store.conversations.markRead("c_1", 0, 5);
+        expect((await store.conversations.get("c_1"))?.agentReadSeq).toBe(5);
+        await store.conversations.markRead("c_1", 0, 3);
+        expect((await store.conversations.get("c_1"))?.agentReadSeq).toBe(5);
+        await store.conversations.markRead("c_1", 7, 9);
+        expect((await store.conversations.get("c_1"))?.agentReadSeq).toBe(5);
+        await store.conversations.markRead("c_missing", 0, 9);
+        expect(await store.conversations.get("c_missing")).toBeNull();
+      });
+
       it("lists only conversations that are not closed", async () => {
-        await store.conversations.put(conversation({ id: "c_q" }));
-        await store.conversations.put(conversation({ id: "c_a", status: "assigned", assigneeId: "a_alex" }));
-        await store.conversations.put(conversation({ id: "c_x", status: "closed", closedAt: 1, closedBy: "agent" }));
+        await store.conversations.create(conversation({ id: "c_q" }));
+        await store.conversations.create(conversation({ id: "c_a", status: "assigned", assigneeId: "a_alex" }));
+        await store.conversations.create(conversation({ id: "c_x" }));
+        await store.conversations.update(conversation({ id: "c_x", status: "closed", closedAt: 1, closedBy: "agent" }), 0);
         const open = await store.conversations.listOpen();
         expect(open.map((c) => c.id).sort()).toEqual(["c_a", "c_q"]);
       });
 
       it("finds a visitor's open conversation and ignores closed ones and other visitors'", async () => {
-        await store.conversations.put(conversation({ id: "c_old", status: "closed", closedAt: 1, closedBy: "visitor" }));
-        await store.conversations.put(conversation({ id: "c_other", visitorId: "v_2" }));
+        await store.conversations.create(conversation({ id: "c_old", status: "closed", closedAt: 1, closedBy: "visitor" }));
+        await store.conversations.create(conversation({ id: "c_other", visitorId: "v_2" }));
         expect(await store.conversations.findOpenByVisitor("v_1")).toBeNull();
-        await store.conversations.put(conversation({ id: "c_new" }));
+        await store.conversations.create(conversation({ id: "c_new" }));
         expect((await store.conversations.findOpenByVisitor("v_1"))?.id).toBe("c_new");
         expect(await store.conversations.findOpenByVisitor("v_3")).toBeNull();
       });
@@ -191,7 +234,7 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
         await store.agents.put(stored);
         stored.languages.push("fr");
         const c = conversation();
-        await store.conversations.put(c);
+        await store.conversations.create(c);
         c.status = "closed";
         expect((await store.agents.get("a_alex"))?.languages).toEqual(["en", "de"]);
         expect((await store.conversations.get("c_1"))?.status).toBe("queued");
@@ -199,7 +242,7 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
 
       it("ignores changes to returned objects", async () => {
         await store.agents.put(agent());
-        await store.conversations.put(conversation());
+        await store.conversations.create(conversation());
         await store.visitors.put(visitor());
         await store.sessions.put(session());
         await store.messages.append("c_1", draft("m1"));

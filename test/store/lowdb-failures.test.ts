@@ -54,10 +54,12 @@ describe("lowdb store: failed and slow writes", () => {
 
   it("keeps the stored conversation when its write fails", async () => {
     const { store, failWrites } = await controlledStore();
-    await store.conversations.put(conversation());
+    await store.conversations.create(conversation());
     failWrites(/^conversations\//);
-    await expect(store.conversations.put(conversation({ status: "assigned", assigneeId: "a_alex" }))).rejects.toThrow(/ENOSPC/);
+    await expect(store.conversations.update(conversation({ status: "assigned", assigneeId: "a_alex" }), 0)).rejects.toThrow(/ENOSPC/);
     expect(await store.conversations.get("c_1")).toEqual(conversation());
+    failWrites(null);
+    expect((await store.conversations.update(conversation({ status: "assigned", assigneeId: "a_alex" }), 0)).ok).toBe(true);
   });
 
   it("writes a temp file, syncs it, renames it over the target, then syncs the directory", async () => {

@@ -18,7 +18,7 @@ describe("lowdb store", () => {
     const first = await openStore(dir);
     await first.agents.put(agent());
     await first.visitors.put(visitor());
-    await first.conversations.put(conversation());
+    await first.conversations.create(conversation());
     await first.sessions.put(session());
     const { message } = await first.messages.append("c_1", draft("m1"));
     await first.close();
@@ -29,6 +29,18 @@ describe("lowdb store", () => {
     expect(await second.conversations.listOpen()).toEqual([conversation()]);
     expect(await second.sessions.get(session().id)).toEqual(session());
     expect(await second.messages.list("c_1", 0)).toEqual([message]);
+  });
+
+  it("writes read markers lazily, yet keeps the latest one across close and reopen", async () => {
+    const dir = await makeTempDir();
+    const first = await openStore(dir);
+    await first.conversations.create(conversation({ status: "assigned", assigneeId: "a_alex" }));
+    for (let seq = 1; seq <= 50; seq++) await first.conversations.markRead("c_1", 0, seq);
+    expect((await first.conversations.get("c_1"))?.agentReadSeq).toBe(50);
+    await first.close();
+    const second = await openStore(dir);
+    expect((await second.conversations.get("c_1"))?.agentReadSeq).toBe(50);
+    await second.close();
   });
 
   it("returns the original seq for a message id retried after a restart", async () => {
