@@ -12,6 +12,14 @@ export const CACHED_CONVERSATIONS = 2_000;
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** The stored form of a draft: every field the caller gave (a system line's `notice` too), and its seq. */
+export function messageRecord(conversationId: ConversationId, seq: Seq, draft: MessageDraft): MessageRecord {
+  const message: MessageRecord = { id: draft.id, conversationId, seq, author: draft.author, text: draft.text, at: draft.at };
+  if (draft.authorName !== undefined) message.authorName = draft.authorName;
+  if (draft.notice !== undefined) message.notice = copy(draft.notice);
+  return message;
+}
+
 /** Opens the message log under `messagesDir`. */
 export function openMessageLog(messagesDir: string, io: FileIo, cached = CACHED_CONVERSATIONS): MessageStore & { idle(): Promise<void> } {
   // Map order is recency order: a used entry is moved to the end, the oldest idle ones are dropped.
@@ -54,8 +62,7 @@ export function openMessageLog(messagesDir: string, io: FileIo, cached = CACHED_
       const known = log.ids.get(draft.id);
       if (known !== undefined) return { message: copy(await stored(id, log, known)), duplicate: true };
       const seq = log.lastSeq + 1;
-      const message: MessageRecord = { id: draft.id, conversationId: id, seq, author: draft.author, text: draft.text, at: draft.at };
-      if (draft.authorName !== undefined) message.authorName = draft.authorName;
+      const message = messageRecord(id, seq, draft);
       const chunk = seq === chunkStart(seq) ? [message] : [...log.tail, message];
       if (seq === 1) await ensureDir(join(messagesDir, id));
       await new JsonFile<MessageRecord[]>(chunkPath(messagesDir, id, seq), io).write(chunk);

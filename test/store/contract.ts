@@ -166,6 +166,14 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
         expect(message.authorName).toBe("Alex");
       });
 
+      it("keeps a system line's notice, so clients can say it in their own language", async () => {
+        const notice = { kind: "joined", name: "Jonas" } as const;
+        const { message } = await store.messages.append("c_1", draft("s1", "Jonas joined the chat", { author: "system", notice }));
+        expect(message.notice).toEqual(notice);
+        expect(await store.messages.list("c_1", 0)).toEqual([message]);
+        expect(await store.messages.last("c_1")).toEqual(message);
+      });
+
       it("numbers each conversation on its own", async () => {
         await store.messages.append("c_1", draft("m1"));
         await store.messages.append("c_1", draft("m2"));
