@@ -31,8 +31,8 @@ export interface HeldLock {
 /** The outcome of {@link tryLock}: held, or held by another live process. */
 export type LockAttempt = HeldLock | { held: false; pid: number };
 
-// Lock files this process holds: a lock with our own pid that is not in here was left by an earlier process
-// that had the same pid (a restarted container is pid 1 again), so it is stale.
+// Ownership tokens of the locks this process holds. A lock file with our own pid but a token not in here was
+// left by an earlier process that had the same pid (a restarted container is pid 1 again), so it is stale.
 const heldHere = new Set<string>();
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -40,21 +40,39 @@ const ignoreMissing = (error: unknown) => {
   if (errno(error) !== "ENOENT") throw error;
 };
 
+/** Who holds a lock file: `<pid> <token>`; a file from before tokens holds only the pid. */
+interface Holder {
+  pid: number;
+  token: string;
+  mtimeMs: number;
+}
+
 /**
- * Takes the lock file `path`, which then holds our pid. A lock whose process is gone, or which is older than
- * `staleAfterMs`, is taken over. Known limit: two processes taking over the same stale lock at once may both win.
+ * Takes the lock file `path`, which then holds our pid and a fresh ownership token. A lock whose process is gone,
+ * or which is older than `staleAfterMs`, is taken over. Nobody ever deletes a lock file without first checking, under
+ * the takeover lock of that very token (`<path>.<token>.takeover`, itself a lock of this kind), that it still holds
+ * the token: so two processes that both find the same stale lock cannot both win, and a lock taken over cannot be
+ * deleted by its former holder's late release.
  */
 export async function tryLock(path: string, staleAfterMs = Number.POSITIVE_INFINITY): Promise<LockAttempt> {
+  let lastPid = 0;
   for (let attempt = 0; attempt < 5; attempt++) {
-    // Written first under a unique name (O_EXCL), then linked into place: the lock never exists without its pid.
+    const token = randomBytes(9).toString("base64url");
+    // Written first under a unique name (O_EXCL), then linked into place: the lock never exists without its owner.
     const temp = tempPathFor(path);
-    await writeFile(temp, `${process.pid}\n`, { flag: "wx" });
+    await writeFile(temp, `${process.pid} ${token}\n`, { flag: "wx" });
     try {
       await link(temp, path);
-      heldHere.add(path);
+      heldHere.add(token);
       const release = async () => {
-        heldHere.delete(path);
-        await unlink(path).catch(ignoreMissing);
+        // Ours until the file is gone: a lock file holding our pid and a token not in `heldHere` counts as stale.
+        // Only a lock that can go stale while we live (by age) may have been taken over: check before deleting.
+        try {
+          if (Number.isFinite(staleAfterMs)) await removeIfHolds(path, token);
+          else await unlink(path).catch(ignoreMissing);
+        } finally {
+          heldHere.delete(token);
+        }
       };
       return { held: true, release };
     } catch (error) {
@@ -63,18 +81,42 @@ export async function tryLock(path: string, staleAfterMs = Number.POSITIVE_INFIN
       await unlink(temp).catch(() => {});
     }
     const holder = await readHolder(path);
+    // Released between our link and our read: try again.
     if (holder === null) continue;
-    const alive = holder.pid === process.pid ? heldHere.has(path) : isAlive(holder.pid);
+    lastPid = holder.pid;
+    const alive = holder.pid === process.pid ? heldHere.has(holder.token) : isAlive(holder.pid);
     if (alive && Date.now() - holder.mtimeMs < staleAfterMs) return { held: false, pid: holder.pid };
-    await unlink(path).catch(ignoreMissing);
+    // Another process is removing this stale lock right now: let it finish, then try again.
+    if ((await removeIfHolds(path, holder.token)) === "busy") await delay(5 * (attempt + 1));
   }
-  throw new Error(`could not take the lock file ${path}: it keeps changing`);
+  // It kept changing hands under us: busy, as far as this attempt can tell.
+  return { held: false, pid: lastPid };
 }
 
-async function readHolder(path: string): Promise<{ pid: number; mtimeMs: number } | null> {
+/**
+ * Deletes the lock file `path` if it still holds `token`, under the takeover lock of that token; "busy" when another
+ * process is deleting it right now. The lock-file holder (its token) never changes while the takeover lock is held:
+ * only a takeover-lock holder deletes a lock file, and linking a new one fails while the file exists.
+ */
+async function removeIfHolds(path: string, token: string): Promise<"removed" | "gone" | "busy"> {
+  // Held for a few file operations only, so it goes stale only with its process.
+  const takeover = await tryLock(`${path}.${token}.takeover`);
+  if (!takeover.held) return "busy";
+  try {
+    if ((await readHolder(path))?.token !== token) return "gone";
+    await unlink(path).catch(ignoreMissing);
+    return "removed";
+  } finally {
+    await takeover.release();
+  }
+}
+
+async function readHolder(path: string): Promise<Holder | null> {
   try {
     const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    return { pid: Number.parseInt(text, 10), mtimeMs: info.mtimeMs };
+    const [pid = "", token] = text.trim().split(" ");
+    // A token-less lock (older Parley) is named by its pid, so it still has exactly one takeover lock.
+    return { pid: Number.parseInt(pid, 10), token: token && /^[A-Za-z0-9_-]+$/.test(token) ? token : `pid${Number.parseInt(pid, 10) || 0}`, mtimeMs: info.mtimeMs };
   } catch (error) {
     if (errno(error) === "ENOENT") return null;
     throw error;
