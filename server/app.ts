@@ -87,7 +87,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  attachVisitorNamespace(visitors, desk, deliver, logger);
+  attachVisitorNamespace(visitors, desk, config, deliver, logger);
   attachAgentNamespace(agents, desk, sessions, deliver, logger);
 
   const sync = setInterval(() => void desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);

@@ -38,6 +38,16 @@ export interface Config {
   languages: string[];
   /** How long a disconnected agent keeps their chats before they go back to the queue. */
   agentGraceMs: number;
+  /** A waiting customer with no open connection for this long has left: the chat ends as abandoned. */
+  queueAbandonMs: number;
+  /** The longest line per language; past it, newcomers are offered a message by email instead of a place. */
+  queueMaxPerLanguage: number;
+  /** Open /visitor sockets allowed per visitor… */
+  visitorMaxSockets: number;
+  /** …and per client address. */
+  addressMaxSockets: number;
+  /** New conversations one visitor may start per hour (after a burst of a few). */
+  visitorConversationsPerHour: number;
   /** Default maximum of simultaneous chats for a new agent. */
   defaultMaxChats: number;
   /** Message text limit in characters (code points). */
@@ -127,6 +137,11 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     logLevel,
     languages,
     agentGraceMs: Math.round(number(env, "AGENT_GRACE_SECONDS", 30, 0, 86_400) * 1000),
+    queueAbandonMs: Math.round(number(env, "QUEUE_ABANDON_SECONDS", 120, 0.1, 86_400) * 1000),
+    queueMaxPerLanguage: integer(env, "QUEUE_MAX_PER_LANGUAGE", 500, 1, 1_000_000),
+    visitorMaxSockets: integer(env, "VISITOR_MAX_SOCKETS", 10, 1, 1000),
+    addressMaxSockets: integer(env, "ADDRESS_MAX_SOCKETS", 200, 1, 1_000_000),
+    visitorConversationsPerHour: integer(env, "VISITOR_CONVERSATIONS_PER_HOUR", 20, 1, 10_000),
     defaultMaxChats: integer(env, "DEFAULT_MAX_CHATS", 3, 1, 50),
     maxMessageLength: integer(env, "MAX_MESSAGE_LENGTH", 4000, 1, 20_000),
     embedOrigins,

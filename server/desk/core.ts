@@ -53,6 +53,8 @@ export function createDeskCore(deps: DeskDeps) {
   let lastQueuedAt = 0;
   const nextQueuedAt = () => (lastQueuedAt = Math.max(now(), lastQueuedAt + 1));
   const noteQueuedAt = (t: number) => void (lastQueuedAt = Math.max(lastQueuedAt, t));
+  /** Each visitor's open conversation (a visitor has at most one), so nothing scans the store to find it. */
+  const openByVisitor = new Map<string, ConversationId>();
   /** The standing last pushed to each waiting visitor: only changes are pushed. */
   const lastPushed = new Map<ConversationId, string>();
 
@@ -76,6 +78,12 @@ export function createDeskCore(deps: DeskDeps) {
     if (open.has(conversationId)) lastSeqs.set(conversationId, Math.max(seq, lastSeqs.get(conversationId) ?? 0));
     return lastSeqs.get(conversationId) ?? seq;
   }
+
+  /** The visitor's open conversation, or null. Every open conversation is in `open` (loaded at start, kept since). */
+  const openOf = (visitorId: string) => {
+    const id = openByVisitor.get(visitorId);
+    return id === undefined ? null : open.get(id) ?? null;
+  };
 
   async function viewForVisitor(c: ConversationRecord, ctx?: EstimateContext) {
     return visitorView(c, await lastSeqOf(c.id), agentName(c), c.status === "queued" ? standing(c, ctx) : null);
@@ -123,7 +131,11 @@ export function createDeskCore(deps: DeskDeps) {
     if (c.status === "closed") {
       open.delete(c.id);
       lastSeqs.delete(c.id);
-    } else open.set(c.id, c);
+      if (openByVisitor.get(c.visitorId) === c.id) openByVisitor.delete(c.visitorId);
+    } else {
+      open.set(c.id, c);
+      openByVisitor.set(c.visitorId, c.id);
+    }
     if (c.status !== "queued") lastPushed.delete(c.id);
   }
 
@@ -244,6 +256,7 @@ export function createDeskCore(deps: DeskDeps) {
     create,
     commit,
     remember,
+    openOf,
     drain,
     requeueAll,
     publishing,

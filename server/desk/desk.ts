@@ -6,6 +6,7 @@ import { createLifecycle } from "./lifecycle.js";
 import { createPresence } from "./presence.js";
 import { createQueueInfo } from "./queue-info.js";
 import { createVisitorOps } from "./visitor-ops.js";
+import { createVisitorPresence } from "./visitor-presence.js";
 
 export type { DeskDeps } from "./core.js";
 export type { DeskEffect, Outcome, Publish } from "./effects.js";
@@ -15,13 +16,22 @@ export function createDesk(deps: DeskDeps) {
   const core = createDeskCore(deps);
   const presence = createPresence(core);
   const lifecycle = createLifecycle(core, presence);
+  const visitors = createVisitorPresence(core);
   return {
     visitor: createVisitorOps(core),
     agent: createAgentOps(core),
     presence,
-    start: lifecycle.start,
-    /** Stops the queue tick (the app calls it on close). */
-    stop: lifecycle.stop,
+    /** Customers' sockets: who is still there (abandoned queue places end). */
+    visitors,
+    start: async () => {
+      await lifecycle.start();
+      visitors.start();
+    },
+    /** Stops the queue tick and the abandonment sweep (the app calls it on close). */
+    stop: () => {
+      lifecycle.stop();
+      visitors.stop();
+    },
     /** Per-language queue summary for `GET /api/queues`. */
     queues: createQueueInfo(core),
     syncAgents: lifecycle.syncAgents,

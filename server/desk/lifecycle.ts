@@ -29,7 +29,7 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
       for (const record of await store.agents.list()) presence.stateFor(record);
       agentsVersion = await store.agents.version();
       for (const c of await store.conversations.listOpen()) {
-        open.set(c.id, c);
+        core.remember(c);
         core.noteQueuedAt(c.queuedAt);
         if (c.status === "queued") queues.enqueue(c);
         else if (c.assigneeId && agents.has(c.assigneeId)) agents.get(c.assigneeId)!.assigned.add(c.id);

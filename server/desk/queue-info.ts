@@ -29,6 +29,7 @@ export function createQueueInfo(core: DeskCore) {
         etaRange: standing.etaRange,
         peak: standing.peak,
         open: standing.open,
+        full: waiting >= config.queueMaxPerLanguage,
         fallback: standing.fallback,
         helpLinks: config.helpLinks[language] ?? [],
       };

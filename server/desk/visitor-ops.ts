@@ -57,8 +57,10 @@ export function createVisitorOps(core: DeskCore) {
       const problem = checkText(normaliseText(p.message.text), config.maxMessageLength);
       if (problem) return outcome(fail(problem.error, problem.message));
       const c = await serial.run(async () => {
-        const existing = await store.conversations.findOpenByVisitor(visitorId);
-        if (existing) return core.open.get(existing.id) ?? existing;
+        const existing = core.openOf(visitorId);
+        if (existing) return existing;
+        // A line longer than anyone should join: offer a message by email instead of a place (the widget does).
+        if (core.queues.line(language).length >= config.queueMaxPerLanguage) return null;
         const at = core.nextQueuedAt();
         const created: ConversationRecord = {
           id: `c_${randomBytes(12).toString("base64url")}`,
@@ -84,6 +86,7 @@ export function createVisitorOps(core: DeskCore) {
         core.logger.info({ conversationId: created.id, language }, "conversation queued");
         return created;
       });
+      if (!c) return outcome(fail("queue_full", "This queue is full right now; leave a message and we will answer by email"));
       const fx: Effects = [];
       // The first message is stored before anyone is assigned, so the agent sees it with the conversation.
       const sent = await append(fx, c, p.message.id, p.message.text);
@@ -96,6 +99,9 @@ export function createVisitorOps(core: DeskCore) {
       const conversation = await core.viewForVisitor(core.open.get(c.id) ?? c);
       return outcome(ok({ conversation, message: sent.ack.data }), fx);
     },
+
+    /** True when the visitor has a conversation that is not closed (starting again only adds a message to it). */
+    hasOpen: (visitorId: VisitorId) => core.openOf(visitorId) !== null,
 
     async send(visitorId: VisitorId, p: MessageSendPayload): Promise<Outcome<MessageView>> {
       const c = await own(visitorId, p.conversationId);
@@ -110,10 +116,9 @@ export function createVisitorOps(core: DeskCore) {
 
     /** The visitor's open conversation and every message after `afterSeq`. */
     async resume(visitorId: VisitorId, afterSeq: number): Promise<Outcome<{ conversation: ConversationView | null; messages: MessageView[] }>> {
-      const c = await store.conversations.findOpenByVisitor(visitorId);
+      const c = core.openOf(visitorId);
       if (!c) return outcome(ok({ conversation: null, messages: [] }));
-      const current = core.open.get(c.id) ?? c;
-      return outcome(ok({ conversation: await core.viewForVisitor(current), messages: await store.messages.list(c.id, afterSeq) }));
+      return outcome(ok({ conversation: await core.viewForVisitor(c), messages: await store.messages.list(c.id, afterSeq) }));
     },
 
     async typing(visitorId: VisitorId, p: TypingSetPayload): Promise<Outcome<null>> {

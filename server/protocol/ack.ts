@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   "unauthorized", // missing or invalid credentials
   "forbidden", // authenticated but not allowed
   "rate_limited", // too many requests; retry later
+  "queue_full", // the language's line is at QUEUE_MAX_PER_LANGUAGE: leave a message by email instead
   "storage_unavailable", // the store could not persist; retry (the client keeps its outbox)
   "internal", // anything else; details are logged, never sent
 ] as const;

@@ -65,6 +65,8 @@ export interface QueueInfoView {
   etaRange: [number, number] | null;
   peak: boolean;
   open: boolean;
+  /** The line is at QUEUE_MAX_PER_LANGUAGE: a newcomer is offered a message by email instead of a place. */
+  full: boolean;
   /** The fallback language queue (default English), or null for the fallback language itself. */
   fallback: LanguageCode | null;
   helpLinks: HelpLink[];

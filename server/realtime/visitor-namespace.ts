@@ -1,7 +1,10 @@
 // The /visitor namespace: customers. A socket is bound to one visitor by the handshake token.
 import type { Namespace } from "socket.io";
 import type { Logger } from "pino";
+import type { Config } from "../config.js";
 import type { Desk } from "../desk/desk.js";
+import { outcome } from "../desk/effects.js";
+import { fail } from "../desk/result.js";
 import { createRateLimiter } from "../http/rate-limit.js";
 import type { VisitorClientEvents, VisitorServerEvents } from "../protocol/events.js";
 import {
@@ -18,7 +21,7 @@ import { visitorRoom } from "./rooms.js";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string }>;
 
-export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, deliver: Deliver, logger: Logger): void {
+export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, config: Config, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown>;
     desk.visitor.authenticate(auth.visitorId, auth.token).then(
@@ -34,17 +37,51 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, delive
     );
   });
 
-  // Messages: a burst of 20, then 2 a second, per socket. Typing is cheaper but also bounded.
+  // Limits are per visitor and per address, never per socket: opening more sockets buys nothing.
+  const perAddress = new Map<string, number>();
+  nsp.use((socket, next) => {
+    const visitorId = socket.data.visitorId;
+    const address = socket.handshake.address;
+    if (desk.visitors.count(visitorId) >= config.visitorMaxSockets || (perAddress.get(address) ?? 0) >= config.addressMaxSockets) {
+      return next(new Error("too_many_connections"));
+    }
+    // Counted now, in the same turn as the check, so a thousand handshakes at once cannot all slip under the limit.
+    desk.visitors.connected(visitorId);
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      desk.visitors.disconnected(visitorId);
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    };
+    // A socket that goes before it is fully connected still gives its place back (the connection's close).
+    socket.once("disconnect", release);
+    socket.conn.once("close", release);
+    next();
+  });
+
+  // Messages: a burst of 20, then 2 a second, per visitor. Typing is cheaper but also bounded.
   const messages = createRateLimiter(20, 2);
   const other = createRateLimiter(30, 10);
+  // New conversations: a few at once, then VISITOR_CONVERSATIONS_PER_HOUR.
+  const conversations = createRateLimiter(3, config.visitorConversationsPerHour / 3600);
 
   nsp.on("connection", (socket) => {
     const visitorId = socket.data.visitorId;
     void socket.join(visitorRoom(visitorId));
     const bind = binder<VisitorClientEvents>(socket, deliver);
-    const opts = { logger, limiter: other };
-    const sends = { logger, limiter: messages };
-    bind("conversation:start", conversationStartSchema, (p) => desk.visitor.start(visitorId, p), sends);
+    const opts = { logger, limiter: other, limitKey: visitorId };
+    const sends = { logger, limiter: messages, limitKey: visitorId };
+    bind("conversation:start", conversationStartSchema, async (p) => {
+      // Only a new conversation counts; starting again while one is open just adds the message to it.
+      if (!desk.visitor.hasOpen(visitorId) && !conversations.take(visitorId)) {
+        return outcome(fail("rate_limited", "Too many new conversations; wait a while before starting another"));
+      }
+      return desk.visitor.start(visitorId, p);
+    }, sends);
     bind("message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
     bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p.afterSeq), opts);
     bind("typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);

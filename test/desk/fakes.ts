@@ -45,7 +45,8 @@ export function recordingPublisher() {
 export async function deskOver(store: Store, env: Record<string, string> = {}, start?: number) {
   const time = fakeTime(start);
   const recorder = recordingPublisher();
-  const config = loadConfig({ LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30", ...env });
+  // Desk tests drive visitors without sockets: they are never "gone" unless a test says so.
+  const config = loadConfig({ LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30", QUEUE_ABANDON_SECONDS: "86400", ...env });
   const desk = createDesk({ store, config, publish: recorder.publish, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });
   await desk.start();
   return { desk, time, ...recorder };

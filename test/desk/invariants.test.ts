@@ -34,7 +34,7 @@ async function run(seed: number, steps: number) {
     }
     return update(next, expectedEpoch);
   };
-  const config = loadConfig({ LANGUAGES: LANGUAGES.join(","), LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30" });
+  const config = loadConfig({ LANGUAGES: LANGUAGES.join(","), LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "30", QUEUE_ABANDON_SECONDS: "86400" });
   desk = createDesk({ store, config, publish: () => undefined, logger: pino({ level: "silent" }), now: time.now, schedule: time.schedule });
   const agents: AgentRecord[] = Array.from({ length: 5 }, (_, i) => ({
     id: `a${i}`,

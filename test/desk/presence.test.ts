@@ -153,3 +153,22 @@ describe("agent presence and hand-back", () => {
     expect(desk.core.queues.size()).toBe(14);
   });
 });
+
+describe("waiting customers who left (ghosts)", () => {
+  it("ends, after a restart, a waiting chat whose customer never came back, and counts it as abandoned", async () => {
+    const first = await deskOver(store, { QUEUE_ABANDON_SECONDS: "120" });
+    const c = await chat(first.desk);
+    first.desk.visitors.connected(c.visitorId);
+    first.desk.stop();
+    // A restart: nobody is connected to the new desk; the customer gets the full allowance from its start.
+    const { desk, time } = await deskOver(store, { QUEUE_ABANDON_SECONDS: "120" });
+    time.advance(100_000);
+    await desk.idle();
+    expect((await store.conversations.get(c.id))?.status).toBe("queued");
+    time.advance(30_000);
+    await desk.idle();
+    expect(await store.conversations.get(c.id)).toMatchObject({ status: "closed", closedBy: "system" });
+    expect(desk.core.abandonRates.rate("en")).toBeGreaterThan(0);
+    expect(desk.core.queues.line("en")).toEqual([]);
+  });
+});

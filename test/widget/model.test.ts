@@ -52,7 +52,7 @@ async function setup(langHint = "", browserLanguages: string[] = [], queues: Que
 }
 
 const queueInfo = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
-  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true, fallback: language === "en" ? null : "en", helpLinks: [], ...over,
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true, full: false, fallback: language === "en" ? null : "en", helpLinks: [], ...over,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

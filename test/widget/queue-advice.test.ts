@@ -3,7 +3,7 @@ import type { QueueInfoView, QueuesView } from "../../server/protocol/index.js";
 import { adviseQueue, queueInfo } from "../../widget/app/model/queue-advice.js";
 
 const info = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
-  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true,
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true, full: false,
   fallback: language === "en" ? null : "en", helpLinks: [], ...over,
 });
 const queues = (...languages: QueueInfoView[]): QueuesView => ({ languages, generatedAt: 0 });
@@ -47,5 +47,11 @@ describe("queue advice", () => {
     expect(queueInfo(queues(info("en"), info("de")), "de")?.language).toBe("de");
     expect(queueInfo(queues(info("en")), "fr")).toBeNull();
     expect(queueInfo(null, "en")).toBeNull();
+  });
+  it("treats a full line like a closed one: no place, the fallback when it has room, and a message by email", () => {
+    const queues: QueuesView = { generatedAt: 0, languages: [info("de", { full: true }), info("en")] };
+    expect(adviseQueue("de", info("de", { full: true }), queues)).toMatchObject({ state: "full", offerMessage: true, fallback: { language: "en" } });
+    const bothFull: QueuesView = { generatedAt: 0, languages: [info("de", { full: true }), info("en", { full: true })] };
+    expect(adviseQueue("de", info("de", { full: true }), bothFull)).toMatchObject({ state: "full", fallback: null });
   });
 });

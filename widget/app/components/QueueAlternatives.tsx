@@ -7,7 +7,8 @@ import { HelpLinks } from "./HelpLinks.js";
 /** What to say about a queue in peak or closed: the notice, and the fallback's wait when one is offered. */
 export function adviceLines(d: Dictionary, advice: QueueAdvice, language: string): string[] {
   if (advice.state === "open") return [];
-  const notice = advice.state === "peak" ? d.peakNotice : format(d.closedNotice, { language: languageName(d, language) });
+  const notice =
+    advice.state === "peak" ? d.peakNotice : format(advice.state === "full" ? d.fullNotice : d.closedNotice, { language: languageName(d, language) });
   const info = advice.fallback?.info;
   const wait = info ? formatWait(d, info.etaSeconds, info.etaRange) : "";
   return wait && advice.fallback ? [notice, format(d.fallbackWait, { language: languageName(d, advice.fallback.language), wait })] : [notice];

@@ -8,11 +8,13 @@ export interface QueueSituation {
   open: boolean;
   peak: boolean;
   fallback: LanguageCode | null;
+  /** The line is at its maximum: no place is offered, only the ways out (info only; a standing is never full). */
+  full?: boolean;
 }
 
 /** The advice: what to say and which ways out to offer. */
 export interface QueueAdvice {
-  state: "open" | "peak" | "closed";
+  state: "open" | "peak" | "closed" | "full";
   /** The open queue to offer instead (closed only), with its info when known. */
   fallback: { language: LanguageCode; info: QueueInfoView | null } | null;
   /** Offer leaving a message answered by email. */
@@ -29,12 +31,12 @@ export function queueInfo(queues: QueuesView | null, language: LanguageCode): Qu
 /** Decides what to say about `language` given its standing or info, and the other queues (for the fallback). */
 export function adviseQueue(language: LanguageCode, situation: QueueSituation, queues: QueuesView | null): QueueAdvice {
   const helpLinks = queueInfo(queues, language)?.helpLinks ?? [];
-  if (!situation.open) {
+  if (!situation.open || situation.full) {
     const to = situation.fallback && situation.fallback !== language ? situation.fallback : null;
     const info = to ? queueInfo(queues, to) : null;
     // A fallback that is itself closed would only move the customer to another queue nobody serves.
-    const fallback = to && (info === null || info.open) ? { language: to, info } : null;
-    return { state: "closed", fallback, offerMessage: true, helpLinks };
+    const fallback = to && (info === null || (info.open && !info.full)) ? { language: to, info } : null;
+    return { state: situation.open ? "full" : "closed", fallback, offerMessage: true, helpLinks };
   }
   if (situation.peak) return { state: "peak", fallback: null, offerMessage: true, helpLinks };
   return { state: "open", fallback: null, offerMessage: false, helpLinks: [] };

@@ -29,6 +29,7 @@ export function parseQueues(body: unknown): QueuesView | null {
   if (!v || !Array.isArray(v.languages)) return null;
   const languages = v.languages.filter(isQueueInfo).map((q) => ({
     ...q,
+    full: q.full === true,
     helpLinks: q.helpLinks.filter((l) => !!l && typeof l.title === "string" && typeof l.url === "string" && /^https?:\/\//i.test(l.url)),
   }));
   return { languages, generatedAt: typeof v.generatedAt === "number" ? v.generatedAt : 0 };

@@ -13,7 +13,7 @@ export function systemText(t: Dictionary, message: MessageView): string {
     case "moved":
       return format(t.sysMoved, { language: languageName(t, notice.language) });
     case "ended":
-      return notice.by === "agent" ? t.endedByAgent : t.endedByVisitor;
+      return notice.by === "agent" ? t.endedByAgent : notice.by === "system" ? t.endedBySystem : t.endedByVisitor;
     default:
       return message.text;
   }
