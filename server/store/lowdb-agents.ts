@@ -2,15 +2,9 @@
 // (re-read on change, edited under agents.json.lock — see lowdb-shared-rows.ts).
 import type { FileIo } from "./json-file.js";
 import { openSharedRows } from "./lowdb-shared-rows.js";
-import type { AgentRecord, AgentStore } from "./port.js";
+import { DuplicateEmailError, type AgentRecord, type AgentStore } from "./port.js";
 
-/** Another agent already has this email address. */
-export class DuplicateEmailError extends Error {
-  override name = "DuplicateEmailError";
-  constructor(readonly email: string) {
-    super(`an agent with the email ${email} already exists`);
-  }
-}
+export { DuplicateEmailError };
 
 const copy = <T>(value: T): T => structuredClone(value);
 

@@ -84,6 +84,14 @@ export interface SessionRecord {
   expiresAt: Timestamp;
 }
 
+/** Another agent already has this email address. */
+export class DuplicateEmailError extends Error {
+  override name = "DuplicateEmailError";
+  constructor(readonly email: string) {
+    super(`an agent with the email ${email} already exists`);
+  }
+}
+
 export interface AgentStore {
   list(): Promise<AgentRecord[]>;
   get(id: AgentId): Promise<AgentRecord | null>;
@@ -150,7 +158,7 @@ export interface SessionStore {
   remove(id: string): Promise<void>;
 }
 
-/** The whole store. Adapters: memory (tests), lowdb (the embedded default). */
+/** The whole store. Adapters: memory (tests), lowdb (the embedded default), Redis (several nodes: REDIS_URL). */
 export interface Store extends SelfServiceStores {
   agents: AgentStore;
   visitors: VisitorStore;

@@ -1,0 +1,72 @@
+// The Redis connection the store, the lease and the cluster share, and the one way the store runs its Lua scripts.
+import { Redis, type RedisOptions } from "ioredis";
+
+/** Keys of one Parley deployment: everything under one prefix (tests use one prefix per test). */
+export function redisKeys(prefix: string) {
+  const k = (name: string) => `${prefix}${name}`;
+  return {
+    agents: k("agents"),
+    agentEmails: k("agents:email"),
+    agentsVersion: k("agents:version"),
+    visitors: k("visitors"),
+    conversations: k("conv"),
+    epochs: k("conv:epoch"),
+    reads: k("conv:read"),
+    open: k("conv:open"),
+    openByVisitor: k("conv:open-by-visitor"),
+    messages: (conversationId: string) => k(`msg:${conversationId}`),
+    messageIds: (conversationId: string) => k(`msg-ids:${conversationId}`),
+    sessions: k("sessions"),
+    tickets: k("tickets"),
+    ticketTokens: k("tickets:token"),
+    ticketCounter: k("tickets:counter"),
+    ticketMessages: (ticketId: string) => k(`tmsg:${ticketId}`),
+    ticketMessageIds: (ticketId: string) => k(`tmsg-ids:${ticketId}`),
+    feedback: k("feedback"),
+    officials: k("officials"),
+    officialKeys: k("officials:key"),
+    officialsVersion: k("officials:version"),
+    mail: k("mail"),
+    /** The desk lease: holder's fencing token, with a TTL. */
+    lease: k("desk:lease"),
+    leaseCounter: k("desk:lease:counter"),
+    /** Pub/sub channel: agents or officials changed (the `parley` command or another node). */
+    changes: k("changes"),
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;
+
+/**
+ * A client that fails fast while Redis is away instead of queueing commands without bound: a request that cannot be
+ * stored is answered with an error at once (the client retries), never acked late or twice. It reconnects on its own.
+ */
+export function connectRedis(url: string, options: RedisOptions = {}): Redis {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(50 * times, 1000),
+    ...options,
+  });
+  // Errors are visible in status and /healthz; an unhandled 'error' event would crash the process.
+  client.on("error", () => {});
+  return client;
+}
+
+/** Runs a Lua script by its SHA, loading it on first use or after Redis restarted (NOSCRIPT). */
+export function scriptRunner(client: Redis) {
+  const shas = new Map<string, string>();
+  return async function run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    let sha = shas.get(script);
+    if (!sha) {
+      sha = (await client.script("LOAD", script)) as string;
+      shas.set(script, sha);
+    }
+    try {
+      return await client.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith("NOSCRIPT")) throw err;
+      return client.eval(script, keys.length, ...keys, ...args);
+    }
+  };
+}
