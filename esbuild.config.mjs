@@ -14,7 +14,16 @@ const node = {
   packages: "external",
   outdir: "dist",
   outbase: ".",
-  entryPoints: ["server/index.ts", "server/cli/main.ts", "bench/run.ts", "bench/simulate.ts"],
+  entryPoints: [
+    "server/index.ts",
+    "server/cli/main.ts",
+    "bench/run.ts",
+    "bench/simulate.ts",
+    // The load benchmark's own processes: a load generator, the bare relay, and the probe preloaded into measured servers.
+    "bench/load/driver.ts",
+    "bench/load/relay.ts",
+    "bench/load/probe.ts",
+  ],
 };
 
 const browser = {

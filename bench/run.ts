@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   store: async () => (await import("./store.js")).storeBenchmark,
   queue: async () => (await import("./queue.js")).queueBenchmark,
   size: async () => (await import("./size.js")).sizeBenchmark,
+  load: async () => (await import("./load/index.js")).loadBenchmark,
 };
 
 async function main(): Promise<number> {

@@ -1,0 +1,89 @@
+// `npm run bench -- load`: Parley and a bare Socket.IO relay under the same open-loop load from separate load
+// processes (see bench/load/README.md for what each figure means and how it is measured).
+import { parseArgs } from "node:util";
+import type { Benchmark } from "../benchmark.js";
+import { runScenario, type ScenarioResult } from "./measure.js";
+import { machineNow, textReport, targetRatios } from "./report.js";
+import { SCENARIO_KEYS, customScenario, scenario, type Scenario } from "./scenarios.js";
+import type { TargetName } from "./target.js";
+
+const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley] [--seconds 15] [--step-seconds 5]
+                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--json]`;
+
+export interface LoadOptions {
+  scenarios: Scenario[];
+  targets: TargetName[];
+  loadProcesses: number;
+  drainSeconds: number;
+  log: (line: string) => void;
+}
+
+/** Every scenario against every target, the relay first, each on a fresh server. */
+export async function runLoadBenchmark(options: LoadOptions): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const s of options.scenarios) {
+    for (const target of options.targets) results.push(await runScenario(target, s, options.loadProcesses, options.drainSeconds, options.log));
+  }
+  return results;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > max) throw new Error(`--${name} must be a number above 0 and at most ${max}, got "${raw}"`);
+  return value;
+}
+
+export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log">; json: boolean } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      only: { type: "string" }, targets: { type: "string" }, seconds: { type: "string" }, "step-seconds": { type: "string" },
+      "drain-seconds": { type: "string" }, "load-processes": { type: "string" }, chats: { type: "string" }, customers: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const durations = { seconds: positive("seconds", values.seconds, 15, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 5, 600) };
+  const targets = (values.targets ?? "relay,parley").split(",").map((t) => t.trim());
+  for (const t of targets) if (t !== "relay" && t !== "parley") throw new Error(`--targets: unknown target "${t}" (relay, parley)`);
+  const chats = values.chats === undefined ? null : Math.round(positive("chats", values.chats, 0, 10_000));
+  const scenarios =
+    chats !== null
+      ? [customScenario(chats, Math.max(chats, Math.round(positive("customers", values.customers, chats, 20_000))), durations)]
+      : (values.only ?? SCENARIO_KEYS.join(",")).split(",").map((key) => scenario(key.trim(), durations));
+  return {
+    options: {
+      scenarios,
+      targets: targets as TargetName[],
+      loadProcesses: Math.round(positive("load-processes", values["load-processes"], 2, 4)),
+      drainSeconds: positive("drain-seconds", values["drain-seconds"], 10, 120),
+    },
+    json: values.json,
+  };
+}
+
+export const loadBenchmark: Benchmark = {
+  about: "Parley vs a bare Socket.IO relay: 1,000 / 5,000 chats, a rate ramp, 10,000 customers (latency, CPU, RSS)",
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseLoadArgs(args);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\nUsage: ${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const { options, json } = parsed;
+    // Progress goes to stderr, so --json leaves exactly one object on stdout.
+    const started = Date.now();
+    const before = machineNow();
+    const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+    const results = await runLoadBenchmark({ ...options, log });
+    const machine = { cores: before.cores, loadAverageBefore: before.loadAverage, loadAverageAfter: machineNow().loadAverage };
+    if (json) {
+      const note = "the server, the load processes and the runner share these cores";
+      process.stdout.write(`${JSON.stringify({ machine: { ...machine, note }, loadProcesses: options.loadProcesses, results, targets: targetRatios(results) })}\n`);
+    } else process.stdout.write(`${textReport(results, options.loadProcesses, machine)}\n`);
+    if (results.some((r) => r.error)) process.exitCode = 1;
+  },
+};

@@ -1,0 +1,8 @@
+// The messages between the benchmark and the probe inside a measured server process (see probe.ts).
+
+/** How often the probe's event-loop timer runs; subtracted from every sample. */
+export const PROBE_RESOLUTION_MS = 2;
+
+export type ProbeRequest = { id: number; type: "eld:reset" } | { id: number; type: "eld:read" } | { id: number; type: "gc" };
+
+export type ProbeReply = { id: number; type: "done" } | { id: number; type: "eld"; p50Ms: number; p99Ms: number; maxMs: number };

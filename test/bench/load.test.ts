@@ -1,0 +1,39 @@
+// The load benchmark's harness at tiny scale against the real server process and the relay: every message is
+// accounted for and every figure is there. Timings are never asserted (a benchmark is not a test).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runLoadBenchmark } from "../../bench/load/index.js";
+import { customScenario } from "../../bench/load/scenarios.js";
+
+beforeAll(() => {
+  for (const file of ["dist/server/index.js", "dist/bench/load/driver.js", "dist/bench/load/relay.js", "dist/bench/load/probe.js"]) {
+    if (!existsSync(join(process.cwd(), file))) throw new Error(`${file} is missing: run \`npm test\` (it builds first) or \`npm run build\``);
+  }
+});
+
+describe("the load benchmark harness", () => {
+  it("drives 5 chats from two load processes against Parley and the relay and accounts for every message", async () => {
+    const seconds = 2;
+    const results = await runLoadBenchmark({
+      scenarios: [customScenario(5, 8, { seconds, stepSeconds: seconds })],
+      targets: ["relay", "parley"],
+      loadProcesses: 2,
+      drainSeconds: 20,
+      log: () => {},
+    });
+    expect(results.map((r) => [r.target, r.error])).toEqual([["relay", null], ["parley", null]]);
+    for (const result of results) {
+      const [step] = result.steps;
+      expect(result.steps).toHaveLength(1);
+      expect(step).toMatchObject({ offeredPerSecond: 5, sent: 5 * seconds, ackedOk: 5 * seconds, unacked: 0, ackErrors: {}, lost: 0, duplicated: 0, outOfOrder: 0, disconnects: 0 });
+      for (const value of [step!.delivery.p50, step!.delivery.p99, step!.delivery.max, step!.ack.p99, step!.serverLoopDelayMs.p99, step!.ackedPerSecond, step!.loadCpuPercent]) {
+        expect(Number.isFinite(value) && value >= 0).toBe(true);
+      }
+      expect(step!.serverCpuMsPerMessage).toBeGreaterThan(0);
+      expect(result.rssBytes.agentsOnly).toBeGreaterThan(10_000_000);
+      expect(result.rssBytes.customersConnected).toBeGreaterThan(10_000_000);
+      expect(result.rateLimitedRegistrations).toBe(0);
+    }
+  }, 180_000);
+});
