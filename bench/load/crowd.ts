@@ -38,7 +38,8 @@ function watch(crowd: Crowd, socket: AgentSocket | CustomerSocket): void {
 export async function connectAgents(crowd: Crowd, url: string, agents: { email: string; password: string; address: string }[]): Promise<void> {
   await pool(agents, 8, async ({ email, password, address }) => {
     const answer = await postJson(`${url}/api/auth/login`, { email, password }, address);
-    const cookie = String(answer.headers["set-cookie"] ?? "").split(";")[0];
+    // The session cookie among those set (Parley also sets a device cookie for later sign-ins).
+    const cookie = [answer.headers["set-cookie"] ?? []].flat().map((c) => c.split(";")[0]!).find((c) => c.startsWith("parley_session="));
     if (answer.status !== 200 || !cookie) throw new Error(`sign-in of ${email} from ${address} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     let ready: Promise<void> = Promise.resolve();
     const socket = await openAgent(url, cookie, address, (s) => {

@@ -1,28 +1,27 @@
 // `npm run bench -- load`: Parley and a bare Socket.IO relay under the same open-loop load from separate load
 // processes (see bench/load/README.md for what each figure means and how it is measured).
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Benchmark } from "../benchmark.js";
-import { runScenario, type ScenarioResult } from "./measure.js";
+import { runScenario, type RunOptions, type ScenarioResult } from "./measure.js";
 import { machineNow, textReport, targetRatios } from "./report.js";
 import { SCENARIO_KEYS, customScenario, scenario, type Scenario } from "./scenarios.js";
 import type { TargetName } from "./target.js";
 
 const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley] [--seconds 15] [--step-seconds 5]
-                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--json]`;
+                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--json]`;
 
-export interface LoadOptions {
+export interface LoadOptions extends RunOptions {
   scenarios: Scenario[];
   targets: TargetName[];
-  loadProcesses: number;
-  drainSeconds: number;
-  log: (line: string) => void;
 }
 
 /** Every scenario against every target, the relay first, each on a fresh server. */
 export async function runLoadBenchmark(options: LoadOptions): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const s of options.scenarios) {
-    for (const target of options.targets) results.push(await runScenario(target, s, options.loadProcesses, options.drainSeconds, options.log));
+    for (const target of options.targets) results.push(await runScenario(target, s, options));
   }
   return results;
 }
@@ -39,13 +38,14 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
     args,
     options: {
       only: { type: "string" }, targets: { type: "string" }, seconds: { type: "string" }, "step-seconds": { type: "string" },
-      "drain-seconds": { type: "string" }, "load-processes": { type: "string" }, chats: { type: "string" }, customers: { type: "string" },
+      "drain-seconds": { type: "string" }, "load-processes": { type: "string" }, chats: { type: "string" }, customers: { type: "string" }, parley: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
   const durations = { seconds: positive("seconds", values.seconds, 15, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 5, 600) };
   const targets = (values.targets ?? "relay,parley").split(",").map((t) => t.trim());
   for (const t of targets) if (t !== "relay" && t !== "parley") throw new Error(`--targets: unknown target "${t}" (relay, parley)`);
+  if (values.parley !== undefined && !existsSync(values.parley)) throw new Error(`--parley: no file ${values.parley} (give another build's dist/server/index.js)`);
   const chats = values.chats === undefined ? null : Math.round(positive("chats", values.chats, 0, 10_000));
   const scenarios =
     chats !== null
@@ -57,6 +57,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
       targets: targets as TargetName[],
       loadProcesses: Math.round(positive("load-processes", values["load-processes"], 2, 4)),
       drainSeconds: positive("drain-seconds", values["drain-seconds"], 10, 120),
+      ...(values.parley !== undefined && { parleyEntry: resolve(values.parley) }),
     },
     json: values.json,
   };

@@ -35,7 +35,16 @@ const WARM_UP_SECONDS = 3;
 const SETUP_TIMEOUT_MS = 240_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-export async function runScenario(name: TargetName, scenario: Scenario, loadProcesses: number, drainSeconds: number, log: (line: string) => void): Promise<ScenarioResult> {
+/** How every scenario of a run is driven. */
+export interface RunOptions {
+  loadProcesses: number;
+  drainSeconds: number;
+  /** Another build's server entry to measure as Parley (default: this checkout's dist/server/index.js). */
+  parleyEntry?: string;
+  log: (line: string) => void;
+}
+
+export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, log }: RunOptions): Promise<ScenarioResult> {
   const customers = split(scenario.customers, loadProcesses);
   const chats = split(scenario.chats, loadProcesses);
   const agents = chats.map((n) => Math.max(1, Math.ceil(n / CHATS_PER_AGENT)));
@@ -48,7 +57,7 @@ export async function runScenario(name: TargetName, scenario: Scenario, loadProc
   let target: Target | null = null;
   try {
     const setupStart = Date.now();
-    target = await startTarget(name, Object.fromEntries(drivers.map((d, i) => [d.language, agents[i]!])));
+    target = await startTarget(name, Object.fromEntries(drivers.map((d, i) => [d.language, agents[i]!])), parleyEntry);
     const url = target.url;
     let agentIndex = 0;
     await Promise.all(drivers.map((d, i) => {

@@ -37,11 +37,11 @@ export function distDir(): string {
 }
 const START_TIMEOUT_MS = 30_000;
 
-export async function startTarget(name: TargetName, agentsPerLanguage: Record<string, number>): Promise<Target> {
+export async function startTarget(name: TargetName, agentsPerLanguage: Record<string, number>, parleyEntry?: string): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), `parley-bench-load-${name}-`));
   if (name === "parley") await seedAgents(dataDir, agentsPerLanguage);
   const dist = distDir();
-  const entry = name === "parley" ? join(dist, "server/index.js") : join(dist, "bench/load/relay.js");
+  const entry = name === "parley" ? (parleyEntry ?? join(dist, "server/index.js")) : join(dist, "bench/load/relay.js");
   const child = spawn(process.execPath, ["--expose-gc", "--import", join(dist, "bench/load/probe.js"), entry], {
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
