@@ -14,6 +14,8 @@ const SERVER_EVENT_SET = {
   "conversation:unassigned": true,
   "message:created": true,
   "typing:changed": true,
+  "note:created": true,
+  "board:updated": true,
 } satisfies Record<keyof AgentServerEvents, true>;
 const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as (keyof AgentServerEvents)[];
 

@@ -1,5 +1,5 @@
 // One conversation as the console holds it, and the pure transitions that server events and acks cause.
-import type { AgentConversationView, MessageView, Seq } from "../../server/protocol/index.js";
+import type { AgentConversationView, MessageView, NoteView, Seq } from "../../server/protocol/index.js";
 import { advanceSynced, maxSeq, mergeMessages } from "./messages.js";
 
 /** A visitor's rating of a closed conversation. */
@@ -28,6 +28,16 @@ export interface ChatEntry {
   visitorTyping: boolean;
   /** Assigned while the console was running and not opened since. */
   isNew: boolean;
+  /** Internal notes (agents and supervisors only), oldest first, no duplicates. */
+  notes: readonly NoteView[];
+}
+
+/** Adds notes to those held, by id, in their own order. */
+export function mergeNotes(held: readonly NoteView[], more: readonly NoteView[]): readonly NoteView[] {
+  if (more.length === 0) return held;
+  const byId = new Map(held.map((n) => [n.id, n]));
+  for (const n of more) byId.set(n.id, n);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
 function newer(a: MessageView | null, b: MessageView | null): MessageView | null {
@@ -51,7 +61,7 @@ export function mergeView(prev: ConsoleConversation, next: ConsoleConversation):
 /** The entry for a view from the server, keeping what the console already holds for it. */
 export function entryFromView(view: ConsoleConversation, prev?: ChatEntry): ChatEntry {
   if (!prev) {
-    return { view, messages: [], syncedSeq: null, visitorTyping: false, isNew: false };
+    return { view, messages: [], syncedSeq: null, visitorTyping: false, isNew: false, notes: [] };
   }
   const merged = mergeView(prev.view, view);
   return { ...prev, view: merged, visitorTyping: merged.status === "closed" ? false : prev.visitorTyping };
@@ -79,6 +89,8 @@ export function applyMessage(entry: ChatEntry, message: MessageView): ChatEntry 
 export interface HistoryReply {
   conversation: ConsoleConversation;
   messages: MessageView[];
+  /** Internal notes (absent from older servers). */
+  notes?: readonly NoteView[];
 }
 
 /**
@@ -89,13 +101,14 @@ export interface HistoryReply {
 export function applyHistory(entry: ChatEntry | undefined, afterSeq: Seq, reply: HistoryReply): ChatEntry {
   const base = entryFromView(reply.conversation, entry);
   const messages = mergeMessages(base.messages, reply.messages);
+  const notes = mergeNotes(base.notes, reply.notes ?? []);
   const complete = base.syncedSeq !== null || afterSeq === 0;
-  if (!complete) return { ...base, messages };
+  if (!complete) return { ...base, messages, notes };
   const replied = Math.max(afterSeq, reply.conversation.lastSeq, maxSeq(reply.messages, 0));
   const syncedSeq = advanceSynced(messages, Math.max(base.syncedSeq ?? 0, replied));
   const lastMessage = newer(base.view.lastMessage, messages[messages.length - 1] ?? null);
   const lastSeq = Math.max(base.view.lastSeq, lastMessage?.seq ?? 0);
-  return { ...base, messages, syncedSeq, view: { ...base.view, lastMessage, lastSeq } };
+  return { ...base, messages, notes, syncedSeq, view: { ...base.view, lastMessage, lastSeq } };
 }
 
 /** The entry once the agent has seen everything in it. */

@@ -1,6 +1,6 @@
 // Handlers for everything the server pushes to the agent namespace.
 import type { AgentServerEvents, ConversationId, MessageView } from "../../server/protocol/index.js";
-import { entryFromView } from "./chat-entry.js";
+import { entryFromView, mergeNotes } from "./chat-entry.js";
 import { updateEntry, withEntry } from "./chat-map.js";
 import type { ModelContext } from "./context.js";
 import type { ConversationActions } from "./conversations.js";
@@ -71,6 +71,12 @@ export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): Se
     },
     "typing:changed"({ conversationId, typing }) {
       setVisitorTyping(conversationId, typing);
+    },
+    "note:created"(note) {
+      state.chats.value = updateEntry(state.chats.value, note.conversationId, (entry) => ({ ...entry, notes: mergeNotes(entry.notes, [note]) }));
+    },
+    "board:updated"(board) {
+      state.board.value = board;
     },
   };
 

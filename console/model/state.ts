@@ -1,6 +1,6 @@
 // The console's state as signals. Only actions write them; components read them.
 import { computed, signal, type ReadonlySignal, type Signal } from "@preact/signals";
-import type { AgentSelfView, ConversationId } from "../../server/protocol/index.js";
+import type { AgentSelfView, BoardView, ConversationId } from "../../server/protocol/index.js";
 import { sortEntries, type ChatEntry } from "./chat-entry.js";
 import { unreadTotal, type ChatMap } from "./chat-map.js";
 import type { Outgoing } from "./outbox.js";
@@ -40,6 +40,8 @@ export interface ConsoleState {
   /** The section on screen (from the location hash). */
   route: Signal<Route>;
   notices: Signal<readonly Notice[]>;
+  /** The supervisors' live board while watched (null otherwise). */
+  board: Signal<BoardView | null>;
   /** The conversations in list order. */
   conversations: ReadonlySignal<ChatEntry[]>;
   openChat: ReadonlySignal<ChatEntry | null>;
@@ -64,6 +66,7 @@ export function createConsoleState(): ConsoleState {
     pageVisible: signal(true),
     route: signal<Route>({ section: "chats" }),
     notices: signal<readonly Notice[]>([]),
+    board: signal<BoardView | null>(null),
     conversations: computed(() => sortEntries(chats.value.values())),
     openChat: computed(() => (openId.value === null ? null : (chats.value.get(openId.value) ?? null))),
     unreadTotal: computed(() => unreadTotal(chats.value)),

@@ -1,11 +1,12 @@
 // What an agent can do. An agent acts only on the conversations assigned to them.
 import { checkText, normaliseText } from "../domain/message.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
-import type { ConversationReadPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
-import type { AgentConversationView, MessageView } from "../protocol/views.js";
+import type { ConversationReadPayload, MessageSendPayload, NoteAddPayload, TypingSetPayload } from "../protocol/schemas.js";
+import type { AgentConversationView, MessageView, NoteView } from "../protocol/views.js";
 import type { DeskCore } from "./core.js";
 import { closeConversation } from "./close.js";
 import { outcome, type Effects, type Outcome } from "./effects.js";
+import { addNote, listNotes } from "./notes.js";
 import { fail, ok } from "./result.js";
 
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
@@ -13,11 +14,23 @@ const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 export function createAgentOps(core: DeskCore) {
   const { store, config, serial, now, agents } = core;
 
-  /** The conversation if it is (or was, when closed) assigned to this agent; null otherwise — no existence oracle. */
+  /**
+   * The conversation if it is (or was, when closed) assigned to this agent — any conversation for a supervisor or an
+   * admin; null otherwise (no existence oracle).
+   */
   async function mine(agentId: AgentId, conversationId: ConversationId) {
+    const c = core.open.get(conversationId) ?? (await store.conversations.get(conversationId));
+    return c && (c.assigneeId === agentId || supervises(agentId)) ? c : null;
+  }
+  /** Only the agent holding a conversation writes in it (a supervisor takes it over first). */
+  async function held(agentId: AgentId, conversationId: ConversationId) {
     const c = core.open.get(conversationId) ?? (await store.conversations.get(conversationId));
     return c && c.assigneeId === agentId ? c : null;
   }
+  const supervises = (agentId: AgentId) => {
+    const role = agents.get(agentId)?.record.role;
+    return role === "supervisor" || role === "admin";
+  };
 
   return {
     async list(agentId: AgentId): Promise<Outcome<{ conversations: AgentConversationView[] }>> {
@@ -30,14 +43,45 @@ export function createAgentOps(core: DeskCore) {
       return outcome(ok({ conversations: views.sort((a, b) => a.createdAt - b.createdAt) }));
     },
 
-    async history(agentId: AgentId, conversationId: ConversationId, afterSeq: number): Promise<Outcome<{ conversation: AgentConversationView; messages: MessageView[] }>> {
+    async history(agentId: AgentId, conversationId: ConversationId, afterSeq: number): Promise<Outcome<{ conversation: AgentConversationView; messages: MessageView[]; notes: NoteView[] }>> {
       const c = await mine(agentId, conversationId);
       if (!c) return NOT_FOUND;
-      return outcome(ok({ conversation: await core.viewForAgent(c), messages: await store.messages.list(c.id, afterSeq) }));
+      return outcome(ok({ conversation: await core.viewForAgent(c), messages: await store.messages.list(c.id, afterSeq), notes: await listNotes(core, c.id) }));
     },
 
-    async send(agentId: AgentId, p: MessageSendPayload): Promise<Outcome<MessageView>> {
+    /** Adds an internal note to a conversation the agent holds (or any, for a supervisor). */
+    async note(agentId: AgentId, p: NoteAddPayload): Promise<Outcome<NoteView>> {
       const c = await mine(agentId, p.conversationId);
+      if (!c) return NOT_FOUND;
+      const body = normaliseText(p.text);
+      const problem = checkText(body, config.maxMessageLength);
+      if (problem) return outcome(fail(problem.error, problem.message));
+      const fx: Effects = [];
+      const note = await addNote(core, fx, core.open.get(c.id) ?? c, p.id, agents.get(agentId)?.record.name ?? "Agent", body);
+      return outcome(ok(note), fx);
+    },
+
+    /** Supervisors: follow a conversation silently, or stop. */
+    async watch(agentId: AgentId, conversationId: ConversationId, on: boolean): Promise<Outcome<{ conversation: AgentConversationView; messages: MessageView[]; notes: NoteView[] } | null>> {
+      if (!supervises(agentId)) return outcome(fail("forbidden", "Only supervisors can follow other agents' chats"));
+      const c = await mine(agentId, conversationId);
+      if (!c) return NOT_FOUND;
+      if (!on) {
+        core.watchers.get(c.id)?.delete(agentId);
+        return outcome(ok(null));
+      }
+      if (c.status !== "closed") {
+        let set = core.watchers.get(c.id);
+        if (!set) core.watchers.set(c.id, (set = new Set()));
+        set.add(agentId);
+      }
+      return outcome(ok({ conversation: await core.viewForAgent(c), messages: await store.messages.list(c.id, 0), notes: await listNotes(core, c.id) }));
+    },
+
+    supervises,
+
+    async send(agentId: AgentId, p: MessageSendPayload): Promise<Outcome<MessageView>> {
+      const c = await held(agentId, p.conversationId);
       if (!c) return NOT_FOUND;
       if (c.status === "closed") {
         const stored = (await store.messages.list(c.id, 0)).find((m) => m.id === p.id && m.author === "agent");
@@ -54,14 +98,14 @@ export function createAgentOps(core: DeskCore) {
     },
 
     async typing(agentId: AgentId, p: TypingSetPayload): Promise<Outcome<null>> {
-      const c = await mine(agentId, p.conversationId);
+      const c = await held(agentId, p.conversationId);
       if (!c || c.status !== "assigned") return c ? outcome(fail("conversation_closed", "This conversation has ended")) : NOT_FOUND;
       return outcome(ok(null), [{ type: "typing.changed", to: { visitorId: c.visitorId }, conversationId: c.id, typing: p.typing }]);
     },
 
     close: (agentId: AgentId, conversationId: ConversationId): Promise<Outcome<AgentConversationView>> =>
       serial.run(async () => {
-        const c = await mine(agentId, conversationId);
+        const c = await held(agentId, conversationId);
         if (!c) return NOT_FOUND;
         const fx: Effects = [];
         const closed = c.status === "closed" ? c : await closeConversation(core, fx, c, "agent");
@@ -73,7 +117,7 @@ export function createAgentOps(core: DeskCore) {
      * open conversation and the store writes it lazily (one write per changed shard per second at most).
      */
     async read(agentId: AgentId, p: ConversationReadPayload): Promise<Outcome<null>> {
-      const c = await mine(agentId, p.conversationId);
+      const c = await held(agentId, p.conversationId);
       if (!c) return NOT_FOUND;
       const lastSeq = core.open.has(c.id) ? await core.lastSeqOf(c.id) : await store.messages.lastSeq(c.id);
       const seq = Math.min(p.seq, lastSeq);

@@ -13,7 +13,7 @@ import type { Effects, Publish } from "./effects.js";
 import { accepting, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
 import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
-import { agentView, visitorView } from "./views.js";
+import { agentView, listPreview, visitorView } from "./views.js";
 
 export type { AgentState } from "./agent-state.js";
 
@@ -53,6 +53,9 @@ export function createDeskCore(deps: DeskDeps) {
   let lastQueuedAt = 0;
   const nextQueuedAt = () => (lastQueuedAt = Math.max(now(), lastQueuedAt + 1));
   const noteQueuedAt = (t: number) => void (lastQueuedAt = Math.max(lastQueuedAt, t));
+  /** Supervisors following a conversation silently: they get its messages and notes as they happen. */
+  const watchers = new Map<ConversationId, Set<AgentId>>();
+  const watchersOf = (id: ConversationId): AgentId[] => [...(watchers.get(id) ?? [])];
   /** Each visitor's open conversation (a visitor has at most one), so nothing scans the store to find it. */
   const openByVisitor = new Map<string, ConversationId>();
   /** The standing last pushed to each waiting visitor: only changes are pushed. */
@@ -92,16 +95,14 @@ export function createDeskCore(deps: DeskDeps) {
   async function viewForAgent(c: ConversationRecord) {
     const lastSeq = await lastSeqOf(c.id);
     const unread = (await store.messages.list(c.id, c.agentReadSeq)).filter((m) => m.author === "visitor").length;
-    // The list preview is the last thing a person wrote, not a system line such as "Alex joined the chat".
-    const recent = await store.messages.list(c.id, Math.max(0, lastSeq - 20));
-    const lastMessage = recent.findLast((m) => m.author !== "system") ?? recent.at(-1) ?? null;
-    return agentView(c, lastMessage, unread, lastSeq);
+    const { lastMessage, waitingSince } = listPreview(await store.messages.list(c.id, Math.max(0, lastSeq - 20)));
+    return agentView(c, lastMessage, unread, lastSeq, c.status === "closed" ? null : waitingSince);
   }
 
   /** A message was stored: remember its seq and tell both sides. */
   function messageStored(fx: Effects, c: ConversationRecord, message: MessageView) {
     if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
-    fx.push({ type: "message.created", to: { visitorId: c.visitorId, agentId: c.assigneeId }, message });
+    fx.push({ type: "message.created", to: { visitorId: c.visitorId, agentId: c.assigneeId, watchers: watchersOf(c.id) }, message });
   }
 
   /** Stores a system line in the transcript and tells both sides. The id is deterministic, so a repeat stores once. */
@@ -132,6 +133,7 @@ export function createDeskCore(deps: DeskDeps) {
       open.delete(c.id);
       lastSeqs.delete(c.id);
       if (openByVisitor.get(c.visitorId) === c.id) openByVisitor.delete(c.visitorId);
+      watchers.delete(c.id);
     } else {
       open.set(c.id, c);
       openByVisitor.set(c.visitorId, c.id);
@@ -257,8 +259,11 @@ export function createDeskCore(deps: DeskDeps) {
     commit,
     remember,
     openOf,
+    watchers,
+    watchersOf,
     drain,
     requeueAll,
+    publish,
     publishing,
     background,
   };

@@ -1,6 +1,8 @@
 // The support desk: queues, assignment, presence and conversations, behind one object the transports call.
 // Operations return `{ ack, effects }` (effects.ts); what timers decide goes to `deps.publish`.
 import { createAgentOps } from "./agent-ops.js";
+import { createBoard } from "./board.js";
+import { createHandover } from "./handover.js";
 import { createDeskCore, type DeskDeps } from "./core.js";
 import { createLifecycle } from "./lifecycle.js";
 import { createPresence } from "./presence.js";
@@ -17,9 +19,14 @@ export function createDesk(deps: DeskDeps) {
   const presence = createPresence(core);
   const lifecycle = createLifecycle(core, presence);
   const visitors = createVisitorPresence(core);
+  const board = createBoard(core);
   return {
     visitor: createVisitorOps(core),
     agent: createAgentOps(core),
+    /** Transfer, decline, take over. */
+    handover: createHandover(core),
+    /** The supervisors' live board. */
+    board,
     presence,
     /** Customers' sockets: who is still there (abandoned queue places end). */
     visitors,
@@ -31,6 +38,7 @@ export function createDesk(deps: DeskDeps) {
     stop: () => {
       lifecycle.stop();
       visitors.stop();
+      board.stop();
     },
     /** Per-language queue summary for `GET /api/queues`. */
     queues: createQueueInfo(core),

@@ -4,12 +4,14 @@
 import type { AgentId, ConversationId, VisitorId } from "../protocol/ids.js";
 import type { UnassignReason } from "../protocol/events.js";
 import type { Ack } from "../protocol/ack.js";
-import type { AgentConversationView, AgentSelfView, ConversationView, MessageView } from "../protocol/views.js";
+import type { AgentConversationView, AgentSelfView, BoardView, ConversationView, MessageView, NoteView } from "../protocol/views.js";
 
 /** Who a conversation concerns right now: its visitor, and its agent while assigned. */
 export interface Parties {
   visitorId: VisitorId;
   agentId: AgentId | null;
+  /** Supervisors following it silently. */
+  watchers?: AgentId[];
 }
 
 export type DeskEffect =
@@ -28,7 +30,11 @@ export type DeskEffect =
   /** An agent's own state changed (status, or settings changed with `parley agent …`). */
   | { type: "agent.updated"; agentId: AgentId; view: AgentSelfView }
   /** Every socket of the agent must go (account removed, password changed). */
-  | { type: "agent.disconnect"; agentId: AgentId };
+  | { type: "agent.disconnect"; agentId: AgentId }
+  /** An internal note: to agents and supervisors only (the assignee and watchers); never to a visitor. */
+  | { type: "note.created"; agentIds: AgentId[]; note: NoteView }
+  /** The supervisors' board changed: to the supervisors watching it. */
+  | { type: "board.updated"; agentIds: AgentId[]; board: BoardView };
 
 export type DeskEffectType = DeskEffect["type"];
 

@@ -14,7 +14,8 @@ export function createPresence(core: DeskCore) {
   function stateFor(record: AgentRecord): AgentState {
     let state = agents.get(record.id);
     if (!state) {
-      state = { record, sockets: 0, status: "online", idleSince: 0, cancelGrace: null, assigned: new Set() };
+      // Agents sign in Online; supervisors and admins sign in Away, so looking at the board never hands them chats.
+      state = { record, sockets: 0, status: record.role === "agent" ? "online" : "away", idleSince: 0, cancelGrace: null, assigned: new Set() };
       agents.set(record.id, state);
     }
     return state;

@@ -1,5 +1,19 @@
 // Records → the views clients see.
 import type { AgentConversationView, AgentSelfView, AgentStatus, ConversationView, MessageView, QueueStanding } from "../protocol/views.js";
+
+/**
+ * What the console list shows of recent messages: the customer's latest words (never "Alex joined the chat"), and since
+ * when the customer has been waiting for an answer (their oldest message after the last agent message).
+ */
+export function listPreview(recent: readonly MessageView[]): { lastMessage: MessageView | null; waitingSince: number | null } {
+  const lastMessage = recent.findLast((m) => m.author === "visitor") ?? recent.findLast((m) => m.author !== "system") ?? recent.at(-1) ?? null;
+  let waitingSince: number | null = null;
+  for (const m of recent) {
+    if (m.author === "agent") waitingSince = null;
+    else if (m.author === "visitor" && waitingSince === null) waitingSince = m.at;
+  }
+  return { lastMessage, waitingSince };
+}
 import type { AgentRecord, ConversationRecord } from "../store/port.js";
 
 export function visitorView(
@@ -22,7 +36,7 @@ export function visitorView(
   };
 }
 
-export function agentView(c: ConversationRecord, lastMessage: MessageView | null, unread: number, lastSeq: number): AgentConversationView {
+export function agentView(c: ConversationRecord, lastMessage: MessageView | null, unread: number, lastSeq: number, waitingSince: number | null): AgentConversationView {
   return {
     id: c.id,
     visitorId: c.visitorId,
@@ -39,6 +53,8 @@ export function agentView(c: ConversationRecord, lastMessage: MessageView | null
     closedAt: c.closedAt,
     closedBy: c.closedBy,
     rating: c.rating ? { score: c.rating.score, comment: c.rating.comment } : null,
+    epoch: c.epoch,
+    waitingSince,
   };
 }
 

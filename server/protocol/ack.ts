@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   "not_found", // no such conversation for this caller (also: not yours — no existence oracle)
   "conversation_closed", // the conversation is closed
   "not_assigned", // the agent is not (or no longer) assigned to this conversation
+  "agent_unavailable", // a transfer's target cannot take the chat now (offline, away, full, off shift, or not speaking its language)
   "not_queued", // the action needs a waiting conversation (e.g. moving one that an agent already has)
   "not_closed", // the action needs an ended conversation (e.g. rating one that is still open)
   "stale_epoch", // the conversation changed since the caller read it (another agent, tab or node acted first): reload, retry

@@ -3,6 +3,10 @@
 import type { AckFn } from "./ack.js";
 import type { ConversationId } from "./ids.js";
 import type {
+  BoardWatchPayload,
+  ConversationTransferPayload,
+  ConversationWatchPayload,
+  NoteAddPayload,
   ConversationHistoryPayload,
   ConversationRatePayload,
   ConversationReadPayload,
@@ -14,7 +18,7 @@ import type {
   StatusSetPayload,
   TypingSetPayload,
 } from "./schemas.js";
-import type { AgentConversationView, AgentSelfView, ConversationView, MessageView } from "./views.js";
+import type { AgentConversationView, AgentSelfView, BoardView, ConversationView, MessageView, NoteView } from "./views.js";
 
 /** Namespace paths. */
 export const VISITOR_NAMESPACE = "/visitor";
@@ -59,16 +63,29 @@ export interface AgentClientEvents {
   "status:set": (p: StatusSetPayload, ack: AckFn<AgentSelfView>) => void;
   /** The agent's open conversations. */
   "conversation:list": (p: Record<string, never> | undefined, ack: AckFn<{ conversations: AgentConversationView[] }>) => void;
-  "conversation:history": (p: ConversationHistoryPayload, ack: AckFn<{ conversation: AgentConversationView; messages: MessageView[] }>) => void;
+  /** A conversation of the agent's (any conversation for supervisors): its messages after `afterSeq` and all its notes. */
+  "conversation:history": (p: ConversationHistoryPayload, ack: AckFn<{ conversation: AgentConversationView; messages: MessageView[]; notes: NoteView[] }>) => void;
   "message:send": (p: MessageSendPayload, ack: AckFn<MessageView>) => void;
   "typing:set": (p: TypingSetPayload, ack: AckFn<null>) => void;
   "conversation:close": (p: ConversationRefPayload, ack: AckFn<AgentConversationView>) => void;
   /** Moves the agent's read marker (clears the unread count up to `seq`). */
   "conversation:read": (p: ConversationReadPayload, ack: AckFn<null>) => void;
+  /** Adds an internal note (agents holding the conversation, supervisors). Idempotent by `id`. */
+  "note:add": (p: NoteAddPayload, ack: AckFn<NoteView>) => void;
+  /** Hands the conversation to another available agent, or to another language's queue (keeping its place in time). */
+  "conversation:transfer": (p: ConversationTransferPayload, ack: AckFn<AgentConversationView>) => void;
+  /** Declines a chat a colleague just transferred: it goes back to them if they have room, else to the head of its queue. */
+  "conversation:decline": (p: ConversationRefPayload, ack: AckFn<null>) => void;
+  /** Supervisors: follow a conversation silently (its messages and notes arrive as they happen) or stop. */
+  "conversation:watch": (p: ConversationWatchPayload, ack: AckFn<{ conversation: AgentConversationView; messages: MessageView[]; notes: NoteView[] } | null>) => void;
+  /** Supervisors: take the conversation over (they become its agent, whatever their load). */
+  "conversation:takeover": (p: ConversationRefPayload, ack: AckFn<AgentConversationView>) => void;
+  /** Supervisors: subscribe to the live board (`board:updated`), or stop. */
+  "board:watch": (p: BoardWatchPayload, ack: AckFn<BoardView | null>) => void;
 }
 
 /** Why a conversation left an agent. */
-export type UnassignReason = "requeued" | "removed";
+export type UnassignReason = "requeued" | "removed" | "transferred" | "taken_over";
 
 /** Server → agent. */
 export interface AgentServerEvents {
@@ -79,4 +96,8 @@ export interface AgentServerEvents {
   "conversation:unassigned": (u: { conversationId: ConversationId; reason: UnassignReason }) => void;
   "message:created": (m: MessageView) => void;
   "typing:changed": (t: TypingChanged) => void;
+  /** An internal note was added to a conversation the agent holds or watches. */
+  "note:created": (n: NoteView) => void;
+  /** Supervisors watching the board: its new state (at most about once a second). */
+  "board:updated": (b: BoardView) => void;
 }

@@ -50,6 +50,18 @@ export const conversationRateSchema = z.object({
 export const conversationMoveSchema = z.object({ conversationId: idSchema, language: languageSchema });
 export const statusSetSchema = z.object({ status: z.enum(["online", "away", "offline"]) });
 export const emptySchema = z.object({}).optional();
+/** An internal note: agents and supervisors only. */
+export const noteAddSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });
+/** Hands a conversation to another agent or another language's queue, with a note saying why. */
+export const conversationTransferSchema = z.object({
+  conversationId: idSchema,
+  to: z.union([z.object({ agentId: idSchema }).strict(), z.object({ language: languageSchema }).strict()]),
+  note: wellFormed(1000).trim().optional(),
+});
+/** A supervisor follows a conversation silently (or stops). */
+export const conversationWatchSchema = z.object({ conversationId: idSchema, watch: z.boolean() });
+/** A supervisor subscribes to the live board (or stops). */
+export const boardWatchSchema = z.object({ watch: z.boolean() });
 export const conversationHistorySchema = z.object({ conversationId: idSchema, afterSeq: seqSchema });
 export const conversationReadSchema = z.object({ conversationId: idSchema, seq: seqSchema });
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
@@ -61,6 +73,10 @@ export type TypingSetPayload = z.infer<typeof typingSetSchema>;
 export type ConversationRefPayload = z.infer<typeof conversationRefSchema>;
 export type ConversationRatePayload = z.infer<typeof conversationRateSchema>;
 export type ConversationMovePayload = z.infer<typeof conversationMoveSchema>;
+export type NoteAddPayload = z.infer<typeof noteAddSchema>;
+export type ConversationTransferPayload = z.infer<typeof conversationTransferSchema>;
+export type ConversationWatchPayload = z.infer<typeof conversationWatchSchema>;
+export type BoardWatchPayload = z.infer<typeof boardWatchSchema>;
 export type StatusSetPayload = z.infer<typeof statusSetSchema>;
 export type ConversationHistoryPayload = z.infer<typeof conversationHistorySchema>;
 export type ConversationReadPayload = z.infer<typeof conversationReadSchema>;

@@ -24,7 +24,9 @@ export type SystemNotice =
   | { kind: "joined"; name: string }
   | { kind: "requeued" }
   | { kind: "moved"; language: LanguageCode }
-  | { kind: "ended"; by: "visitor" | "agent" | "system" };
+  | { kind: "ended"; by: "visitor" | "agent" | "system" }
+  /** Handed to another agent (`language` absent) or to another language's queue. */
+  | { kind: "transferred"; language?: LanguageCode };
 
 export type ConversationStatus = "queued" | "assigned" | "closed";
 
@@ -116,6 +118,66 @@ export interface AgentConversationView {
   closedBy: "visitor" | "agent" | "system" | null;
   /** The visitor's rating once given: 1 = Terrible … 5 = Fantastic. */
   rating: { score: number; comment: string | null } | null;
+  /** The fencing number of the conversation's current state (see "epoch" in docs/protocol.md). */
+  epoch: number;
+  /** When the customer's oldest message not yet answered by an agent was written; null when the agent spoke last. */
+  waitingSince: Timestamp | null;
+  /** Set on `conversation:assigned` when a colleague handed the chat over: who, and why. */
+  transfer?: { fromName: string; note: string | null };
+}
+
+/** An internal note: seen by agents and supervisors only, never sent to the customer by any path. Notes have their own
+ * numbering (`seq`), separate from the customer's messages, so they leave no gap in the customer's `seq`. */
+export interface NoteView {
+  id: ClientMessageId;
+  conversationId: ConversationId;
+  seq: Seq;
+  internal: true;
+  authorName: string;
+  text: string;
+  at: Timestamp;
+}
+
+/** One language on the supervisors' live board. */
+export interface BoardLanguageView {
+  language: LanguageCode;
+  waiting: number;
+  /** Seconds the longest-waiting customer has waited (0 when nobody waits). */
+  longestWaitS: number;
+  /** The estimate a newcomer sees now (null: closed). */
+  etaSeconds: number | null;
+  etaRange: [number, number] | null;
+  agentsAvailable: number;
+  /** Open chats of the agents who speak it, and their slots in all. */
+  load: number;
+  capacity: number;
+  peak: boolean;
+  open: boolean;
+}
+
+/** One agent on the supervisors' live board. */
+export interface BoardAgentView {
+  id: AgentId;
+  name: string;
+  role: AgentRole;
+  languages: LanguageCode[];
+  status: AgentStatus;
+  connected: boolean;
+  onShift: boolean;
+  /** The agent's weekly shifts as configured ("Mon-Fri 08:00-16:00"), empty when always on shift. */
+  shifts: string[];
+  timeZone: string;
+  openChats: number;
+  maxChats: number;
+  /** Their open conversations (a supervisor may watch, take over or reassign them). */
+  conversations: Array<{ id: ConversationId; visitorName: string; language: LanguageCode }>;
+}
+
+/** The supervisors' live board: pushed as `board:updated` while watched. */
+export interface BoardView {
+  languages: BoardLanguageView[];
+  agents: BoardAgentView[];
+  generatedAt: Timestamp;
 }
 
 /** The signed-in agent, as the console sees it. */

@@ -8,6 +8,10 @@ import { fail, ok } from "../desk/result.js";
 import { createRateLimiter } from "../http/rate-limit.js";
 import type { AgentClientEvents, AgentServerEvents } from "../protocol/events.js";
 import {
+  boardWatchSchema,
+  conversationTransferSchema,
+  conversationWatchSchema,
+  noteAddSchema,
   conversationHistorySchema,
   conversationReadSchema,
   conversationRefSchema,
@@ -46,7 +50,10 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: 
     const opts = { logger, limiter };
     const bind = binder<AgentClientEvents>(socket, deliver);
     void socket.join(agentRoom(agentId));
-    socket.on("disconnect", () => void desk.presence.disconnected(agentId).catch((err) => logger.error({ err }, "presence update failed")));
+    socket.on("disconnect", () => {
+      if (!nsp.adapter.rooms.get(agentRoom(agentId))?.size) desk.board.forget(agentId);
+      void desk.presence.disconnected(agentId).catch((err) => logger.error({ err }, "presence update failed"));
+    });
     // An agent is Online (or as they left it) on connect: the new socket learns its own state first, then what its
     // arrival set in motion (chats assigned to them) reaches everyone concerned.
     desk.presence.connected(socket.data.agent).then(
@@ -68,5 +75,13 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: 
     bind("typing:set", typingSetSchema, (p) => desk.agent.typing(agentId, p), opts);
     bind("conversation:close", conversationRefSchema, (p) => desk.agent.close(agentId, p.conversationId), opts);
     bind("conversation:read", conversationReadSchema, (p) => desk.agent.read(agentId, p), opts);
+    bind("note:add", noteAddSchema, (p) => desk.agent.note(agentId, p), opts);
+    bind("conversation:transfer", conversationTransferSchema, (p) => desk.handover.transfer(agentId, desk.agent.supervises(agentId), p), opts);
+    bind("conversation:decline", conversationRefSchema, (p) => desk.handover.decline(agentId, p.conversationId), opts);
+    bind("conversation:watch", conversationWatchSchema, (p) => desk.agent.watch(agentId, p.conversationId, p.watch), opts);
+    bind("conversation:takeover", conversationRefSchema, async (p) =>
+      desk.agent.supervises(agentId) ? desk.handover.takeover(agentId, p.conversationId) : outcome(fail("forbidden", "Only supervisors can take over a chat")), opts);
+    bind("board:watch", boardWatchSchema, async (p) =>
+      desk.agent.supervises(agentId) ? outcome(ok(desk.board.watch(agentId, p.watch))) : outcome(fail("forbidden", "Only supervisors can see the board")), opts);
   });
 }

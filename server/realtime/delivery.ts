@@ -30,6 +30,9 @@ export function createDelivery(namespaces: () => Namespaces) {
         case "message.created":
           toVisitor(effect.to.visitorId, effect.message.author === "visitor").emit("message:created", effect.message);
           if (effect.to.agentId) toAgent(effect.to.agentId, effect.message.author === "agent").emit("message:created", effect.message);
+          for (const watcher of effect.to.watchers ?? []) {
+            if (watcher !== effect.to.agentId) toAgent(watcher, effect.message.author === "agent").emit("message:created", effect.message);
+          }
           break;
         case "conversation.visitor":
           toVisitor(effect.visitorId, false).emit("conversation:updated", effect.view);
@@ -52,6 +55,12 @@ export function createDelivery(namespaces: () => Namespaces) {
         case "agent.updated":
           // The tab that changed its own status has the new state in its ack.
           toAgent(effect.agentId, true).emit("agent:updated", effect.view);
+          break;
+        case "note.created":
+          for (const agentId of new Set(effect.agentIds)) toAgent(agentId, true).emit("note:created", effect.note);
+          break;
+        case "board.updated":
+          for (const agentId of new Set(effect.agentIds)) toAgent(agentId, false).emit("board:updated", effect.board);
           break;
         case "agent.disconnect":
           agents.in(agentRoom(effect.agentId)).disconnectSockets(true);

@@ -190,6 +190,8 @@ export function conversationView(overrides: Partial<AgentConversationView> = {})
     closedAt: null,
     closedBy: null,
     rating: null,
+    epoch: 1,
+    waitingSince: null,
     ...overrides,
   };
 }

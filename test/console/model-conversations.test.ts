@@ -11,7 +11,7 @@ function serveHistory(fake: ModelHarness["fake"], transcript: () => MessageView[
     const messages = transcript().filter((m) => m.conversationId === conversationId && m.seq > afterSeq);
     const all = transcript().filter((m) => m.conversationId === conversationId);
     const conversation = conversationView({ id: conversationId, status, lastSeq: all.at(-1)?.seq ?? 0, lastMessage: all.at(-1) ?? null });
-    return { ok: true, data: { conversation, messages } };
+    return { ok: true, data: { conversation, messages, notes: [] } };
   });
 }
 
@@ -113,7 +113,7 @@ describe("opening a conversation", () => {
     model.actions.openConversation("c1");
     fake.emit("message:created", messageView(3));
     expect(fake.held("conversation:history")).toHaveLength(1);
-    fake.answer("conversation:history", { ok: true, data: { conversation: conversationView({ lastSeq: 1 }), messages: [messageView(1)] } });
+    fake.answer("conversation:history", { ok: true, data: { conversation: conversationView({ lastSeq: 1 }), messages: [messageView(1)], notes: [] } });
     await settle();
     expect(fake.held("conversation:history")).toHaveLength(1);
     expect(fake.sent("conversation:history").at(-1)).toEqual({ conversationId: "c1", afterSeq: 1 });
@@ -154,7 +154,7 @@ describe("reconnecting", () => {
     fake.respond("conversation:list", () => ({ ok: true, data: { conversations: [] } }));
     fake.respond("conversation:history", ({ conversationId }) =>
       conversationId === "c1"
-        ? { ok: true, data: { conversation: conversationView({ status: "closed", closedAt: 9_000 }), messages: [] } }
+        ? { ok: true, data: { conversation: conversationView({ status: "closed", closedAt: 9_000 }), messages: [], notes: [] } }
         : { ok: false, error: "not_found", message: "No such conversation" },
     );
     fake.connect();

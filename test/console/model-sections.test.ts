@@ -11,7 +11,7 @@ describe("console sections", () => {
 
   it("does not count chat messages as read while the agent is on another page", async () => {
     const { model, fake, http } = await connectedHarness([conversationView({ lastSeq: 1 })]);
-    fake.respond("conversation:history", () => ({ ok: true, data: { conversation: conversationView({ lastSeq: 1 }), messages: [messageView(1)] } }));
+    fake.respond("conversation:history", () => ({ ok: true, data: { conversation: conversationView({ lastSeq: 1 }), messages: [messageView(1)], notes: [] } }));
     http.respond("GET", "/api/agent/feedback", { ok: false, status: 500, error: "internal", message: "", issues: [] });
     model.actions.openConversation("c1");
     await settle();

@@ -21,7 +21,7 @@ function storeEverySend(fake: ModelHarness["fake"]): void {
 
 async function openChat() {
   const harness = await connectedHarness([conversationView()]);
-  harness.fake.respond("conversation:history", () => ({ ok: true, data: { conversation: conversationView(), messages: [] } }));
+  harness.fake.respond("conversation:history", () => ({ ok: true, data: { conversation: conversationView(), messages: [], notes: [] } }));
   harness.model.actions.openConversation("c1");
   await settle();
   return harness;

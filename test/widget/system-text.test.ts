@@ -20,6 +20,9 @@ describe("system lines in the visitor's language", () => {
     ["de", { kind: "moved", language: "en" }, "In die Warteschlange für Englisch verschoben."],
     ["en", { kind: "ended", by: "agent" }, "The agent ended the chat."],
     ["en", { kind: "ended", by: "visitor" }, "You ended the chat."],
+    ["de", { kind: "ended", by: "system" }, "Der Chat wurde beendet, während Sie weg waren."],
+    ["de", { kind: "transferred" }, "Sie werden an einen anderen Mitarbeiter weitergeleitet."],
+    ["ar", { kind: "transferred", language: "en" }, "يجري تحويلك إلى قائمة انتظار الإنجليزية."],
     ["ar", { kind: "requeued" }, "انقطع اتصال الموظف. لقد عدت إلى مقدمة قائمة الانتظار."],
   ] as Array<[string, SystemNotice, string]>)("%s: %j", (language, notice, expected) => {
     expect(systemText(dictionaryFor(language), line(notice))).toBe(expected);

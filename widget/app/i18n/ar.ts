@@ -34,6 +34,8 @@ export const ar: Dictionary = {
   endedBySystem: "انتهت المحادثة أثناء غيابك.",
   sysRequeued: "انقطع اتصال الموظف. لقد عدت إلى مقدمة قائمة الانتظار.",
   sysMoved: "تم النقل إلى قائمة انتظار {language}.",
+  sysTransferred: "يجري تحويلك إلى موظف آخر.",
+  sysTransferredQueue: "يجري تحويلك إلى قائمة انتظار {language}.",
   rateTitle: "كيف كانت الدردشة؟",
   rating1: "سيئة جدًا",
   rating2: "سيئة",

@@ -34,6 +34,8 @@ export const de: Dictionary = {
   endedBySystem: "Der Chat wurde beendet, während Sie weg waren.",
   sysRequeued: "Ihr Mitarbeiter wurde getrennt. Sie sind wieder ganz vorne in der Warteschlange.",
   sysMoved: "In die Warteschlange für {language} verschoben.",
+  sysTransferred: "Sie werden an einen anderen Mitarbeiter weitergeleitet.",
+  sysTransferredQueue: "Sie werden in die Warteschlange für {language} weitergeleitet.",
   rateTitle: "Wie war Ihr Chat?",
   rating1: "Schrecklich",
   rating2: "Schlecht",

@@ -35,6 +35,8 @@ export const en = {
   endedBySystem: "The chat ended while you were away.",
   sysRequeued: "Your agent was disconnected. You are back at the front of the queue.",
   sysMoved: "Moved to the {language} queue.",
+  sysTransferred: "You are being transferred to another agent.",
+  sysTransferredQueue: "You are being transferred to the {language} queue.",
   rateTitle: "How was your chat?",
   rating1: "Terrible",
   rating2: "Bad",

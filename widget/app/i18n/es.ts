@@ -34,6 +34,8 @@ export const es: Dictionary = {
   endedBySystem: "El chat terminó mientras no estabas.",
   sysRequeued: "Tu agente se ha desconectado. Vuelves a estar el primero en la cola.",
   sysMoved: "Movido a la cola de {language}.",
+  sysTransferred: "Te estamos transfiriendo a otro agente.",
+  sysTransferredQueue: "Te estamos transfiriendo a la cola de {language}.",
   rateTitle: "¿Qué tal fue tu chat?",
   rating1: "Pésimo",
   rating2: "Malo",

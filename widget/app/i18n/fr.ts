@@ -34,6 +34,8 @@ export const fr: Dictionary = {
   endedBySystem: "La discussion s’est terminée pendant votre absence.",
   sysRequeued: "Votre conseiller a été déconnecté. Vous êtes de nouveau en tête de la file d'attente.",
   sysMoved: "Transféré vers la file d'attente : {language}.",
+  sysTransferred: "Vous êtes transféré vers un autre conseiller.",
+  sysTransferredQueue: "Vous êtes transféré vers la file d’attente {language}.",
   rateTitle: "Comment s’est passé votre chat ?",
   rating1: "Horrible",
   rating2: "Mauvais",

@@ -34,6 +34,8 @@ export const ja: Dictionary = {
   endedBySystem: "ご不在の間にチャットは終了しました。",
   sysRequeued: "担当者の接続が切れました。待ち列の先頭に戻りました。",
   sysMoved: "{language}の待ち列に移動しました。",
+  sysTransferred: "別の担当者におつなぎしています。",
+  sysTransferredQueue: "{language}の待ち行列におつなぎしています。",
   rateTitle: "チャットはいかがでしたか？",
   rating1: "最悪",
   rating2: "悪い",

@@ -34,6 +34,8 @@ export const ko: Dictionary = {
   endedBySystem: "자리를 비우신 동안 채팅이 종료되었습니다.",
   sysRequeued: "상담원의 연결이 끊어졌습니다. 대기열 맨 앞으로 돌아갔습니다.",
   sysMoved: "{language} 대기열로 이동했습니다.",
+  sysTransferred: "다른 상담원에게 연결해 드리고 있습니다.",
+  sysTransferredQueue: "{language} 대기열로 연결해 드리고 있습니다.",
   rateTitle: "채팅은 어떠셨나요?",
   rating1: "최악",
   rating2: "나쁨",

@@ -34,6 +34,8 @@ export const pt: Dictionary = {
   endedBySystem: "O chat terminou enquanto você estava ausente.",
   sysRequeued: "O seu atendente foi desconectado. Você voltou ao início da fila.",
   sysMoved: "Transferido para a fila: {language}.",
+  sysTransferred: "Você está sendo transferido para outro atendente.",
+  sysTransferredQueue: "Você está sendo transferido para a fila de {language}.",
   rateTitle: "Como foi o seu chat?",
   rating1: "Péssimo",
   rating2: "Ruim",

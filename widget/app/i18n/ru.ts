@@ -34,6 +34,8 @@ export const ru: Dictionary = {
   endedBySystem: "Чат завершился, пока вас не было.",
   sysRequeued: "Ваш оператор отключился. Вы снова первый в очереди.",
   sysMoved: "Перенесено в очередь: {language}.",
+  sysTransferred: "Мы переводим вас к другому сотруднику.",
+  sysTransferredQueue: "Мы переводим вас в очередь ({language}).",
   rateTitle: "Как прошёл чат?",
   rating1: "Ужасно",
   rating2: "Плохо",

@@ -34,6 +34,8 @@ export const tr: Dictionary = {
   endedBySystem: "Siz yokken sohbet sona erdi.",
   sysRequeued: "Temsilcinizin bağlantısı kesildi. Sıranın en önüne geri alındınız.",
   sysMoved: "{language} sırasına taşındı.",
+  sysTransferred: "Başka bir temsilciye aktarılıyorsunuz.",
+  sysTransferredQueue: "{language} kuyruğuna aktarılıyorsunuz.",
   rateTitle: "Sohbetiniz nasıldı?",
   rating1: "Berbat",
   rating2: "Kötü",

@@ -34,6 +34,8 @@ export const vi: Dictionary = {
   endedBySystem: "Cuộc trò chuyện đã kết thúc khi bạn vắng mặt.",
   sysRequeued: "Nhân viên hỗ trợ của bạn đã mất kết nối. Bạn được đưa trở lại đầu hàng đợi.",
   sysMoved: "Đã chuyển sang hàng đợi {language}.",
+  sysTransferred: "Bạn đang được chuyển sang nhân viên khác.",
+  sysTransferredQueue: "Bạn đang được chuyển sang hàng chờ tiếng {language}.",
   rateTitle: "Cuộc trò chuyện của bạn thế nào?",
   rating1: "Rất tệ",
   rating2: "Tệ",

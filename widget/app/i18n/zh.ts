@@ -34,6 +34,8 @@ export const zh: Dictionary = {
   endedBySystem: "您离开期间，聊天已结束。",
   sysRequeued: "您的客服已断开连接。您已回到队列最前面。",
   sysMoved: "已转到{language}队列。",
+  sysTransferred: "正在为您转接其他客服。",
+  sysTransferredQueue: "正在为您转接到{language}队列。",
   rateTitle: "您对本次聊天满意吗？",
   rating1: "非常差",
   rating2: "差",

@@ -12,6 +12,8 @@ export function systemText(t: Dictionary, message: MessageView): string {
       return t.sysRequeued;
     case "moved":
       return format(t.sysMoved, { language: languageName(t, notice.language) });
+    case "transferred":
+      return notice.language ? format(t.sysTransferredQueue, { language: languageName(t, notice.language) }) : t.sysTransferred;
     case "ended":
       return notice.by === "agent" ? t.endedByAgent : notice.by === "system" ? t.endedBySystem : t.endedByVisitor;
     default:
