@@ -20,6 +20,9 @@ import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visito
 import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
 import type { Store } from "./store/port.js";
 
+/** The largest frame a client may send (docs/protocol.md); a larger one closes that socket. */
+export const MAX_FRAME_BYTES = 1_000_000;
+
 export interface AppDeps {
   config: Config;
   store: Store;
@@ -49,7 +52,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http = createServer(app);
   const io = new Server(http, {
     serveClient: false,
-    maxHttpBufferSize: 64 * 1024,
+    // Socket.IO's default, 1 MB: any text that fits a frame is answered with message_too_long rather than a closed socket.
+    maxHttpBufferSize: MAX_FRAME_BYTES,
     allowRequest: allowOrigin(config.publicUrl),
   });
   // Each namespace has its own event maps; Socket.IO types one map per server, so the namespaces are narrowed here.

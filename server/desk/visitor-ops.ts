@@ -4,8 +4,16 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { checkText, generatedVisitorName, normaliseText } from "../domain/message.js";
 import type { ConversationId, VisitorId } from "../protocol/ids.js";
 import { LANGUAGE_NAMES } from "../config.js";
-import type { ConversationMovePayload, ConversationRatePayload, ConversationStartPayload, MessageSendPayload, TypingSetPayload } from "../protocol/schemas.js";
-import type { ConversationView, MessageView, VisitorCredentials } from "../protocol/views.js";
+import type {
+  ConversationMovePayload,
+  ConversationRatePayload,
+  ConversationResumePayload,
+  ConversationStartPayload,
+  ConversationTranscriptPayload,
+  MessageSendPayload,
+  TypingSetPayload,
+} from "../protocol/schemas.js";
+import type { ConversationSummaryView, ConversationView, MessageView, VisitorCredentials } from "../protocol/views.js";
 import type { ConversationRecord } from "../store/port.js";
 import type { DeskCore } from "./core.js";
 import { closeConversation } from "./close.js";
@@ -13,6 +21,11 @@ import { outcome, type Effects, type Outcome } from "./effects.js";
 import { fail, ok } from "./result.js";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+/** Messages per `conversation:resume` answer, and per `conversation:transcript` page, unless the client asks for fewer. */
+const RESUME_PAGE = 200;
+const TRANSCRIPT_PAGE = 100;
+/** Conversations a visitor's record remembers for `conversation:list`. */
+const REMEMBERED_CONVERSATIONS = 50;
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 
 export function createVisitorOps(core: DeskCore) {
@@ -83,6 +96,8 @@ export function createVisitorOps(core: DeskCore) {
         };
         await core.create(created);
         core.queues.enqueue(created);
+        const visitor = await store.visitors.get(visitorId);
+        if (visitor) await store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) });
         core.logger.info({ conversationId: created.id, language }, "conversation queued");
         return created;
       });
@@ -114,11 +129,55 @@ export function createVisitorOps(core: DeskCore) {
       return append([], core.open.get(c.id) ?? c, p.id, p.text);
     },
 
-    /** The visitor's open conversation and every message after `afterSeq`. */
-    async resume(visitorId: VisitorId, afterSeq: number): Promise<Outcome<{ conversation: ConversationView | null; messages: MessageView[] }>> {
-      const c = core.openOf(visitorId);
-      if (!c) return outcome(ok({ conversation: null, messages: [] }));
-      return outcome(ok({ conversation: await core.viewForVisitor(c), messages: await store.messages.list(c.id, afterSeq) }));
+    /**
+     * The visitor's open conversation — or the one named, even closed — and its messages after `afterSeq`, a page at a
+     * time. A named conversation that is closed while another is open yields the open one (the client moves on to it).
+     */
+    async resume(visitorId: VisitorId, p: ConversationResumePayload): Promise<Outcome<{ conversation: ConversationView | null; messages: MessageView[]; more: boolean }>> {
+      const open = core.openOf(visitorId);
+      const named = p.conversationId && !open ? await own(visitorId, p.conversationId) : null;
+      const c = open ?? named;
+      if (!c) return outcome(ok({ conversation: null, messages: [], more: false }));
+      const limit = p.limit ?? RESUME_PAGE;
+      const page = await store.messages.list(c.id, c.id === p.conversationId || !p.conversationId ? p.afterSeq : 0, limit + 1);
+      return outcome(ok({ conversation: await core.viewForVisitor(c), messages: page.slice(0, limit), more: page.length > limit }));
+    },
+
+    /** The visitor's conversations, newest first. */
+    async list(visitorId: VisitorId): Promise<Outcome<{ conversations: ConversationSummaryView[] }>> {
+      const ids = [...((await store.visitors.get(visitorId))?.conversationIds ?? [])].reverse();
+      const summaries: ConversationSummaryView[] = [];
+      for (const id of ids) {
+        const c = core.open.get(id) ?? (await store.conversations.get(id));
+        if (!c || c.visitorId !== visitorId) continue;
+        const lastSeq = await store.messages.lastSeq(c.id);
+        const recent = await store.messages.list(c.id, Math.max(0, lastSeq - 10));
+        const view = await core.viewForVisitor(c);
+        summaries.push({
+          id: c.id,
+          language: c.language,
+          status: c.status,
+          agentName: view.agentName ?? recent.findLast((m) => m.author === "agent")?.authorName ?? null,
+          createdAt: c.createdAt,
+          closedAt: c.closedAt,
+          lastSeq,
+          lastMessage: recent.findLast((m) => m.author !== "system") ?? null,
+          rated: c.rating !== null,
+        });
+      }
+      return outcome(ok({ conversations: summaries }));
+    },
+
+    /** One of the visitor's conversations, read backwards a page at a time. */
+    async transcript(visitorId: VisitorId, p: ConversationTranscriptPayload): Promise<Outcome<{ conversation: ConversationView; messages: MessageView[]; more: boolean }>> {
+      const c = await own(visitorId, p.conversationId);
+      if (!c) return NOT_FOUND;
+      const lastSeq = await store.messages.lastSeq(c.id);
+      const before = Math.min(p.beforeSeq ?? lastSeq + 1, lastSeq + 1);
+      const limit = p.limit ?? TRANSCRIPT_PAGE;
+      const from = Math.max(0, before - 1 - limit);
+      const messages = (await store.messages.list(c.id, from, before - 1 - from)).filter((m) => m.seq < before);
+      return outcome(ok({ conversation: await core.viewForVisitor(core.open.get(c.id) ?? c), messages, more: from > 0 }));
     },
 
     async typing(visitorId: VisitorId, p: TypingSetPayload): Promise<Outcome<null>> {

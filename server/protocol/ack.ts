@@ -1,6 +1,7 @@
 /** Every error a client can receive, in acks and in HTTP JSON bodies. A closed set. */
 export const ERROR_CODES = [
   "invalid_payload", // the payload failed validation; `issues` says where
+  "unknown_event", // no such event on this namespace (a typo, or the other namespace's event)
   "message_too_long", // text above the limit (refused, never cut)
   "empty_message", // text empty or whitespace only
   "unknown_language", // not one of the configured languages

@@ -12,13 +12,14 @@ import type {
   ConversationReadPayload,
   ConversationRefPayload,
   ConversationResumePayload,
+  ConversationTranscriptPayload,
   ConversationMovePayload,
   ConversationStartPayload,
   MessageSendPayload,
   StatusSetPayload,
   TypingSetPayload,
 } from "./schemas.js";
-import type { AgentConversationView, AgentSelfView, BoardView, ConversationView, MessageView, NoteView } from "./views.js";
+import type { AgentConversationView, AgentSelfView, BoardView, ConversationSummaryView, ConversationView, MessageView, NoteView } from "./views.js";
 
 /** Namespace paths. */
 export const VISITOR_NAMESPACE = "/visitor";
@@ -41,8 +42,16 @@ export interface VisitorClientEvents {
   "conversation:start": (p: ConversationStartPayload, ack: AckFn<{ conversation: ConversationView; message: MessageView }>) => void;
   /** Stores a message; acked only after it is stored, with its sequence number. A retry with the same id returns the original. */
   "message:send": (p: MessageSendPayload, ack: AckFn<MessageView>) => void;
-  /** The visitor's open conversation (or null) and every message after `afterSeq`: used on load and on every reconnect. */
-  "conversation:resume": (p: ConversationResumePayload, ack: AckFn<{ conversation: ConversationView | null; messages: MessageView[] }>) => void;
+  /**
+   * Used on load and on every reconnect: the visitor's open conversation (or, with `conversationId`, that conversation
+   * even once closed — so an answer given while the customer was away still arrives) and the messages after `afterSeq`,
+   * at most `limit` (200 by default); `more: true` means ask again from the last one.
+   */
+  "conversation:resume": (p: ConversationResumePayload, ack: AckFn<{ conversation: ConversationView | null; messages: MessageView[]; more: boolean }>) => void;
+  /** The visitor's conversations, newest first (at most 50). */
+  "conversation:list": (p: Record<string, never> | undefined, ack: AckFn<{ conversations: ConversationSummaryView[] }>) => void;
+  /** One of the visitor's conversations read backwards: the `limit` (100) messages before `beforeSeq` (default: the end). */
+  "conversation:transcript": (p: ConversationTranscriptPayload, ack: AckFn<{ conversation: ConversationView; messages: MessageView[]; more: boolean }>) => void;
   "typing:set": (p: TypingSetPayload, ack: AckFn<null>) => void;
   "conversation:end": (p: ConversationRefPayload, ack: AckFn<ConversationView>) => void;
   /** Moves a waiting conversation to another language queue (offered when its own is closed); it keeps its place in time. */

@@ -19,7 +19,7 @@ export const languageSchema = z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}([-
  * Message text before the product limit is applied. The 4,000-character limit is checked by the handler so that
  * longer text gets `message_too_long` rather than a generic validation error; this bound only caps parsing work.
  */
-export const textSchema = wellFormed(100_000);
+export const textSchema = wellFormed(1_000_000);
 const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const emailSchema = z
   .string()
@@ -39,7 +39,10 @@ export const conversationStartSchema = z.object({
   message: z.object({ id: messageIdSchema, text: textSchema }),
 });
 export const messageSendSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });
-export const conversationResumeSchema = z.object({ afterSeq: seqSchema });
+/** How many messages one answer carries at most (`more: true` says there are further ones). */
+export const pageLimitSchema = z.number().int().min(1).max(500);
+export const conversationResumeSchema = z.object({ afterSeq: seqSchema, conversationId: idSchema.optional(), limit: pageLimitSchema.optional() });
+export const conversationTranscriptSchema = z.object({ conversationId: idSchema, beforeSeq: seqSchema.optional(), limit: pageLimitSchema.optional() });
 export const typingSetSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
 export const conversationRefSchema = z.object({ conversationId: idSchema });
 export const conversationRateSchema = z.object({
@@ -69,6 +72,7 @@ export const loginSchema = z.object({ email: emailSchema, password: z.string().m
 export type ConversationStartPayload = z.infer<typeof conversationStartSchema>;
 export type MessageSendPayload = z.infer<typeof messageSendSchema>;
 export type ConversationResumePayload = z.infer<typeof conversationResumeSchema>;
+export type ConversationTranscriptPayload = z.infer<typeof conversationTranscriptSchema>;
 export type TypingSetPayload = z.infer<typeof typingSetSchema>;
 export type ConversationRefPayload = z.infer<typeof conversationRefSchema>;
 export type ConversationRatePayload = z.infer<typeof conversationRateSchema>;

@@ -97,6 +97,20 @@ export interface ConversationView {
   rated: boolean;
 }
 
+/** A past or current conversation in the customer's list (`conversation:list` on /visitor). */
+export interface ConversationSummaryView {
+  id: ConversationId;
+  language: LanguageCode;
+  status: ConversationStatus;
+  agentName: string | null;
+  createdAt: Timestamp;
+  closedAt: Timestamp | null;
+  lastSeq: Seq;
+  /** The last message a person wrote (customer or agent), for a preview. */
+  lastMessage: MessageView | null;
+  rated: boolean;
+}
+
 /** A conversation as an agent sees it in the console list. */
 export interface AgentConversationView {
   id: ConversationId;

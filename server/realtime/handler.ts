@@ -16,6 +16,8 @@ export type ReplyOf<F> = F extends (...args: infer A) => void ? (A[1] extends Ac
 
 interface Listener {
   on(event: string, fn: (...args: unknown[]) => void): unknown;
+  /** Socket.IO's per-socket middleware: sees every inbound event before its listeners. */
+  use?(fn: (packet: unknown[], next: (err?: Error) => void) => void): unknown;
   id: string;
 }
 
@@ -40,11 +42,26 @@ export type Binder<Events> = <E extends keyof Events & string>(
 
 /** A binder for `socket`: each bound event is validated, acted on, acked, and its effects delivered. */
 export function binder<Events>(socket: Listener, deliver: Deliver): Binder<Events> {
+  const known = new Set<string>();
+  // Every event with an ack is answered, also one this namespace does not know (a typo, the other namespace's).
+  socket.use?.((packet, next) => {
+    const [event, ...args] = packet;
+    if (typeof event === "string" && known.has(event)) return next();
+    const ack = args.at(-1);
+    if (typeof ack === "function") {
+      try {
+        (ack as (v: Ack<unknown>) => void)(fail("unknown_event", `Unknown event ${JSON.stringify(String(event)).slice(0, 80)} on this namespace`));
+      } catch {
+        // The client went away meanwhile: nothing to answer.
+      }
+    }
+  });
   return (event, schema, act, options) => {
+    known.add(event);
     socket.on(event, (...args: unknown[]) => {
       const ack = args.at(-1);
       // An event without an ack callback is not ours to answer: ignore it rather than act without telling anyone.
-      if (typeof ack !== "function" || args.length > 2) return;
+      if (typeof ack !== "function") return;
       const reply = (value: Ack<unknown>) => {
         try {
           (ack as (v: Ack<unknown>) => void)(value);
@@ -52,6 +69,10 @@ export function binder<Events>(socket: Listener, deliver: Deliver): Binder<Event
           options.logger.warn({ err, event }, "ack failed");
         }
       };
+      if (args.length > 2) {
+        reply(fail("invalid_payload", `${event} takes one payload argument and an ack`));
+        return;
+      }
       if (options.limiter && !options.limiter.take(options.limitKey ?? socket.id)) {
         reply(fail("rate_limited", "Too many requests; slow down and retry"));
         return;

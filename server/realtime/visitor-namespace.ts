@@ -12,6 +12,8 @@ import {
   conversationRateSchema,
   conversationRefSchema,
   conversationResumeSchema,
+  conversationTranscriptSchema,
+  emptySchema,
   conversationStartSchema,
   messageSendSchema,
   typingSetSchema,
@@ -83,7 +85,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, config
       return desk.visitor.start(visitorId, p);
     }, sends);
     bind("message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
-    bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p.afterSeq), opts);
+    bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p), opts);
+    bind("conversation:list", emptySchema, () => desk.visitor.list(visitorId), opts);
+    bind("conversation:transcript", conversationTranscriptSchema, (p) => desk.visitor.transcript(visitorId, p), opts);
     bind("typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);
     bind("conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);
     bind("conversation:rate", conversationRateSchema, (p) => desk.visitor.rate(visitorId, p), opts);

@@ -29,6 +29,8 @@ export interface VisitorRecord {
   /** SHA-256 (hex) of the visitor's secret token; the token itself is never stored. */
   tokenHash: string;
   createdAt: Timestamp;
+  /** The visitor's conversations, oldest first (the newest 50 are kept), so a customer can list and reread them. */
+  conversationIds?: ConversationId[];
 }
 
 export interface Rating {

@@ -120,7 +120,7 @@ describe("access control", () => {
     expect(await m.timeout(5000).emitWithAck("typing:set", { conversationId: conversation.id, typing: true })).toMatchObject({ ok: false, error: "not_found" });
     expect(await m.timeout(5000).emitWithAck("conversation:rate", { conversationId: conversation.id, score: 1 })).toMatchObject({ ok: false, error: "not_found" });
     const resumed = await m.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
-    expect(resumed).toEqual({ ok: true, data: { conversation: null, messages: [] } });
+    expect(resumed).toEqual({ ok: true, data: { conversation: null, messages: [], more: false } });
     expect(await server().store.messages.lastSeq(conversation.id)).toBe(1);
   });
 

@@ -42,7 +42,7 @@ describe("faults", () => {
     const big = await connectVisitor(server().url);
     const other = await connectVisitor(server().url);
     const closed = new Promise((resolve) => big.socket.once("disconnect", resolve));
-    big.socket.emit("message:send", { conversationId: "c_x", id: msgId(), text: "x".repeat(200_000) }, () => undefined);
+    big.socket.emit("message:send", { conversationId: "c_x", id: msgId(), text: "x".repeat(1_100_000) }, () => undefined);
     await closed;
     const reply = await other.socket.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     expect(reply.ok).toBe(true);

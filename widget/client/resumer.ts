@@ -40,9 +40,10 @@ export function createResumer(deps: ResumerDeps): Resumer {
     const open = store.open();
     const t = store.transcript();
     const afterSeq = open && t.conversationId === open.id ? t.lastSeq : 0;
-    const r = await deps.transport.request("conversation:resume", { afterSeq });
+    // Naming the conversation we know brings it back even if it closed while we were away, with what we missed.
+    const r = await deps.transport.request("conversation:resume", open ? { afterSeq, conversationId: open.id } : { afterSeq });
     if (!r.ok) return r.error.code === "offline" ? "offline" : isRetryable(r.error.code) ? "retry" : "done";
-    const { conversation, messages } = r.data;
+    const { conversation, messages, more } = r.data;
     if (!conversation) {
       store.markClosed();
       deps.publish([]);
@@ -52,14 +53,15 @@ export function createResumer(deps: ResumerDeps): Resumer {
     // Our open conversation was replaced: the messages are of another one, counted from our old seq.
     if (open && conversation.id !== open.id && afterSeq > 0) return "again";
     deps.publish(store.apply(messages).added);
-    return "done";
+    // A long transcript comes a page at a time.
+    return more ? "again" : "done";
   }
 
   async function loop(): Promise<void> {
     running = true;
     try {
       let outcome: Outcome = "again";
-      for (let i = 0; i < 5 && (outcome === "again" || again); i++) {
+      for (let i = 0; i < 50 && (outcome === "again" || again); i++) {
         again = false;
         outcome = await once();
         if (outcome === "offline") return;
