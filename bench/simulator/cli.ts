@@ -8,11 +8,12 @@ import { renderChart } from "./chart.js";
 import { summarise } from "./metrics.js";
 import { formatJson, formatTable } from "./report.js";
 import { loadScenario } from "./scenario.js";
+import { formatOracleTables, scoreAgainstOracle } from "./scores.js";
 import { formatTrace } from "./trace.js";
 
 const POLICIES: readonly RoutingPolicy[] = ["least-loaded", "scarcity"];
 
-export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE]`;
+export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE] [--oracle K]`;
 
 /** Where the command writes (process streams in the real command, strings in tests). */
 export interface Output {
@@ -35,6 +36,7 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
         json: { type: "boolean", default: false },
         chart: { type: "string" },
         trace: { type: "string" },
+        oracle: { type: "string", default: "0" },
       },
     }));
   } catch (error) {
@@ -47,6 +49,8 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
   if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) problems.push(`--seed must be a whole number ≥ 0, got "${values.seed}"`);
   const policy = values.policy as RoutingPolicy;
   if (!POLICIES.includes(policy)) problems.push(`--policy must be one of ${POLICIES.join(", ")}, got "${values.policy}"`);
+  const oracleK = Number(values.oracle);
+  if (!/^\d+$/.test(values.oracle) || !(oracleK === 0 || (oracleK >= 20 && oracleK <= 5000))) problems.push(`--oracle must be 0 (off) or a number of forks from 20 to 5000, got "${values.oracle}"`);
   if (problems.length > 0) {
     io.err(`${problems.join("\n")}\n${USAGE}\n`);
     return 2;
@@ -57,16 +61,22 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
     io.err(`invalid scenario:\n${loaded.errors.map((e) => `  ${e}`).join("\n")}\n`);
     return 1;
   }
-  const result = simulate(loaded.scenario, { seed, policy });
+  if (oracleK > 0 && policy !== "least-loaded") {
+    io.err(`--oracle forks the run with least-loaded routing only; drop --policy ${policy} or --oracle\n`);
+    return 2;
+  }
+  const result = simulate(loaded.scenario, { seed, policy, oracleK });
   const report = summarise(result);
+  const oracle = oracleK > 0 ? scoreAgainstOracle(result) : null;
   if (values.trace) await writeFile(values.trace, formatTrace(result.customers));
   if (values.chart) await writeFile(values.chart, renderChart(result, `${basename(values.scenario!)} — seed ${seed}, ${policy}`));
   if (values.json) {
-    io.out(formatJson(report) + "\n");
+    io.out((oracle ? JSON.stringify({ ...report, oracle }) : formatJson(report)) + "\n");
     return 0;
   }
   io.out(`${basename(values.scenario!)}: ${loaded.scenario.days} day(s) from ${new Date(loaded.scenario.start).toISOString()}, seed ${seed}, policy ${policy}\n\n`);
   io.out(formatTable(report) + "\n");
+  if (oracle) io.out(`\nAgainst the oracle (${oracleK} forks per arrival):\n\n${formatOracleTables(oracle)}\n`);
   if (values.trace) io.out(`\ntrace: ${values.trace}\n`);
   if (values.chart) io.out(`chart: ${values.chart}\n`);
   return 0;

@@ -3,12 +3,16 @@
 import { createAbandonRates, createHandleTimes, estimateWait, type Eta } from "../../server/domain/eta.js";
 import { createQueues } from "../../server/domain/queue.js";
 import { planAssignments, type AgentSlot, type RoutingPolicy } from "../../server/domain/routing.js";
+import type { Baselines } from "./baselines.js";
+import type { OracleState, OracleWait } from "./oracle.js";
 import type { Scenario } from "./scenario.js";
 import { HOUR_MS, type AgentShifts } from "./staffing.js";
 
 /** One simulated customer. Times are virtual epoch milliseconds. */
 export interface Customer {
   id: string;
+  /** Arrival order (0-based). */
+  seq: number;
   /** Their own language. */
   language: string;
   /** The queue they joined: their language, or the fallback language when nobody serves theirs within the horizon. */
@@ -22,6 +26,19 @@ export interface Customer {
   /** Null while waiting, and for a customer who left a message. */
   result: "answered" | "abandoned" | null;
   waitedMs: number;
+  /** Place in the queue they joined (line + 1 at arrival); 0 for a message. */
+  position: number;
+  /**
+   * Until a slot reached them: their wait when answered; for someone who gave up, when a slot would have reached
+   * them had they stayed (they stay in line as a ghost that takes no slot). Null until known, and for a message.
+   */
+  potentialWaitMs: number | null;
+  /** The oracle's wait distribution at arrival (when the run computes it). */
+  oracle: OracleWait | null;
+  /** The classic estimators at arrival (seconds). */
+  baselines: Baselines | null;
+  /** An agent who speaks their queue's language starts or ends a shift within ±15 min of their arrival. */
+  nearShiftChange: boolean;
 }
 
 interface DeskAgent extends AgentSlot {
@@ -54,6 +71,9 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
   const horizonMs = scenario.horizonHours * HOUR_MS;
   // Measured as the server measures it (server/desk records every departure from a queue the same way).
   const abandonRates = createAbandonRates();
+  // Open chats per agent (for the oracle) and the wait of the last customer who entered service, per queue.
+  const chats = agents.map(() => new Map<string, { startedAt: number; language: string }>());
+  const lastServiceWaitS = new Map<string, number>();
 
   return {
     agents: agents as readonly AgentSlot[],
@@ -72,6 +92,45 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         horizonMs,
       };
       return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue) });
+    },
+    /** The place someone joining `queue` now takes. */
+    placeFor: (queue: string) => queues.line(queue).length + 1,
+    /** The classic estimators for someone about to join `queue` now (seconds; null where they have no answer). */
+    baselines(queue: string, now: number): Baselines {
+      const line = queues.line(queue);
+      const position = line.length + 1;
+      const handleS = handleTimesOf(queue).estimate(queue);
+      const slots = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(queue) ? a.maxChats : 0), 0);
+      const theta = abandonRates.rate(queue);
+      let qlAbandon: number | null = null;
+      if (slots > 0) {
+        qlAbandon = 0;
+        for (let i = 0; i < position; i++) qlAbandon += 1 / (slots / handleS + i * theta);
+      }
+      const freeSlot = agents.some((a) => a.accepting && a.load < a.maxChats && a.languages.includes(queue));
+      return {
+        ql: slots > 0 ? (position * handleS) / slots : null,
+        qlAbandon,
+        headOfLine: line.length > 0 ? (now - line[0]!.queuedAt) / 1000 : freeSlot ? 0 : null,
+        lastCustomer: lastServiceWaitS.get(queue) ?? null,
+        rocketChat: ((position - 1) / 100 + 1) * handleS,
+      };
+    },
+    /** What the oracle may know at this instant, for someone about to join `queue`. */
+    oracleState(queue: string, now: number): OracleState {
+      return {
+        now,
+        queue,
+        waiting: [...waiting.values()].map((c) => ({ queue: c.queue, language: c.language, arrivedAt: c.arrivedAt })),
+        agents: agents.map((a, i) => ({
+          languages: a.languages,
+          maxChats: a.maxChats,
+          accepting: a.accepting,
+          idleSince: a.idleSince,
+          chats: [...chats[i]!.values()],
+          changes: a.shifts.changes.filter((c) => c.at > now),
+        })),
+      };
     },
     join(customer: Customer, now: number) {
       waiting.set(customer.id, customer);
@@ -93,6 +152,8 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         waiting.delete(conversationId);
         queues.remove(conversationId);
         abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, false);
+        lastServiceWaitS.set(customer.queue, (now - customer.arrivedAt) / 1000);
+        chats[agent]!.set(customer.id, { startedAt: now, language: customer.language });
         agents[agent]!.load++;
         agents[agent]!.idleSince = now;
         made.push({ customer, agent });
@@ -101,6 +162,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
     },
     finish(agent: number, customer: Customer) {
       agents[agent]!.load--;
+      chats[agent]!.delete(customer.id);
       handleTimesOf(customer.queue).record(customer.queue, customer.handleMs / 1000);
     },
     setAccepting(agent: number, on: boolean, now: number) {

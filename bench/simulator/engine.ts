@@ -4,6 +4,7 @@
 import type { RoutingPolicy } from "../../server/domain/routing.js";
 import { createSimDesk, type Customer } from "./desk.js";
 import { createEventLoop } from "./event-loop.js";
+import { createOracle } from "./oracle.js";
 import { createRandom, type Random } from "./prng.js";
 import type { Scenario } from "./scenario.js";
 import { HOUR_MS, hourlyStaffing, lastKnown, planShifts, type HourStaffing } from "./staffing.js";
@@ -11,7 +12,12 @@ import { HOUR_MS, hourlyStaffing, lastKnown, planShifts, type HourStaffing } fro
 export interface SimOptions {
   seed: number;
   policy: RoutingPolicy;
+  /** Forks per arrival for the oracle (0 or absent: no oracle). */
+  oracleK?: number;
 }
+
+/** Shift changes this close to an arrival put it in the "near a shift change" stratum. */
+export const NEAR_SHIFT_MS = 15 * 60_000;
 
 export interface SimResult {
   scenario: Scenario;
@@ -48,6 +54,28 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
   const customers: Customer[] = [];
   const busyMs: Record<string, number> = {};
   const streams = new Map(Object.keys(scenario.languages).map((code) => [code, createRandom(options.seed, `language:${code}`)]));
+  const oracle = options.oracleK ? createOracle(scenario, options.seed, options.oracleK) : null;
+  // People who gave up, still in line as ghosts until a slot would have reached them.
+  let ghosts: Customer[] = [];
+  const older = (a: Customer, b: Customer) => a.arrivedAt < b.arrivedAt || (a.arrivedAt === b.arrivedAt && a.seq < b.seq);
+  const reach = (ghost: Customer, now: number) => (ghost.potentialWaitMs = now - ghost.arrivedAt);
+  /**
+   * A ghost is reached when routing gives a slot to someone younger that the ghost's agent could have taken
+   * instead (oldest first), or when a slot that could take them stays free.
+   */
+  const reachGhosts = (made: ReadonlyArray<{ customer: Customer; agent: number }>, now: number) => {
+    if (ghosts.length === 0) return;
+    for (const { customer, agent } of made) {
+      const speaks = desk.agents[agent]!.languages;
+      for (const g of ghosts) if (g.potentialWaitMs === null && speaks.includes(g.queue) && older(g, customer)) reach(g, now);
+    }
+    for (const g of ghosts) {
+      if (g.potentialWaitMs === null && desk.agents.some((a) => a.accepting && a.load < a.maxChats && a.languages.includes(g.queue))) reach(g, now);
+    }
+    ghosts = ghosts.filter((g) => g.potentialWaitMs === null);
+  };
+  const nearShift = (queue: string, now: number) =>
+    shifts.some((s) => s.agent.languages.includes(queue) && s.changes.some((c) => Math.abs(c.at - now) <= NEAR_SHIFT_MS));
   const handle = (random: Random, mean: number) =>
     scenario.handleDistribution === "lognormal" ? random.lognormal(mean, scenario.handleCV) : random.exponential(mean);
 
@@ -61,14 +89,17 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
   });
 
   const assign = (now: number) => {
-    for (const { customer, agent } of desk.assign(now)) {
+    const made = desk.assign(now);
+    for (const { customer, agent } of made) {
       customer.result = "answered";
       customer.waitedMs = now - customer.arrivedAt;
+      customer.potentialWaitMs = customer.waitedMs;
       const from = Math.max(now, scenario.start);
       const to = Math.min(now + customer.handleMs, scenario.end);
       busyMs[customer.queue] = (busyMs[customer.queue] ?? 0) + Math.max(0, to - from);
       loop.schedule(now + customer.handleMs, { type: "finish", customer, agent });
     }
+    reachGhosts(made, now);
   };
 
   for (let event = loop.next(); event; event = loop.next()) {
@@ -79,6 +110,7 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
       const random = streams.get(language)!;
       const customer: Customer = {
         id: `c${customers.length}`,
+        seq: customers.length,
         language,
         queue: language,
         route: "own",
@@ -88,6 +120,11 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
         eta: desk.estimate(language, now),
         result: null,
         waitedMs: 0,
+        position: 0,
+        potentialWaitMs: null,
+        oracle: null,
+        baselines: null,
+        nearShiftChange: false,
       };
       customers.push(customer);
       arrive(language, now);
@@ -99,12 +136,17 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
         customer.route = "message";
         continue;
       }
+      customer.position = desk.placeFor(customer.queue);
+      customer.baselines = desk.baselines(customer.queue, now);
+      customer.nearShiftChange = nearShift(customer.queue, now);
+      if (oracle) customer.oracle = oracle.wait(desk.oracleState(customer.queue, now), customer);
       desk.join(customer, now);
       loop.schedule(now + customer.patienceMs, { type: "abandon", customer });
     } else if (event.type === "abandon") {
       if (event.customer.result === null && desk.leave(event.customer, now)) {
         event.customer.result = "abandoned";
         event.customer.waitedMs = event.customer.patienceMs;
+        ghosts.push(event.customer);
       }
       continue;
     } else if (event.type === "finish") {

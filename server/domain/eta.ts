@@ -4,6 +4,7 @@
 // releasing slots to the queue. A multilingual agent's capacity is shared between their languages as oldest-first
 // routing really serves them (fitted so load per slot evens out), not by raw line length. Pure: state in, estimate out.
 import type { LanguageCode } from "../protocol/ids.js";
+import { gammaSpread } from "./gamma.js";
 import { fitShares } from "./shares.js";
 
 export interface EtaAgent {
@@ -35,22 +36,27 @@ export interface EtaInput {
 }
 
 export interface Eta {
+  /** The median wait: half of the people in this place wait longer. */
   etaSeconds: number;
-  /** A range that holds the actual wait about 70 % of the time. */
+  /** The narrowest range that holds the wait 70 % of the time with at most 15 % waiting longer (see RANGE_LEVEL). */
   range: [number, number];
+  /** The expected (mean) wait. */
+  meanSeconds: number;
 }
 
-/** Relative quantile of the sum of p exponential steps (Gamma(p) with mean 1), Wilson–Hilferty for p > 1. */
-export function gammaQuantile(p: number, q: number, z: number): number {
-  if (p <= 1) return -Math.log(1 - q);
-  const k = 2 * p;
-  const c = 2 / (9 * k);
-  return Math.max(0, (1 - c + z * Math.sqrt(c)) ** 3);
-}
-
-// 15th and 85th percentiles: a 70 % band.
-const LOW = { q: 0.15, z: -1.0364 };
-const HIGH = { q: 0.85, z: 1.0364 };
+/**
+ * How much of the modelled wait distribution the range holds: 66 %, calibrated in the simulator so that the range
+ * as shown holds 70 % of the waits that follow (bench/simulator/README.md). The model's exponential steps are a
+ * little more spread than real waits (routing and people leaving make the line more regular), and rounding to whole
+ * minutes widens short ranges.
+ */
+export const RANGE_LEVEL = 0.66;
+/**
+ * At most this share may wait longer than the range says. The narrowest 70 % range of an exponential wait (the
+ * head of a busy line) starts at 0 and leaves all 30 % above it; people mind waiting longer than told far more than
+ * being served early, so the range gives up some narrowness to keep late misses at this share.
+ */
+export const MAX_LATE = 0.15;
 
 /** Each agent's share of each language, fitted over the lines and the capacity of agents taking chats now. */
 export function agentShares(agents: readonly EtaAgent[], waiting: Readonly<Record<LanguageCode, number>>, language?: LanguageCode) {
@@ -58,25 +64,37 @@ export function agentShares(agents: readonly EtaAgent[], waiting: Readonly<Recor
   return fitShares(lines, agents.map((a) => ({ languages: a.languages, capacity: a.accepting ? a.maxChats : 0 })));
 }
 
+type Progress = { doneIn: number; variance: number } | { needed: number; variance: number };
+
 /**
  * Time (ms) until `needed` releases have happened, at `rate` releases/ms, while the `needed − 1` people ahead also
- * leave at `theta` each per ms; or how many are still needed after `span` ms. Closed form of dm/dt = −(r + θm) for
- * the people ahead (m), then 1/r for the last release.
+ * leave at `theta` each per ms; or how many are still needed after `span` ms. With j people ahead the next step
+ * (a release or one of them leaving) comes at rate r + jθ, so the time to the front is Σ 1/(r + jθ) — the
+ * abandonment-aware sum — then 1/r for the last release. Each step is exponential: the variance of the time is
+ * Σ 1/(r + jθ)². A fractional count (a shared agent's part) makes a fractional first step.
  */
-function progress(needed: number, rate: number, theta: number, span: number): { doneIn: number } | { needed: number } {
+function progress(needed: number, rate: number, theta: number, span: number): Progress {
   let m = Math.max(0, needed - 1);
   let elapsed = 0;
-  if (m > 0) {
-    const toFront = theta > 0 ? (rate > 0 ? Math.log(1 + (theta * m) / rate) / theta : Infinity) : rate > 0 ? m / rate : Infinity;
-    if (toFront >= span) {
-      m = theta > 0 ? (m + rate / theta) * Math.exp(-theta * span) - rate / theta : m - rate * span;
-      return { needed: m + 1 };
+  let variance = 0;
+  while (m > 1e-9) {
+    const size = m - (Math.ceil(m) - 1);
+    const pace = rate + theta * Math.ceil(m);
+    if (pace <= 0) return { needed: m + 1, variance };
+    if (elapsed + size / pace > span) {
+      const done = pace * (span - elapsed);
+      return { needed: m - done + 1, variance: variance + done / (pace * pace) };
     }
-    elapsed = toFront;
+    elapsed += size / pace;
+    variance += size / (pace * pace);
+    m -= size;
   }
   const last = Math.min(1, needed);
-  if (rate <= 0 || elapsed + last / rate > span) return { needed: last - Math.max(0, rate) * (span - elapsed) };
-  return { doneIn: elapsed + last / rate };
+  if (rate <= 0 || elapsed + last / rate > span) {
+    const done = Math.max(0, rate) * (span - elapsed);
+    return { needed: last - done, variance: variance + (rate > 0 ? done / (rate * rate) : 0) };
+  }
+  return { doneIn: elapsed + last / rate, variance: variance + last / (rate * rate) };
 }
 
 /** The estimate for one position, or null when nobody can serve the language within the horizon. */
@@ -89,15 +107,10 @@ export function estimateWait(input: EtaInput): Eta | null {
 
   // Slot openings: jumps now and at shift starts, and a rate that shift changes move.
   const steps: Array<{ at: number; jump: number; rate: number }> = [];
-  let certain = 0;
   agents.forEach((a, i) => {
     const s = shares[i]?.get(language) ?? 0;
     if (s === 0) return;
-    if (a.accepting) {
-      const free = s * Math.max(0, a.maxChats - a.load);
-      certain += free;
-      steps.push({ at: now, jump: free, rate: (s * a.maxChats) / handleMs });
-    }
+    if (a.accepting) steps.push({ at: now, jump: s * Math.max(0, a.maxChats - a.load), rate: (s * a.maxChats) / handleMs });
     let on = a.accepting;
     for (const change of a.changes) {
       if (change.on === on || change.at > now + horizonMs) continue;
@@ -107,14 +120,21 @@ export function estimateWait(input: EtaInput): Eta | null {
   });
   steps.sort((x, y) => x.at - y.at);
 
+  // The fluid path gives the mean; the variance of the exponential steps along it gives the spread. At a change of
+  // pace (a shift starting or ending) the uncertainty in how many steps are left carries over at the new pace, so a
+  // shift start that serves everyone ahead at once leaves no uncertainty at all.
   let needed = position;
   let rate = 0;
   let t = now;
+  let variance = 0;
+  let heldSteps = 0;
   let waitMs: number | null = null;
+  const pace = (r: number, n: number) => r + theta * Math.max(0, Math.ceil(n - 1));
   for (let i = 0; i <= steps.length; i++) {
     const step = steps[i];
     const until = Math.min(step ? step.at : Infinity, now + horizonMs);
     const moved = progress(needed, rate, theta, until - t);
+    variance += moved.variance;
     if ("doneIn" in moved) {
       waitMs = t + moved.doneIn - now;
       break;
@@ -122,20 +142,30 @@ export function estimateWait(input: EtaInput): Eta | null {
     needed = moved.needed;
     t = until;
     if (!step || step.at > now + horizonMs) break;
+    const before = pace(rate, needed);
     needed -= step.jump;
     rate = Math.max(0, rate + step.rate);
     if (needed <= 1e-9) {
       waitMs = step.at - now;
+      variance = 0;
       break;
     }
+    const after = pace(rate, needed);
+    const inSteps = variance * before * before + heldSteps;
+    if (after > 0) (variance = inSteps / (after * after)), (heldSteps = 0);
+    else (variance = 0), (heldSteps = inSteps);
   }
   if (waitMs === null) return null;
-  const eta = waitMs / 1000;
-  // The spread comes from the slot releases still to wait for; releases already in hand (free slots) are certain.
-  const pending = Math.max(1, Math.ceil(position - Math.floor(certain)));
+  const mean = waitMs / 1000;
+  const sd = Math.sqrt(variance) / 1000;
+  if (mean <= 0) return { etaSeconds: 0, range: [0, 0], meanSeconds: 0 };
+  // Gamma with the same mean and variance: Erlang(p, cμ) exactly when p steps of one pace remain.
+  const shape = sd > 0 ? (mean * mean) / (sd * sd) : Infinity;
+  const spread = shape < Infinity ? gammaSpread(shape, RANGE_LEVEL, MAX_LATE) : { median: 1, lo: 1, hi: 1 };
   return {
-    etaSeconds: Math.round(eta),
-    range: [Math.floor(eta * gammaQuantile(pending, LOW.q, LOW.z)), Math.ceil(eta * gammaQuantile(pending, HIGH.q, HIGH.z))],
+    etaSeconds: Math.round(mean * spread.median),
+    range: [Math.floor(mean * spread.lo), Math.ceil(mean * spread.hi)],
+    meanSeconds: Math.round(mean),
   };
 }
 
@@ -164,7 +194,8 @@ export function createAbandonRates(window = 500) {
 
 /**
  * Handle times per language, robust to outliers: the mean of the most recent samples after capping each at three
- * times their median; until there are enough samples it blends in the configured default.
+ * times their median (with the expected excess beyond the cap added back); until there are enough samples it
+ * blends in the configured default.
  */
 export function createHandleTimes(defaultS: number, window = 100, minSamples = 5) {
   const samples = new Map<LanguageCode, number[]>();
@@ -181,7 +212,11 @@ export function createHandleTimes(defaultS: number, window = 100, minSamples = 5
       if (list.length === 0) return defaultS;
       const sorted = [...list].sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)]!;
-      const mean = list.reduce((sum, s) => sum + Math.min(s, 3 * median), 0) / list.length;
+      // Capped at 3× the median, and each capped sample credited with the mean excess an exponential tail has
+      // beyond its cap (median / ln 2): unbiased for exponential chats, while one chat left open for hours adds
+      // no more than an ordinary long one. (Capping alone would underestimate exponential chats by 2⁻³ = 12.5 %.)
+      const cap = 3 * median;
+      const mean = list.reduce((sum, s) => sum + (s > cap ? cap + median / Math.LN2 : s), 0) / list.length;
       const weight = Math.min(1, list.length / minSamples);
       return weight * mean + (1 - weight) * defaultS;
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, estimateWait, gammaQuantile, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, estimateWait, MAX_LATE, RANGE_LEVEL, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { gammaCdf, gammaQuantile, gammaSpread } from "../../server/domain/gamma.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
 const agent = (fields: Partial<EtaAgent> = {}): EtaAgent => ({ languages: ["de"], maxChats: 1, load: 1, accepting: true, changes: [], ...fields });
@@ -21,8 +22,8 @@ describe("wait estimates", () => {
     ["two agents with three chats each, sixth in line", input({ position: 6, agents: [agent({ maxChats: 3, load: 3 }), agent({ maxChats: 3, load: 3 })], waiting: { de: 6 } }), 300],
     ["a free slot now", input({ agents: [agent({ load: 0 })] }), 0],
     ["nobody now, a shift starting in 10 minutes", input({ agents: [agent({ accepting: false, load: 0, changes: [{ at: NOW + 600_000, on: true }] })] }), 600],
-  ])("%s → %s s", (_title, value, expected) => {
-    expect(estimateWait(value)?.etaSeconds).toBe(expected);
+  ])("%s → a mean of %s s", (_title, value, expected) => {
+    expect(estimateWait(value)?.meanSeconds).toBe(expected);
   });
 
   it("grows with the position in the queue", () => {
@@ -38,18 +39,22 @@ describe("wait estimates", () => {
 
   it("shares a multilingual agent with the other queue in proportion to its line", () => {
     const both = [agent({ languages: ["de", "en"] })];
-    expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 0 } }))?.etaSeconds).toBe(300);
-    expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 1 } }))?.etaSeconds).toBe(600);
+    expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 0 } }))?.meanSeconds).toBe(300);
+    expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 1 } }))?.meanSeconds).toBe(600);
   });
 
   it("expects a shorter wait when the people ahead give up at the measured rate", () => {
     const value = input({ position: 10, waiting: { de: 10 } });
-    const patient = estimateWait(value)!.etaSeconds;
-    const leaving = estimateWait({ ...value, abandonPerS: 1 / 600 })!.etaSeconds;
+    const patient = estimateWait(value)!.meanSeconds;
+    const leaving = estimateWait({ ...value, abandonPerS: 1 / 600 })!.meanSeconds;
     expect(patient).toBe(3000);
     expect(leaving).toBeLessThan(patient);
+    // The abandonment-aware mean: Σ_{i=0}^{9} 1 / (μ + iθ) with μ = 1/300, θ = 1/600 (the fluid form is within 5 %).
+    let exact = 0;
+    for (let i = 0; i < 10; i++) exact += 1 / (1 / 300 + i / 600);
+    expect(Math.abs(leaving - exact) / exact).toBeLessThan(0.05);
     // Nobody ahead: abandonment changes nothing.
-    expect(estimateWait({ ...input(), abandonPerS: 1 / 600 })!.etaSeconds).toBe(300);
+    expect(estimateWait({ ...input(), abandonPerS: 1 / 600 })!.meanSeconds).toBe(300);
   });
 
   it("gives a rare language most of a bilingual agent when monolingual agents serve the common one", () => {
@@ -79,9 +84,49 @@ describe("wait estimates", () => {
     expect(deep.range[1] / deep.range[0]).toBeLessThan(first.range[1] / first.range[0]);
   });
 
-  it("uses the exact exponential quantile for one step and Wilson–Hilferty beyond", () => {
-    expect(gammaQuantile(1, 0.5, 0)).toBeCloseTo(Math.log(2), 6);
-    expect(gammaQuantile(100, 0.5, 0)).toBeCloseTo(1, 1);
+  it.each([1, 2, 5, 12, 40])("matches Erlang(p, cμ) for position %i behind two busy agents with three chats each", (p) => {
+    // Six slots freeing at 1/300 s each: the wait of position p is Erlang(p, 6/300) — mean 50p s.
+    const agents = [agent({ maxChats: 3, load: 3 }), agent({ maxChats: 3, load: 3 })];
+    const eta = estimateWait(input({ position: p, agents, waiting: { de: p } }))!;
+    const mean = 50 * p;
+    expect(eta.meanSeconds).toBe(mean);
+    expect(eta.etaSeconds).toBeCloseTo(mean * gammaQuantile(p, 0.5), -1);
+    const mass = (x: number) => gammaCdf(p, x / mean);
+    // The range holds RANGE_LEVEL of the Erlang distribution and leaves at most MAX_LATE above it.
+    // (Whole seconds outward add a little mass to the shortest waits.)
+    expect(mass(eta.range[1]) - mass(eta.range[0])).toBeGreaterThan(RANGE_LEVEL - 0.001);
+    expect(mass(eta.range[1]) - mass(eta.range[0])).toBeLessThan(RANGE_LEVEL + 0.015);
+    expect(1 - mass(eta.range[1])).toBeLessThanOrEqual(MAX_LATE + 0.001);
+  });
+
+  it("is certain when a shift start serves everyone ahead at once", () => {
+    const agents = [agent({ maxChats: 1, load: 1 }), agent({ accepting: false, load: 0, maxChats: 3, changes: [{ at: NOW + 600_000, on: true }] })];
+    const eta = estimateWait(input({ position: 3, agents, waiting: { de: 3 } }))!;
+    expect(eta.etaSeconds).toBe(600);
+    expect(eta.range).toEqual([600, 600]);
+  });
+});
+
+describe("the Gamma distribution", () => {
+  it("has the exponential's quantiles for shape 1 and the normal's for a large shape", () => {
+    expect(gammaQuantile(1, 0.5)).toBeCloseTo(Math.log(2), 6);
+    expect(gammaQuantile(3, 0.5)).toBeCloseTo(2.67406 / 3, 4);
+    expect(gammaCdf(4, 1)).toBeCloseTo(0.56653, 4);
+    expect(gammaQuantile(10_000, 0.5)).toBeCloseTo(1, 2);
+  });
+
+  it("gives the narrowest 70 % interval, from 0 for an exponential wait unless capped above", () => {
+    const free = gammaSpread(1, 0.7);
+    expect(free.lo).toBe(0);
+    expect(free.hi).toBeCloseTo(-Math.log(0.3), 4);
+    const capped = gammaSpread(1, 0.7, 0.15);
+    expect(capped.lo).toBeCloseTo(-Math.log(0.85), 3);
+    expect(capped.hi).toBeCloseTo(-Math.log(0.15), 3);
+    // Shape 4: narrower than the central interval.
+    const hdi = gammaSpread(4, 0.7);
+    const central = gammaQuantile(4, 0.85) - gammaQuantile(4, 0.15);
+    expect(hdi.hi - hdi.lo).toBeLessThan(central);
+    expect(gammaCdf(4, hdi.hi) - gammaCdf(4, hdi.lo)).toBeCloseTo(0.7, 3);
   });
 });
 
@@ -102,6 +147,14 @@ describe("handle times", () => {
     expect(times.estimate("de")).toBe(300);
     for (const s of [100, 100, 100, 100, 100]) times.record("de", s);
     expect(times.estimate("de")).toBe(100);
+  });
+
+  it("is unbiased for exponential chats although it caps long ones", () => {
+    const times = createHandleTimes(300);
+    // Exponential quantiles with mean 100: the plain mean of these is 100 (to rounding).
+    for (let i = 0; i < 100; i++) times.record("de", -100 * Math.log(1 - (i + 0.5) / 100));
+    expect(times.estimate("de")).toBeGreaterThan(95);
+    expect(times.estimate("de")).toBeLessThan(105);
   });
 
   it("is not dragged by an outlier (a chat left open for hours)", () => {
