@@ -63,10 +63,11 @@ export function createDeskCore(deps: DeskDeps) {
 
   const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
   const context = () => estimateContext(agents.values(), queues, config, now());
+  const history = (language: string) => ({ handleTimeS: handleTimes.estimate(language), abandonPerS: abandonRates.rate(language), reliable: handleTimes.reliable(language) });
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
     if (position === null) return null;
-    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, handleTimes.estimate(c.language), abandonRates.rate(c.language));
+    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, history(c.language));
   };
 
   /**
@@ -120,7 +121,8 @@ export function createDeskCore(deps: DeskDeps) {
         const c = open.get(waiting.id);
         if (!c) continue;
         const view = await viewForVisitor(c, ctx);
-        const key = JSON.stringify(view.queue);
+        // Pushed when the standing changes; its time alone changing is no news (the widget counts down from it).
+        const key = JSON.stringify({ ...view.queue, computedAt: 0 });
         if (lastPushed.get(c.id) === key) continue;
         lastPushed.set(c.id, key);
         fx.push({ type: "conversation.visitor", visitorId: c.visitorId, view });
@@ -245,6 +247,7 @@ export function createDeskCore(deps: DeskDeps) {
     agents,
     handleTimes,
     abandonRates,
+    history,
     nextQueuedAt,
     noteQueuedAt,
     context,

@@ -38,6 +38,8 @@ export interface EstimateContext {
   waiting: Record<LanguageCode, number>;
   /** Multilingual agents' shares, fitted once per language for this context. */
   sharesFor(language: LanguageCode): ReturnType<typeof agentShares>;
+  /** Whether a language is in peak now (computed once per language for this context; see {@link standingAt}). */
+  peakMemo: Map<LanguageCode, boolean>;
 }
 
 /** Everything estimates need about the agents, computed once. */
@@ -63,31 +65,42 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
     if (!shares) fitted.set(language, (shares = agentShares(etaAgents, waiting, language)));
     return shares;
   };
-  return { now, agents: etaAgents, waiting, sharesFor };
+  return { now, agents: etaAgents, waiting, sharesFor, peakMemo: new Map() };
 }
 
-/** Where a conversation at `position` (1-based) in `language` stands, with its estimate. */
-export function standingAt(
-  ctx: EstimateContext,
-  config: Config,
-  language: LanguageCode,
-  position: number,
-  waiting: number,
-  handleTimeS: number,
-  abandonPerS: number,
-): QueueStanding {
-  const eta = estimateWait({
-    language,
-    position,
-    now: ctx.now,
-    handleTimeS,
-    abandonPerS,
-    agents: ctx.agents,
-    waiting: ctx.waiting,
-    shares: ctx.sharesFor(language),
-    horizonMs: config.etaHorizonMs,
-  });
-  const inWindow = config.peakWindows.shifts.length > 0 && onShift(config.peakWindows, ctx.now);
+/** What the estimate knows about a language's history. */
+export interface LanguageHistory {
+  handleTimeS: number;
+  abandonPerS: number;
+  /** Enough finished chats to trust the measured handle time (see `createHandleTimes().reliable`). */
+  reliable: boolean;
+}
+
+/**
+ * Where a conversation at `position` (1-based) in `language` stands, with its estimate. `peak` is about the
+ * language, the same in every standing and in `GET /api/queues`: the median wait of someone joining the queue now
+ * exceeds PEAK_THRESHOLD_SECONDS, or a peak window is on.
+ */
+export function standingAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, waiting: number, history: LanguageHistory): QueueStanding {
+  const estimate = (at: number) =>
+    estimateWait({
+      language,
+      position: at,
+      now: ctx.now,
+      handleTimeS: history.handleTimeS,
+      abandonPerS: history.abandonPerS,
+      agents: ctx.agents,
+      waiting: ctx.waiting,
+      shares: ctx.sharesFor(language),
+      horizonMs: config.etaHorizonMs,
+    });
+  const eta = estimate(position);
+  let peak = ctx.peakMemo.get(language);
+  if (peak === undefined) {
+    const inWindow = config.peakWindows.shifts.length > 0 && onShift(config.peakWindows, ctx.now);
+    const joining = position === waiting + 1 ? eta : estimate(waiting + 1);
+    ctx.peakMemo.set(language, (peak = inWindow || (joining !== null && joining.etaSeconds > config.peakThresholdS)));
+  }
   // Coarse enough that a standing pushed every tick only changes when the estimate really moves.
   const round = (s: number) => Math.round(s / 5) * 5;
   return {
@@ -95,7 +108,9 @@ export function standingAt(
     waiting,
     etaSeconds: eta ? round(eta.etaSeconds) : null,
     etaRange: eta ? [round(eta.range[0]), Math.max(round(eta.range[1]), round(eta.etaSeconds))] : null,
-    peak: inWindow || (eta !== null && eta.etaSeconds > config.peakThresholdS),
+    etaReliable: history.reliable,
+    computedAt: ctx.now,
+    peak,
     open: eta !== null,
     fallback: config.fallbacks[language] ?? null,
   };

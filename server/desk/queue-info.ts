@@ -7,7 +7,7 @@ import { accepting, standingAt } from "./estimates.js";
 const CACHE_MS = 3000;
 
 export function createQueueInfo(core: DeskCore) {
-  const { config, queues, agents, handleTimes, abandonRates } = core;
+  const { config, queues, agents } = core;
   let cached: QueuesView | null = null;
 
   /** What someone joining each language queue now can expect. */
@@ -17,7 +17,7 @@ export function createQueueInfo(core: DeskCore) {
     const ctx = core.context();
     const languages = config.languages.map((language): QueueInfoView => {
       const waiting = queues.line(language).length;
-      const standing = standingAt(ctx, config, language, waiting + 1, waiting, handleTimes.estimate(language), abandonRates.rate(language));
+      const standing = standingAt(ctx, config, language, waiting + 1, waiting, core.history(language));
       let agentsAvailable = 0;
       for (const a of agents.values()) if (a.record.languages.includes(language) && accepting(a, now)) agentsAvailable++;
       return {
@@ -27,6 +27,7 @@ export function createQueueInfo(core: DeskCore) {
         agentsAvailable,
         etaSeconds: standing.etaSeconds,
         etaRange: standing.etaRange,
+        etaReliable: standing.etaReliable,
         peak: standing.peak,
         open: standing.open,
         full: waiting >= config.queueMaxPerLanguage,

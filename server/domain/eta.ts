@@ -170,6 +170,13 @@ export function estimateWait(input: EtaInput): Eta | null {
 }
 
 /**
+ * Finished chats a language needs before its estimate is called reliable: with fewer, the measured mean handle time
+ * (and so every estimate) can be off by a quarter or more (the standard error of a mean of n exponential chats is
+ * 1/√n of it: 22 % at 20), and the widget says the wait is a rough guess instead of showing false precision.
+ */
+export const RELIABLE_AFTER = 20;
+
+/**
  * Abandonment per language, measured as the server sees it: people who left a queue without being served, per
  * second waited by everyone who left it (served or not) — the rate for exponential patience. Recent departures only.
  */
@@ -197,7 +204,7 @@ export function createAbandonRates(window = 500) {
  * times their median (with the expected excess beyond the cap added back); until there are enough samples it
  * blends in the configured default.
  */
-export function createHandleTimes(defaultS: number, window = 100, minSamples = 5) {
+export function createHandleTimes(defaultS: number, window = 100, minSamples = 5, reliableAfter = RELIABLE_AFTER) {
   const samples = new Map<LanguageCode, number[]>();
   return {
     record(language: LanguageCode, seconds: number) {
@@ -207,6 +214,8 @@ export function createHandleTimes(defaultS: number, window = 100, minSamples = 5
       if (list.length > window) list.shift();
       samples.set(language, list);
     },
+    /** Enough recent chats in the language to trust the measured handle time (and so the estimate's precision). */
+    reliable: (language: LanguageCode) => (samples.get(language)?.length ?? 0) >= reliableAfter,
     estimate(language: LanguageCode): number {
       const list = samples.get(language) ?? [];
       if (list.length === 0) return defaultS;

@@ -38,9 +38,22 @@ export interface QueueStanding {
   waiting: number;
   /** Estimated wait in seconds, or null when nobody serves the language within the horizon. */
   etaSeconds: number | null;
-  /** A range that holds the actual wait about 70 % of the time ("about 3–5 min"). */
+  /**
+   * A range that holds the actual wait about 70 % of the time, with at most about 15 % waiting longer; near the
+   * head of a line it starts at 0 ("under 3 min"), further back "about 8–13 min". Seconds from `computedAt`.
+   */
   etaRange: [number, number] | null;
-  /** The language is in peak (long waits or a configured peak window): offer the alternatives. */
+  /**
+   * False while the language has too little history (fewer than 20 finished chats since the server started) for
+   * the estimate to be precise: say it is a rough guess.
+   */
+  etaReliable: boolean;
+  /** When the server computed this standing (epoch ms): count the estimate down from it until the next push. */
+  computedAt: Timestamp;
+  /**
+   * The language is in peak: the median wait of someone joining its queue now exceeds PEAK_THRESHOLD_SECONDS, or a
+   * configured peak window is on. About the language, not this conversation: the same as `peak` in `GET /api/queues`.
+   */
   peak: boolean;
   /** False when no agent for the language is available or due within the horizon (nights, holidays). */
   open: boolean;
@@ -65,6 +78,9 @@ export interface QueueInfoView {
   /** Expected wait for someone joining now; null when closed. */
   etaSeconds: number | null;
   etaRange: [number, number] | null;
+  /** As in {@link QueueStanding}: false while the language has too little history for a precise estimate. */
+  etaReliable: boolean;
+  /** As in {@link QueueStanding}: the median wait of someone joining now exceeds the threshold, or a peak window. */
   peak: boolean;
   open: boolean;
   /** The line is at QUEUE_MAX_PER_LANGUAGE: a newcomer is offered a message by email instead of a place. */

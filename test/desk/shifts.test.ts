@@ -78,7 +78,7 @@ describe("shifts and estimates", () => {
   it("says a language is closed when nobody serves it within the horizon, and offers the fallback", async () => {
     const { chat } = await setup([agentRecord("anna", { shifts: ["Sat 08:00-16:00"] })]);
     const { conversation } = await chat();
-    expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, peak: false, open: false, fallback: "en" });
+    expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, fallback: "en" });
   });
 
   it("moves a waiting chat to the fallback queue, where an English agent takes it", async () => {
@@ -102,13 +102,18 @@ describe("shifts and estimates", () => {
 
   it("marks a language in peak when its estimate passes the threshold or during a peak window", async () => {
     const anna = agentRecord("anna", { shifts: [] });
-    const { desk, chat } = await setup([anna], { PEAK_THRESHOLD_SECONDS: "400" });
+    const { desk, chat, time } = await setup([anna], { PEAK_THRESHOLD_SECONDS: "600" });
     await desk.presence.connected(anna);
     await chat();
+    // Peak is about the language: someone joining now would be second in line, a median of 505 s (Erlang(2) of 300 s).
     const second = await chat();
-    expect(second.conversation.queue).toMatchObject({ position: 1, etaSeconds: 300, peak: false });
+    expect(second.conversation.queue).toMatchObject({ position: 1, etaSeconds: 210, peak: false });
+    expect(desk.queues().languages.find((l) => l.language === "de")).toMatchObject({ etaSeconds: 505, peak: false });
+    // Joining now would be third: a median of 800 s. Every standing of the language and GET /api/queues say peak.
     const third = await chat();
-    expect(third.conversation.queue).toMatchObject({ position: 2, etaSeconds: 600, peak: true });
+    expect(third.conversation.queue).toMatchObject({ position: 2, etaSeconds: 505, peak: true });
+    time.advance(5_000); // past the 3 s cache of GET /api/queues
+    expect(desk.queues().languages.find((l) => l.language === "de")).toMatchObject({ etaSeconds: 800, peak: true });
 
     const windowed = await setup([], { PEAK_WINDOWS: "Mon 06:00-08:00", PEAK_TIMEZONE: "Europe/Berlin" });
     expect((await windowed.chat()).conversation.queue?.peak).toBe(true);
@@ -132,7 +137,8 @@ describe("shifts and estimates", () => {
     }
     await chat();
     const waiting = await chat();
-    expect(waiting.conversation.queue?.etaSeconds).toBe(60);
+    // A median of 60 s × ln 2; six chats are too few to call the estimate reliable.
+    expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 40, etaReliable: false });
   });
 
   it("reports each language for GET /api/queues: waiting, agents available, the wait for someone joining now", async () => {
@@ -142,7 +148,7 @@ describe("shifts and estimates", () => {
     await chat();
     await chat();
     const { languages } = desk.queues();
-    expect(languages.find((l) => l.language === "de")).toMatchObject({ name: "Deutsch", waiting: 1, agentsAvailable: 1, etaSeconds: 600, open: true, fallback: "en" });
+    expect(languages.find((l) => l.language === "de")).toMatchObject({ name: "Deutsch", waiting: 1, agentsAvailable: 1, etaSeconds: 505, open: true, fallback: "en" });
     expect(languages.find((l) => l.language === "en")).toMatchObject({ name: "English", waiting: 0, agentsAvailable: 0, etaSeconds: null, open: false, fallback: null });
   });
 });

@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer | null = null;
 
-const WAIT = /(less than a minute|about \d+(–\d+)? (min|h))/;
+const WAIT = /((under \d+|about \d+–\d+) (min|h))( \(a rough guess: too few chats so far\))?/;
 
 describeBrowser("queues, waits and off-hours in the widget", () => {
   afterEach(async () => {
@@ -93,6 +93,24 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     const [, mine] = (await server.store.conversations.listOpen()).sort((a, b) => a.createdAt - b.createdAt);
     expect(mine?.language).toBe("en");
     expect(mine?.status).toBe("queued");
+  });
+
+  it("near the head says \"under N min\", flags a rough guess, and counts down between pushes", { timeout: 60_000 }, async () => {
+    // One busy slot and 117 s chats: the range for the head of the line is [25 s, 220 s] — "under 4 min" — and
+    // 10 s later, with nothing pushed, "under 3 min" (3.5 min and less round to 3).
+    server = await startTestServer({ env: { LANGUAGES: "en", DEFAULT_HANDLE_SECONDS: "117" } });
+    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
+    await agentOnline(server.url, agent);
+    const other = await connectVisitor(server.url);
+    await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+
+    const { chat } = await openWidget();
+    await chat.getByLabel("Message").fill("Hello?");
+    await chat.getByRole("button", { name: "Send" }).click();
+    const line = chat.getByRole("status").filter({ hasText: "You are number 1 in the English queue" });
+    // A new server has no history yet: the estimate says it is a rough guess.
+    await expect.poll(() => line.textContent(), { timeout: 8_000 }).toBe("You are number 1 in the English queue — under 4 min (a rough guess: too few chats so far)");
+    await expect.poll(() => line.textContent(), { timeout: 30_000 }).toBe("You are number 1 in the English queue — under 3 min (a rough guess: too few chats so far)");
   });
 
   it("in peak says so before and during the wait, and offers a message by email and the help links", { timeout: 60_000 }, async () => {

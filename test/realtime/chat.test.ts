@@ -51,10 +51,11 @@ describe("a customer and an agent chat", () => {
     const second = await connectVisitor(server().url);
     const c2 = await startChat(second.socket, "en");
     expect(c2.conversation.status).toBe("queued");
-    // One agent with one busy slot and the default 300 s handle time: about five minutes.
-    expect(c2.conversation.queue).toMatchObject({ position: 1, waiting: 1, etaSeconds: 300, open: true, peak: true, fallback: null });
-    expect(c2.conversation.queue!.etaRange![0]).toBeLessThan(300);
-    expect(c2.conversation.queue!.etaRange![1]).toBeGreaterThan(300);
+    // One agent with one busy slot and the default 300 s handle time: a median of 300 s × ln 2.
+    expect(c2.conversation.queue).toMatchObject({ position: 1, waiting: 1, etaSeconds: 210, open: true, peak: true, fallback: null, etaReliable: false });
+    expect(c2.conversation.queue!.etaRange![0]).toBeLessThan(210);
+    expect(c2.conversation.queue!.etaRange![1]).toBeGreaterThan(210);
+    expect(Math.abs(c2.conversation.queue!.computedAt - Date.now())).toBeLessThan(60_000);
 
     const secondAssigned = next<AgentConversationView>(socket, "conversation:assigned");
     const closed = await socket.timeout(5000).emitWithAck("conversation:close", { conversationId: c1.conversation.id });
@@ -68,12 +69,12 @@ describe("a customer and an agent chat", () => {
     const third = visitors[2]!.socket;
     const resumed = await third.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     // Nobody speaks English yet: the queue is closed, with no estimate.
-    expect(resumed.ok && resumed.data.conversation?.queue).toEqual({ position: 3, waiting: 3, etaSeconds: null, etaRange: null, peak: false, open: false, fallback: null });
+    expect(resumed.ok && resumed.data.conversation?.queue).toEqual({ position: 3, waiting: 3, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, fallback: null });
 
     const moved = next<ConversationView>(third, "conversation:updated", (c) => c.queue?.position === 2);
     const agent = await addAgent(server().store, { languages: ["en"], maxChats: 1 });
     await agentOnline(server().url, agent);
-    expect((await moved).queue).toMatchObject({ position: 2, waiting: 2, etaSeconds: 600, open: true });
+    expect((await moved).queue).toMatchObject({ position: 2, waiting: 2, etaSeconds: 505, open: true });
   });
 
   it("hands an agent's chats to another agent when they stay away longer than the grace period", async () => {

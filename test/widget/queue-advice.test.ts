@@ -3,7 +3,7 @@ import type { QueueInfoView, QueuesView } from "../../server/protocol/index.js";
 import { adviseQueue, queueInfo } from "../../widget/app/model/queue-advice.js";
 
 const info = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
-  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], peak: false, open: true, full: false,
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], etaReliable: true, peak: false, open: true, full: false,
   fallback: language === "en" ? null : "en", helpLinks: [], ...over,
 });
 const queues = (...languages: QueueInfoView[]): QueuesView => ({ languages, generatedAt: 0 });

@@ -10,7 +10,7 @@ export function adviceLines(d: Dictionary, advice: QueueAdvice, language: string
   const notice =
     advice.state === "peak" ? d.peakNotice : format(advice.state === "full" ? d.fullNotice : d.closedNotice, { language: languageName(d, language) });
   const info = advice.fallback?.info;
-  const wait = info ? formatWait(d, info.etaSeconds, info.etaRange) : "";
+  const wait = info ? formatWait(d, info.etaSeconds, info.etaRange, { reliable: info.etaReliable }) : "";
   return wait && advice.fallback ? [notice, format(d.fallbackWait, { language: languageName(d, advice.fallback.language), wait })] : [notice];
 }
 

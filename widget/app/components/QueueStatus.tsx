@@ -2,15 +2,18 @@ import { languageName } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
 import { formatWait } from "../model/wait.js";
 import { Formatted } from "./Formatted.js";
+import { useCountdown } from "./useCountdown.js";
 
 /** Where the chat stands: place in the language queue with the expected wait, or which agent joined. */
 export function QueueStatus() {
   const { chat, t } = useModel();
   const c = chat.value.conversation;
   const d = t.value;
+  const standing = c?.status === "queued" ? c.queue : null;
+  const elapsedS = useCountdown(standing);
   let line = null;
   if (c?.status === "queued" && c.queue) {
-    const wait = formatWait(d, c.queue.etaSeconds, c.queue.etaRange);
+    const wait = formatWait(d, c.queue.etaSeconds, c.queue.etaRange, { elapsedS, reliable: c.queue.etaReliable });
     const values = { position: c.queue.position, language: languageName(d, c.language), wait };
     line = <Formatted template={wait ? d.queuedWait : d.queued} values={values} />;
   } else if (c?.status === "queued" || !c) {

@@ -10,7 +10,7 @@ export function WaitEstimate({ onLeave }: { onLeave(): void }) {
   const d = t.value;
   const info = queueInfo(queues.value, language.value);
   const advice = queueBefore.value;
-  const wait = info && info.open ? formatWait(d, info.etaSeconds, info.etaRange) : "";
+  const wait = info && info.open ? formatWait(d, info.etaSeconds, info.etaRange, { reliable: info.etaReliable }) : "";
   const lines = [...(wait ? [format(d.expectedWait, { wait })] : []), ...(advice ? adviceLines(d, advice, language.value) : [])];
   return (
     <div class="wait">

@@ -30,6 +30,8 @@ export function parseQueues(body: unknown): QueuesView | null {
   const languages = v.languages.filter(isQueueInfo).map((q) => ({
     ...q,
     full: q.full === true,
+    // A server from before the flag: trust its estimate as before.
+    etaReliable: q.etaReliable !== false,
     helpLinks: q.helpLinks.filter((l) => !!l && typeof l.title === "string" && typeof l.url === "string" && /^https?:\/\//i.test(l.url)),
   }));
   return { languages, generatedAt: typeof v.generatedAt === "number" ? v.generatedAt : 0 };
