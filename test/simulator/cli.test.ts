@@ -26,6 +26,7 @@ describe("npm run simulate", () => {
     ["an unknown option", ["--scenario", "x.json", "--speed", "2"], /Unknown option '--speed'/],
     ["a seed that is not a number", ["--scenario", "x.json", "--seed", "abc"], /--seed must be a whole number/],
     ["an unknown policy", ["--scenario", "x.json", "--policy", "random"], /--policy must be one of least-loaded, scarcity/],
+    ["too few forks for the oracle", ["--scenario", "x.json", "--oracle", "5"], /--oracle must be 0 \(off\) or a number of forks from 20 to 5000/],
   ])("exits 2 and says what is wrong for %s", async (_title, args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);
@@ -67,5 +68,30 @@ describe("npm run simulate", () => {
     expect(result.out).toMatch(/^language\s+arrivals\s+mean wait s/m);
     expect(result.out).toMatch(/^en\s+\d+/m);
     expect(result.out).toMatch(/^overall\s+\d+/m);
+  });
+});
+
+describe("npm run simulate --oracle", () => {
+  it("prints the oracle-relative tables with the baselines, and puts them under `oracle` in --json", async () => {
+    const file = join(dir, "busy.json");
+    await writeFile(file, JSON.stringify(rawScenario({ languages: { en: { arrivalsPerHour: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 10 ? 40 : 0)), meanHandleSeconds: 300, patienceSeconds: 300 } } })));
+    const table = await cli(["--scenario", file, "--oracle", "40"]);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/Against the oracle \(40 forks per arrival\)/);
+    for (const column of ["in range %", "late %", "width ÷ oracle", "int. score ÷ oracle", "median err ÷ oracle", "waited longer %", "oracle in range %"]) expect(table.out).toContain(column);
+    for (const row of ["overall", "language en", "position 1"]) expect(table.out).toContain(row);
+    for (const baseline of ["QL-abandon", "head-of-line", "last customer", "Rocket.Chat"]) expect(table.out).toContain(baseline);
+    const json = await cli(["--scenario", file, "--oracle", "40", "--json"]);
+    const report = JSON.parse(json.out) as { oracle: { strata: Array<{ stratum: string; n: number; coveragePct: number }> } };
+    expect(report.oracle.strata[0]).toMatchObject({ stratum: "overall" });
+    expect(report.oracle.strata[0]!.n).toBeGreaterThan(0);
+  });
+
+  it("refuses the oracle with scarcity routing (the forks route least-loaded)", async () => {
+    const file = join(dir, "s.json");
+    await writeFile(file, JSON.stringify(rawScenario()));
+    const result = await cli(["--scenario", file, "--oracle", "40", "--policy", "scarcity"]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/least-loaded routing only/);
   });
 });
