@@ -10,7 +10,7 @@ import { onShift } from "../domain/schedule.js";
 const PUSH_EVERY_MS = 1000;
 
 export function createBoard(core: DeskCore) {
-  const { config, queues, agents, handleTimes, abandonRates } = core;
+  const { config, queues, agents } = core;
   const watching = new Set<AgentId>();
   let lastKey = "";
   let stop: (() => void) | null = null;
@@ -20,7 +20,7 @@ export function createBoard(core: DeskCore) {
     const ctx = core.context();
     const languages = config.languages.map((language): BoardLanguageView => {
       const line = queues.line(language);
-      const standing = standingAt(ctx, config, language, line.length + 1, line.length, handleTimes.estimate(language), abandonRates.rate(language));
+      const standing = standingAt(ctx, config, language, line.length + 1, line.length, core.history(language));
       let agentsAvailable = 0;
       let load = 0;
       let capacity = 0;
