@@ -74,15 +74,18 @@ export async function connectCustomers(crowd: Crowd, url: string, first: number,
 export async function startChats(crowd: Crowd, language: string, count: number): Promise<void> {
   const starting = crowd.customers.slice(0, count);
   if (starting.length < count) throw new Error(`only ${starting.length} customers for ${count} chats`);
+  const deadline = Date.now() + ASSIGN_TIMEOUT_MS;
   await pool(starting, SETUP_CONCURRENCY, async (customer, index) => {
-    const ack = await customer.socket.timeout(ASSIGN_TIMEOUT_MS).emitWithAck("conversation:start", {
-      language,
-      message: { id: `start-${language}-${index}`, text: FIRST_MESSAGE },
-    });
+    const start = { language, message: { id: `start-${language}-${index}`, text: FIRST_MESSAGE } };
+    let ack = await customer.socket.timeout(ASSIGN_TIMEOUT_MS).emitWithAck("conversation:start", start);
+    // A full line (Parley caps each language's waiting conversations) empties as agents take chats: try again.
+    while (!ack.ok && ack.error === "queue_full" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      ack = await customer.socket.timeout(ASSIGN_TIMEOUT_MS).emitWithAck("conversation:start", start);
+    }
     if (!ack.ok) throw new Error(`conversation:start was refused: ${ack.error} ${ack.message}`);
     customer.conversationId = ack.data.conversation.id;
   });
-  const deadline = Date.now() + ASSIGN_TIMEOUT_MS;
   const waiting = () => starting.filter((c) => !crowd.assigned.has(c.conversationId!)).length;
   while (waiting() > 0) {
     if (Date.now() > deadline) throw new Error(`${waiting()} of ${count} chats were not assigned within ${ASSIGN_TIMEOUT_MS / 1000} s`);
