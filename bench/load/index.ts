@@ -9,7 +9,7 @@ import { machineNow, textReport, targetRatios } from "./report.js";
 import { SCENARIO_KEYS, customScenario, scenario, type Scenario } from "./scenarios.js";
 import type { TargetName } from "./target.js";
 
-const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley] [--seconds 15] [--step-seconds 5]
+const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley] [--seconds 10] [--step-seconds 4]
                         [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--json]`;
 
 export interface LoadOptions extends RunOptions {
@@ -42,7 +42,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
       json: { type: "boolean", default: false },
     },
   });
-  const durations = { seconds: positive("seconds", values.seconds, 15, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 5, 600) };
+  const durations = { seconds: positive("seconds", values.seconds, 10, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 4, 600) };
   const targets = (values.targets ?? "relay,parley").split(",").map((t) => t.trim());
   for (const t of targets) if (t !== "relay" && t !== "parley") throw new Error(`--targets: unknown target "${t}" (relay, parley)`);
   if (values.parley !== undefined && !existsSync(values.parley)) throw new Error(`--parley: no file ${values.parley} (give another build's dist/server/index.js)`);

@@ -2,7 +2,7 @@
 // chat, and one or more measured steps at a fixed rate per chat.
 
 export interface Step {
-  /** Messages a second each chatting customer sends (Parley allows a burst of 20, then 2 a second per socket). */
+  /** Messages a second each chatting customer sends (Parley allows a customer a burst of 20, then 2 a second). */
   ratePerChat: number;
   seconds: number;
 }

@@ -95,7 +95,7 @@ function probeCalls(child: ChildProcess) {
   const ask = (type: ProbeRequest["type"]) =>
     new Promise<ProbeReply>((resolve, reject) => {
       const id = next++;
-      const timer = setTimeout(() => reject(new Error(`the server's probe did not answer ${type}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`the server's probe did not answer ${type} within 60 s`)), 60_000);
       pending.set(id, (reply) => {
         clearTimeout(timer);
         pending.delete(id);
