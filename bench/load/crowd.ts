@@ -6,7 +6,7 @@ import { postJson } from "./post.js";
 import { openAgent, openCustomer, pool, type AgentSocket, type CustomerSocket } from "./sockets.js";
 
 const SETUP_CONCURRENCY = 64;
-const ASSIGN_TIMEOUT_MS = 180_000;
+const ASSIGN_TIMEOUT_MS = 600_000;
 const FIRST_MESSAGE = "Hello, I ordered a blue jacket last week and it has not arrived yet. Can you check?";
 
 export interface Customer {

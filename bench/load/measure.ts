@@ -31,8 +31,8 @@ export interface ScenarioResult {
 const DRAIN_FLOOR_SECONDS = 2;
 const WARM_UP_PER_SECOND = 500;
 const WARM_UP_SECONDS = 3;
-/** Bounds every setup phase, so a run always ends by itself. */
-const SETUP_TIMEOUT_MS = 240_000;
+/** Bounds every setup phase (2 minutes, plus 100 ms per customer or chat of one load process), so a run always ends by itself. */
+const setupTimeoutMs = (items: number) => 120_000 + 100 * items;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** How every scenario of a run is driven. */
@@ -62,16 +62,16 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
     let agentIndex = 0;
     await Promise.all(drivers.map((d, i) => {
       const list = Array.from({ length: agents[i]! }, (_, k) => ({ email: agentEmail(d.language, k), password: AGENT_PASSWORD, address: agentAddress(agentIndex++) }));
-      return d.ask({ type: "agents", url, agents: list }, SETUP_TIMEOUT_MS);
+      return d.ask({ type: "agents", url, agents: list }, setupTimeoutMs(list.length));
     }));
     result.rssBytes.agentsOnly = await target.settledRss();
     log(`${name} ${scenario.key}: ${agents.reduce((a, b) => a + b)} agents signed in; connecting ${scenario.customers} customers`);
     const firsts = customers.map((_, i) => customers.slice(0, i).reduce((a, b) => a + b, 0));
-    const registered = await Promise.all(drivers.map((d, i) => d.ask({ type: "customers", url, first: firsts[i]!, count: customers[i]! }, SETUP_TIMEOUT_MS)));
+    const registered = await Promise.all(drivers.map((d, i) => d.ask({ type: "customers", url, first: firsts[i]!, count: customers[i]! }, setupTimeoutMs(customers[i]!))));
     result.rateLimitedRegistrations = registered.reduce((sum, r) => sum + (r.type === "ok" ? (r.rateLimited ?? 0) : 0), 0);
     result.rssBytes.customersConnected = await target.settledRss();
     log(`${name} ${scenario.key}: customers connected; starting ${scenario.chats} chats`);
-    await Promise.all(drivers.map((d, i) => d.ask({ type: "chats", language: d.language, count: chats[i]! }, SETUP_TIMEOUT_MS)));
+    await Promise.all(drivers.map((d, i) => d.ask({ type: "chats", language: d.language, count: chats[i]! }, setupTimeoutMs(chats[i]!))));
     result.setupSeconds = (Date.now() - setupStart) / 1000;
     log(`${name} ${scenario.key}: every chat assigned after ${result.setupSeconds.toFixed(1)} s of setup`);
 
