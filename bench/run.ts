@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   queue: async () => (await import("./queue.js")).queueBenchmark,
   size: async () => (await import("./size.js")).sizeBenchmark,
   load: async () => (await import("./load/index.js")).loadBenchmark,
+  widget: async () => (await import("./widget.js")).widgetBenchmark,
 };
 
 async function main(): Promise<number> {

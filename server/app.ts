@@ -7,6 +7,7 @@ import { createSessions } from "./auth/session.js";
 import type { Config } from "./config.js";
 import { createDesk, type Desk } from "./desk/desk.js";
 import { authRouter } from "./http/auth.js";
+import { compressResponses } from "./http/compress.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
 import { pagesRouter } from "./http/pages.js";
 import { coverageRouter } from "./http/coverage.js";
@@ -75,6 +76,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
     next();
   });
+  app.use(compressResponses);
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, ...desk.stats() });
   });

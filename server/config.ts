@@ -82,6 +82,8 @@ export interface Config {
   officialChannels: string[];
   /** least-loaded (default) or scarcity (rare languages first; shorter waits, less exact estimates). */
   routingPolicy: RoutingPolicy;
+  /** Serve the browser bundles' source maps (off: they would publish the whole client source). */
+  serveSourceMaps: boolean;
 }
 
 /** Channels Parley knows by default, with their display names. */
@@ -160,5 +162,6 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     attachmentMaxBytes: Math.round(number(env, "ATTACHMENT_MAX_MB", 10, 0.01, 100) * 1024 * 1024),
     officialChannels: [...new Set([...Object.keys(DEFAULT_CHANNELS), ...extraChannels])],
     routingPolicy,
+    serveSourceMaps: env.SERVE_SOURCE_MAPS?.trim() === "true",
   };
 }

@@ -22,12 +22,14 @@ function boot(script: HTMLScriptElement): void {
 
   const sync = () => ready && frame!.contentWindow!.postMessage({ parley: 1, type: "sync", ...state }, cfg.origin);
   const ensureFrame = () =>
-    (frame ??= createFrame(root, cfg.side, `${cfg.origin}/chat?host=${encodeURIComponent(location.origin)}&lang=${encodeURIComponent(state.lang)}`));
+    (frame ??= createFrame(root, cfg.side, `${cfg.origin}/chat?host=${encodeURIComponent(location.origin)}&lang=${encodeURIComponent(state.lang)}&color=${cfg.color.slice(1)}`));
   const remember = (conv: boolean) => writeFlag(storage, (flag = { conv, open: state.open }));
-  // The button's name stays exactly "Open chat"; the count is its description.
+  // The button's name stays exactly "Open chat"; the count is its description, and the tab title's prefix
+  // (agent messages not seen: the panel closed or the tab hidden).
   const setUnread = (n: number) => {
+    if (n != unread) document.title = (n ? "(" + n + ") " : "") + document.title.replace(/^\(\d+\) /, "");
     badge.textContent = "" + (unread = n);
-    badge.style.display = n ? "" : "none";
+    badge.style.display = n && !state.open ? "" : "none";
     button.setAttribute("aria-description", n ? n + " unread" : "");
   };
   const show = (open: boolean) => {
@@ -76,7 +78,7 @@ function boot(script: HTMLScriptElement): void {
       sync();
     } else if (m?.type == "state") {
       remember(m.conv === true);
-      const n = state.open || !(m.unread > 0) ? 0 : m.unread | 0;
+      const n = m.unread > 0 ? m.unread | 0 : 0;
       if (n > unread) emit("unread", n);
       setUnread(n);
     } else if (m) {

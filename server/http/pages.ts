@@ -1,12 +1,26 @@
-// The pages Parley serves: the demo site, the chat iframe, the console, and the static bundles.
-import express, { type Router } from "express";
+// The pages Parley serves: the demo site, the chat iframe and the app's full-page chat, the console, the
+// self-service pages, and the static bundles (hashed names from the build's manifest).
+import express, { type Request, type Router } from "express";
 import { join } from "node:path";
 import type { Config } from "../config.js";
+import { appTags, readManifest, type AssetManifest } from "./manifest.js";
+import { staticAssetsRouter } from "./static-assets.js";
 
-const page = (title: string, bundle: string, lang = "en") =>
-  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-  `<title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/${bundle}.css"></head>` +
-  `<body><div id="app"></div><script src="/assets/${bundle}.js"></script></body></html>`;
+const NOT_BUILT = `<p>Parley's browser files are not built: run <code>npm run build</code>.</p>`;
+
+// viewport-fit=cover lets the chat reach a phone's rounded corners and notch; its CSS keeps content in the safe area.
+const page = (manifest: AssetManifest | null, title: string, bundle: string, preload: string[] = []) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">` +
+  `<title>${title}</title><link rel="icon" href="data:,">${appTags(manifest, bundle, preload)}</head>` +
+  `<body><div id="app">${manifest?.[bundle] ? "" : NOT_BUILT}</div></body></html>`;
+
+/** The chunk of the dictionary a `?lang=` hint names (checked against the build's list), to preload with the chat. */
+function dictionaryPreload(manifest: AssetManifest | null, req: Request): string[] {
+  const lang = typeof req.query.lang === "string" ? req.query.lang.toLowerCase().split(/[-_]/)[0]! : "";
+  const dictionaries = manifest?.chat?.dictionaries ?? {};
+  const url = Object.hasOwn(dictionaries, lang) ? dictionaries[lang] : dictionaries.en;
+  return url ? [url] : [];
+}
 
 const csp = (frameAncestors: string) =>
   [
@@ -24,26 +38,30 @@ const csp = (frameAncestors: string) =>
 export function pagesRouter(config: Config, publicDir: string): Router {
   const router = express.Router();
   const embedders = config.embedOrigins === "*" ? "*" : config.embedOrigins.join(" ") || "'none'";
+  const manifest = readManifest(publicDir);
+  // Pages name this build's hashed files: a browser must not keep one from before a release.
+  const fresh = { "Cache-Control": "no-cache" };
 
-  router.get("/chat", (_req, res) => {
-    res.set("Content-Security-Policy", csp(embedders)).type("html").send(page("Chat", "chat"));
+  router.get("/chat", (req, res) => {
+    res.set({ ...fresh, "Content-Security-Policy": csp(embedders) }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+  });
+  // The same chat as a whole page for an app's WebView (docs/mobile.md): top level, never framed.
+  router.get("/chat/app", (req, res) => {
+    res.set({ ...fresh, "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
   });
   router.get("/console", (_req, res) => {
-    res.set({ "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page("Parley console", "console"));
+    res.set({ ...fresh, "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Parley console", "console"));
   });
   // Self-service pages (tickets, feedback, verification) stand alone: never framed.
-  const standalone = { "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" };
+  const standalone = { ...fresh, "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" };
   for (const [path, title] of [["/support/new", "Contact support"], ["/feedback", "Feedback"], ["/verify", "Verify an account"]] as const) {
-    router.get(path, (_req, res) => res.set(standalone).type("html").send(page(title, "selfservice")));
+    router.get(path, (_req, res) => res.set(standalone).type("html").send(page(manifest, title, "selfservice")));
   }
   // The path holds the ticket's secret token: it must not leave in a Referer header, nor be cached.
   router.get("/support/t/:token", (_req, res) => {
-    res.set({ ...standalone, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" }).type("html").send(page("Your ticket", "selfservice"));
+    res.set({ ...standalone, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" }).type("html").send(page(manifest, "Your ticket", "selfservice"));
   });
-  router.get("/widget.js", (_req, res) => {
-    res.set("Cache-Control", "public, max-age=300").sendFile(join(publicDir, "widget.js"));
-  });
-  router.use("/assets", express.static(join(publicDir, "assets"), { maxAge: "5m", fallthrough: false }));
+  router.use(staticAssetsRouter(publicDir, { serveSourceMaps: config.serveSourceMaps }));
   router.get("/", (_req, res) => res.sendFile(join(publicDir, "demo", "index.html")));
   router.use("/demo", express.static(join(publicDir, "demo"), { fallthrough: false }));
   return router;

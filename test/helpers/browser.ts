@@ -1,10 +1,11 @@
 // Headless Debian Chromium driven by playwright-core (never a downloaded browser).
 // In CI a missing browser is a failure; on a laptop the browser suites skip with a loud message.
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { CHROMIUM_PATH, launchBrowser } from "./chromium.js";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM_PATH, launchBrowser };
 const available = existsSync(CHROMIUM_PATH);
 
 if (!available) {
@@ -15,22 +16,6 @@ if (!available) {
 
 /** `describe` when Chromium is there, `describe.skip` (with the warning above) when it is not and this is not CI. */
 export const describeBrowser = available ? describe : describe.skip;
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 /**
  * One browser for the suite and a fresh context per page (its own cookies and storage), closed after each test.

@@ -132,8 +132,8 @@ describe("self-service pages", () => {
     const res = await get(path);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<script src="/assets/selfservice.js"></script>');
-    expect(html).toContain('<link rel="stylesheet" href="/assets/selfservice.css">');
+    expect(html).toMatch(/<script type="module" src="\/assets\/selfservice-[A-Z0-9]{8}\.js"><\/script>/);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/selfservice-[A-Z0-9]{8}\.css">/);
     expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
     expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
     expect(res.headers.get("x-frame-options")).toBe("DENY");

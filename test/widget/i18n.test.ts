@@ -1,5 +1,8 @@
+import { signal } from "@preact/signals";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { DICTIONARIES, directionOf, errorText, format, languageName, type Dictionary } from "../../widget/app/i18n/index.js";
+import { loadDictionaries, textFor } from "../../widget/app/i18n/load.js";
+import { DICTIONARIES } from "../../widget/app/i18n/all.js";
+import { directionOf, errorText, format, languageName, UI_LANGUAGES, type Dictionary } from "../../widget/app/i18n/index.js";
 import { en } from "../../widget/app/i18n/en.js";
 import { de } from "../../widget/app/i18n/de.js";
 
@@ -40,9 +43,25 @@ describe("dictionaries", () => {
 
   it("offers at least English and German, and writes Arabic right to left", () => {
     expect(Object.keys(DICTIONARIES)).toEqual(expect.arrayContaining(["en", "de"]));
+    expect(Object.keys(DICTIONARIES).sort()).toEqual([...UI_LANGUAGES].sort());
     expect(directionOf("ar")).toBe("rtl");
     expect(directionOf("ar-EG")).toBe("rtl");
     expect(directionOf("de")).toBe("ltr");
+  });
+});
+
+describe("dictionaries on demand", () => {
+  it("loads the first language, then another when asked, and shows the previous text until it arrives", async () => {
+    const dictionaries = await loadDictionaries("de-AT");
+    expect(dictionaries.first).toEqual(DICTIONARIES.de);
+    const language = signal("de");
+    const t = textFor(dictionaries, language);
+    expect(t.value).toEqual(DICTIONARIES.de);
+    language.value = "ar";
+    expect(t.value).toEqual(DICTIONARIES.de);
+    await expect.poll(() => t.value).toEqual(DICTIONARIES.ar);
+    language.value = "xx";
+    await expect.poll(() => t.value).toEqual(DICTIONARIES.en);
   });
 });
 

@@ -4,6 +4,9 @@ import type { HostState } from "../../widget/bridge/protocol.js";
 import { createEmitter } from "../../widget/client/emitter.js";
 import type { ChatClient, ChatClientEvents, ChatState } from "../../widget/client/types.js";
 import type { HostBridge } from "../../widget/app/model/host-bridge.js";
+import { signal } from "@preact/signals";
+import { allDictionaries } from "../../widget/app/i18n/all.js";
+import { createMemoryStorage, STORAGE_KEYS } from "../../widget/client/storage.js";
 import { createModel } from "../../widget/app/model/model.js";
 
 const CONFIG: WidgetConfigView = { languages: [{ code: "en", name: "English" }, { code: "de", name: "Deutsch" }], defaultLanguage: "en", maxMessageLength: 500 };
@@ -42,13 +45,15 @@ function fakeHost() {
   return { host, post: host.post as ReturnType<typeof vi.fn>, sync: (s: Partial<HostState>) => sync({ open: false, page: "", lang: "", name: "", email: "", ...s }) };
 }
 
-async function setup(langHint = "", browserLanguages: string[] = [], queues: QueuesView | null = null) {
+async function setup(langHint = "", browserLanguages: string[] = [], queues: QueuesView | null = null, settings = createMemoryStorage()) {
   const c = fakeClient();
   const h = fakeHost();
   const loadQueues = vi.fn(async () => queues);
-  const model = createModel({ client: c.client, loadConfig: async () => CONFIG, host: h.host, langHint, browserLanguages, loadQueues });
+  const tabHidden = signal(false);
+  const chime = vi.fn();
+  const model = createModel({ client: c.client, loadConfig: async () => CONFIG, host: h.host, langHint, browserLanguages, loadQueues, dictionaries: allDictionaries, settings, tabHidden, chime });
   await Promise.resolve();
-  return { model, loadQueues, ...c, ...h };
+  return { model, loadQueues, tabHidden, chime, settings, ...c, ...h };
 }
 
 const queueInfo = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
@@ -63,6 +68,36 @@ describe("chat model", () => {
     expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 0 });
     set({ conversation: conversation() });
     expect(post).toHaveBeenLastCalledWith({ type: "state", conv: true, unread: 0 });
+  });
+
+  it("counts and chimes for agent messages while the tab is hidden even with the panel open, and clears them when it shows", async () => {
+    const { model, post, message, sync, tabHidden, chime } = await setup();
+    sync({ open: true });
+    message(agentMessage(2));
+    expect(chime).not.toHaveBeenCalled();
+    tabHidden.value = true;
+    message(agentMessage(3));
+    message({ ...agentMessage(4), author: "visitor" });
+    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 1 });
+    expect(chime).toHaveBeenCalledTimes(1);
+    tabHidden.value = false;
+    expect(model.unread.value).toBe(0);
+    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 0 });
+  });
+
+  it("stays silent when muted, and remembers the choice on this device", async () => {
+    const first = await setup();
+    first.model.actions.setMuted(true);
+    first.message(agentMessage(2));
+    expect(first.chime).not.toHaveBeenCalled();
+    expect(first.model.unread.value).toBe(1);
+    expect(first.settings.get(STORAGE_KEYS.sound)).toBe("off");
+    const again = await setup("", [], null, first.settings);
+    expect(again.model.muted.value).toBe(true);
+    again.model.actions.setMuted(false);
+    expect(again.settings.get(STORAGE_KEYS.sound)).toBeNull();
+    again.message(agentMessage(3));
+    expect(again.chime).toHaveBeenCalledTimes(1);
   });
 
   it("counts agent messages as unread only while the panel is hidden, and clears them on open", async () => {

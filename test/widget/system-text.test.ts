@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView, SystemNotice } from "../../server/protocol/views.js";
-import { dictionaryFor } from "../../widget/app/i18n/index.js";
+import { dictionaryFor } from "../../widget/app/i18n/all.js";
 import { systemText } from "../../widget/app/model/system-text.js";
 
 const line = (notice: SystemNotice | undefined, text = "server text"): MessageView => ({

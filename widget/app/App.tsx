@@ -1,14 +1,17 @@
-import { FeedbackForm } from "../selfservice/components/FeedbackForm.js";
-import { VerifyForm } from "../selfservice/components/VerifyForm.js";
 import { ChatView } from "./components/ChatView.js";
 import { ConnectionBanner } from "./components/ConnectionBanner.js";
 import { EndedView } from "./components/EndedView.js";
 import { Header } from "./components/Header.js";
-import { HelpPanel } from "./components/HelpPanel.js";
+import { lazy } from "./components/Lazy.js";
 import { Nav } from "./components/Nav.js";
 import { Panel } from "./components/Panel.js";
 import { PreChat } from "./components/PreChat.js";
 import { useModel } from "./model/context.js";
+
+// Not needed to chat: fetched when their tab is first opened.
+const HelpPanel = lazy(() => import("./components/HelpPanel.js").then((m) => m.HelpPanel));
+const FeedbackForm = lazy(() => import("../selfservice/components/FeedbackForm.js").then((m) => m.FeedbackForm));
+const VerifyForm = lazy(() => import("../selfservice/components/VerifyForm.js").then((m) => m.VerifyForm));
 
 /** The chat app: header, the parts (Chat, Help, Feedback, Verify), connection state, and the part on show. */
 export function App() {

@@ -1,8 +1,9 @@
-// The chat iframe's entry: wires the headless client (on this origin's localStorage), the widget
-// configuration and the loader bridge into the model, and mounts the app.
+// The chat page's entry (the iframe at /chat, and the app page at /chat/app): wires the headless client (on this
+// origin's localStorage), the widget configuration, the loader bridge or the page's own `window.Parley`, the
+// site's colour and the visitor's language into the model, and mounts the app.
 import "./chat.css";
 import "../selfservice/components/forms.css";
-import { effect } from "@preact/signals";
+import { effect, signal } from "@preact/signals";
 import { render } from "preact";
 import { createChatClient } from "../client/client.js";
 import { createLocalStorage } from "../client/local-storage.js";
@@ -10,28 +11,47 @@ import { STORAGE_KEYS, withMemoryCopy } from "../client/storage.js";
 import { createSelfServiceApi } from "../selfservice/api.js";
 import { createSelfService, SelfServiceContext } from "../selfservice/context.js";
 import { App } from "./App.js";
+import { UI_LANGUAGES } from "./i18n/index.js";
+import { loadDictionaries } from "./i18n/load.js";
+import { chime } from "./model/chime.js";
 import { fetchWidgetConfig } from "./model/config.js";
 import { ModelContext } from "./model/context.js";
 import { connectHost } from "./model/host-bridge.js";
+import { pickLanguage } from "./model/language.js";
 import { createModel } from "./model/model.js";
+import { installPageApi } from "./model/page-api.js";
 import { parseParams } from "./model/params.js";
 import { fetchQueues } from "./model/queues.js";
+import { applyTheme } from "./model/theme.js";
 
 const params = parseParams(location.search);
 const baseUrl = location.origin;
-const client = createChatClient({ baseUrl, storage: withMemoryCopy(createLocalStorage(Object.values(STORAGE_KEYS))) });
+const appPage = location.pathname === "/chat/app";
+const browserLanguages = navigator.languages?.length ? navigator.languages : [navigator.language];
+const storage = withMemoryCopy(createLocalStorage(Object.values(STORAGE_KEYS)));
+const root = document.documentElement;
+applyTheme(root, params.color);
+if (appPage) root.classList.add("app-page");
+// The likely language's text (the page preloads it) before the first render; others load when chosen.
+const dictionaries = await loadDictionaries(pickLanguage([params.lang, ...browserLanguages], UI_LANGUAGES, "en"));
+const client = createChatClient({ baseUrl, storage });
+const tabHidden = signal(document.hidden);
+addEventListener("visibilitychange", () => (tabHidden.value = document.hidden));
 const model = createModel({
   client,
   loadConfig: (onRetry) => fetchWidgetConfig(baseUrl, fetch.bind(globalThis), onRetry),
-  host: connectHost(window, params.host),
+  host: appPage ? null : connectHost(window, params.host),
   langHint: params.lang,
-  browserLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
+  browserLanguages,
   loadQueues: () => fetchQueues(baseUrl, fetch.bind(globalThis)),
+  dictionaries,
+  settings: storage,
+  tabHidden,
+  chime,
 });
-const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), model.language);
+const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), model.language, model.t);
 
 effect(() => {
-  const root = document.documentElement;
   root.lang = model.language.value;
   root.dir = model.dir.value;
   document.title = model.t.value.title;
@@ -45,3 +65,4 @@ render(
   </ModelContext.Provider>,
   document.getElementById("app")!,
 );
+if (appPage) installPageApi(window as { Parley?: unknown }, model);

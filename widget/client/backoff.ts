@@ -29,3 +29,14 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener("abort", onAbort);
   });
 }
+
+/** Calls `load` until it resolves, waiting {@link backoffDelay} between tries (e.g. a chunk that failed on a bad connection). */
+export async function retrying<T>(load: () => Promise<T>, options: BackoffOptions = DEFAULT_BACKOFF): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await load();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, options)));
+    }
+  }
+}

@@ -1,16 +1,16 @@
 // The connection: credentials, the Socket.IO socket of the visitor namespace, reconnects, and requests
 // with an ack timeout. Knows nothing about conversations.
-import { io as socketIo, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
 import type { AckFn, VisitorClientEvents, VisitorServerEvents } from "../../server/protocol/index.js";
-import { backoffDelay, sleep, type BackoffOptions } from "./backoff.js";
+import { backoffDelay, retrying, sleep, type BackoffOptions } from "./backoff.js";
 import { clearCredentials, loadCredentials, registerVisitor } from "./credentials.js";
 import type { StoragePort } from "./storage.js";
 import type { ClientError, ConnectionStatus } from "./types.js";
 
 /** A socket of the visitor namespace, typed by the shared event maps. */
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
-/** Creates a socket; the default is socket.io-client's `io`. */
-export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => VisitorSocket;
+/** Creates a socket; the default is socket.io-client's `io`, fetched on first use. */
+export type IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => VisitorSocket | Promise<VisitorSocket>;
 type ClientEvent = keyof VisitorClientEvents;
 /** The payload of a visitor → server event. */
 export type PayloadOf<E extends ClientEvent> = Parameters<VisitorClientEvents[E]>[0];
@@ -42,8 +42,11 @@ export interface Transport {
   on<E extends keyof VisitorServerEvents>(event: E, handler: VisitorServerEvents[E]): void;
 }
 
-/** The default socket factory. */
-export const defaultIo: IoFactory = (url, options) => socketIo(url, options);
+/**
+ * The default socket factory. Socket.IO is imported when the first connection is made, so that a chat panel opened
+ * only to look (or to read Help) does not download it: in the browser it is a separate chunk.
+ */
+export const defaultIo: IoFactory = async (url, options) => (await import("socket.io-client")).io(url, options);
 
 function toReply<T>(raw: unknown): Reply<T> {
   const r = raw as { ok?: unknown; data?: T; error?: unknown; message?: unknown } | null;
@@ -71,12 +74,15 @@ export function createTransport(deps: TransportDeps): Transport {
     deps.onStatus("connecting");
     if (!loadCredentials(deps.storage) && !(await register(signal))) return;
     if (signal.aborted) return;
-    const s = deps.io(`${deps.baseUrl}/visitor`, {
-      autoConnect: false,
-      auth: (cb) => cb(loadCredentials(deps.storage) ?? {}),
-      reconnectionDelay: deps.backoff.baseMs * 2,
-      reconnectionDelayMax: deps.backoff.maxMs,
-    });
+    const s = await retrying(async () =>
+      deps.io(`${deps.baseUrl}/visitor`, {
+        autoConnect: false,
+        auth: (cb) => cb(loadCredentials(deps.storage) ?? {}),
+        reconnectionDelay: deps.backoff.baseMs * 2,
+        reconnectionDelayMax: deps.backoff.maxMs,
+      }),
+    deps.backoff);
+    if (signal.aborted) return;
     socket = s;
     for (const [event, handler] of listeners) s.on(event as keyof VisitorServerEvents, handler as never);
     let connectedOnce = false;

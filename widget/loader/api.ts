@@ -11,7 +11,7 @@ export interface ApiMethods {
   close(): void;
   toggle(): void;
   setLanguage(code: string): void;
-  identify(who: { name?: string; email?: string }): void;
+  identify(who: { name?: string; email?: string; id?: string; hash?: string }): void;
 }
 
 /** `window.Parley` once the loader has run. */

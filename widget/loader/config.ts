@@ -1,4 +1,5 @@
 // The loader's settings, read from its own <script> tag. Pure functions over what they are given.
+import { inkOn } from "../bridge/color.js";
 
 /** What the site chose with data- attributes, and where the chat server lives. */
 export interface LoaderConfig {
@@ -9,6 +10,8 @@ export interface LoaderConfig {
   /** `"left"` or `"right"` (`data-position`). */
   side: string;
   color: string;
+  /** Black or white: the bubble icon's colour, readable on `color`. */
+  ink: string;
   openOnLoad: boolean;
 }
 
@@ -27,11 +30,13 @@ export function findScript(doc: Document): HTMLScriptElement | undefined {
 /** Reads the data- attributes of the loader's script tag. */
 export function readConfig(script: { src: string; dataset: DOMStringMap }, htmlLang: string): LoaderConfig {
   const d = script.dataset;
+  const color = hexColor(d.color);
   return {
     origin: new URL(script.src).origin,
     language: d.language || htmlLang,
     side: d.position == "left" ? "left" : "right",
-    color: hexColor(d.color),
+    color,
+    ink: inkOn(color),
     openOnLoad: d.open == "true",
   };
 }

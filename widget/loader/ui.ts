@@ -18,13 +18,12 @@ const make = <K extends keyof HTMLElementTagNameMap>(tag: K, css: string, parent
 };
 
 /** Builds the loader's DOM (not yet attached to the page). */
-export function createDom({ side, color }: LoaderConfig): LoaderDom {
+export function createDom({ side, color, ink }: LoaderConfig): LoaderDom {
   const host = make("parley-widget" as "div", "all:initial!important;position:fixed!important;z-index:2147483000!important");
   const root = host.attachShadow({ mode: "open" });
   const button = make("button", `position:fixed;${side}:20px;bottom:20px;padding:16px;border:0;border-radius:50%;background:${color};cursor:pointer;box-shadow:0 4px 16px #0005`, root);
   const svg = button.appendChild(document.createElementNS(SVG, "svg"));
-  // A white icon with a dark halo reads on any bubble colour.
-  svg.style.cssText = "display:block;width:24px;height:24px;fill:none;stroke:#fff;stroke-width:2";
+  svg.style.cssText = `display:block;width:24px;height:24px;fill:none;stroke:${ink};stroke-width:2`;
   const path = svg.appendChild(document.createElementNS(SVG, "path"));
   const badge = make("span", "position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c00;color:#fff;font:700 12px/20px sans-serif", button);
   return [host, root, button, path, badge];

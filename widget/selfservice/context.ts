@@ -1,9 +1,9 @@
 // What the self-service components need, the same in the chat widget and on the standalone pages: the UI
 // language and its dictionary, the API, and its configuration (fetched once, on first use).
-import { computed, signal, type ReadonlySignal } from "@preact/signals";
+import { signal, type ReadonlySignal } from "@preact/signals";
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import { dictionaryFor, type Dictionary } from "../app/i18n/index.js";
+import type { Dictionary } from "../app/i18n/index.js";
 import type { SelfServiceApi, SelfServiceConfig } from "./api.js";
 
 /** Build with {@link createSelfService}. */
@@ -19,14 +19,14 @@ export interface SelfService {
   loadConfig(): void;
 }
 
-/** Creates the self-service state for one UI language signal. */
-export function createSelfService(api: SelfServiceApi, language: ReadonlySignal<string>): SelfService {
+/** Creates the self-service state for one UI language signal and its dictionary. */
+export function createSelfService(api: SelfServiceApi, language: ReadonlySignal<string>, t: ReadonlySignal<Dictionary>): SelfService {
   const config = signal<SelfServiceConfig | null>(null);
   const configFailed = signal(false);
   let loading = false;
   return {
     language,
-    t: computed(() => dictionaryFor(language.value)),
+    t,
     api,
     config,
     configFailed,

@@ -3,7 +3,8 @@
 import "./pages.css";
 import { computed, effect, signal } from "@preact/signals";
 import { render } from "preact";
-import { DICTIONARIES, directionOf } from "../app/i18n/index.js";
+import { directionOf, UI_LANGUAGES } from "../app/i18n/index.js";
+import { loadDictionaries, textFor } from "../app/i18n/load.js";
 import { fetchWidgetConfig } from "../app/model/config.js";
 import { pickLanguage } from "../app/model/language.js";
 import { createSelfServiceApi } from "./api.js";
@@ -17,13 +18,14 @@ const browserLanguages = navigator.languages?.length ? navigator.languages : [na
 // What the server chose for <html lang>; until the configured languages are known, the browser's language when
 // there is a dictionary for it.
 const served = document.documentElement.lang || "en";
-const guess = pickLanguage(browserLanguages, Object.keys(DICTIONARIES), served);
+const guess = pickLanguage(browserLanguages, UI_LANGUAGES, served);
+const dictionaries = await loadDictionaries(guess);
 const configured = signal<{ codes: string[]; fallback: string } | null>(null);
 const language = computed(() => {
   const c = configured.value;
   return c ? pickLanguage(browserLanguages, c.codes, c.fallback) : guess;
 });
-const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), language);
+const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), language, textFor(dictionaries, language));
 
 void fetchWidgetConfig(baseUrl, fetch.bind(globalThis), () => {}).then((c) => {
   configured.value = { codes: c.languages.map((l) => l.code), fallback: c.languages.some((l) => l.code === served) ? served : c.defaultLanguage };

@@ -28,47 +28,52 @@ export function PreChat() {
   const d = t.value;
   return (
     <form ref={form} class="prechat" onSubmit={submit}>
-      <p class="intro">{d.intro}</p>
-      <div class="field">
-        <label class="label" for="language">
-          {d.language}
-        </label>
-        <select id="language" value={language.value} onChange={(e) => actions.chooseLanguage(e.currentTarget.value)}>
-          {config.value?.languages.map((l) => (
-            <option key={l.code} value={l.code} lang={l.code}>
-              {l.name}
-            </option>
-          ))}
-        </select>
+      <div class="prechat__fields">
+        <p class="intro">{d.intro}</p>
+        <div class="field">
+          <label class="label" for="language">
+            {d.language}
+          </label>
+          <select id="language" value={language.value} onChange={(e) => actions.chooseLanguage(e.currentTarget.value)}>
+            {config.value?.languages.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <WaitEstimate onLeave={() => actions.leaveMessage({ email, text })} />
+        <div class="field">
+          <label class="label" for="name">
+            {d.name}
+          </label>
+          <input id="name" autocomplete="name" maxLength={80} dir="auto" value={name} aria-describedby="name-hint" onInput={(e) => setName(e.currentTarget.value)} />
+          <span id="name-hint" class="hint">
+            {d.optional}
+          </span>
+        </div>
+        <div class="field">
+          <label class="label" for="email">
+            {d.email}
+          </label>
+          <input id="email" type="email" autocomplete="email" maxLength={254} value={email} aria-describedby="email-hint" onInput={(e) => setEmail(e.currentTarget.value)} />
+          <span id="email-hint" class="hint">
+            {d.optional}
+          </span>
+        </div>
       </div>
-      <WaitEstimate onLeave={() => actions.leaveMessage({ email, text })} />
-      <div class="field">
-        <label class="label" for="name">
-          {d.name}
-        </label>
-        <input id="name" autocomplete="name" maxLength={80} dir="auto" value={name} aria-describedby="name-hint" onInput={(e) => setName(e.currentTarget.value)} />
-        <span id="name-hint" class="hint">
-          {d.optional}
-        </span>
+      {/* The message and Send stay in view however short the window; the fields above scroll. */}
+      <div class="prechat__send">
+        <MessageBox id="first-message" value={text} onInput={setText} onSubmit={submit} />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary">
+          {d.send}
+        </button>
       </div>
-      <div class="field">
-        <label class="label" for="email">
-          {d.email}
-        </label>
-        <input id="email" type="email" autocomplete="email" maxLength={254} value={email} aria-describedby="email-hint" onInput={(e) => setEmail(e.currentTarget.value)} />
-        <span id="email-hint" class="hint">
-          {d.optional}
-        </span>
-      </div>
-      <MessageBox id="first-message" value={text} onInput={setText} onSubmit={submit} />
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" class="primary">
-        {d.send}
-      </button>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const ar: Dictionary = {
   title: "دردشة الدعم",
   minimize: "تصغير الدردشة",
+  mute: "كتم الصوت",
   intro: "مرحبًا! كيف يمكننا مساعدتك؟ تبدأ الدردشة برسالتك الأولى.",
   language: "اللغة",
   name: "الاسم",

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const de: Dictionary = {
   title: "Support-Chat",
   minimize: "Chat minimieren",
+  mute: "Ton stummschalten",
   intro: "Hallo! Wie können wir helfen? Mit Ihrer ersten Nachricht beginnt der Chat.",
   language: "Sprache",
   name: "Name",

@@ -5,6 +5,7 @@
 export const en = {
   title: "Support chat",
   minimize: "Minimize chat",
+  mute: "Mute sound",
   intro: "Hi! How can we help? Your first message starts the chat.",
   language: "Language",
   name: "Name",

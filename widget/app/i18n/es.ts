@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const es: Dictionary = {
   title: "Chat de soporte",
   minimize: "Minimizar el chat",
+  mute: "Silenciar sonido",
   intro: "¡Hola! ¿En qué podemos ayudarte? Tu primer mensaje inicia el chat.",
   language: "Idioma",
   name: "Nombre",

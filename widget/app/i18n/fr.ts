@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const fr: Dictionary = {
   title: "Chat d’assistance",
   minimize: "Réduire le chat",
+  mute: "Couper le son",
   intro: "Bonjour ! Comment pouvons-nous vous aider ? Votre premier message démarre le chat.",
   language: "Langue",
   name: "Nom",

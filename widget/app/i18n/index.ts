@@ -1,32 +1,22 @@
-// The dictionaries, and the helpers that pick one and fill in placeholders. Translations are data: adding a
-// language is adding a file with every key of en.ts and listing it here.
+// The helpers that fill in placeholders and name things from a dictionary. Translations are data, one file per
+// language with every key of en.ts; browsers load only the visitor's (./load.ts), Node and tests take all (./all.ts).
 import type { ClientErrorCode } from "../../client/types.js";
-import { ar } from "./ar.js";
-import { de } from "./de.js";
-import { en, type Dictionary } from "./en.js";
-import { es } from "./es.js";
-import { fr } from "./fr.js";
-import { ja } from "./ja.js";
-import { ko } from "./ko.js";
-import { pt } from "./pt.js";
-import { ru } from "./ru.js";
-import { tr } from "./tr.js";
-import { vi } from "./vi.js";
-import { zh } from "./zh.js";
+import type { Dictionary } from "./en.js";
 
 export type { Dictionary };
 
-/** Every UI language, by primary language subtag. */
-export const DICTIONARIES: Readonly<Record<string, Dictionary>> = { en, de, es, fr, pt, ru, tr, zh, ja, ko, vi, ar };
+/** Every UI language, by primary language subtag (each has a file here, listed in ./load.ts and ./all.ts). */
+export const UI_LANGUAGES = ["en", "de", "es", "fr", "pt", "ru", "tr", "zh", "ja", "ko", "vi", "ar"] as const;
 
 const RTL = new Set(["ar", "he", "fa", "ur"]);
 
 /** The primary subtag of a language tag, lower-case: "pt-BR" → "pt". */
 export const primaryTag = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? "";
 
-/** The dictionary for a language, English when there is none. */
-export function dictionaryFor(language: string): Dictionary {
-  return DICTIONARIES[primaryTag(language)] ?? en;
+/** The UI language that shows a language: its primary subtag when Parley has a dictionary for it, else English. */
+export function uiLanguageOf(language: string): string {
+  const primary = primaryTag(language);
+  return (UI_LANGUAGES as readonly string[]).includes(primary) ? primary : "en";
 }
 
 /** The writing direction of a language. */

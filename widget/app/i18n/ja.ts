@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const ja: Dictionary = {
   title: "サポートチャット",
   minimize: "チャットを最小化",
+  mute: "音を消す",
   intro: "こんにちは。ご用件をお聞かせください。最初のメッセージでチャットが始まります。",
   language: "言語",
   name: "お名前",

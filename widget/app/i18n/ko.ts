@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const ko: Dictionary = {
   title: "고객 지원 채팅",
   minimize: "채팅 최소화",
+  mute: "소리 끄기",
   intro: "안녕하세요! 무엇을 도와드릴까요? 첫 메시지를 보내면 채팅이 시작됩니다.",
   language: "언어",
   name: "이름",

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const pt: Dictionary = {
   title: "Chat de suporte",
   minimize: "Minimizar o chat",
+  mute: "Silenciar som",
   intro: "Olá! Como podemos ajudar? Sua primeira mensagem inicia o chat.",
   language: "Idioma",
   name: "Nome",

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const ru: Dictionary = {
   title: "Чат поддержки",
   minimize: "Свернуть чат",
+  mute: "Выключить звук",
   intro: "Здравствуйте! Чем можем помочь? Чат начнётся с вашего первого сообщения.",
   language: "Язык",
   name: "Имя",

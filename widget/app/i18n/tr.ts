@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const tr: Dictionary = {
   title: "Destek sohbeti",
   minimize: "Sohbeti küçült",
+  mute: "Sesi kapat",
   intro: "Merhaba! Size nasıl yardımcı olabiliriz? İlk mesajınızla sohbet başlar.",
   language: "Dil",
   name: "Ad",

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const vi: Dictionary = {
   title: "Trò chuyện hỗ trợ",
   minimize: "Thu nhỏ cuộc trò chuyện",
+  mute: "Tắt âm thanh",
   intro: "Xin chào! Chúng tôi có thể giúp gì cho bạn? Tin nhắn đầu tiên sẽ bắt đầu cuộc trò chuyện.",
   language: "Ngôn ngữ",
   name: "Tên",

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en.js";
 export const zh: Dictionary = {
   title: "在线客服",
   minimize: "最小化聊天",
+  mute: "静音",
   intro: "您好！有什么可以帮您？发送第一条消息即可开始聊天。",
   language: "语言",
   name: "姓名",

@@ -2,8 +2,10 @@
 // plus the actions components call. Only the model talks to the client and to the host page.
 import { computed, effect, signal, type ReadonlySignal } from "@preact/signals";
 import type { LanguageCode, QueuesView, WidgetConfigView } from "../../../server/protocol/index.js";
+import { STORAGE_KEYS, type StoragePort } from "../../client/storage.js";
 import type { ChatClient, ChatState, Result } from "../../client/types.js";
-import { dictionaryFor, directionOf, type Dictionary } from "../i18n/index.js";
+import { directionOf, type Dictionary } from "../i18n/index.js";
+import { textFor, type Dictionaries } from "../i18n/load.js";
 import type { HostBridge } from "./host-bridge.js";
 import { pickLanguage } from "./language.js";
 import { createQueueState } from "./queue-state.js";
@@ -27,6 +29,14 @@ export interface ModelDeps {
   browserLanguages: readonly string[];
   /** `GET /api/queues`, or null when it cannot be had. */
   loadQueues(): Promise<QueuesView | null>;
+  /** The UI text (loaded on demand in browsers). */
+  dictionaries: Dictionaries;
+  /** Where the visitor's settings live (the mute switch): the app's one localStorage port. */
+  settings: StoragePort;
+  /** True while the browser tab is hidden (`document.hidden`); never hidden when absent. */
+  tabHidden?: ReadonlySignal<boolean>;
+  /** Plays the new-message sound. */
+  chime?: () => void;
   now?: () => number;
 }
 
@@ -51,6 +61,8 @@ export function createModel(deps: ModelDeps) {
   const visible = signal(host === null);
   const unread = signal(0);
   const prefill = signal({ name: "", email: "" });
+  /** A claimed identity from the app page (`Parley.identify({ id, hash })`), unverified here. */
+  const identity = signal<{ id: string; hash: string } | null>(null);
   const pageUrl = signal("");
   /** Bumped when the message box should take focus (panel opened, new chat). */
   const focusRequest = signal(0);
@@ -66,7 +78,7 @@ export function createModel(deps: ModelDeps) {
     if (picked.value && codes.includes(picked.value)) return picked.value;
     return pickLanguage([hint.value, ...deps.browserLanguages], codes, cfg?.defaultLanguage ?? "en");
   });
-  const t: ReadonlySignal<Dictionary> = computed(() => dictionaryFor(language.value));
+  const t: ReadonlySignal<Dictionary> = textFor(deps.dictionaries, language);
   const dir = computed(() => directionOf(language.value));
   const maxLength = computed(() => config.value?.maxMessageLength ?? 4000);
   const hasChat = computed(() => {
@@ -89,9 +101,17 @@ export function createModel(deps: ModelDeps) {
   });
   const sections = createSections({ client, chat, email: computed(() => startEmail.value || prefill.value.email) });
 
+  const hidden = deps.tabHidden ?? signal(false);
+  const muted = signal(deps.settings.get(STORAGE_KEYS.sound) === "off");
   client.subscribe((s) => (chat.value = s));
+  // An agent message the visitor cannot see (panel closed, or tab hidden) counts, and chimes unless muted.
   client.on("message", (m) => {
-    if (m.author === "agent" && !visible.value) unread.value += 1;
+    if (m.author !== "agent" || (visible.value && !hidden.value)) return;
+    unread.value += 1;
+    if (!muted.value) deps.chime?.();
+  });
+  effect(() => {
+    if (visible.value && !hidden.value) unread.value = 0;
   });
   void deps.loadConfig(() => (configTrouble.value = true)).then((c) => (config.value = c));
 
@@ -99,7 +119,6 @@ export function createModel(deps: ModelDeps) {
   host?.onSync((s) => {
     if (s.open && !visible.value) focusRequest.value += 1;
     visible.value = s.open;
-    if (s.open) unread.value = 0;
     pageUrl.value = s.page;
     // Only a change from the host page overrides what the visitor picked or typed.
     if (s.lang && s.lang !== lastSync.lang) [hint.value, picked.value] = [s.lang, null];
@@ -131,6 +150,22 @@ export function createModel(deps: ModelDeps) {
       focusRequest.value += 1;
     },
     chooseLanguage: (code: string) => void (picked.value = code),
+    /**
+     * The app page's `Parley.identify`: prefills name and email, and keeps `id` and `hash` (the site's HMAC of the
+     * id) in `identity` for the identity check (IDENTITY_SECRET) to send; nothing here trusts them.
+     */
+    identify(who: { name?: string; email?: string; id?: string; hash?: string }) {
+      prefill.value = { name: who.name ?? "", email: who.email ?? "" };
+      identity.value = who.id && who.hash ? { id: who.id, hash: who.hash } : null;
+    },
+    /** The app page's `Parley.setLanguage` (before the first message, as in the embedded chat). */
+    setLanguageHint: (code: string) => void ([hint.value, picked.value] = [code, null]),
+    /** Mutes or unmutes the new-message sound (remembered on this device). */
+    setMuted(value: boolean) {
+      muted.value = value;
+      if (value) deps.settings.set(STORAGE_KEYS.sound, "off");
+      else deps.settings.remove(STORAGE_KEYS.sound);
+    },
     minimize: () => host?.post({ type: "close" }),
     ...sections.actions,
     /** Moves the waiting chat to another language queue (the fallback of a closed one). */
@@ -147,7 +182,10 @@ export function createModel(deps: ModelDeps) {
     maxLength,
     view,
     visible,
+    muted,
+    unread,
     prefill,
+    identity,
     focusRequest,
     section: sections.section,
     ticketDraft: sections.ticketDraft,

@@ -1,4 +1,5 @@
-// What the chat page learns from its URL: `/chat?host=<embedding origin>&lang=<language hint>`.
+// What the chat page learns from its URL: `/chat?host=<embedding origin>&lang=<language hint>&color=<rrggbb>`
+// (the app page: `/chat/app?lang=<hint>&color=<rrggbb>`).
 
 /** The chat page's query parameters, checked. */
 export interface ChatParams {
@@ -6,6 +7,8 @@ export interface ChatParams {
   host: string | null;
   /** The host page's language hint (`data-language` or `<html lang>`); "" when absent. */
   lang: string;
+  /** The site's colour as 3 or 6 hex digits (checked where it is used); null when absent. */
+  color: string | null;
 }
 
 /** `value` if it is exactly an http(s) origin such as `https://shop.example`, else null. */
@@ -22,5 +25,5 @@ export function exactOrigin(value: string | null): string | null {
 /** Parses `location.search`. */
 export function parseParams(search: string): ChatParams {
   const q = new URLSearchParams(search);
-  return { host: exactOrigin(q.get("host")), lang: (q.get("lang") ?? "").slice(0, 35) };
+  return { host: exactOrigin(q.get("host")), lang: (q.get("lang") ?? "").slice(0, 35), color: q.get("color") };
 }

@@ -20,7 +20,8 @@ export function FeedbackForm({ id = "feedback" }: { id?: string }) {
   const [files, setFiles] = useState<File[]>([]);
   const [sent, setSent] = useState(false);
   const done = useRef<HTMLParagraphElement>(null);
-  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
+  const check = () => ({ ...validateFeedback(d, { rating, email }), screenshots: filesError(d, files, limitsOf(config.value), "images") });
+  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS, { rating, comment, email, screenshots: files }, check);
   useEffect(loadConfig, []);
   useEffect(() => {
     if (sent) done.current?.focus();
@@ -28,14 +29,13 @@ export function FeedbackForm({ id = "feedback" }: { id?: string }) {
 
   const send = (event: Event) => {
     event.preventDefault();
-    const local = { ...validateFeedback(d, { rating, email }), screenshots: filesError(d, files, limitsOf(config.value), "images") };
     const body = new FormData();
     body.append("rating", String(rating));
     body.append("comment", comment);
     body.append("language", language.value);
     if (email.trim()) body.append("email", email.trim());
     for (const file of files) body.append("screenshots", file);
-    void submit(local, () => api.sendFeedback(body), () => setSent(true));
+    void submit(() => api.sendFeedback(body), () => setSent(true));
   };
 
   return (

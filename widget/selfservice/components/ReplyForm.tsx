@@ -17,14 +17,14 @@ export function ReplyForm({ token, onSent }: { token: string; onSent(thread: Tic
   const [text, setText] = useState("");
   const [files, setFiles] = useState<File[]>([]);
   const [round, setRound] = useState(0);
-  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
+  const check = () => ({ text: text.trim() ? "" : d.fieldRequired, files: filesError(d, files, limitsOf(config.value), "imagesAndPdf") });
+  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS, { text, files }, check);
   const send = (event: Event) => {
     event.preventDefault();
-    const local = { text: text.trim() ? "" : d.fieldRequired, files: filesError(d, files, limitsOf(config.value), "imagesAndPdf") };
     const body = new FormData();
     body.append("text", text);
     for (const file of files) body.append("files", file);
-    void submit(local, () => api.reply(token, body), (thread) => {
+    void submit(() => api.reply(token, body), (thread) => {
       setText("");
       setFiles([]);
       setRound(round + 1);

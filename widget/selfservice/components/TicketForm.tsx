@@ -36,22 +36,22 @@ export function TicketForm({ id = "ticket", initial, chat, onCreated }: Props) {
   const [files, setFiles] = useState<File[]>([]);
   const [created, setCreated] = useState<number | null>(null);
   const done = useRef<HTMLParagraphElement>(null);
-  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
+  const cfg = config.value;
+  const categories = cfg?.categories ?? [];
+  const check = () => ({ ...validateTicket(d, { email, category, subject, description }, categories.length > 0), files: filesError(d, files, limitsOf(cfg), "imagesAndPdf") });
+  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS, { email, category, subject, description, files }, check);
   useEffect(loadConfig, []);
   useEffect(() => {
     if (created !== null) done.current?.focus();
   }, [created]);
 
-  const cfg = config.value;
-  const categories = cfg?.categories ?? [];
   const send = (event: Event) => {
     event.preventDefault();
-    const local = { ...validateTicket(d, { email, category, subject, description }, categories.length > 0), files: filesError(d, files, limitsOf(cfg), "imagesAndPdf") };
     const body = new FormData();
     const fields = { email: email.trim(), category, subject: subject.trim(), description, language: language.value, ...chat };
     for (const [name, value] of Object.entries(fields)) body.append(name, value);
     for (const file of files) body.append("files", file);
-    void submit(local, () => api.createTicket(body), (r) => {
+    void submit(() => api.createTicket(body), (r) => {
       setCreated(r.number);
       onCreated?.(r.number);
     });

@@ -43,12 +43,12 @@ export function VerifyForm({ id = "verify" }: { id?: string }) {
   const d = t.value;
   const [query, setQuery] = useState("");
   const [result, setResult] = useState<VerifyResultView | null>(null);
-  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS);
+  const { busy, errors, alert, form, submit } = useApiForm(d, FIELDS, { q: query }, () => (query.trim() ? {} : { q: d.fieldRequired }));
   const search = (event: Event) => {
     event.preventDefault();
     const q = query.trim();
     setResult(null);
-    void submit(q ? {} : { q: d.fieldRequired }, () => api.verify(q), setResult);
+    void submit(() => api.verify(q), setResult);
   };
   return (
     <div class="selfservice">

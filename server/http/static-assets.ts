@@ -1,0 +1,91 @@
+// The built browser files, as browsers should get them: the precompressed copy (.br, else .gz) the browser accepts,
+// with `Vary: Accept-Encoding`, else the file itself; hashed names cached for a year as immutable; the loader (the
+// one unversioned URL, in every site's tag) cached for 5 minutes and then revalidated by ETag, so that a release
+// reaches every site within minutes. Only files found at startup are served (no file path is built from the
+// request), and source maps only when SERVE_SOURCE_MAPS is set.
+import express, { type Router } from "express";
+import { existsSync, readdirSync } from "node:fs";
+import { extname, join } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+};
+/** Hashed names never change content. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+/** The loader's URL is in every site's tag: short, so a release reaches them; then a cheap 304 by ETag. */
+export const LOADER_CACHE = "public, max-age=300";
+
+/** The content codings Parley precompresses, best first, with the suffix of their file. */
+const CODINGS = [
+  ["br", ".br"],
+  ["gzip", ".gz"],
+] as const;
+type Coding = (typeof CODINGS)[number][0];
+
+interface Entry {
+  file: string;
+  type: string;
+  cache: string;
+  codings: Coding[];
+}
+
+/**
+ * The coding to send for an `Accept-Encoding` header among those available: the highest q-value, ties to the
+ * first available (brotli); null for identity (absent header, `identity`, or `q=0` for everything on offer).
+ */
+export function negotiateCoding(header: string | undefined, available: readonly Coding[]): Coding | null {
+  if (!header) return null;
+  const q = new Map<string, number>();
+  for (const part of header.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    if (name) q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  let best: Coding | null = null;
+  let bestQ = 0;
+  for (const coding of available) {
+    const value = q.get(coding) ?? q.get("*") ?? 0;
+    if (value > bestQ) [best, bestQ] = [coding, value];
+  }
+  return best;
+}
+
+function indexFiles(publicDir: string, serveSourceMaps: boolean): Map<string, Entry> {
+  const index = new Map<string, Entry>();
+  const add = (urlPath: string, file: string, cache: string) => {
+    const type = TYPES[extname(file)];
+    if (!type || (!serveSourceMaps && file.endsWith(".map"))) return;
+    index.set(urlPath, { file, type, cache, codings: CODINGS.filter(([, suffix]) => existsSync(file + suffix)).map(([coding]) => coding) });
+  };
+  if (existsSync(join(publicDir, "widget.js"))) add("/widget.js", join(publicDir, "widget.js"), LOADER_CACHE);
+  // The loader is built ASCII-only: no charset parameter needed (its header bytes count against its budget).
+  const loader = index.get("/widget.js");
+  if (loader) loader.type = "text/javascript";
+  const assets = join(publicDir, "assets");
+  if (existsSync(assets)) {
+    for (const rel of readdirSync(assets, { recursive: true, encoding: "utf8" })) add(`/assets/${rel.split("\\").join("/")}`, join(assets, rel), IMMUTABLE);
+  }
+  return index;
+}
+
+/** Serves /widget.js and /assets/… from the build in `publicDir` (read once, at startup). */
+export function staticAssetsRouter(publicDir: string, options: { serveSourceMaps: boolean }): Router {
+  const index = indexFiles(publicDir, options.serveSourceMaps);
+  const router = express.Router();
+  router.get(["/widget.js", "/assets/{*path}"], (req, res, next) => {
+    const entry = index.get(req.path);
+    if (!entry) return next();
+    const coding = negotiateCoding(req.get("accept-encoding"), entry.codings);
+    const suffix = CODINGS.find(([c]) => c === coding)?.[1] ?? "";
+    res.set({ "Content-Type": entry.type, "Cache-Control": entry.cache, Vary: "Accept-Encoding" });
+    if (coding) res.set("Content-Encoding", coding);
+    // Every header is paid on every request (the loader's budget is 2 KB with them): a referrer policy means
+    // nothing on a script, and the ETag alone revalidates.
+    res.removeHeader("Referrer-Policy");
+    res.sendFile(entry.file + suffix, { cacheControl: false, acceptRanges: false, lastModified: false }, (err) => err && next(err));
+  });
+  return router;
+}

@@ -1,0 +1,125 @@
+// The browser files as a browser gets them: precompressed brotli/gzip by Accept-Encoding with Vary, identity
+// otherwise; hashed names immutable for a year; the loader short-cached and revalidated; source maps hidden
+// unless SERVE_SOURCE_MAPS is set; pages that name this build's hashed files.
+import { readFileSync } from "node:fs";
+import { get, type IncomingHttpHeaders } from "node:http";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import type { AssetManifest } from "../../server/http/manifest.js";
+import { negotiateCoding } from "../../server/http/static-assets.js";
+import { useTestServer } from "../helpers/server.js";
+
+const PUBLIC = join(process.cwd(), "dist/public");
+const manifest = JSON.parse(readFileSync(join(PUBLIC, "manifest.json"), "utf8")) as AssetManifest;
+
+/** A raw GET (no automatic decompression), with the body as bytes. */
+function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
+describe("negotiateCoding", () => {
+  it.each([
+    [undefined, null],
+    ["", null],
+    ["identity", null],
+    ["gzip, deflate, br", "br"],
+    ["gzip, deflate", "gzip"],
+    ["br;q=0, gzip", "gzip"],
+    ["br;q=0.5, gzip;q=0.8", "gzip"],
+    ["*", "br"],
+    ["*;q=0", null],
+    ["GZIP", "gzip"],
+  ] as const)("%j → %j", (header, expected) => {
+    expect(negotiateCoding(header, ["br", "gzip"])).toBe(expected);
+  });
+
+  it("offers only the codings that exist", () => {
+    expect(negotiateCoding("br, gzip", ["gzip"])).toBe("gzip");
+    expect(negotiateCoding("br", [])).toBeNull();
+  });
+});
+
+describe("static files", () => {
+  const server = useTestServer();
+
+  it("sends the loader as brotli, gzip or identity by Accept-Encoding, cached 5 minutes and revalidated by ETag", async () => {
+    const file = readFileSync(join(PUBLIC, "widget.js"));
+    const br = await raw(`${server().url}/widget.js`, { "accept-encoding": "gzip, deflate, br" });
+    expect(br.status).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    expect(br.headers["cache-control"]).toBe("public, max-age=300");
+    expect(br.headers["content-type"]).toMatch(/^text\/javascript/);
+    expect(brotliDecompressSync(br.body)).toEqual(file);
+    expect(br.body.length).toBeLessThan(file.length);
+
+    const gz = await raw(`${server().url}/widget.js`, { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.body)).toEqual(file);
+
+    const plain = await raw(`${server().url}/widget.js`);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    expect(plain.body).toEqual(file);
+
+    const again = await raw(`${server().url}/widget.js`, { "accept-encoding": "br", "if-none-match": String(br.headers.etag) });
+    expect(again.status).toBe(304);
+  });
+
+  it("keeps the loader's compressed body within 2 KB", async () => {
+    const res = await raw(`${server().url}/widget.js`, { "accept-encoding": "br" });
+    expect(res.body.length).toBeLessThanOrEqual(2048);
+  });
+
+  it("serves hashed files as immutable for a year, and hides source maps", async () => {
+    const chat = manifest.chat!;
+    for (const url of [chat.js, chat.css!, ...chat.preload, chat.dictionaries.de!]) {
+      const res = await raw(`${server().url}${url}`, { "accept-encoding": "br" });
+      expect(res.status, url).toBe(200);
+      expect(res.headers["cache-control"], url).toBe("public, max-age=31536000, immutable");
+      expect(res.headers["content-encoding"], url).toBe("br");
+    }
+    expect((await raw(`${server().url}${chat.js}.map`)).status).toBe(404);
+    expect((await raw(`${server().url}${chat.js}.br`)).status).toBe(404);
+    expect((await raw(`${server().url}/assets/../manifest.json`)).status).toBe(404);
+    expect((await raw(`${server().url}/assets/chat.js`)).status).toBe(404);
+  });
+
+  it("writes this build's hashed script, stylesheet and the visitor's dictionary into the chat page, never cached stale", async () => {
+    const res = await fetch(`${server().url}/chat?host=https%3A%2F%2Fshop.example&lang=de-AT`);
+    const html = await res.text();
+    expect(html).toContain(`<script type="module" src="${manifest.chat!.js}"></script>`);
+    expect(html).toContain(`<link rel="stylesheet" href="${manifest.chat!.css}">`);
+    expect(html).toContain(`<link rel="modulepreload" href="${manifest.chat!.dictionaries.de}">`);
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    const odd = await (await fetch(`${server().url}/chat?lang=__proto__`)).text();
+    expect(odd).toContain(`<link rel="modulepreload" href="${manifest.chat!.dictionaries.en}">`);
+  });
+
+  it("compresses pages and JSON answers when the browser accepts it", async () => {
+    const queues = await raw(`${server().url}/api/queues`, { "accept-encoding": "br" });
+    expect(queues.headers["content-encoding"]).toBe("br");
+    expect(JSON.parse(brotliDecompressSync(queues.body).toString())).toHaveProperty("languages");
+    const page = await raw(`${server().url}/chat`, { "accept-encoding": "gzip" });
+    expect(page.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(page.body).toString()).toMatch(/^<!doctype html>/);
+    expect((await raw(`${server().url}/chat`)).headers["content-encoding"]).toBeUndefined();
+  });
+});
+
+describe("source maps on request", () => {
+  const server = useTestServer({ env: { SERVE_SOURCE_MAPS: "true" } });
+
+  it("serves them when SERVE_SOURCE_MAPS is true", async () => {
+    const res = await raw(`${server().url}${manifest.chat!.js}.map`, { "accept-encoding": "br" });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(brotliDecompressSync(res.body).toString())).toHaveProperty("mappings");
+  });
+});
