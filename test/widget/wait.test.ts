@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countDown, shownRange, waitParts } from "../../server/domain/wait-shown.js";
-import { DICTIONARIES, format } from "../../widget/app/i18n/index.js";
+import { DICTIONARIES } from "../../widget/app/i18n/all.js";
+import { format } from "../../widget/app/i18n/index.js";
 import { ar } from "../../widget/app/i18n/ar.js";
 import { de } from "../../widget/app/i18n/de.js";
 import { en } from "../../widget/app/i18n/en.js";
