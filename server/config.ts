@@ -48,6 +48,8 @@ export interface Config {
   addressMaxSockets: number;
   /** New conversations one visitor may start per hour (after a burst of a few). */
   visitorConversationsPerHour: number;
+  /** The secret a site signs its customers' ids with (`Parley.identify`); null: identity verification off. */
+  identitySecret: string | null;
   /** Default maximum of simultaneous chats for a new agent. */
   defaultMaxChats: number;
   /** Message text limit in characters (code points). */
@@ -113,6 +115,14 @@ export function parseLanguages(raw: string, name = "LANGUAGES"): string[] {
   return [...new Set(codes)];
 }
 
+/** IDENTITY_SECRET: unset or empty for none; otherwise at least 32 characters, so it cannot be guessed. */
+function identitySecretOf(env: Record<string, string | undefined>): string | null {
+  const secret = env.IDENTITY_SECRET?.trim();
+  if (!secret) return null;
+  if (secret.length < 32) throw new ConfigError("IDENTITY_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)");
+  return secret;
+}
+
 /** Reads the configuration; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: Env = process.env, read: (path: string) => string = (p) => readFileSync(p, "utf8")): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
@@ -144,6 +154,7 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     visitorMaxSockets: integer(env, "VISITOR_MAX_SOCKETS", 10, 1, 1000),
     addressMaxSockets: integer(env, "ADDRESS_MAX_SOCKETS", 200, 1, 1_000_000),
     visitorConversationsPerHour: integer(env, "VISITOR_CONVERSATIONS_PER_HOUR", 20, 1, 10_000),
+    identitySecret: identitySecretOf(env),
     defaultMaxChats: integer(env, "DEFAULT_MAX_CHATS", 3, 1, 50),
     maxMessageLength: integer(env, "MAX_MESSAGE_LENGTH", 4000, 1, 20_000),
     embedOrigins,

@@ -15,6 +15,10 @@ export function ConversationHeader({ entry }: { entry: ChatEntry }) {
           <bdi>{view.visitorName}</bdi>
         </h2>
         <dl class="facts">
+          <div>
+            <dt>Identity</dt>
+            <dd>{view.verified ? "Verified by the site" : "Unverified (name and email as typed)"}</dd>
+          </div>
           {view.visitorEmail && (
             <div>
               <dt>Email</dt>

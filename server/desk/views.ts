@@ -54,6 +54,7 @@ export function agentView(c: ConversationRecord, lastMessage: MessageView | null
     closedBy: c.closedBy,
     rating: c.rating ? { score: c.rating.score, comment: c.rating.comment } : null,
     epoch: c.epoch,
+    verified: c.verified === true,
     waitingSince,
   };
 }

@@ -13,7 +13,8 @@ import type {
   MessageSendPayload,
   TypingSetPayload,
 } from "../protocol/schemas.js";
-import type { ConversationSummaryView, ConversationView, MessageView, VisitorCredentials } from "../protocol/views.js";
+import type { ConversationSummaryView, ConversationView, IdentifyView, MessageView, VisitorCredentials } from "../protocol/views.js";
+import { verifiedVisitorId, verifyIdentity } from "../auth/identity.js";
 import type { ConversationRecord } from "../store/port.js";
 import type { DeskCore } from "./core.js";
 import { closeConversation } from "./close.js";
@@ -24,6 +25,8 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 /** Messages per `conversation:resume` answer, and per `conversation:transcript` page, unless the client asks for fewer. */
 const RESUME_PAGE = 200;
 const TRANSCRIPT_PAGE = 100;
+/** Devices a verified customer may be signed in on at once (the oldest token stops working). */
+const MAX_DEVICES = 20;
 /** Conversations a visitor's record remembers for `conversation:list`. */
 const REMEMBERED_CONVERSATIONS = 50;
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
@@ -55,12 +58,38 @@ export function createVisitorOps(core: DeskCore) {
       return { visitorId, token };
     },
 
-    /** True when the token belongs to this visitor (constant-time comparison of hashes). */
+    /** True when the token belongs to this visitor, or to one of a verified customer's devices (constant-time comparison of hashes). */
     async authenticate(visitorId: unknown, token: unknown): Promise<boolean> {
       if (typeof visitorId !== "string" || typeof token !== "string" || token.length > 200 || !/^v_[A-Za-z0-9_-]{1,40}$/.test(visitorId)) return false;
       const visitor = await store.visitors.get(visitorId);
       if (!visitor) return false;
-      return timingSafeEqual(Buffer.from(sha256(token), "hex"), Buffer.from(visitor.tokenHash, "hex"));
+      const presented = Buffer.from(sha256(token), "hex");
+      let match = false;
+      for (const hash of [visitor.tokenHash, ...(visitor.deviceTokenHashes ?? [])]) match = timingSafeEqual(presented, Buffer.from(hash, "hex")) || match;
+      return match;
+    },
+
+    /**
+     * `Parley.identify` with the site's signature: for a valid hash, credentials of the verified customer for this device
+     * (every device that presents the same id becomes the same visitor); for anything else `verified: false` and nothing
+     * changes. The caller authenticated the device's own (anonymous) visitor first.
+     */
+    async identify(who: { id: string; name: string | null; email: string | null; hash: string }): Promise<IdentifyView> {
+      const secret = config.identitySecret;
+      if (!secret || !verifyIdentity(secret, who.id, who.hash)) return { verified: false };
+      const visitorId = verifiedVisitorId(secret, who.id);
+      const token = randomBytes(32).toString("base64url");
+      const existing = await store.visitors.get(visitorId);
+      const devices = [...(existing?.deviceTokenHashes ?? []), sha256(token)].slice(-MAX_DEVICES);
+      await store.visitors.put({
+        id: visitorId,
+        tokenHash: existing?.tokenHash ?? sha256(token),
+        createdAt: existing?.createdAt ?? now(),
+        ...(existing?.conversationIds ? { conversationIds: existing.conversationIds } : {}),
+        identity: { id: who.id, name: who.name, email: who.email },
+        deviceTokenHashes: devices,
+      });
+      return { verified: true, visitorId, token };
     },
 
     /** Starts a chat with its first message; if the visitor already has an open one, the message goes there. */
@@ -75,6 +104,9 @@ export function createVisitorOps(core: DeskCore) {
         // A line longer than anyone should join: offer a message by email instead of a place (the widget does).
         if (core.queues.line(language).length >= config.queueMaxPerLanguage) return null;
         const at = core.nextQueuedAt();
+        // A verified customer is named as the site knows them; anyone else is Unverified, whatever name they typed.
+        const visitor = await store.visitors.get(visitorId);
+        const identity = visitor?.identity ?? null;
         const created: ConversationRecord = {
           id: `c_${randomBytes(12).toString("base64url")}`,
           visitorId,
@@ -82,8 +114,8 @@ export function createVisitorOps(core: DeskCore) {
           status: "queued",
           assigneeId: null,
           epoch: 0,
-          visitorName: p.name || generatedVisitorName(visitorId),
-          visitorEmail: p.email || null,
+          visitorName: identity?.name || p.name || generatedVisitorName(visitorId),
+          visitorEmail: identity?.email || p.email || null,
           pageUrl: p.pageUrl ?? null,
           createdAt: at,
           queuedAt: at,
@@ -93,10 +125,10 @@ export function createVisitorOps(core: DeskCore) {
           closedBy: null,
           rating: null,
           agentReadSeq: 0,
+          ...(identity ? { verified: true } : {}),
         };
         await core.create(created);
         core.queues.enqueue(created);
-        const visitor = await store.visitors.get(visitorId);
         if (visitor) await store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) });
         core.logger.info({ conversationId: created.id, language }, "conversation queued");
         return created;

@@ -2,7 +2,9 @@
 import express, { type Router } from "express";
 import { LANGUAGE_NAMES, type Config } from "../config.js";
 import type { Desk } from "../desk/desk.js";
-import type { WidgetConfigView } from "../protocol/views.js";
+import { identifySchema } from "../protocol/schemas.js";
+import type { IdentifyView, WidgetConfigView } from "../protocol/views.js";
+import { zodIssues } from "./validation.js";
 import { sendError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
 
@@ -27,6 +29,22 @@ export function visitorsRouter(config: Config, desk: Desk): Router {
       return sendError(res, 429, "rate_limited", "Too many new chats from this address; try again later");
     }
     res.status(201).json(await desk.visitor.register());
+  });
+
+  // Verified identity: a device's anonymous visitor presents the site's signature of its customer id.
+  const identifies = createRateLimiter(30, 1);
+  router.post("/api/visitors/identify", async (req, res) => {
+    const key = req.ip ?? "unknown";
+    if (!identifies.take(key)) {
+      res.set("Retry-After", String(Math.ceil(identifies.retryAfterMs(key) / 1000)));
+      return sendError(res, 429, "rate_limited", "Too many identity checks from this address; try again later");
+    }
+    const parsed = identifySchema.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 400, "invalid_payload", "Invalid identify request", zodIssues(parsed.error));
+    const p = parsed.data;
+    if (!(await desk.visitor.authenticate(p.visitorId, p.token))) return sendError(res, 401, "unauthorized", "Unknown visitor credentials");
+    const view: IdentifyView = await desk.visitor.identify({ id: p.id, name: p.name || null, email: p.email || null, hash: p.hash });
+    res.json(view);
   });
   return router;
 }

@@ -53,6 +53,15 @@ export const conversationRateSchema = z.object({
 export const conversationMoveSchema = z.object({ conversationId: idSchema, language: languageSchema });
 export const statusSetSchema = z.object({ status: z.enum(["online", "away", "offline"]) });
 export const emptySchema = z.object({}).optional();
+/** `POST /api/visitors/identify`: the device's visitor credentials and the site's signed claim. */
+export const identifySchema = z.object({
+  visitorId: z.string().max(64),
+  token: z.string().max(200),
+  id: wellFormed(200).refine((s) => s.length > 0 && !/[\u0000-\u001f\u007f]/.test(s), { message: "must be a non-empty id on one line" }),
+  name: wellFormed(80).trim().refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s), { message: "must be one line" }).optional(),
+  email: z.union([emailSchema, z.literal("")]).optional(),
+  hash: z.string().max(128),
+});
 /** An internal note: agents and supervisors only. */
 export const noteAddSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });
 /** Hands a conversation to another agent or another language's queue, with a note saying why. */

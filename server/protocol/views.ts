@@ -150,6 +150,8 @@ export interface AgentConversationView {
   rating: { score: number; comment: string | null } | null;
   /** The fencing number of the conversation's current state (see "epoch" in docs/protocol.md). */
   epoch: number;
+  /** The customer's identity was vouched for by the site (IDENTITY_SECRET); false: Unverified, whatever name they typed. */
+  verified: boolean;
   /** When the customer's oldest message not yet answered by an agent was written; null when the agent spoke last. */
   waitingSince: Timestamp | null;
   /** Set on `conversation:assigned` when a colleague handed the chat over: who, and why. */
@@ -238,6 +240,9 @@ export interface WidgetConfigView {
   defaultLanguage: LanguageCode;
   maxMessageLength: number;
 }
+
+/** `POST /api/visitors/identify`: the verified customer's credentials for this device, or `verified: false`. */
+export type IdentifyView = { verified: true; visitorId: VisitorId; token: string } | { verified: false };
 
 /** Credentials issued by `POST /api/visitors`; the token is shown once and kept by the widget. */
 export interface VisitorCredentials {

@@ -31,6 +31,10 @@ export interface VisitorRecord {
   createdAt: Timestamp;
   /** The visitor's conversations, oldest first (the newest 50 are kept), so a customer can list and reread them. */
   conversationIds?: ConversationId[];
+  /** A verified customer (IDENTITY_SECRET): the site's id for them, and the name and email it gave. */
+  identity?: { id: string; name: string | null; email: string | null };
+  /** SHA-256 (hex) of the tokens of the verified customer's other devices (the newest 20). */
+  deviceTokenHashes?: string[];
 }
 
 export interface Rating {
@@ -60,6 +64,8 @@ export interface ConversationRecord {
   closedAt: Timestamp | null;
   closedBy: "visitor" | "agent" | "system" | null;
   rating: Rating | null;
+  /** Started by a customer whose identity the site vouched for (IDENTITY_SECRET). */
+  verified?: boolean;
   /** The assigned agent's read marker. */
   agentReadSeq: Seq;
 }

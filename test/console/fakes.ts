@@ -191,6 +191,7 @@ export function conversationView(overrides: Partial<AgentConversationView> = {})
     closedBy: null,
     rating: null,
     epoch: 1,
+    verified: false,
     waitingSince: null,
     ...overrides,
   };
