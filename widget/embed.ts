@@ -64,6 +64,8 @@ function boot(script: HTMLScriptElement): void {
       identify(who) {
         state.name = who?.name;
         state.email = who?.email;
+        state.id = who?.id;
+        state.hash = who?.hash;
         sync();
       },
     },

@@ -25,6 +25,9 @@ export interface HostState {
   /** `Parley.identify` prefill. */
   name?: string;
   email?: string;
+  /** `Parley.identify` verified-identity claim: the site's customer id and its HMAC (checked by the server). */
+  id?: string;
+  hash?: string;
 }
 
 /** Loader → chat iframe. */

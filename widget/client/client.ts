@@ -4,6 +4,7 @@ import type { MessageView } from "../../server/protocol/index.js";
 import { DEFAULT_BACKOFF } from "./backoff.js";
 import { createChatStore } from "./chat-store.js";
 import { loadCredentials } from "./credentials.js";
+import { readJson, STORAGE_KEYS, writeJson } from "./storage.js";
 import { createEmitter } from "./emitter.js";
 import { createFlusher } from "./flusher.js";
 import { newMessageId } from "./ids.js";
@@ -46,8 +47,51 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       publish();
     },
-    onConnect: () => resumer.run(true),
+    onConnect: () => {
+      // A claimed identity is checked before anything is resumed or sent, so a first message typed meanwhile goes out
+      // as the verified customer (after the switch, this runs again on the new connection).
+      if (pendingIdentity) void verifyPending().then((switched) => switched || resumer.run(true));
+      else resumer.run(true);
+    },
   });
+
+  /** A `Parley.identify` claim waiting to be checked by the server, and who waits for the answer. */
+  let pendingIdentity: { claim: { id: string; hash: string; name?: string; email?: string }; resolve(verified: boolean): void } | null = null;
+  /** Asks the server; true when it switched this device to the verified customer's credentials (a reconnect follows). */
+  async function verifyPending(): Promise<boolean> {
+    const pending = pendingIdentity;
+    const device = loadCredentials(options.storage);
+    if (!pending || !device) return false;
+    pendingIdentity = null;
+    const { claim } = pending;
+    try {
+      const res = await (options.fetch ?? globalThis.fetch.bind(globalThis))(`${baseUrl}/api/visitors/identify`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ...device, id: claim.id, hash: claim.hash, ...(claim.name ? { name: claim.name } : {}), ...(claim.email ? { email: claim.email } : {}) }),
+      });
+      const body = res.ok ? ((await res.json()) as { verified?: unknown; visitorId?: unknown; token?: unknown }) : {};
+      if (body.verified !== true || typeof body.visitorId !== "string" || typeof body.token !== "string") {
+        pending.resolve(false);
+        return false;
+      }
+      writeJson(options.storage, STORAGE_KEYS.identity, claim.id);
+      if (body.visitorId !== device.visitorId) {
+        writeJson(options.storage, STORAGE_KEYS.visitor, { visitorId: body.visitorId, token: body.token });
+        // The anonymous chat on this device stays the anonymous visitor's; the customer's own comes back on resume.
+        if (store.current()) store.dismiss();
+        publish();
+        transport.reconnect();
+        pending.resolve(true);
+        return true;
+      }
+      pending.resolve(true);
+      return false;
+    } catch {
+      pending.resolve(false);
+      return false;
+    }
+  }
 
   const accept = (reply: Reply<unknown>, added: MessageView[], id: string) => {
     if (reply.ok) outbox.remove(id);
@@ -127,6 +171,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (outbox.remove(id)) publish();
     },
     setTyping: (value) => (value ? typing.input() : typing.stop()),
+    identify(claim) {
+      if (readJson(options.storage, STORAGE_KEYS.identity) === claim.id) return Promise.resolve(true);
+      // Checked once connected: the device's own credentials exist by then, and a reconnect can switch them.
+      return new Promise<boolean>((resolve) => {
+        pendingIdentity = { claim, resolve };
+        if (store.snapshot().connection === "connected") void verifyPending().then((switched) => switched || resumer.run(false));
+        // A customer the site vouches for may have a conversation going on another device: the open panel connects.
+        else if (started === "lazy") connect();
+      });
+    },
     async end() {
       const open = store.open();
       if (!open) return fail("conversation_closed", "no open conversation");

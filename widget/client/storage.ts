@@ -16,6 +16,8 @@ export const STORAGE_KEYS = {
   outbox: "parley.outbox",
   /** A cache of the current conversation and its messages; the server stays the truth. */
   transcript: "parley.transcript",
+  /** The site's customer id this device's credentials were verified for (`Parley.identify`), so it is checked once. */
+  identity: "parley.identity",
   /** `"off"` when the visitor muted the new-message sound (the chat app's setting, not the client's). */
   sound: "parley.sound",
 } as const;

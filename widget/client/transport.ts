@@ -36,6 +36,8 @@ export interface TransportDeps {
 export interface Transport {
   start(): void;
   stop(): void;
+  /** Reconnects now with the stored credentials (they changed: a verified identity). */
+  reconnect(): void;
   /** Emits with an ack and a timeout; `offline` at once when not connected. Never rejects. */
   request<E extends ClientEvent>(event: E, payload: PayloadOf<E>): Promise<Reply<DataOf<E>>>;
   /** Listens to a server event (on this and every later socket). */
@@ -122,6 +124,11 @@ export function createTransport(deps: TransportDeps): Transport {
       socket?.disconnect();
       socket = null;
       deps.onStatus("idle");
+    },
+    reconnect() {
+      if (!socket) return;
+      socket.disconnect();
+      socket.connect();
     },
     async request(event, payload) {
       const s = socket;

@@ -116,4 +116,10 @@ export interface ChatClient {
   rate(score: number, comment?: string): Promise<Result>;
   /** Forgets the closed conversation so that the next message starts a new one. */
   newChat(): void;
+  /**
+   * A verified identity (`Parley.identify({ id, hash })` with IDENTITY_SECRET on the server): asks the server to verify
+   * the site's signature and, when it does, switches this device to the customer's credentials (their conversations
+   * from any device). Resolves true when verified; false changes nothing. Checked once per id and device.
+   */
+  identify(claim: { id: string; hash: string; name?: string; email?: string }): Promise<boolean>;
 }

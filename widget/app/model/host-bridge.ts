@@ -30,6 +30,8 @@ export function sanitizeHostState(m: Partial<Record<keyof HostState, unknown>>):
     lang: /^[a-z]{2,3}([-_][a-z\d]{1,8})*$/i.test(text(m.lang, 35)) ? text(m.lang, 35) : "",
     name: text(m.name, 80),
     email: text(m.email, 254),
+    // The identity claim is only passed on; the server checks the signature.
+    ...(text(m.id, 200) && /^[0-9a-f]{64}$/i.test(text(m.hash, 128)) ? { id: text(m.id, 200), hash: text(m.hash, 128) } : {}),
   };
 }
 

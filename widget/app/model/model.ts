@@ -104,6 +104,10 @@ export function createModel(deps: ModelDeps) {
   const hidden = deps.tabHidden ?? signal(false);
   const muted = signal(deps.settings.get(STORAGE_KEYS.sound) === "off");
   client.subscribe((s) => (chat.value = s));
+  // A claimed identity goes to the server once per id: the client switches to the customer's credentials if verified.
+  identity.subscribe((claim) => {
+    if (claim) void client.identify({ ...claim, ...(prefill.peek().name ? { name: prefill.peek().name } : {}), ...(prefill.peek().email ? { email: prefill.peek().email } : {}) });
+  });
   // An agent message the visitor cannot see (panel closed, or tab hidden) counts, and chimes unless muted.
   client.on("message", (m) => {
     if (m.author !== "agent" || (visible.value && !hidden.value)) return;
@@ -115,7 +119,7 @@ export function createModel(deps: ModelDeps) {
   });
   void deps.loadConfig(() => (configTrouble.value = true)).then((c) => (config.value = c));
 
-  let lastSync = { lang: deps.langHint, name: "", email: "" };
+  let lastSync: { lang: string; name: string; email: string; id?: string; hash?: string } = { lang: deps.langHint, name: "", email: "" };
   host?.onSync((s) => {
     if (s.open && !visible.value) focusRequest.value += 1;
     visible.value = s.open;
@@ -123,7 +127,8 @@ export function createModel(deps: ModelDeps) {
     // Only a change from the host page overrides what the visitor picked or typed.
     if (s.lang && s.lang !== lastSync.lang) [hint.value, picked.value] = [s.lang, null];
     if (s.name !== lastSync.name || s.email !== lastSync.email) prefill.value = { name: s.name ?? "", email: s.email ?? "" };
-    lastSync = { lang: s.lang, name: s.name ?? "", email: s.email ?? "" };
+    if (s.id && s.hash && (s.id !== lastSync.id || s.hash !== lastSync.hash)) identity.value = { id: s.id, hash: s.hash };
+    lastSync = { lang: s.lang, name: s.name ?? "", email: s.email ?? "", ...(s.id ? { id: s.id } : {}), ...(s.hash ? { hash: s.hash } : {}) };
   });
   host?.post({ type: "ready" });
   effect(() => host?.post({ type: "state", conv: hasChat.value, unread: unread.value }));
