@@ -4,6 +4,7 @@ import type { Benchmark } from "./benchmark.js";
 // One line per benchmark; each module is loaded only when its benchmark runs.
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   store: async () => (await import("./store.js")).storeBenchmark,
+  "store-burst": async () => (await import("./store-burst.js")).storeBurstBenchmark,
   queue: async () => (await import("./queue.js")).queueBenchmark,
   size: async () => (await import("./size.js")).sizeBenchmark,
   load: async () => (await import("./load/index.js")).loadBenchmark,

@@ -3,7 +3,8 @@
 //   sessions.json               agent sessions (few)
 //   conversations/<00-ff>.json  conversation metadata, sharded by id hash
 //   visitors/<00-ff>.json       visitors, sharded by id hash
-//   messages/<conversation>/000001.json …  chunks of at most CHUNK_SIZE messages
+//   journal/000001.log …       messages acknowledged but not yet in their chunks (group commit; see journal.ts)
+//   messages/<conversation>/000001.json …  chunks of at most CHUNK_SIZE messages, written by compaction
 //   server.lock                 the pid of the server using the directory
 //   tickets/, ticket-messages/, feedback/, mail-queue/, officials.json: self-service (see lowdb-selfservice.ts)
 import * as fsp from "node:fs/promises";
@@ -11,7 +12,7 @@ import { join, resolve } from "node:path";
 import type { FileIo } from "./json-file.js";
 import { ensureDir, removeLeftovers, tryLock, type HeldLock } from "./files.js";
 import { openAgents } from "./lowdb-agents.js";
-import { openMessageLog } from "./lowdb-messages.js";
+import { openMessageLog, type CompactionPolicy, type MessageLog } from "./lowdb-messages.js";
 import { openLowdbSelfService } from "./lowdb-selfservice.js";
 import { openTable } from "./lowdb-table.js";
 import type { ConversationRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
@@ -36,6 +37,8 @@ export interface LowdbStoreOptions {
   lock: boolean;
   /** File operations for data files; tests inject failures through this. */
   io?: FileIo;
+  /** When the message journal is written into chunk files (default: `DEFAULT_COMPACTION`). */
+  compaction?: CompactionPolicy;
 }
 
 // 256 shards keep each conversation or visitor write small even with hundreds of thousands of records.
@@ -65,7 +68,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const sessions = openTable<SessionRecord>([join(dir, "sessions.json")], io);
   const conversations = openTable<ConversationRecord>(shardFiles(folders[0]!), io);
   const visitors = openTable<VisitorRecord>(shardFiles(folders[1]!), io);
-  const messages = openMessageLog(folders[2]!, io);
+  let messages: MessageLog | null = null;
   const selfService = openLowdbSelfService(dir, io);
   try {
     for (const folder of [dir, ...folders]) {
@@ -73,12 +76,16 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       await removeLeftovers(folder);
     }
     await selfService.prepare();
+    // Only the server writes messages: the `parley` command beside it must not replay or compact its journal.
+    messages = await openMessageLog(folders[2]!, options.lock ? join(dir, "journal") : null, io, options.compaction && { compaction: options.compaction });
     if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll(), selfService.loadAll()]);
   } catch (error) {
+    await messages?.close({ compact: false });
     await lock?.release();
     throw error;
   }
 
+  const log = messages!;
   // Read markers are written lazily: at most one write per changed shard per second, and at close.
   let flushTimer: NodeJS.Timeout | null = null;
   const scheduleFlush = () => {
@@ -112,14 +119,15 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       listOpen: () => conversations.filter(isOpen),
       findOpenByVisitor: async (visitorId) => (await conversations.filter((c) => isOpen(c) && c.visitorId === visitorId))[0] ?? null,
     },
-    messages,
+    messages: { append: log.append, list: log.list, last: log.last, lastSeq: log.lastSeq },
     sessions: { get: sessions.get, put: sessions.put, remove: async (id) => void (await sessions.remove(id)) },
     ...selfService.stores,
     close: () =>
       (closing ??= (async () => {
         if (flushTimer) clearTimeout(flushTimer);
         await conversations.flush().catch(() => {});
-        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), messages.idle(), selfService.idle()]);
+        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), selfService.idle()]);
+        await log.close();
         await lock?.release();
       })()),
   };

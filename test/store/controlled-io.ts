@@ -11,6 +11,8 @@ export interface ControlledIo {
   failWrites(match: RegExp | null, code?: string): void;
   /** Renames onto a matching path wait until the returned function is called. */
   holdRenames(match: RegExp): () => void;
+  /** Fsyncs of a matching file wait until the returned function is called. */
+  holdSyncs(match: RegExp): () => void;
 }
 
 /** Creates a {@link ControlledIo}; paths in `calls` are relative to `root`. */
@@ -18,6 +20,12 @@ export function createControlledIo(root: string): ControlledIo {
   const calls: string[] = [];
   let failing: { match: RegExp; code: string } | null = null;
   const held: { match: RegExp; released: Promise<void> }[] = [];
+  const heldSyncs: { match: RegExp; released: Promise<void> }[] = [];
+  const hold = (list: typeof held, match: RegExp) => {
+    let release!: () => void;
+    list.push({ match, released: new Promise<void>((resolve) => (release = resolve)) });
+    return release;
+  };
   const name = (path: unknown) => relative(root, String(path)) || ".";
 
   const open: typeof fsp.open = async (path, flags, mode) => {
@@ -34,7 +42,12 @@ export function createControlledIo(root: string): ControlledIo {
       },
       sync: async () => {
         calls.push(`sync ${file}`);
+        for (const hold of heldSyncs) if (hold.match.test(file)) await hold.released;
         return handle.sync();
+      },
+      truncate: async (length?: number) => {
+        calls.push(`truncate ${file}`);
+        return handle.truncate(length);
       },
       close: async () => {
         calls.push(`close ${file}`);
@@ -62,10 +75,7 @@ export function createControlledIo(root: string): ControlledIo {
     io,
     calls,
     failWrites: (match, code = "ENOSPC") => void (failing = match ? { match, code } : null),
-    holdRenames: (match) => {
-      let release!: () => void;
-      held.push({ match, released: new Promise<void>((resolve) => (release = resolve)) });
-      return release;
-    },
+    holdRenames: (match) => hold(held, match),
+    holdSyncs: (match) => hold(heldSyncs, match),
   };
 }

@@ -2,16 +2,17 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../server/store/lowdb.js";
+import type { CompactionPolicy } from "../../server/store/lowdb-messages.js";
 import type { Store } from "../../server/store/port.js";
 import { createControlledIo } from "./controlled-io.js";
 import { conversation, draft } from "./fixtures.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
 const open: Store[] = [];
-async function controlledStore() {
+async function controlledStore(compaction?: CompactionPolicy) {
   const dir = await makeTempDir();
   const controlled = createControlledIo(dir);
-  const store = await openLowdbStore(dir, { lock: true, io: controlled.io });
+  const store = await openLowdbStore(dir, { lock: true, io: controlled.io, ...(compaction && { compaction }) });
   open.push(store);
   return { dir, store, ...controlled };
 }
@@ -21,17 +22,16 @@ afterEach(async () => {
 });
 
 describe("lowdb store: failed and slow writes", () => {
-  it("rejects an append whose chunk write fails (disk full) and stores a retry with the same id exactly once", async () => {
+  it("rejects an append whose journal write fails (disk full) and stores a retry with the same id exactly once", async () => {
     const { dir, store, failWrites } = await controlledStore();
     await store.messages.append("c_1", draft("m1"));
     await store.messages.append("c_1", draft("m2"));
 
-    failWrites(/^messages\/c_1\//);
+    failWrites(/^journal\//);
     await expect(store.messages.append("c_1", draft("m3"))).rejects.toThrow(/ENOSPC/);
     expect(await store.messages.lastSeq("c_1")).toBe(2);
     expect((await store.messages.list("c_1", 0)).map((m) => m.id)).toEqual(["m1", "m2"]);
-    expect(await readdir(join(dir, "messages", "c_1"))).toEqual(["000001.json"]);
-    expect(JSON.parse(await readFile(join(dir, "messages", "c_1", "000001.json"), "utf8"))).toHaveLength(2);
+    expect((await readFile(join(dir, "journal", "000001.log"), "utf8")).trim().split("\n")).toHaveLength(2);
 
     failWrites(null);
     expect(await store.messages.append("c_1", draft("m3"))).toMatchObject({ message: { seq: 3 }, duplicate: false });
@@ -42,14 +42,16 @@ describe("lowdb store: failed and slow writes", () => {
     expect((await reopened.messages.list("c_1", 0)).map((m) => [m.id, m.seq])).toEqual([["m1", 1], ["m2", 2], ["m3", 3]]);
   });
 
-  it("rejects an append that would start a new chunk when the write fails, and numbers the retry the same", async () => {
-    const { store, failWrites } = await controlledStore();
-    for (let i = 1; i <= 100; i++) await store.messages.append("c_1", draft(`m${i}`));
+  it("keeps the journal when the chunk files cannot be written at close (disk full), and loses nothing", async () => {
+    const { dir, store, failWrites } = await controlledStore();
+    for (let i = 1; i <= 101; i++) await store.messages.append("c_1", draft(`m${i}`));
     failWrites(/^messages\/c_1\//);
-    await expect(store.messages.append("c_1", draft("m101"))).rejects.toThrow(/ENOSPC/);
-    expect(await store.messages.last("c_1")).toMatchObject({ id: "m100", seq: 100 });
-    failWrites(null);
-    expect((await store.messages.append("c_1", draft("m101"))).message.seq).toBe(101);
+    await store.close();
+    expect(await readdir(join(dir, "journal"))).not.toEqual([]);
+    const reopened = await openLowdbStore(dir, { lock: true });
+    open.push(reopened);
+    expect(await reopened.messages.last("c_1")).toMatchObject({ id: "m101", seq: 101 });
+    expect((await reopened.messages.append("c_1", draft("m102"))).message.seq).toBe(102);
   });
 
   it("keeps the stored conversation when its write fails", async () => {
@@ -62,11 +64,12 @@ describe("lowdb store: failed and slow writes", () => {
     expect((await store.conversations.update(conversation({ status: "assigned", assigneeId: "a_alex" }), 0)).ok).toBe(true);
   });
 
-  it("writes a temp file, syncs it, renames it over the target, then syncs the directory", async () => {
+  it("compacts a chunk through a temp file: write, fsync, rename over the target, fsync of the directory", async () => {
     const { store, calls } = await controlledStore();
-    calls.length = 0;
     await store.messages.append("c_1", draft("m1"));
-    const ops = calls.map((call) => call.replace(/\.000001\.json\.\d+\.[0-9a-f]+\.tmp/g, "TEMP"));
+    calls.length = 0;
+    await store.close();
+    const ops = calls.filter((c) => c.includes("messages/c_1")).map((call) => call.replace(/\.000001\.json\.\d+\.[0-9a-f]+\.tmp/g, "TEMP"));
     expect(ops).toEqual([
       "open messages/c_1/TEMP wx",
       "write messages/c_1/TEMP",
@@ -79,24 +82,24 @@ describe("lowdb store: failed and slow writes", () => {
     ]);
   });
 
-  it("acks an append to one conversation while a write to another is still in flight", async () => {
-    const { store, holdRenames } = await controlledStore();
+  it("acks appends while a slow chunk write of compaction is in flight", async () => {
+    const { store, calls, holdRenames } = await controlledStore({ segmentBytes: Number.POSITIVE_INFINITY, afterMs: 0 });
     const release = holdRenames(/^messages\/c_slow\//);
-    let slowDone = false;
-    const slow = store.messages.append("c_slow", draft("m1")).then((result) => ((slowDone = true), result));
+    await store.messages.append("c_slow", draft("m1"));
+    await expect.poll(() => calls.some((c) => c.startsWith("rename messages/c_slow/"))).toBe(true);
     expect((await store.messages.append("c_fast", draft("m1"))).message.seq).toBe(1);
-    expect(slowDone).toBe(false);
+    expect((await store.messages.append("c_slow", draft("m2"))).message.seq).toBe(2);
     release();
-    expect((await slow).message.seq).toBe(1);
+    await store.close();
   });
 
-  it("does not ack a second append to a conversation before the first is written", async () => {
-    const { store, holdRenames } = await controlledStore();
-    const release = holdRenames(/^messages\/c_1\//);
+  it("does not ack a second append to a conversation before the first is on disk", async () => {
+    const { store, holdSyncs } = await controlledStore();
+    const release = holdSyncs(/^journal\/\d+\.log$/);
     const order: string[] = [];
     const first = store.messages.append("c_1", draft("m1")).then((r) => order.push(`m1:${r.message.seq}`));
     const second = store.messages.append("c_1", draft("m2")).then((r) => order.push(`m2:${r.message.seq}`));
-    await store.messages.append("c_2", draft("x"));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual([]);
     release();
     await Promise.all([first, second]);

@@ -1,34 +1,59 @@
 import * as fsp from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openMessageLog } from "../../server/store/lowdb-messages.js";
+import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
 import { draft } from "./fixtures.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
-afterEach(() => removeTempDirs());
+const open: MessageLog[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((log) => log.close()));
+  await removeTempDirs();
+});
+
+const manual = { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY };
+async function openLog(io: typeof fsp, cached: number) {
+  const dir = await makeTempDir();
+  const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), io, { cached, compaction: manual });
+  open.push(log);
+  return { log, messagesDir: join(dir, "messages") };
+}
 
 describe("lowdb message log with a small cache", () => {
   it("reloads a conversation dropped from the cache and still recognises its message ids", async () => {
-    const dir = join(await makeTempDir(), "messages");
-    const log = openMessageLog(dir, fsp, 2);
+    const { log } = await openLog(fsp, 2);
     await log.append("c_1", draft("m1"));
     await log.append("c_1", draft("m2"));
+    await log.compact();
     await log.append("c_2", draft("x"));
     await log.append("c_3", draft("y"));
     expect(await log.append("c_1", draft("m1"))).toMatchObject({ message: { seq: 1, text: "text of m1" }, duplicate: true });
     expect((await log.append("c_1", draft("m3"))).message.seq).toBe(3);
-    await log.idle();
+  });
+
+  it("keeps a conversation whose messages are only in the journal, however full the cache", async () => {
+    const reads: string[] = [];
+    const io = { ...fsp, readFile: ((path: string, options: "utf8") => (reads.push(path), fsp.readFile(path, options))) as typeof fsp.readFile };
+    const { log } = await openLog(io, 1);
+    for (let i = 1; i <= 3; i++) await log.append("c_1", draft(`m${i}`));
+    for (const c of ["c_2", "c_3", "c_4"]) await log.append(c, draft("x"));
+    reads.length = 0;
+    expect((await log.list("c_1", 0)).map((m) => m.id)).toEqual(["m1", "m2", "m3"]);
+    expect(reads).toEqual([]);
   });
 
   it.each([
     [1, ["c_1/000001.json"]],
     [2, []],
   ])("with room for %i conversation(s), re-reads from disk only conversations dropped from the cache", async (cached, rereads) => {
-    const dir = join(await makeTempDir(), "messages");
     const reads: string[] = [];
-    const io = { ...fsp, readFile: ((path: string, options: "utf8") => (reads.push(relative(dir, path)), fsp.readFile(path, options))) as typeof fsp.readFile };
-    const log = openMessageLog(dir, io, cached);
+    let messagesDir = "";
+    const io = { ...fsp, readFile: ((path: string, options: "utf8") => (reads.push(relative(messagesDir, path)), fsp.readFile(path, options))) as typeof fsp.readFile };
+    const opened = await openLog(io, cached);
+    const log = opened.log;
+    messagesDir = opened.messagesDir;
     for (let i = 1; i <= 3; i++) await log.append("c_1", draft(`m${i}`));
+    await log.compact();
     await log.append("c_2", draft("x"));
     reads.length = 0;
     expect(await log.lastSeq("c_1")).toBe(3);

@@ -59,26 +59,35 @@ describe("lowdb store", () => {
     const dir = await makeTempDir();
     const store = await openStore(dir);
     for (let i = 1; i <= 250; i++) await store.messages.append("c_1", draft(`m${i}`));
+    expect((await store.messages.list("c_1", 95, 10)).map((m) => m.seq)).toEqual([96, 97, 98, 99, 100, 101, 102, 103, 104, 105]);
+    await store.close();
     const chunks = (await readdir(join(dir, "messages", "c_1"))).sort();
     expect(chunks).toEqual(["000001.json", "000002.json", "000003.json"]);
     const sizes = await Promise.all(chunks.map(async (f) => JSON.parse(await readFile(join(dir, "messages", "c_1", f), "utf8")).length));
     expect(sizes).toEqual([100, 100, 50]);
-    expect((await store.messages.list("c_1", 95, 10)).map((m) => m.seq)).toEqual([96, 97, 98, 99, 100, 101, 102, 103, 104, 105]);
-    expect((await store.messages.list("c_1", 0)).map((m) => m.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    expect((await store.messages.append("c_1", draft("m150"))).message.seq).toBe(150);
+    const reopened = await openStore(dir);
+    expect((await reopened.messages.list("c_1", 95, 10)).map((m) => m.seq)).toEqual([96, 97, 98, 99, 100, 101, 102, 103, 104, 105]);
+    expect((await reopened.messages.list("c_1", 0)).map((m) => m.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect((await reopened.messages.append("c_1", draft("m150"))).message.seq).toBe(150);
   });
 
-  it("rewrites only the conversation's last chunk when a message is appended", async () => {
+  it("acks an append after one journal line and its fsync; compaction later rewrites only the conversation's last chunk", async () => {
     const dir = await makeTempDir();
+    const first = await openStore(dir);
+    for (let i = 1; i <= 150; i++) await first.messages.append("c_1", draft(`m${i}`));
+    await first.messages.append("c_2", draft("other"));
+    await first.close();
     const controlled = createControlledIo(dir);
     const store = await openStore(dir, { lock: true, io: controlled.io });
-    for (let i = 1; i <= 150; i++) await store.messages.append("c_1", draft(`m${i}`));
-    await store.messages.append("c_2", draft("other"));
     controlled.calls.length = 0;
     await store.messages.append("c_1", draft("m151"));
-    const written = controlled.calls.filter((c) => c.startsWith("write ") || c.startsWith("rename "));
-    expect(written).toHaveLength(2);
-    expect(written[1]).toMatch(/^rename messages\/c_1\/\.000002\.json\.\d+\.[0-9a-f]+\.tmp messages\/c_1\/000002\.json$/);
+    expect(controlled.calls.filter((c) => /^(write|sync|rename) /.test(c))).toEqual(["write journal/000001.log", "sync journal/000001.log"]);
+    controlled.calls.length = 0;
+    await store.close();
+    const renamed = controlled.calls.filter((c) => c.startsWith("rename "));
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0]).toMatch(/^rename messages\/c_1\/\.000002\.json\.\d+\.[0-9a-f]+\.tmp messages\/c_1\/000002\.json$/);
+    expect(await readdir(join(dir, "journal"))).toEqual([]);
   });
 
   it("continues numbering after a restart in a conversation with several chunks", async () => {

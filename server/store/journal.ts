@@ -1,0 +1,187 @@
+// The message journal: DATA_DIR/journal/000001.log, 000002.log … append-only segment files, one record per line:
+//   <crc32 of the JSON, 8 hex digits> <JSON>\n
+// A write is one write() of whole lines followed by one fsync, so one fsync covers every record in it. Records are
+// replayed at start; a line that is cut short or fails its checksum marks where a crash interrupted a write, and
+// it and everything after it in its segment (never acknowledged, see `openJournal`) are cut off.
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { FileHandle } from "node:fs/promises";
+import type { FileIo } from "./json-file.js";
+import { CorruptFileError } from "./json-file.js";
+import { ensureDir } from "./files.js";
+
+const SEGMENT_NAME = /^(\d{6,})\.log$/;
+const NEWLINE = 0x0a;
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+/** CRC-32 (IEEE), as zlib computes it. */
+export function crc32(bytes: Uint8Array): number {
+  let crc = -1;
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+/** One journal line for `record`. */
+export function encodeRecord(record: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(record), "utf8");
+  return Buffer.concat([Buffer.from(`${crc32(json).toString(16).padStart(8, "0")} `), json, Buffer.from("\n")]);
+}
+
+/** The records of one segment's bytes, and where its valid part ends (a torn or damaged tail starts there). */
+export function decodeSegment(bytes: Buffer): { records: unknown[]; validBytes: number } {
+  const records: unknown[] = [];
+  let start = 0;
+  for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+    const line = bytes.subarray(start, end);
+    if (line.length < 10 || line[8] !== 0x20) break;
+    const json = line.subarray(9);
+    if (line.subarray(0, 8).toString("latin1") !== crc32(json).toString(16).padStart(8, "0")) break;
+    let record: unknown;
+    try {
+      record = JSON.parse(json.toString("utf8"));
+    } catch {
+      break;
+    }
+    records.push(record);
+    start = end + 1;
+  }
+  return { records, validBytes: start };
+}
+
+/** A segment's records as replayed at start. */
+export interface ReplayedSegment {
+  path: string;
+  records: unknown[];
+  /** Bytes cut off its end (a write a crash interrupted: never acknowledged). */
+  droppedBytes: number;
+}
+
+/** The open journal. Calls must not overlap: the caller runs them one at a time. */
+export interface Journal {
+  /** Appends whole lines to the current segment with one write and one fsync; on failure the segment is cut back. */
+  write(lines: Buffer): Promise<void>;
+  /** Bytes in the current segment. */
+  size(): number;
+  /** Starts a new segment; returns the number of the last one before it (everything up to it is sealed). */
+  rotate(): Promise<number>;
+  /** Deletes the sealed segments numbered up to `last`. */
+  removeThrough(last: number): Promise<void>;
+  /** Closes the current segment; deletes it too when `removeIfEmpty` and nothing was written to it. */
+  close(removeIfEmpty: boolean): Promise<void>;
+}
+
+const segmentPath = (dir: string, n: number) => join(dir, `${String(n).padStart(6, "0")}.log`);
+
+async function syncDir(dir: string, io: FileIo): Promise<void> {
+  const handle = await io.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Opens the journal in `dir`: reads every segment (cutting off torn tails) and starts a new segment for writes.
+ * Why a cut-off tail was never acknowledged: a write's lines are acknowledged only after its fsync, and the next
+ * write starts only after that, so every acknowledged line lies before any byte a crash could have left torn.
+ */
+export async function openJournal(dir: string, io: FileIo): Promise<{ journal: Journal; replayed: ReplayedSegment[] }> {
+  await ensureDir(dir);
+  const numbers = (await readdir(dir)).flatMap((name) => {
+    const match = SEGMENT_NAME.exec(name);
+    return match ? [Number(match[1])] : [];
+  }).sort((a, b) => a - b);
+  const replayed: ReplayedSegment[] = [];
+  for (const n of numbers) {
+    const path = segmentPath(dir, n);
+    const bytes = await io.readFile(path);
+    const { records, validBytes } = decodeSegment(bytes);
+    if (validBytes < bytes.length) await cutBack(path, validBytes, io);
+    replayed.push({ path, records, droppedBytes: bytes.length - validBytes });
+  }
+
+  let current = (numbers.at(-1) ?? 0) + 1;
+  let handle = await createSegment(dir, current, io);
+  let size = 0;
+  // Set when a failed write could not be cut back: no write goes after possibly half-written lines.
+  let damaged = false;
+
+  const repair = async () => {
+    await handle.truncate(size);
+    await handle.sync();
+    damaged = false;
+  };
+
+  return {
+    replayed,
+    journal: {
+      write: async (lines) => {
+        if (damaged) await repair();
+        try {
+          await handle.writeFile(lines);
+          await handle.sync();
+        } catch (error) {
+          damaged = true;
+          await repair().catch(() => {});
+          throw error;
+        }
+        size += lines.length;
+      },
+      size: () => size,
+      rotate: async () => {
+        if (damaged) await repair();
+        const next = await createSegment(dir, current + 1, io);
+        await handle.close().catch(() => {});
+        handle = next;
+        size = 0;
+        return current++;
+      },
+      removeThrough: async (last) => {
+        const names = await readdir(dir);
+        for (const name of names) {
+          const match = SEGMENT_NAME.exec(name);
+          if (match && Number(match[1]) <= last) await io.unlink(join(dir, name));
+        }
+        await syncDir(dir, io);
+      },
+      close: async (removeIfEmpty) => {
+        await handle.close();
+        if (removeIfEmpty && size === 0 && !damaged) {
+          await io.unlink(segmentPath(dir, current));
+          await syncDir(dir, io);
+        }
+      },
+    },
+  };
+}
+
+/** Creates segment `n` (appending, never over an existing file) and makes its name durable. */
+async function createSegment(dir: string, n: number, io: FileIo): Promise<FileHandle> {
+  const handle = await io.open(segmentPath(dir, n), "ax");
+  try {
+    await syncDir(dir, io);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+async function cutBack(path: string, bytes: number, io: FileIo): Promise<void> {
+  const handle = await io.open(path, "r+");
+  try {
+    await handle.truncate(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A replayed record that cannot be a stored message: the segment was changed by something other than Parley. */
+export const corruptRecord = (path: string, reason: string) => new CorruptFileError(path, `holds a record that ${reason}`);

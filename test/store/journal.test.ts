@@ -1,0 +1,195 @@
+import * as fsp from "node:fs/promises";
+import { appendFile, copyFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FileIo } from "../../server/store/json-file.js";
+import { encodeRecord } from "../../server/store/journal.js";
+import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
+import { createControlledIo } from "./controlled-io.js";
+import { draft } from "./fixtures.js";
+import { makeTempDir, removeTempDirs } from "./temp-dir.js";
+
+const open: MessageLog[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((log) => log.close({ compact: false })));
+  await removeTempDirs();
+});
+
+/** A message log on `dir` that compacts only when told to (or at a clean close), as after a restart. */
+async function openLog(dir: string, io: FileIo = fsp): Promise<MessageLog> {
+  const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), io, { compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY } });
+  open.push(log);
+  return log;
+}
+
+/** Stops a log as kill -9 would leave it: what is in the journal stays there, nothing is compacted. */
+const crash = (log: MessageLog) => log.close({ compact: false });
+
+const segments = async (dir: string) => (await readdir(join(dir, "journal"))).sort();
+const ids = async (log: MessageLog, conversationId = "c_1") => (await log.list(conversationId, 0)).map((m) => `${m.id}:${m.seq}`);
+
+describe("message journal", () => {
+  it("acks only after its line is fsynced, and one write and one fsync cover every message that arrived meanwhile", async () => {
+    const dir = await makeTempDir();
+    const controlled = createControlledIo(dir);
+    const log = await openLog(dir, controlled.io);
+    // Loaded beforehand, so the appends below reach the journal's queue at once rather than after a directory read.
+    for (const c of ["c_0", "c_1", "c_2"]) await log.lastSeq(c);
+    const release = controlled.holdSyncs(/^journal\/\d+\.log$/);
+    controlled.calls.length = 0;
+    let acked = 0;
+    const first = log.append("c_1", draft("m1")).then((r) => (acked++, r));
+    await expect.poll(() => controlled.calls.filter((c) => c.startsWith("sync journal/")).length).toBe(1);
+    const rest = Array.from({ length: 30 }, (_, i) => log.append(`c_${i % 3}`, draft(`n${i}`)).then((r) => (acked++, r)));
+    // Give the 30 a chance to be written with the first: they must not be.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(acked).toBe(0);
+    release();
+    await Promise.all([first, ...rest]);
+    const journalOps = controlled.calls.filter((c) => /^(write|sync) journal\/\d+\.log$/.test(c));
+    expect(journalOps.map((c) => c.split(" ")[0])).toEqual(["write", "sync", "write", "sync"]);
+    expect(controlled.calls.filter((c) => c.includes("messages/"))).toEqual([]);
+    expect((await log.list("c_1", 0)).map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
+  it("replays the journal after a crash, also more than once, without storing anything twice", async () => {
+    const dir = await makeTempDir();
+    const notice = { kind: "joined", name: "Jonas" } as const;
+    const before = await openLog(dir);
+    await before.append("c_1", draft("m1"));
+    const { message } = await before.append("c_1", draft("s1", "Jonas joined the chat", { author: "system", notice }));
+    await before.append("c_2", draft("x1"));
+    await crash(before);
+    await crash(await openLog(dir));
+
+    const after = await openLog(dir);
+    expect(await ids(after)).toEqual(["m1:1", "s1:2"]);
+    expect(await after.last("c_1")).toEqual(message);
+    expect(await after.append("c_1", draft("s1"))).toEqual({ message, duplicate: true });
+    expect((await after.append("c_1", draft("m3"))).message.seq).toBe(3);
+    expect(await after.lastSeq("c_2")).toBe(1);
+  });
+
+  it.each([
+    ["half a line", (line: Buffer) => line.subarray(0, line.length >> 1)],
+    ["a line whose checksum does not match", (line: Buffer) => Buffer.from(line.toString().replace("torn", "tore"))],
+    ["zeros where a write did not reach the disk", () => Buffer.alloc(4096)],
+  ])("cuts off %s at the end of a segment, keeps every whole line before it, and goes on numbering", async (_label, damage) => {
+    const dir = await makeTempDir();
+    const before = await openLog(dir);
+    for (const id of ["m1", "m2", "m3"]) await before.append("c_1", draft(id));
+    await crash(before);
+    const [segment] = await segments(dir);
+    const path = join(dir, "journal", segment!);
+    const whole = (await stat(path)).size;
+    const torn = encodeRecord({ id: "m4", conversationId: "c_1", seq: 4, author: "visitor", text: "torn", at: 1 });
+    await appendFile(path, damage(torn));
+
+    const after = await openLog(dir);
+    expect(await ids(after)).toEqual(["m1:1", "m2:2", "m3:3"]);
+    expect((await stat(path)).size).toBe(whole);
+    expect((await after.append("c_1", draft("m4"))).message.seq).toBe(4);
+    await after.close();
+    expect(await ids(await openLog(dir))).toEqual(["m1:1", "m2:2", "m3:3", "m4:4"]);
+  });
+
+  it("loses and duplicates nothing when a crash comes between writing the chunk files and deleting the segments", async () => {
+    const dir = await makeTempDir();
+    const before = await openLog(dir);
+    for (let i = 1; i <= 150; i++) await before.append("c_1", draft(`m${i}`));
+    await before.append("c_2", draft("x1"));
+    await crash(before);
+    const kept = await segments(dir);
+    await fsp.mkdir(join(dir, "kept"));
+    for (const name of kept) await copyFile(join(dir, "journal", name), join(dir, "kept", name));
+    const compacting = await openLog(dir);
+    await compacting.close();
+    expect(await readdir(join(dir, "journal"))).toEqual([]);
+    expect((await readdir(join(dir, "messages", "c_1"))).sort()).toEqual(["000001.json", "000002.json"]);
+    // The crash: the chunk files are written, the segments are back as if never deleted.
+    for (const name of kept) await copyFile(join(dir, "kept", name), join(dir, "journal", name));
+
+    const after = await openLog(dir);
+    expect(await ids(after)).toEqual(Array.from({ length: 150 }, (_, i) => `m${i + 1}:${i + 1}`));
+    expect(await ids(after, "c_2")).toEqual(["x1:1"]);
+    expect(await after.append("c_1", draft("m7"))).toMatchObject({ message: { seq: 7 }, duplicate: true });
+    expect((await after.append("c_1", draft("m151"))).message.seq).toBe(151);
+    expect((await after.list("c_1", 148)).map((m) => m.id)).toEqual(["m149", "m150", "m151"]);
+    await after.close();
+    expect(await ids(await openLog(dir))).toEqual(Array.from({ length: 151 }, (_, i) => `m${i + 1}:${i + 1}`));
+  });
+
+  it("keeps the journal when compaction fails half way (disk full), and loses and duplicates nothing", async () => {
+    const dir = await makeTempDir();
+    const controlled = createControlledIo(dir);
+    const log = await openLog(dir, controlled.io);
+    for (const c of ["c_1", "c_2", "c_3"]) for (const id of ["m1", "m2"]) await log.append(c, draft(id));
+    controlled.failWrites(/^messages\/c_2\//);
+    await expect(log.compact()).rejects.toThrow(/ENOSPC/);
+    expect(await segments(dir)).not.toEqual([]);
+    expect((await log.append("c_2", draft("m3"))).message.seq).toBe(3);
+    await log.close();
+    expect(await segments(dir)).not.toEqual([]);
+
+    const after = await openLog(dir);
+    for (const c of ["c_1", "c_3"]) expect(await ids(after, c)).toEqual(["m1:1", "m2:2"]);
+    expect(await ids(after, "c_2")).toEqual(["m1:1", "m2:2", "m3:3"]);
+    await after.close();
+    expect(await readdir(join(dir, "journal"))).toEqual([]);
+    expect(JSON.parse(await readFile(join(dir, "messages", "c_2", "000001.json"), "utf8"))).toHaveLength(3);
+  });
+
+  it.each([
+    ["the write fails (disk full)", "ENOSPC", false],
+    ["the write stops half way (disk full)", "ENOSPC", true],
+    ["the fsync fails", "EIO", false],
+  ])("answers an error when %s, stores nothing, and stores the retry once", async (_label, code, partly) => {
+    const dir = await makeTempDir();
+    let failing = false;
+    const io: FileIo = {
+      ...fsp,
+      open: (async (path: string, flags: string) => {
+        const handle = await fsp.open(path, flags);
+        if (!String(path).endsWith(".log")) return handle;
+        const fail = () => Object.assign(new Error(`${code}: injected`), { code });
+        return Object.assign(Object.create(handle) as fsp.FileHandle, {
+          writeFile: async (data: Buffer) => {
+            if (failing && code === "ENOSPC") {
+              if (partly) await handle.writeFile(data.subarray(0, data.length >> 1));
+              throw fail();
+            }
+            return handle.writeFile(data);
+          },
+          sync: async () => {
+            if (failing && code === "EIO") throw fail();
+            return handle.sync();
+          },
+          truncate: (length: number) => handle.truncate(length),
+          close: () => handle.close(),
+        });
+      }) as typeof fsp.open,
+    };
+    const log = await openLog(dir, io);
+    await log.append("c_1", draft("m1"));
+    failing = true;
+    const refused = await Promise.allSettled([log.append("c_1", draft("m2")), log.append("c_2", draft("x1"))]);
+    expect(refused.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(await log.lastSeq("c_1")).toBe(1);
+    failing = false;
+    expect(await log.append("c_1", draft("m2"))).toMatchObject({ message: { seq: 2 }, duplicate: false });
+    expect(await log.append("c_1", draft("m2"))).toMatchObject({ message: { seq: 2 }, duplicate: true });
+    await crash(log);
+    const after = await openLog(dir);
+    expect(await ids(after)).toEqual(["m1:1", "m2:2"]);
+    expect(await after.lastSeq("c_2")).toBe(0);
+  });
+
+  it("refuses to start on a whole record that contradicts the chunk files, naming the segment", async () => {
+    const dir = await makeTempDir();
+    const log = await openLog(dir);
+    await log.append("c_1", draft("m1"));
+    await log.close();
+    await writeFile(join(dir, "journal", "000009.log"), encodeRecord({ id: "other", conversationId: "c_1", seq: 1, author: "visitor", text: "x", at: 1 }));
+    await expect(openLog(dir)).rejects.toThrow(`${join(dir, "journal", "000009.log")} holds a record that disagrees`);
+  });
+});
