@@ -99,6 +99,11 @@ export async function tryLock(path: string, staleAfterMs = Number.POSITIVE_INFIN
  * only a takeover-lock holder deletes a lock file, and linking a new one fails while the file exists.
  */
 async function removeIfHolds(path: string, token: string): Promise<"removed" | "gone" | "busy"> {
+  // Most often the holder has just released it (seen before it was deleted, judged after): nothing to take over.
+  if ((await readHolder(path))?.token !== token) return "gone";
+  // A takeover lock of a takeover lock of a takeover lock needs three processes to die at exact moments: wait
+  // (and let waitForLock's time-out say which file is stuck) rather than nest names without end.
+  if (path.split(".takeover").length > 3) return "busy";
   // Held for a few file operations only, so it goes stale only with its process.
   const takeover = await tryLock(`${path}.${token}.takeover`);
   if (!takeover.held) return "busy";

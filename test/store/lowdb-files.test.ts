@@ -118,4 +118,16 @@ describe("lowdb store: server.lock", () => {
     await command.close();
     expect(await exists(join(dir, "server.lock"))).toBe(true);
   });
+
+  it("keeps the parley command (lock: false) away from the server's message journal", async () => {
+    const dir = await makeTempDir();
+    const server = await openStore(dir);
+    await server.messages.append("c_1", draft("m1"));
+    const journal = await readdir(join(dir, "journal"));
+    const command = await openStore(dir, { lock: false });
+    await expect(command.messages.append("c_1", draft("m2"))).rejects.toThrow(/only by the server that holds DATA_DIR/);
+    await command.close();
+    expect(await readdir(join(dir, "journal"))).toEqual(journal);
+    expect((await server.messages.list("c_1", 0)).map((m) => m.id)).toEqual(["m1"]);
+  });
 });

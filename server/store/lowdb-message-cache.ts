@@ -1,0 +1,88 @@
+// What the message store keeps in memory per conversation, loaded lazily from the chunk files and kept for recently
+// used conversations. A conversation with messages not yet in its chunk files, or with an append waiting, stays.
+import type { ConversationId, Seq } from "../protocol/ids.js";
+import type { FileIo } from "./json-file.js";
+import { CHUNK_SIZE, chunkPath, chunkStart, readChunk, readConversationLog } from "./lowdb-chunks.js";
+import type { MessageRecord } from "./port.js";
+
+/** What the message store knows of a conversation. */
+export interface ConversationState {
+  id: ConversationId;
+  /** The highest seq acknowledged (in the journal or the chunk files). */
+  lastSeq: Seq;
+  /** The highest seq in the chunk files. */
+  compactedSeq: Seq;
+  /** Client message id → seq, for idempotent appends. */
+  ids: Map<string, Seq>;
+  /**
+   * The messages from the start of the chunk that the next compacted message goes to, up to `lastSeq`: the
+   * partial last chunk and everything not yet compacted. Replaced, never cut in place, so readers may hold it.
+   */
+  recent: MessageRecord[];
+  /** Appends waiting for the journal. */
+  waiting: number;
+}
+
+/** The seq of `recent[0]`: every chunk file before it is full and never changes again. */
+export const recentFrom = (state: ConversationState): Seq => chunkStart(state.compactedSeq + 1);
+
+/** The conversations in memory. */
+export interface ConversationCache {
+  /** The conversation's state (read from its chunk files if not in memory). Throws on an invalid id. */
+  load(id: ConversationId): Promise<ConversationState>;
+  /** Like `load`, and counts one more append waiting, so the state stays in memory until it is done. */
+  hold(id: ConversationId): Promise<ConversationState>;
+  /** Stored message `seq` (≤ lastSeq) of the conversation. */
+  stored(state: ConversationState, seq: Seq): Promise<MessageRecord>;
+  /** Conversations with messages that are only in the journal. */
+  uncompacted(): ConversationState[];
+}
+
+interface Entry {
+  ready: Promise<ConversationState>;
+  state: ConversationState | null;
+}
+
+export function createConversationCache(messagesDir: string, io: FileIo, cached: number): ConversationCache {
+  // Map order is recency order: a used entry is moved to the end, the oldest idle ones are dropped.
+  const entries = new Map<ConversationId, Entry>();
+  const pinned = (state: ConversationState) => state.waiting > 0 || state.lastSeq > state.compactedSeq;
+
+  const read = (id: ConversationId): Entry => {
+    const entry: Entry = { ready: null!, state: null };
+    entry.ready = readConversationLog(messagesDir, id, io).then((log) => {
+      const full = log.lastSeq % CHUNK_SIZE === 0;
+      return (entry.state = { id, lastSeq: log.lastSeq, compactedSeq: log.lastSeq, ids: log.ids, recent: full ? [] : log.tail, waiting: 0 });
+    });
+    // A failed load (a corrupt chunk) is retried next time rather than remembered.
+    entry.ready.catch(() => entries.get(id) === entry && entries.delete(id));
+    return entry;
+  };
+
+  const load = (id: ConversationId): Promise<ConversationState> => {
+    chunkPath(messagesDir, id, 1);
+    const entry = entries.get(id) ?? read(id);
+    entries.delete(id);
+    entries.set(id, entry);
+    for (const [old, other] of entries) {
+      if (entries.size <= cached) break;
+      // Still loading counts as in use; the chunk files hold everything of a conversation that is not pinned.
+      if (old !== id && other.state !== null && !pinned(other.state)) entries.delete(old);
+    }
+    return entry.ready;
+  };
+
+  return {
+    load,
+    hold: async (id) => {
+      let state = await load(id);
+      // Dropped from the cache between loading and now (nothing pinned it then): load it again.
+      while (entries.get(id)?.state !== state) state = await load(id);
+      state.waiting++;
+      return state;
+    },
+    stored: async (state, seq) =>
+      seq >= recentFrom(state) ? state.recent[seq - recentFrom(state)]! : (await readChunk(messagesDir, state.id, seq, io))[seq - chunkStart(seq)]!,
+    uncompacted: () => [...entries.values()].flatMap(({ state }) => (state && state.lastSeq > state.compactedSeq ? [state] : [])),
+  };
+}
