@@ -16,6 +16,7 @@ import { visitorsRouter } from "./http/visitors.js";
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from "./protocol/events.js";
 import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-namespace.js";
 import { createDelivery } from "./realtime/delivery.js";
+import { createPushHook } from "./realtime/push.js";
 import { allowOrigin } from "./realtime/origin.js";
 import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
 import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
@@ -62,7 +63,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const agents = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   // No connection-state recovery: clients resync by `seq` (docs/protocol.md), so the server keeps no buffer of every
   // packet per socket, and events carry no trailing offset argument that clients of other stacks would trip over.
-  const deliver = createDelivery(() => ({ visitors, agents }));
+  const toSockets = createDelivery(() => ({ visitors, agents }));
+  // Customers away from every socket (an app in the background) hear of agent messages through the site's push service.
+  const push = createPushHook({ url: config.pushWebhookUrl, secret: config.pushWebhookSecret, store, isAway: (id) => desk.visitors.count(id) === 0, logger });
+  const deliver: typeof toSockets = (effects, sender) => {
+    toSockets(effects, sender);
+    push(effects);
+  };
   const desk = createDesk({ store, config, publish: (effects) => deliver(effects), logger, ...(deps.now ? { now: deps.now } : {}) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   await desk.start();

@@ -48,6 +48,10 @@ export interface Config {
   addressMaxSockets: number;
   /** New conversations one visitor may start per hour (after a burst of a few). */
   visitorConversationsPerHour: number;
+  /** Where agent messages for customers with no socket open are POSTed (the site's push service); null: off. */
+  pushWebhookUrl: string | null;
+  /** Signs push hook bodies (X-Parley-Signature). */
+  pushWebhookSecret: string | null;
   /** The secret a site signs its customers' ids with (`Parley.identify`); null: identity verification off. */
   identitySecret: string | null;
   /** Default maximum of simultaneous chats for a new agent. */
@@ -123,6 +127,14 @@ function identitySecretOf(env: Record<string, string | undefined>): string | nul
   return secret;
 }
 
+/** PUSH_WEBHOOK_URL: an http(s) URL, or unset. */
+function pushUrlOf(env: Record<string, string | undefined>): string | null {
+  const raw = env.PUSH_WEBHOOK_URL?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) throw new ConfigError(`PUSH_WEBHOOK_URL must be an http(s) URL, got "${raw}"`);
+  return raw;
+}
+
 /** Reads the configuration; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: Env = process.env, read: (path: string) => string = (p) => readFileSync(p, "utf8")): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
@@ -155,6 +167,8 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     addressMaxSockets: integer(env, "ADDRESS_MAX_SOCKETS", 200, 1, 1_000_000),
     visitorConversationsPerHour: integer(env, "VISITOR_CONVERSATIONS_PER_HOUR", 20, 1, 10_000),
     identitySecret: identitySecretOf(env),
+    pushWebhookUrl: pushUrlOf(env),
+    pushWebhookSecret: env.PUSH_WEBHOOK_SECRET?.trim() || null,
     defaultMaxChats: integer(env, "DEFAULT_MAX_CHATS", 3, 1, 50),
     maxMessageLength: integer(env, "MAX_MESSAGE_LENGTH", 4000, 1, 20_000),
     embedOrigins,

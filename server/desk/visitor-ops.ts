@@ -10,6 +10,7 @@ import type {
   ConversationResumePayload,
   ConversationStartPayload,
   ConversationTranscriptPayload,
+  DeviceRegisterPayload,
   MessageSendPayload,
   TypingSetPayload,
 } from "../protocol/schemas.js";
@@ -145,6 +146,23 @@ export function createVisitorOps(core: DeskCore) {
       // The caller gets the conversation in its ack: no separate update for it.
       const conversation = await core.viewForVisitor(core.open.get(c.id) ?? c);
       return outcome(ok({ conversation, message: sent.ack.data }), fx);
+    },
+
+    /** Keeps an app's push token (the newest 5 per visitor; registering one again refreshes it). */
+    async registerDevice(visitorId: VisitorId, p: DeviceRegisterPayload): Promise<Outcome<null>> {
+      const visitor = await store.visitors.get(visitorId);
+      if (!visitor) return NOT_FOUND;
+      const others = (visitor.pushDevices ?? []).filter((d) => d.token !== p.token);
+      await store.visitors.put({ ...visitor, pushDevices: [...others, { platform: p.platform, token: p.token, at: now() }].slice(-5) });
+      return outcome(ok(null));
+    },
+
+    async unregisterDevice(visitorId: VisitorId, token: string): Promise<Outcome<null>> {
+      const visitor = await store.visitors.get(visitorId);
+      if (visitor?.pushDevices?.some((d) => d.token === token)) {
+        await store.visitors.put({ ...visitor, pushDevices: visitor.pushDevices.filter((d) => d.token !== token) });
+      }
+      return outcome(ok(null));
     },
 
     /** True when the visitor has a conversation that is not closed (starting again only adds a message to it). */

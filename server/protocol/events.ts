@@ -13,6 +13,8 @@ import type {
   ConversationRefPayload,
   ConversationResumePayload,
   ConversationTranscriptPayload,
+  DeviceRegisterPayload,
+  DeviceUnregisterPayload,
   ConversationMovePayload,
   ConversationStartPayload,
   MessageSendPayload,
@@ -50,6 +52,9 @@ export interface VisitorClientEvents {
   "conversation:resume": (p: ConversationResumePayload, ack: AckFn<{ conversation: ConversationView | null; messages: MessageView[]; more: boolean }>) => void;
   /** The visitor's conversations, newest first (at most 50). */
   "conversation:list": (p: Record<string, never> | undefined, ack: AckFn<{ conversations: ConversationSummaryView[] }>) => void;
+  /** An app registers its push token: while the customer has no socket open, agent messages go to PUSH_WEBHOOK_URL. */
+  "device:register": (p: DeviceRegisterPayload, ack: AckFn<null>) => void;
+  "device:unregister": (p: DeviceUnregisterPayload, ack: AckFn<null>) => void;
   /** One of the visitor's conversations read backwards: the `limit` (100) messages before `beforeSeq` (default: the end). */
   "conversation:transcript": (p: ConversationTranscriptPayload, ack: AckFn<{ conversation: ConversationView; messages: MessageView[]; more: boolean }>) => void;
   "typing:set": (p: TypingSetPayload, ack: AckFn<null>) => void;

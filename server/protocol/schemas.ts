@@ -62,6 +62,12 @@ export const identifySchema = z.object({
   email: z.union([emailSchema, z.literal("")]).optional(),
   hash: z.string().max(128),
 });
+/** An app's push token for this visitor (PUSH_WEBHOOK_URL). */
+export const deviceRegisterSchema = z.object({
+  platform: z.enum(["apns", "fcm", "webpush", "other"]),
+  token: z.string().min(1).max(4096).refine((s) => !/[\u0000-\u001f]/.test(s), { message: "must be one line" }),
+});
+export const deviceUnregisterSchema = z.object({ token: z.string().min(1).max(4096) });
 /** An internal note: agents and supervisors only. */
 export const noteAddSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });
 /** Hands a conversation to another agent or another language's queue, with a note saying why. */
@@ -86,6 +92,8 @@ export type TypingSetPayload = z.infer<typeof typingSetSchema>;
 export type ConversationRefPayload = z.infer<typeof conversationRefSchema>;
 export type ConversationRatePayload = z.infer<typeof conversationRateSchema>;
 export type ConversationMovePayload = z.infer<typeof conversationMoveSchema>;
+export type DeviceRegisterPayload = z.infer<typeof deviceRegisterSchema>;
+export type DeviceUnregisterPayload = z.infer<typeof deviceUnregisterSchema>;
 export type NoteAddPayload = z.infer<typeof noteAddSchema>;
 export type ConversationTransferPayload = z.infer<typeof conversationTransferSchema>;
 export type ConversationWatchPayload = z.infer<typeof conversationWatchSchema>;

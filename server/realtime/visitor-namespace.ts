@@ -13,6 +13,8 @@ import {
   conversationRefSchema,
   conversationResumeSchema,
   conversationTranscriptSchema,
+  deviceRegisterSchema,
+  deviceUnregisterSchema,
   emptySchema,
   conversationStartSchema,
   messageSendSchema,
@@ -87,6 +89,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, config
     bind("message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
     bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p), opts);
     bind("conversation:list", emptySchema, () => desk.visitor.list(visitorId), opts);
+    bind("device:register", deviceRegisterSchema, (p) => desk.visitor.registerDevice(visitorId, p), opts);
+    bind("device:unregister", deviceUnregisterSchema, (p) => desk.visitor.unregisterDevice(visitorId, p.token), opts);
     bind("conversation:transcript", conversationTranscriptSchema, (p) => desk.visitor.transcript(visitorId, p), opts);
     bind("typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);
     bind("conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);

@@ -35,6 +35,8 @@ export interface VisitorRecord {
   identity?: { id: string; name: string | null; email: string | null };
   /** SHA-256 (hex) of the tokens of the verified customer's other devices (the newest 20). */
   deviceTokenHashes?: string[];
+  /** Push tokens an app registered (`device:register`), the newest 5, for PUSH_WEBHOOK_URL. */
+  pushDevices?: Array<{ platform: "apns" | "fcm" | "webpush" | "other"; token: string; at: Timestamp }>;
 }
 
 export interface Rating {
