@@ -13,7 +13,8 @@ const errors = (s: StepFigures) => Object.values(s.ackErrors).reduce((a, b) => a
 
 /** The figures of one scenario, relay and Parley side by side (either may be missing). */
 function scenarioTable(relay: ScenarioResult | undefined, parley: ScenarioResult | undefined): string {
-  const cell = (r: ScenarioResult | undefined, f: (r: ScenarioResult, s: StepFigures) => string) => (!r ? "–" : r.error ? `failed: ${r.error.slice(0, 60)}` : r.steps[0] ? f(r, r.steps[0]) : "–");
+  // A scenario that failed before its step has no figures; the failure is said once, under the table.
+  const cell = (r: ScenarioResult | undefined, f: (r: ScenarioResult, s: StepFigures) => string) => (r?.steps[0] ? f(r, r.steps[0]) : r?.error ? "failed" : "–");
   const both = (pick: (r: ScenarioResult, s: StepFigures) => number) =>
     relay?.steps[0] && parley?.steps[0] ? ratio(pick(parley, parley.steps[0]), pick(relay, relay.steps[0])) : "–";
   const rows: [string, (r: ScenarioResult, s: StepFigures) => string, string][] = [
@@ -30,10 +31,8 @@ function scenarioTable(relay: ScenarioResult | undefined, parley: ScenarioResult
     ["load CPU, % of a core / send lateness p99 (ms)", (_, s) => `${num(s.loadCpuPercent)} % / ${ms(s.sendLatenessP99Ms)}`, ""],
     ["setup: sign-ins, customers, chats (s)", (r) => num(r.setupSeconds, 1), ""],
   ];
-  return table([
-    ["figure", "relay", "parley", "parley/relay"],
-    ...rows.map(([label, f, r]) => [label, cell(relay, f), cell(parley, f), r]),
-  ]);
+  const failures = [relay, parley].filter((r) => r?.error).map((r) => `${r!.target}: failed: ${r!.error}`);
+  return [table([["figure", "relay", "parley", "parley/relay"], ...rows.map(([label, f, r]) => [label, cell(relay, f), cell(parley, f), r])]), ...failures].join("\n");
 }
 
 function rampTable(results: ScenarioResult[]): string {
