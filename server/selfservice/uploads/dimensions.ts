@@ -1,4 +1,4 @@
-// Declared pixel sizes of images, read from their headers without decoding, to refuse decompression bombs. Pure.
+// Declared pixel sizes of images, read without decoding, to refuse decompression bombs. Pure.
 import type { DetectedType } from "./sniff.js";
 
 /** Longest side and most pixels an uploaded image may declare. */
@@ -10,7 +10,6 @@ export interface Size {
   height: number;
 }
 
-const u16be = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
 const u16le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
 const u24le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
 const u32be = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
@@ -28,31 +27,13 @@ function webpSize(b: Uint8Array): Size | null {
   return null;
 }
 
-function jpegSize(b: Uint8Array): Size | null {
-  let at = 2;
-  while (at + 9 < b.length) {
-    if (b[at] !== 0xff) return null;
-    const marker = b[at + 1]!;
-    if (marker === 0xff) {
-      at++;
-      continue;
-    }
-    // Start-of-frame markers (not DHT C4, JPG C8, DAC CC) carry the frame size.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: u16be(b, at + 5), width: u16be(b, at + 7) };
-    }
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) at += 2;
-    else at += 2 + u16be(b, at + 2);
-  }
-  return null;
-}
-
-/** The declared size, or null when the header (within `head`) does not say. */
+/**
+ * The size PNG and WebP declare in their first 30 bytes, or null when the header (within `head`) does not say.
+ * JPEG and GIF may declare sizes anywhere: structure.ts walks them whole.
+ */
 export function declaredSize(type: DetectedType, head: Uint8Array): Size | null {
   if (type === "image/png" && head.length >= 24) return { width: u32be(head, 16), height: u32be(head, 20) };
-  if (type === "image/gif" && head.length >= 10) return { width: u16le(head, 6), height: u16le(head, 8) };
   if (type === "image/webp") return webpSize(head);
-  if (type === "image/jpeg") return jpegSize(head);
   return null;
 }
 
