@@ -56,7 +56,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     serveClient: false,
     // Socket.IO's default, 1 MB: any text that fits a frame is answered with message_too_long rather than a closed socket.
     maxHttpBufferSize: MAX_FRAME_BYTES,
-    allowRequest: allowOrigin(config.publicUrl),
+    allowRequest: allowOrigin([config.publicUrl]),
   });
   // Each namespace has its own event maps; Socket.IO types one map per server, so the namespaces are narrowed here.
   const visitors = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;

@@ -1,5 +1,6 @@
 // Starts the real server (createApp) on an ephemeral port for integration tests.
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -27,17 +28,22 @@ export interface TestServerOptions {
   deps?: Partial<Omit<AppDeps, "config" | "store" | "logger">>;
 }
 
-/** A real server on 127.0.0.1:0 with a short agent grace period (0.3 s) unless overridden. */
+/**
+ * A real server on 127.0.0.1 at an ephemeral port, with a short agent grace period (0.3 s) unless overridden.
+ * PUBLIC_URL is that address (browsers' sockets are accepted from PUBLIC_URL only): the port is bound first and
+ * handed to the server, so no other process can take it in between.
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "parley-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.3", ...options.env });
+  const bound = createServer();
+  await new Promise<void>((resolve) => bound.listen(0, "127.0.0.1", resolve));
+  const publicUrl = `http://127.0.0.1:${(bound.address() as AddressInfo).port}`;
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.3", PUBLIC_URL: publicUrl, ...options.env });
   const store = options.store ?? createMemoryStore();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const app = await createApp({ config, store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 50, ...options.deps });
-  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
-  const address = app.http.address();
-  if (!address || typeof address === "string") throw new Error("server did not bind a port");
-  const url = `http://127.0.0.1:${address.port}`;
+  await new Promise<void>((resolve) => app.http.listen(bound, resolve));
+  const url = publicUrl;
   return {
     url,
     app,
