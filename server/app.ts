@@ -25,6 +25,17 @@ import type { Store } from "./store/port.js";
 /** The largest frame a client may send (docs/protocol.md); a larger one closes that socket. */
 export const MAX_FRAME_BYTES = 1_000_000;
 
+/**
+ * Headers on every response. No page of Parley's needs a camera, microphone, location, payment or USB device;
+ * pages keep no opener relation with windows of other origins (and so no handle a cross-origin popup could use).
+ */
+const COMMON_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), display-capture=(), browsing-topics=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
 export interface AppDeps {
   config: Config;
   store: Store;
@@ -80,7 +91,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService });
 
   app.use((_req, res, next) => {
-    res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin" });
+    res.set(COMMON_HEADERS);
     next();
   });
   app.use(compressResponses);

@@ -22,17 +22,36 @@ function dictionaryPreload(manifest: AssetManifest | null, req: Request): string
   return url ? [url] : [];
 }
 
-const csp = (frameAncestors: string) =>
+/** PUBLIC_URL's origin as a WebSocket origin (http → ws, https → wss): the only place pages open sockets to. */
+export const socketOrigin = (publicUrl: string) => publicUrl.replace(/^http/, "ws");
+
+/** The CSP of Parley's own pages: everything from here, sockets to PUBLIC_URL only, framed by `frameAncestors`. */
+const csp = (frameAncestors: string, publicUrl: string) =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "connect-src 'self' ws: wss:",
+    `connect-src 'self' ${socketOrigin(publicUrl)}`,
     "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
     `frame-ancestors ${frameAncestors}`,
+  ].join("; ");
+
+/** The demo pages' CSP: what a customer's site needs for the widget (widget/README.md), and nothing else. */
+const demoCsp = (publicUrl: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `frame-src ${publicUrl}`,
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
   ].join("; ");
 
 export function pagesRouter(config: Config, publicDir: string): Router {
@@ -43,17 +62,17 @@ export function pagesRouter(config: Config, publicDir: string): Router {
   const fresh = { "Cache-Control": "no-cache" };
 
   router.get("/chat", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp(embedders) }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+    res.set({ ...fresh, "Content-Security-Policy": csp(embedders, config.publicUrl) }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
   });
   // The same chat as a whole page for an app's WebView (docs/mobile.md): top level, never framed.
   router.get("/chat/app", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+    res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
   });
   router.get("/console", (_req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Parley console", "console"));
+    res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Parley console", "console"));
   });
   // Self-service pages (tickets, feedback, verification) stand alone: never framed.
-  const standalone = { ...fresh, "Content-Security-Policy": csp("'none'"), "X-Frame-Options": "DENY" };
+  const standalone = { ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" };
   for (const [path, title] of [["/support/new", "Contact support"], ["/feedback", "Feedback"], ["/verify", "Verify an account"]] as const) {
     router.get(path, (_req, res) => res.set(standalone).type("html").send(page(manifest, title, "selfservice")));
   }
@@ -62,7 +81,8 @@ export function pagesRouter(config: Config, publicDir: string): Router {
     res.set({ ...standalone, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" }).type("html").send(page(manifest, "Your ticket", "selfservice"));
   });
   router.use(staticAssetsRouter(publicDir, { serveSourceMaps: config.serveSourceMaps }));
-  router.get("/", (_req, res) => res.sendFile(join(publicDir, "demo", "index.html")));
-  router.use("/demo", express.static(join(publicDir, "demo"), { fallthrough: false }));
+  const demo = { "Content-Security-Policy": demoCsp(config.publicUrl) };
+  router.get("/", (_req, res) => res.set(demo).sendFile(join(publicDir, "demo", "index.html")));
+  router.use("/demo", (_req, res, next) => (res.set(demo), next()), express.static(join(publicDir, "demo"), { fallthrough: false }));
   return router;
 }

@@ -1,0 +1,46 @@
+// Issue 9, finding 15: every page sends Permissions-Policy and Cross-Origin-Opener-Policy; the console and the
+// chat page allow WebSockets to PUBLIC_URL's origin only; the demo pages have a CSP of their own.
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "../helpers/server.js";
+
+const server = useTestServer();
+
+const PAGES = ["/", "/demo/de.html", "/console", "/chat", "/support/new", "/feedback", "/verify", "/support/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"];
+const directives = (csp: string | null) => new Map((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+
+describe("page headers", () => {
+  it.each(PAGES)("%s sends Permissions-Policy and Cross-Origin-Opener-Policy", async (path) => {
+    const res = await fetch(`${server().url}${path}`);
+    expect(res.status).toBe(200);
+    const policy = res.headers.get("permissions-policy") ?? "";
+    for (const feature of ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"]) expect(policy).toContain(feature);
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+  });
+
+  it.each(["/console", "/chat", "/support/new"])("%s allows WebSockets to PUBLIC_URL's origin only", async (path) => {
+    const csp = directives((await fetch(`${server().url}${path}`)).headers.get("content-security-policy"));
+    const ws = server().config.publicUrl.replace(/^http/, "ws");
+    expect(csp.get("connect-src")).toEqual(["'self'", ws]);
+  });
+
+  it("makes the WebSocket origin wss: for an https PUBLIC_URL", async () => {
+    // Another server, configured for https (it is still reached over http here: only the header is read).
+    const { startTestServer } = await import("../helpers/server.js");
+    const secure = await startTestServer({ env: { PUBLIC_URL: "https://chat.example.com" } });
+    try {
+      const csp = directives((await fetch(`${secure.url}/console`)).headers.get("content-security-policy"));
+      expect(csp.get("connect-src")).toEqual(["'self'", "wss://chat.example.com"]);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it.each(["/", "/demo/de.html", "/demo/index.html"])("%s has a CSP: scripts from itself, the chat frame from PUBLIC_URL, no plugins", async (path) => {
+    const csp = directives((await fetch(`${server().url}${path}`)).headers.get("content-security-policy"));
+    expect(csp.get("default-src")).toEqual(["'self'"]);
+    expect(csp.get("script-src")).toEqual(["'self'"]);
+    expect(csp.get("frame-src")).toEqual([server().config.publicUrl]);
+    expect(csp.get("object-src")).toEqual(["'none'"]);
+    expect(csp.get("base-uri")).toEqual(["'none'"]);
+  });
+});
