@@ -84,6 +84,8 @@ export interface Config {
   ticketCategories: string[];
   attachmentMaxFiles: number;
   attachmentMaxBytes: number;
+  /** New tickets per recipient email address per hour (the confirmation goes to an unverified address). */
+  ticketsPerEmailPerHour: number;
   /** Channels an official account can be registered on (ids, lower-case). */
   officialChannels: string[];
   /** least-loaded (default) or scarcity (rare languages first; shorter waits, less exact estimates). */
@@ -185,6 +187,7 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     ticketCategories: list(env, "TICKET_CATEGORIES", ["Account", "Deposit", "Withdrawal", "Trading", "Verification", "Other"]),
     attachmentMaxFiles: integer(env, "ATTACHMENT_MAX_FILES", 5, 0, 20),
     attachmentMaxBytes: Math.round(number(env, "ATTACHMENT_MAX_MB", 10, 0.01, 100) * 1024 * 1024),
+    ticketsPerEmailPerHour: integer(env, "TICKETS_PER_EMAIL_PER_HOUR", 5, 1, 10_000),
     officialChannels: [...new Set([...Object.keys(DEFAULT_CHANNELS), ...extraChannels])],
     routingPolicy,
     serveSourceMaps: env.SERVE_SOURCE_MAPS?.trim() === "true",

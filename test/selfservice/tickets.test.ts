@@ -126,7 +126,7 @@ describe("tickets: the agents' side", () => {
       const mails = await outbox(server);
       return mails.length === 3 ? mails.map((m) => m.headers.get("subject")?.[0] ?? "") : null;
     });
-    expect(subjects.sort()).toEqual(["Re: [#1001] Cannot sign in", "[#1001] Cannot sign in", "[#1001] Solved: Cannot sign in"]);
+    expect(subjects.sort()).toEqual(["Re: [#1001] Cannot sign in", "[#1001] Solved: Cannot sign in", "[#1001] We received your request"]);
     expect((await server.store.mailQueue.listByTicket(id)).map((e) => [e.kind, e.status])).toEqual([
       ["ticket_created", "sent"],
       ["agent_reply", "sent"],

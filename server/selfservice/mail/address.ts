@@ -20,3 +20,12 @@ export function parseEmailAddress(raw: string): string | null {
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) return null;
   return `${local}@${labels.join(".")}`;
 }
+
+/**
+ * The mailbox an address reaches, for counting: lower-cased, without a "+tag" in the local part (most providers
+ * deliver `kim+x@` to `kim@`). Only for limits — mail still goes to the address as given.
+ */
+export function mailboxKey(address: string): string {
+  const at = address.lastIndexOf("@");
+  return `${address.slice(0, at).split("+")[0]}@${address.slice(at + 1)}`.toLowerCase();
+}

@@ -1,5 +1,5 @@
-// The emails Parley sends about tickets: plain text only, subjects built from the ticket number and a cleaned
-// subject. User text only ever goes into the body, as text. Pure.
+// The emails Parley sends about tickets: plain text only, subjects built from the ticket number and (once an
+// agent has answered) a cleaned subject. The confirmation carries no text of the sender's. Pure.
 import type { OutgoingEmailKind, TicketMessageRecord, TicketRecord } from "../../store/port.js";
 
 /** Longest subject line text taken from the ticket. */
@@ -25,13 +25,16 @@ export function ticketEmail(kind: OutgoingEmailKind, ticket: TicketRecord, link:
   const tag = `[#${ticket.number}]`;
   const subject = oneLine(ticket.subject);
   switch (kind) {
+    // The form can name any address, so this email carries nothing the sender wrote (no subject, no text): only
+    // the number, the category (from the configured list) and the private link.
     case "ticket_created":
       return {
-        subject: `${tag} ${subject}`,
+        subject: `${tag} We received your request`,
         text: [
           "Hello,",
           "",
-          `we have received your request and opened ticket #${ticket.number} (${ticket.category}): ${subject}`,
+          `we have received a request sent with this email address and opened ticket #${ticket.number} (${oneLine(ticket.category)}).`,
+          "If you did not send it, you can ignore this email.",
           "",
           "Read our answers and reply at any time on your ticket's private page:",
           link,

@@ -5,6 +5,7 @@ import { sendError } from "../../http/errors.js";
 import { createRateLimiter } from "../../http/rate-limit.js";
 import type { Store, TicketRecord } from "../../store/port.js";
 import { createFieldCheck } from "../fields.js";
+import { mailboxKey } from "../mail/address.js";
 import { firstIssue } from "../query.js";
 import { receiveOrRefuse, refuseForm } from "../uploads/http.js";
 import { sendAttachment } from "../uploads/serve.js";
@@ -33,6 +34,8 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
   const router = express.Router();
   // Per client address: a burst of 10 new tickets, then one a minute; replies a burst of 20, then one per 10 s.
   const creations = createRateLimiter(10, 1 / 60);
+  // Per recipient address, however it is spelt: the confirmation goes to an address nobody has verified.
+  const perRecipient = createRateLimiter(config.ticketsPerEmailPerHour, config.ticketsPerEmailPerHour / 3600);
   const replies = createRateLimiter(20, 1 / 10);
   const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES };
 
@@ -67,6 +70,11 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
     if (conversationId !== "" && (visitorId === "" || visitorToken === "")) check.problem("visitorToken", "visitorId and visitorToken are required with conversationId");
     if (check.issues.length > 0 || !email || !category || !source) {
       return refuseForm(res, uploads, form, 400, "invalid_payload", `The ticket was not created: ${firstIssue(check.issues)}`, check.issues);
+    }
+    const recipient = mailboxKey(email);
+    if (!perRecipient.take(recipient)) {
+      res.set("Retry-After", String(Math.ceil(perRecipient.retryAfterMs(recipient) / 1000)));
+      return refuseForm(res, uploads, form, 429, "rate_limited", "Too many tickets for this email address; try again later");
     }
     const chat = conversationId === "" ? null : { conversationId, visitorId, visitorToken };
     const result = await tickets.create({ email, category, subject, description, language, source, chat }, form.files);
