@@ -84,6 +84,11 @@ export interface Config {
   ticketCategories: string[];
   attachmentMaxFiles: number;
   attachmentMaxBytes: number;
+  /** Files and bytes one ticket may hold across all its messages (customer uploads). */
+  ticketMaxFiles: number;
+  ticketMaxBytes: number;
+  /** Bytes of files one client address may upload per hour (tickets, replies, feedback). */
+  uploadBytesPerAddressPerHour: number;
   /** New tickets per recipient email address per hour (the confirmation goes to an unverified address). */
   ticketsPerEmailPerHour: number;
   /** Channels an official account can be registered on (ids, lower-case). */
@@ -187,6 +192,9 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     ticketCategories: list(env, "TICKET_CATEGORIES", ["Account", "Deposit", "Withdrawal", "Trading", "Verification", "Other"]),
     attachmentMaxFiles: integer(env, "ATTACHMENT_MAX_FILES", 5, 0, 20),
     attachmentMaxBytes: Math.round(number(env, "ATTACHMENT_MAX_MB", 10, 0.01, 100) * 1024 * 1024),
+    ticketMaxFiles: integer(env, "TICKET_MAX_FILES", 50, 0, 10_000),
+    ticketMaxBytes: Math.round(number(env, "TICKET_MAX_MB", 100, 0.01, 100_000) * 1024 * 1024),
+    uploadBytesPerAddressPerHour: Math.round(number(env, "UPLOAD_MB_PER_ADDRESS_PER_HOUR", 200, 0.01, 1_000_000) * 1024 * 1024),
     ticketsPerEmailPerHour: integer(env, "TICKETS_PER_EMAIL_PER_HOUR", 5, 1, 10_000),
     officialChannels: [...new Set([...Object.keys(DEFAULT_CHANNELS), ...extraChannels])],
     routingPolicy,

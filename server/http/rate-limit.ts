@@ -1,12 +1,14 @@
 // A token bucket per key, with an injected clock. Bounded memory: idle full buckets are swept.
 
 export interface RateLimiter {
-  /** Takes one token; false when the key has none left (the caller refuses the request). */
-  take(key: string): boolean;
+  /** Takes `n` tokens (default 1); false, taking none, when the key has fewer (the caller refuses the request). */
+  take(key: string, n?: number): boolean;
+  /** Tokens `key` has now. */
+  available(key: string): number;
   /** Milliseconds until `key` has a token again (0 when it has one). */
   retryAfterMs(key: string): number;
-  /** Gives back a token taken for `key` (the attempt turned out not to count). */
-  refund(key: string): void;
+  /** Gives back `n` tokens (default 1) taken for `key` (the attempt turned out not to count). */
+  refund(key: string, n?: number): void;
 }
 
 /** `capacity` tokens, refilled at `perSecond`. */
@@ -28,15 +30,16 @@ export function createRateLimiter(capacity: number, perSecond: number, now: () =
   };
 
   return {
-    take(key) {
+    take(key, n = 1) {
       const bucket = refill(key);
-      if (bucket.tokens < 1) return false;
-      bucket.tokens -= 1;
+      if (bucket.tokens < n) return false;
+      bucket.tokens -= n;
       return true;
     },
-    refund(key) {
+    available: (key) => refill(key).tokens,
+    refund(key, n = 1) {
       const bucket = refill(key);
-      bucket.tokens = Math.min(capacity, bucket.tokens + 1);
+      bucket.tokens = Math.min(capacity, bucket.tokens + n);
     },
     retryAfterMs(key) {
       const bucket = refill(key);

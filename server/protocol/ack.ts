@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "forbidden", // authenticated but not allowed
   "rate_limited", // too many requests; retry later
   "queue_full", // the language's line is at QUEUE_MAX_PER_LANGUAGE: leave a message by email instead
+  "quota_exceeded", // a lasting limit is reached (e.g. a ticket's attachment quota); retrying will not help
   "storage_unavailable", // the store could not persist; retry (the client keeps its outbox)
   "internal", // anything else; details are logged, never sent
 ] as const;

@@ -16,6 +16,7 @@ import { agentTicketRoutes } from "./tickets/agent-routes.js";
 import { customerTicketRoutes } from "./tickets/customer-routes.js";
 import { createTicketService, type ChatDesk } from "./tickets/service.js";
 import { createTicketTokens, loadTicketKey } from "./tickets/tokens.js";
+import { createAddressQuota } from "./uploads/quota.js";
 import { openUploadDir } from "./uploads/upload-dir.js";
 import { channelName } from "./verify/registry.js";
 import { verifyRoutes } from "./verify/routes.js";
@@ -86,9 +87,10 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
       channels: config.officialChannels.map((id) => ({ id, name: channelName(id) })),
     });
   });
-  router.use(customerTicketRoutes({ config, store, uploads, tickets, tokens }));
+  const addressQuota = createAddressQuota(config.uploadBytesPerAddressPerHour);
+  router.use(customerTicketRoutes({ config, store, uploads, tickets, tokens, addressQuota }));
   router.use(agentTicketRoutes({ config, store, uploads, tickets, access }));
-  router.use(feedbackRoutes({ config, store, uploads, access, now }));
+  router.use(feedbackRoutes({ config, store, uploads, access, now, addressQuota }));
   router.use(verifyRoutes({ config, store, access, now }));
   mail.start();
   return { router, stop: mail.stop };

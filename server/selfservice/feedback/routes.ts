@@ -8,7 +8,8 @@ import type { Access } from "../access.js";
 import { createFieldCheck } from "../fields.js";
 import { randomId } from "../ids.js";
 import { createQueryCheck, firstIssue } from "../query.js";
-import { receiveOrRefuse, refuseForm } from "../uploads/http.js";
+import { receiveWithinQuota, refuseForm } from "../uploads/http.js";
+import type { AddressQuota } from "../uploads/quota.js";
 import { sendAttachment } from "../uploads/serve.js";
 import { IMAGE_TYPES } from "../uploads/sniff.js";
 import type { UploadDir } from "../uploads/upload-dir.js";
@@ -20,13 +21,15 @@ export interface FeedbackDeps {
   uploads: UploadDir;
   access: Access;
   now: () => number;
+  /** Upload bytes per client address per hour, shared with tickets. */
+  addressQuota: AddressQuota;
 }
 
 export const COMMENT_MAX = 5_000;
 const DAY_MS = 86_400_000;
 
 export function feedbackRoutes(deps: FeedbackDeps): Router {
-  const { config, store, uploads, access, now } = deps;
+  const { config, store, uploads, access, now, addressQuota } = deps;
   const router = express.Router();
   // Per client address: a burst of 10, then one a minute.
   const limiter = createRateLimiter(10, 1 / 60);
@@ -38,7 +41,7 @@ export function feedbackRoutes(deps: FeedbackDeps): Router {
       res.set({ "Retry-After": String(Math.ceil(limiter.retryAfterMs(key) / 1000)), Connection: "close" });
       return sendError(res, 429, "rate_limited", "Too much feedback from this address; try again in a minute");
     }
-    const form = await receiveOrRefuse(req, res, uploads, rules);
+    const form = await receiveWithinQuota(req, res, uploads, rules, addressQuota);
     if (!form) return;
     const check = createFieldCheck(form.fields);
     const rating = check.integer("rating", 1, 5);

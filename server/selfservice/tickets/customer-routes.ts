@@ -7,7 +7,8 @@ import type { Store, TicketRecord } from "../../store/port.js";
 import { createFieldCheck } from "../fields.js";
 import { mailboxKey } from "../mail/address.js";
 import { firstIssue } from "../query.js";
-import { receiveOrRefuse, refuseForm } from "../uploads/http.js";
+import { receiveWithinQuota, refuseForm } from "../uploads/http.js";
+import { ticketQuota, type AddressQuota } from "../uploads/quota.js";
 import { sendAttachment } from "../uploads/serve.js";
 import { ATTACHMENT_TYPES } from "../uploads/sniff.js";
 import type { UploadDir } from "../uploads/upload-dir.js";
@@ -21,6 +22,8 @@ export interface CustomerTicketDeps {
   uploads: UploadDir;
   tickets: TicketService;
   tokens: TicketTokens;
+  /** Upload bytes per client address per hour, shared with feedback. */
+  addressQuota: AddressQuota;
 }
 
 /** Subject and description limits, in characters. */
@@ -30,7 +33,7 @@ const SOURCES = ["form", "widget", "offline"] as const;
 const CHAT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
-  const { config, store, uploads, tickets, tokens } = deps;
+  const { config, store, uploads, tickets, tokens, addressQuota } = deps;
   const router = express.Router();
   // Per client address: a burst of 10 new tickets, then one a minute; replies a burst of 20, then one per 10 s.
   const creations = createRateLimiter(10, 1 / 60);
@@ -54,7 +57,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
 
   router.post("/api/tickets", async (req, res) => {
     if (limited(creations, req, res)) return;
-    const form = await receiveOrRefuse(req, res, uploads, rules);
+    const form = await receiveWithinQuota(req, res, uploads, rules, addressQuota, [ticketQuota(config.ticketMaxFiles, config.ticketMaxBytes, [])]);
     if (!form) return;
     const check = createFieldCheck(form.fields);
     const email = check.email("email", true);
@@ -97,7 +100,8 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
       res.set("Connection", "close");
       return sendError(res, 404, "not_found", "No such ticket");
     }
-    const form = await receiveOrRefuse(req, res, uploads, rules);
+    const held = (await store.ticketMessages.list(ticket.id)).flatMap((m) => m.attachments);
+    const form = await receiveWithinQuota(req, res, uploads, rules, addressQuota, [ticketQuota(config.ticketMaxFiles, config.ticketMaxBytes, held)]);
     if (!form) return;
     const check = createFieldCheck(form.fields);
     const text = check.text("text", { max: TEXT_MAX, required: form.files.length === 0 });

@@ -2,6 +2,7 @@
 import type { Request, Response } from "express";
 import type { ErrorCode, Issue } from "../../protocol/ack.js";
 import { sendError } from "../../http/errors.js";
+import type { AddressQuota, UploadQuota } from "./quota.js";
 import { receiveForm, type ReceivedForm, type UploadRules } from "./receive.js";
 import type { UploadDir } from "./upload-dir.js";
 
@@ -15,7 +16,8 @@ export async function receiveOrRefuse(req: Request, res: Response, uploads: Uplo
   }
   // The rest of the body may still be on its way: answer now and close the connection rather than read it.
   res.set("Connection", "close");
-  sendError(res, received.failure.status, "invalid_payload", received.failure.message);
+  if (received.failure.retryAfterS !== undefined) res.set("Retry-After", String(received.failure.retryAfterS));
+  sendError(res, received.failure.status, received.failure.error ?? "invalid_payload", received.failure.message);
   return null;
 }
 
@@ -31,4 +33,22 @@ export async function refuseForm(
 ): Promise<void> {
   await uploads.discard(form.files);
   sendError(res, status, error, message, issues);
+}
+
+/**
+ * `receiveOrRefuse` within the client address's hourly upload quota and `quotas` (a ticket's): the address is
+ * charged the bytes of the files received, given back the rest of what was reserved.
+ */
+export async function receiveWithinQuota(
+  req: Request,
+  res: Response,
+  uploads: UploadDir,
+  rules: UploadRules,
+  addressQuota: AddressQuota,
+  quotas: UploadQuota[] = [],
+): Promise<ReceivedForm | null> {
+  const grant = addressQuota.reserve(req.ip ?? "unknown", rules.maxFiles * rules.maxFileBytes);
+  const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas: [...quotas, grant.quota] });
+  grant.settle(form ? form.files.reduce((sum, f) => sum + f.size, 0) : 0);
+  return form;
 }

@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { FileInspector, RefusedFileError } from "./inspect.js";
 import { cleanFileName } from "./names.js";
+import { megabytes, type UploadQuota } from "./quota.js";
+import type { ErrorCode } from "../../protocol/ack.js";
 import type { DetectedType } from "./sniff.js";
 
 /** What a form may carry. */
@@ -20,6 +22,8 @@ export interface UploadRules {
   maxFiles: number;
   maxFileBytes: number;
   allowed: readonly DetectedType[];
+  /** Quotas across the whole request (per ticket, per address): files and bytes it may still bring. */
+  quotas?: UploadQuota[];
 }
 
 /** A file received into a temp file, not yet part of anything. */
@@ -37,7 +41,11 @@ export interface ReceivedForm {
 
 /** Why a form was refused: an HTTP status and a message for the sender. */
 export interface UploadFailure {
-  status: 400 | 413 | 415;
+  status: 400 | 413 | 415 | 429;
+  /** The error code (default invalid_payload). */
+  error?: ErrorCode;
+  /** For 429: when to try again. */
+  retryAfterS?: number;
   message: string;
   /** The client went away mid-upload (nobody to answer). */
   aborted: boolean;
@@ -49,7 +57,6 @@ export type Received = { ok: true; form: ReceivedForm } | { ok: false; failure: 
 const MAX_FIELDS = 30;
 const MAX_FIELD_BYTES = 48 * 1024;
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 100) / 100} MB`;
 
 /** Reads the form from `req`. Never rejects. */
 export function receiveForm(req: IncomingMessage, tempDir: string, rules: UploadRules): Promise<Received> {
@@ -61,8 +68,10 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
     const writes: Promise<void>[] = [];
     const closed: Promise<unknown>[] = [];
     let settled = false;
+    let fileCount = 0;
+    let byteCount = 0;
 
-    const fail = (status: UploadFailure["status"], message: string, aborted = false) => {
+    const fail = (status: UploadFailure["status"], message: string, aborted = false, extra: Pick<UploadFailure, "error" | "retryAfterS"> = {}) => {
       if (settled) return;
       settled = true;
       req.unpipe(parser);
@@ -70,7 +79,12 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
       // Answer only once every temp file is gone: a refused upload leaves nothing behind.
       void Promise.allSettled([...writes, ...closed])
         .then(() => Promise.allSettled(temps.map((path) => unlink(path))))
-        .then(() => resolve({ ok: false, failure: { status, message, aborted } }));
+        .then(() => resolve({ ok: false, failure: { status, message, aborted, ...extra } }));
+    };
+    const overQuota = () => {
+      const quota = rules.quotas?.find((q) => fileCount > q.files || byteCount > q.bytes);
+      if (quota) fail(quota.status, quota.message, false, { error: quota.error, ...(quota.retryAfterS !== undefined && { retryAfterS: quota.retryAfterS }) });
+      return quota !== undefined;
     };
 
     let parser: busboy.Busboy;
@@ -99,6 +113,8 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
         stream.resume();
         return fail(400, `Files go in the "${rules.fileField}" field, not "${field}"`);
       }
+      fileCount++;
+      if (overQuota()) return void stream.resume();
       const index = files.length;
       files.push(undefined);
       const name = cleanFileName(info.filename);
@@ -110,6 +126,10 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
       // A temp file exists from its open until its close; it is deleted only after that.
       closed.push(once(out, "close"));
       stream.on("limit", () => fail(413, `"${name}" is larger than ${megabytes(rules.maxFileBytes)}`));
+      stream.on("data", (chunk: Buffer) => {
+        byteCount += chunk.length;
+        overQuota();
+      });
       writes.push(
         pipeline(stream, inspector, out).then(
           () => {
