@@ -26,16 +26,24 @@ const emailSchema = z
   .trim()
   .max(254)
   .regex(/^[^\s@<>()[\]\\,;:"\r\n]+@[^\s@<>()[\]\\,;:"\r\n]+\.[^\s@<>()[\]\\,;:"\r\n]+$/, "must be an email address");
-const urlSchema = z
+/**
+ * The page a visitor is on: an http(s) URL kept as origin + path only. The query and fragment (tokens, emails,
+ * order numbers) and any user:password are dropped here, at the boundary, whatever the client sent.
+ */
+const pageUrlSchema = z
   .string()
   .max(2048)
-  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: "must be an http(s) URL" });
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: "must be an http(s) URL" })
+  .transform((s) => {
+    const url = new URL(s);
+    return `${url.origin}${url.pathname}`;
+  });
 
 export const conversationStartSchema = z.object({
   language: languageSchema,
   name: wellFormed(80).trim().optional(),
   email: z.union([emailSchema, z.literal("")]).optional(),
-  pageUrl: urlSchema.optional(),
+  pageUrl: pageUrlSchema.optional(),
   message: z.object({ id: messageIdSchema, text: textSchema }),
 });
 export const messageSendSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });

@@ -136,6 +136,16 @@ describe("chat model", () => {
     expect(startChat).toHaveBeenCalledWith({ language: "de", text: "Hallo", name: "Ada", pageUrl: "https://shop.example/help" });
   });
 
+  it("sends the host page as origin and path only, whatever the host posted", async () => {
+    const { model, startChat, sync } = await setup("de");
+    sync({ open: true, page: "https://shop.example/help?token=secret#x" });
+    model.actions.startChat({ name: "", email: "", text: "Hallo" });
+    expect(startChat).toHaveBeenCalledWith({ language: "de", text: "Hallo", pageUrl: "https://shop.example/help" });
+    sync({ page: "javascript:alert(1)" });
+    model.actions.startChat({ name: "", email: "", text: "Hallo" });
+    expect(startChat).toHaveBeenLastCalledWith({ language: "de", text: "Hallo" });
+  });
+
   it("prefills name and email from Parley.identify", async () => {
     const { model, sync } = await setup();
     sync({ name: "Ada", email: "ada@example.com" });

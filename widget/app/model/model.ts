@@ -10,6 +10,7 @@ import type { HostBridge } from "./host-bridge.js";
 import { pickLanguage } from "./language.js";
 import { createQueueState } from "./queue-state.js";
 import { createSections } from "./sections.js";
+import { pagePlace } from "./page-url.js";
 
 export { SECTIONS, type Section, type TicketDraft } from "./sections.js";
 
@@ -123,7 +124,7 @@ export function createModel(deps: ModelDeps) {
   host?.onSync((s) => {
     if (s.open && !visible.value) focusRequest.value += 1;
     visible.value = s.open;
-    pageUrl.value = s.page;
+    pageUrl.value = pagePlace(s.page);
     // Only a change from the host page overrides what the visitor picked or typed.
     if (s.lang && s.lang !== lastSync.lang) [hint.value, picked.value] = [s.lang, null];
     if (s.name !== lastSync.name || s.email !== lastSync.email) prefill.value = { name: s.name ?? "", email: s.email ?? "" };
