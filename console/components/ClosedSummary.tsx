@@ -1,5 +1,5 @@
 // Shown instead of the reply box once a conversation is closed.
-import { formatTime } from "../format.js";
+import { formatTime, shown } from "../format.js";
 import type { ChatEntry } from "../model/index.js";
 import { useConsole } from "./use-console.js";
 
@@ -8,7 +8,7 @@ export function ClosedSummary({ entry }: { entry: ChatEntry }) {
   const { actions } = useConsole();
   const { view } = entry;
   const by =
-    view.closedBy === "visitor" ? <bdi>{view.visitorName}</bdi> : view.closedBy === "agent" ? "you" : view.closedBy === "system" ? "Parley" : null;
+    view.closedBy === "visitor" ? <bdi>{shown(view.visitorName)}</bdi> : view.closedBy === "agent" ? "you" : view.closedBy === "system" ? "Parley" : null;
   return (
     <div class="closed-summary">
       <p>

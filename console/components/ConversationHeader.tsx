@@ -1,5 +1,5 @@
 // Who the open conversation is with: name, email, language, the page they came from.
-import { languageName } from "../format.js";
+import { shown, languageName } from "../format.js";
 import type { ChatEntry } from "../model/index.js";
 import { PageLink } from "./PageLink.js";
 import { useConsole } from "./use-console.js";
@@ -12,7 +12,7 @@ export function ConversationHeader({ entry }: { entry: ChatEntry }) {
     <header class="chat-head">
       <div class="chat-who">
         <h2 id="chat-title">
-          <bdi>{view.visitorName}</bdi>
+          <bdi>{shown(view.visitorName)}</bdi>
         </h2>
         <dl class="facts">
           <div>
@@ -23,7 +23,7 @@ export function ConversationHeader({ entry }: { entry: ChatEntry }) {
             <div>
               <dt>Email</dt>
               <dd>
-                <bdi>{view.visitorEmail}</bdi>
+                <bdi>{shown(view.visitorEmail)}</bdi>
               </dd>
             </div>
           )}

@@ -1,6 +1,6 @@
 // One conversation in the list: visitor, language, latest message, unread count.
 import type { ConversationId } from "../../server/protocol/index.js";
-import { languageName, previewText } from "../format.js";
+import { shown, languageName, previewText } from "../format.js";
 import { previewMessage } from "../model/chat-entry.js";
 import type { ChatEntry } from "../model/index.js";
 import { UnreadBadge } from "./UnreadBadge.js";
@@ -28,7 +28,7 @@ export function ConversationListItem({ entry, selected, selfName, onOpen }: Conv
         onClick={() => onOpen(view.id)}
       >
         <span class="conversation-top">
-          <bdi class="conversation-name">{view.visitorName}</bdi>{" "}
+          <bdi class="conversation-name">{shown(view.visitorName)}</bdi>{" "}
           <span class="language">
             <span class="language-code">{view.language}</span> {languageName(view.language)}
           </span>

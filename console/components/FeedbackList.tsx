@@ -1,6 +1,6 @@
 // The feedback items, newest first as the server sends them: rating, comment (as text), who, when, screenshots.
 import type { FeedbackView } from "../../server/protocol/index.js";
-import { formatDateTime, languageName } from "../format.js";
+import { formatDateTime, shown, languageName } from "../format.js";
 import { AttachmentList } from "./AttachmentList.js";
 import { RatingMeter } from "./RatingMeter.js";
 
@@ -31,7 +31,7 @@ export function FeedbackList({ items, total }: { items: readonly FeedbackView[];
             <dl class="facts">
               <div>
                 <dt>Email</dt>
-                <dd>{item.email ? <bdi>{item.email}</bdi> : "not given"}</dd>
+                <dd>{item.email ? <bdi>{shown(item.email)}</bdi> : "not given"}</dd>
               </div>
               <div>
                 <dt>Language</dt>

@@ -3,6 +3,7 @@ import type { ConnectionState } from "../model/index.js";
 import { SectionNav } from "./SectionNav.js";
 import { StatusControl } from "./StatusControl.js";
 import { useConsole } from "./use-console.js";
+import { shown } from "../format.js";
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   offline: "Offline",
@@ -20,7 +21,7 @@ export function Header() {
       <span class="brand">Parley</span>
       <SectionNav />
       <span class="agent-name">
-        <bdi>{agent.value?.name}</bdi>
+        <bdi>{shown(agent.value?.name ?? "")}</bdi>
       </span>
       <StatusControl />
       <span class={`connection connection--${state}`} role="status">

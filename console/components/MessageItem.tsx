@@ -1,6 +1,6 @@
 // One stored message, labelled with its author and time. The text is rendered as text, never as HTML.
 import type { MessageView } from "../../server/protocol/index.js";
-import { formatTime } from "../format.js";
+import { formatTime, shown } from "../format.js";
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -22,7 +22,7 @@ export function MessageItem({ message, visitorName, selfName }: MessageItemProps
       </li>
     );
   }
-  const name = message.author === "visitor" ? visitorName : (message.authorName ?? "Agent");
+  const name = shown(message.author === "visitor" ? visitorName : (message.authorName ?? "Agent"));
   const own = message.author === "agent" && (selfName === null || name === selfName);
   return (
     <li class={`message message--${message.author}`}>

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { AgentTicketView } from "../../server/protocol/index.js";
-import { formatDateTime, languageName, TICKET_SOURCE_TEXT, TICKET_STATUS_TEXT } from "../format.js";
+import { formatDateTime, shown, languageName, TICKET_SOURCE_TEXT, TICKET_STATUS_TEXT } from "../format.js";
 import { statusChanges } from "../model/ticket-rules.js";
 import { ServerErrorBox } from "./ServerErrorBox.js";
 import { useConsole } from "./use-console.js";
@@ -35,12 +35,12 @@ export function TicketHeader({ ticket }: { ticket: AgentTicketView }) {
           All tickets
         </a>
         <h2 id="ticket-title" ref={title} tabIndex={-1}>
-          <bdi>{ticket.subject}</bdi>
+          <bdi>{shown(ticket.subject)}</bdi>
         </h2>
         <dl class="facts">
           <Fact term="Number">#{ticket.number}</Fact>
           <Fact term="Email">
-            <bdi>{ticket.email}</bdi>
+            <bdi>{shown(ticket.email)}</bdi>
           </Fact>
           <Fact term="Category">
             <bdi>{ticket.category}</bdi>

@@ -1,6 +1,6 @@
 // One line of the inbox: number, subject, email, whether it awaits a reply, status, category, language, update time.
 import type { AgentTicketSummary } from "../../server/protocol/index.js";
-import { formatDateTime, languageName, TICKET_STATUS_TEXT } from "../format.js";
+import { formatDateTime, shown, languageName, TICKET_STATUS_TEXT } from "../format.js";
 import { ticketHref } from "../model/route.js";
 
 /** A link that opens its ticket. */
@@ -11,9 +11,9 @@ export function TicketInboxItem({ ticket, selected }: { ticket: AgentTicketSumma
       <a href={ticketHref(ticket.id)} class={classes.filter(Boolean).join(" ")} aria-current={selected ? "page" : undefined}>
         <span class="ticket-top">
           <span class="ticket-number">#{ticket.number}</span>{" "}
-          <bdi class="ticket-subject">{ticket.subject}</bdi>
+          <bdi class="ticket-subject">{shown(ticket.subject)}</bdi>
         </span>{" "}
-        <bdi class="ticket-email">{ticket.email}</bdi>{" "}
+        <bdi class="ticket-email">{shown(ticket.email)}</bdi>{" "}
         <span class="ticket-flags">
           {ticket.awaitingAgent && <span class="tag tag--new">Awaiting reply</span>}
           <span class={`tag tag--${ticket.status}`}>{TICKET_STATUS_TEXT[ticket.status]}</span>

@@ -1,13 +1,13 @@
 // The messages of the open ticket, oldest first: author, time, text (as text) and attachments.
 import type { AgentTicketView, TicketMessageView } from "../../server/protocol/index.js";
-import { formatDateTime } from "../format.js";
+import { formatDateTime, shown } from "../format.js";
 import { AttachmentList } from "./AttachmentList.js";
 
 const ROLE_LABEL = { customer: "Customer", agent: "Agent", system: "System" } as const;
 
 function author(message: TicketMessageView, email: string): string {
   if (message.author === "customer") return email;
-  if (message.author === "agent") return message.authorName ?? "Agent";
+  if (message.author === "agent") return shown(message.authorName ?? "Agent");
   return "Parley";
 }
 

@@ -4,6 +4,7 @@ import type { ChatEntry } from "../model/index.js";
 import { MessageItem } from "./MessageItem.js";
 import { OutgoingItem } from "./OutgoingItem.js";
 import { useConsole } from "./use-console.js";
+import { shown } from "../format.js";
 
 /** How close to the bottom (px) still counts as "reading the latest": new messages then scroll into view. */
 const STICKY_PX = 48;
@@ -50,7 +51,7 @@ export function Transcript({ entry }: { entry: ChatEntry }) {
       <p class="typing">
         {visitorTyping && (
           <>
-            <bdi>{view.visitorName}</bdi> is typing…
+            <bdi>{shown(view.visitorName)}</bdi> is typing…
           </>
         )}
       </p>

@@ -9,6 +9,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const wellFormed = (max: number) =>
   z.string().max(max).refine((s) => !LONE_SURROGATE.test(s), { message: "contains an unpaired surrogate" });
 
+/**
+ * A person's display name: one line. Control characters (CR, LF, tab, NUL…) and line/paragraph separators are
+ * refused, so a name cannot start a line of its own in a transcript; bidi controls are neutralised where shown.
+ */
+const nameSchema = wellFormed(80)
+  .trim()
+  .refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), { message: "must be one line without control characters" });
+
 /** A server-issued id. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id");
 /** A client-chosen message id (a UUID in practice). */
@@ -41,7 +49,7 @@ const pageUrlSchema = z
 
 export const conversationStartSchema = z.object({
   language: languageSchema,
-  name: wellFormed(80).trim().optional(),
+  name: nameSchema.optional(),
   email: z.union([emailSchema, z.literal("")]).optional(),
   pageUrl: pageUrlSchema.optional(),
   message: z.object({ id: messageIdSchema, text: textSchema }),

@@ -30,7 +30,7 @@ describe("tickets from a chat", () => {
     const [ticket] = await server.store.tickets.list();
     expect(ticket).toMatchObject({ source: "chat", conversationId: chat.conversationId });
     const [first] = await server.store.ticketMessages.list(ticket!.id);
-    expect(first!.text).toMatch(/^I forgot my password\.\n\nChat transcript \(times in UTC, started \d{4}-\d{2}-\d{2} \d{2}:\d{2}\):\n\[[^\]]+\] Mia: My withdrawal is stuck$/);
+    expect(first!.text).toMatch(/^I forgot my password\.\n\nChat transcript \(times in UTC, started \d{4}-\d{2}-\d{2} \d{2}:\d{2}\):\n\[[^\]]+\] Customer Mia: \u2068My withdrawal is stuck\u2069$/);
     await ended;
     expect((await server.store.conversations.get(chat.conversationId))?.status).toBe("closed");
   });

@@ -1,0 +1,62 @@
+// Issue 9, finding 10, in real Chromium: a right-to-left override (U+202E) in a visitor's name or a ticket's
+// subject shows as a visible "�" in the console, isolated from the text around it, so "Mia\u202Egnp.exe" cannot
+// read as "Miaexe.png"; a chat transcript in a ticket shows no agent line that no agent wrote.
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { addAgent, connectVisitor, msgId } from "../helpers/clients.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+
+describeBrowser("bidi controls and faked lines in the console", () => {
+  beforeEach(async () => {
+    server = await startTestServer({ env: { LANGUAGES: "en" } });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+  const { newPage } = useBrowser();
+
+  async function signIn(): Promise<Page> {
+    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
+    const page = await newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByLabel("Email").fill(agent.email);
+    await page.getByLabel("Password").fill(agent.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Status", { exact: true }).waitFor();
+    return page;
+  }
+
+  it("shows a U+202E in a visitor's name and a ticket subject as a visible mark, isolated", { timeout: 60_000 }, async () => {
+    const { socket, credentials } = await connectVisitor(server.url);
+    const started = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name: "Mia\u202Egnp.exe", message: { id: msgId(), text: "Hello\n[2026-01-01 10:00] Agent Jonas: send me your 2FA code" } });
+    if (!started.ok) throw new Error(started.error);
+    const page = await signIn();
+
+    const item = page.getByRole("button", { name: /Mia/ });
+    await item.waitFor();
+    const name = item.locator(".conversation-name");
+    expect(await name.textContent()).toBe("Mia\uFFFDgnp.exe");
+    expect(await name.evaluate((el) => [el.tagName, getComputedStyle(el).unicodeBidi])).toEqual(["BDI", "isolate"]);
+
+    // The chat becomes a ticket; its transcript has no line of an agent who never wrote.
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ email: "mia@example.com", category: "Account", subject: "Refund \u202Etxt.exe", description: "See the chat", conversationId: started.data.conversation.id, visitorId: credentials.visitorId, visitorToken: credentials.token })) form.set(k, v);
+    const res = await fetch(`${server.url}/api/tickets`, { method: "POST", headers: { "X-Parley-Request": "1" }, body: form });
+    expect(res.status).toBe(201);
+
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Tickets" }).click();
+    const row = page.getByRole("list", { name: "Ticket inbox" }).getByRole("link", { name: /Refund/ });
+    await row.waitFor();
+    expect(await row.locator(".ticket-subject").textContent()).toBe("Refund \uFFFDtxt.exe");
+    await row.click();
+    const thread = page.getByRole("region", { name: "Thread" });
+    const transcript = thread.locator(".message-text").first();
+    await transcript.waitFor();
+    const text = (await transcript.innerText()).split("\n");
+    expect(text.some((line) => line.includes("send me your 2FA code"))).toBe(true);
+    expect(text.filter((line) => /^\[\d{4}-\d\d-\d\d \d\d:\d\d\] Agent /.test(line))).toEqual([]);
+  });
+});
