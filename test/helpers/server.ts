@@ -7,6 +7,7 @@ import pino from "pino";
 import { afterEach, beforeEach } from "vitest";
 import { createApp, type App, type AppDeps } from "../../server/app.js";
 import { loadConfig, type Config } from "../../server/config.js";
+import { openLowdbStore } from "../../server/store/lowdb.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { Store } from "../../server/store/port.js";
 import { closeAllSockets } from "./clients.js";
@@ -24,6 +25,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** A store to use instead of a fresh memory store (e.g. lowdb on a DATA_DIR). */
   store?: Store;
+  /** "lowdb": the embedded default store on the test's own DATA_DIR, as `npm start` runs it (default: memory). */
+  storeKind?: "memory" | "lowdb";
   /** Other createApp dependencies (e.g. a fast email retry schedule). */
   deps?: Partial<Omit<AppDeps, "config" | "store" | "logger">>;
 }
@@ -39,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await new Promise<void>((resolve) => bound.listen(0, "127.0.0.1", resolve));
   const publicUrl = `http://127.0.0.1:${(bound.address() as AddressInfo).port}`;
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.3", PUBLIC_URL: publicUrl, ...options.env });
-  const store = options.store ?? createMemoryStore();
+  const store = options.store ?? (options.storeKind === "lowdb" ? await openLowdbStore(dataDir, { lock: true }) : createMemoryStore());
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const app = await createApp({ config, store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 50, ...options.deps });
   await new Promise<void>((resolve) => app.http.listen(bound, resolve));
