@@ -3,9 +3,11 @@ import express from "express";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
 import { Server } from "socket.io";
+import { createDisabledWatch } from "./auth/disabled-watch.js";
 import { createSessions } from "./auth/session.js";
 import type { Config } from "./config.js";
 import { createDesk, type Desk } from "./desk/desk.js";
+import { adminAgentsRouter } from "./http/admin-agents.js";
 import { authRouter } from "./http/auth.js";
 import { compressResponses } from "./http/compress.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
@@ -106,6 +108,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     for (const socket of agents.sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
   };
   app.use(authRouter(config, store, sessions, desk, dropSession));
+  const dropAgent = (agentId: string) => {
+    for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);
+  };
+  app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);
   app.use(pagesRouter(config, deps.publicDir));
   app.use(notFound);
@@ -114,7 +120,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   attachVisitorNamespace(visitors, desk, config, deliver, logger);
   attachAgentNamespace(agents, desk, sessions, deliver, logger);
 
-  const sync = setInterval(() => void desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);
+  // Agents disabled by the `parley` command lose their sockets too (their sessions already refuse them).
+  const dropDisabled = createDisabledWatch(store, (ids) => {
+    for (const socket of agents.sockets.values()) if (ids.has(socket.data.agent.id)) socket.disconnect(true);
+  });
+  const syncAll = async () => {
+    await desk.syncAgents();
+    await dropDisabled();
+  };
+  const sync = setInterval(() => void syncAll().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);
   sync.unref();
 
   let closed: Promise<void> | null = null;

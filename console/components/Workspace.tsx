@@ -1,4 +1,5 @@
 // A signed-in agent's screen: the header with the sections, notices, and the section on screen.
+import { AgentsPage } from "./AgentsPage.js";
 import { ChatsSection } from "./ChatsSection.js";
 import { FeedbackPage } from "./FeedbackPage.js";
 import { Header } from "./Header.js";
@@ -19,6 +20,7 @@ export function Workspace() {
       {section === "tickets" && <TicketsPage />}
       {section === "feedback" && <FeedbackPage />}
       {section === "officials" && <OfficialsPage />}
+      {section === "agents" && <AgentsPage />}
     </div>
   );
 }

@@ -9,7 +9,7 @@ export interface Issue {
 
 /** A request to the server's own origin. */
 export interface HttpRequest {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** Path and query, e.g. `/api/agent/tickets?status=open`. */
   path: string;
   /** A JSON body. */

@@ -1,6 +1,7 @@
 // The console model: signals for components to read, actions for them to call. It alone talks to the
 // server, through the injected ports, so it runs the same in the browser and in tests.
 import { computed } from "@preact/signals";
+import { createAdminPages } from "./admin.js";
 import type { ModelContext } from "./context.js";
 import { createConversationActions } from "./conversations.js";
 import { createHistoryActions } from "./history.js";
@@ -30,6 +31,8 @@ export type { FeedbackModel, OfficialsModel, SelfServiceModel, TicketsModel } fr
 export type { Choice, SelfServiceSettings } from "./selfservice-config.js";
 export type { FeedbackFilters } from "./feedback.js";
 export type { NewOfficialAccount } from "./officials.js";
+export type { AdminModel, AgentsModel } from "./admin.js";
+export type { AgentDraft } from "./agents.js";
 export type { StatusChange, TicketFilters } from "./ticket-rules.js";
 
 const realTimers: Timers = {
@@ -78,19 +81,19 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       server.reset();
     },
   });
-  const selfService = createSelfService(
-    createSelfServiceContext({
-      http: deps.http,
-      timers: ctx.timers,
-      now: ctx.now,
-      notify: (text, tone) => addNotice(ctx, text, tone),
-      expire: () => session.expire(),
-    }),
-    state,
-  );
+  const httpContext = createSelfServiceContext({
+    http: deps.http,
+    timers: ctx.timers,
+    now: ctx.now,
+    notify: (text, tone) => addNotice(ctx, text, tone),
+    expire: () => session.expire(),
+  });
+  const selfService = createSelfService(httpContext, state);
+  const admin = createAdminPages(httpContext, state);
 
   return {
     ...selfService,
+    ...admin,
     session: state.session,
     agent: state.agent,
     signInError: state.signInError,

@@ -1,6 +1,7 @@
 // The console model's public shape: what it runs on, what components may read, and what they may do.
 import type { ReadonlySignal } from "@preact/signals";
 import type { AgentSelfView, AgentStatus, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
+import type { AdminModel } from "./admin.js";
 import type { ChatEntry } from "./chat-entry.js";
 import type { HttpPort } from "./http-port.js";
 import type { Outgoing } from "./outbox.js";
@@ -43,7 +44,7 @@ export interface ConsoleActions {
 }
 
 /** Everything components may read. */
-export interface ConsoleModel extends SelfServiceModel {
+export interface ConsoleModel extends SelfServiceModel, AdminModel {
   session: ReadonlySignal<SessionPhase>;
   agent: ReadonlySignal<AgentSelfView | null>;
   signInError: ReadonlySignal<string | null>;

@@ -86,13 +86,17 @@ export const addAgent: AgentCommand = async (deps) => {
 export const updateAgent: AgentCommand = async (deps) => {
   const email = parseEmail(deps.options.email!);
   const changes = fields(deps);
+  if (deps.options.disabled && deps.options.enabled) throw new UsageError("give --disabled or --enabled, not both");
+  const disabled = deps.options.disabled ? true : deps.options.enabled ? false : null;
   const password = deps.options["password-stdin"] ? checkPassword(await deps.readPassword()) : null;
-  if (Object.keys(changes).length === 0 && password === null) {
-    throw new UsageError("nothing to change: give --name, --languages, --max-chats, --role, --timezone, --shift or --password-stdin");
+  if (Object.keys(changes).length === 0 && password === null && disabled === null) {
+    throw new UsageError("nothing to change: give --name, --languages, --max-chats, --role, --timezone, --shift, --password-stdin, --disabled or --enabled");
   }
   return async (store) => {
-    const agent = { ...(await existing(store, email)), ...changes, updatedAt: deps.now() };
+    const agent: AgentRecord = { ...(await existing(store, email)), ...changes, updatedAt: deps.now() };
     if (password !== null) agent.passwordHash = await hashPassword(password);
+    if (disabled === true) agent.disabled = true;
+    else if (disabled === false) delete agent.disabled;
     await save(store, agent);
     deps.print(`Updated agent ${agent.id}:\n${agentTable([agent])}`);
   };

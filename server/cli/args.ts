@@ -15,7 +15,9 @@ Commands:
       Add an agent. The password is the first line of standard input (at least 8 characters), e.g.
       echo 'a-long-password' | parley agent add --email jonas@example.com --name Jonas --languages de,en --password-stdin
   agent update --email E [--name N] [--languages …] [--max-chats N] [--role …] [--timezone TZ] [--shift S …] [--password-stdin]
-      Change an agent; only the options given change. --shift may be repeated; --shift none clears the
+               [--disabled | --enabled]
+      Change an agent; only the options given change. --disabled stops the agent signing in and ends their
+      sessions (a running server drops their connections within a second); --enabled lets them sign in again. --shift may be repeated; --shift none clears the
       schedule (an agent with no shifts is always on shift). Shifts are in the agent's --timezone (default UTC),
       may cross midnight ("Sun-Thu 22:00-06:00"), and days are Mon…Sun, ranges like Mon-Fri, or Daily.
   agent list [--json]
@@ -48,6 +50,8 @@ const OPTIONS = {
   timezone: { type: "string" },
   shift: { type: "string", multiple: true },
   "password-stdin": { type: "boolean" },
+  disabled: { type: "boolean" },
+  enabled: { type: "boolean" },
   json: { type: "boolean" },
   channel: { type: "string" },
   handle: { type: "string" },
@@ -64,7 +68,7 @@ export type OptionValues = {
 const AGENT_FIELDS: OptionName[] = ["email", "name", "languages", "max-chats", "role", "timezone", "shift", "password-stdin"];
 const COMMANDS = {
   "agent add": { allowed: AGENT_FIELDS, required: ["email", "name", "languages", "password-stdin"] },
-  "agent update": { allowed: AGENT_FIELDS, required: ["email"] },
+  "agent update": { allowed: [...AGENT_FIELDS, "disabled", "enabled"], required: ["email"] },
   "agent list": { allowed: ["json"], required: [] },
   "agent remove": { allowed: ["email"], required: ["email"] },
   "official add": { allowed: ["channel", "handle", "note"], required: ["channel", "handle"] },

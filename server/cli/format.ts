@@ -13,7 +13,7 @@ export function publicAgent({ passwordHash: _hash, ...agent }: AgentRecord): Pub
 export function agentTable(agents: AgentRecord[]): string {
   const rows = [
     ["EMAIL", "NAME", "LANGUAGES", "MAX CHATS", "ROLE", "SHIFTS"],
-    ...agents.map((a) => [a.email, a.name, a.languages.join(","), String(a.maxChats), a.role, a.shifts?.length ? `${a.shifts.join("; ")} (${a.timeZone ?? "UTC"})` : "always"]),
+    ...agents.map((a) => [a.email, a.name, a.languages.join(","), String(a.maxChats), a.disabled ? `${a.role} (disabled)` : a.role, a.shifts?.length ? `${a.shifts.join("; ")} (${a.timeZone ?? "UTC"})` : "always"]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
   return rows.map((row) => row.map((cell, column) => cell + " ".repeat(widths[column]! - [...cell].length)).join("  ").trimEnd()).join("\n");

@@ -36,6 +36,8 @@ export function authRouter(config: Config, store: Store, sessions: Sessions, des
     }
     const valid = await verifyPassword(parsed.data.password, agent?.passwordHash ?? DUMMY_HASH);
     if (!agent || !valid) return sendError(res, 401, "unauthorized", "Wrong email or password");
+    // Said only after the right password, so it tells nothing to someone guessing.
+    if (agent.disabled) return sendError(res, 403, "forbidden", "This account is disabled; ask an admin to enable it");
     limits.succeeded(attempt);
     const session = await sessions.create(agent);
     // The session cookie first: clients that read one Set-Cookie value read that one.

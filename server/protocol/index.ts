@@ -5,3 +5,4 @@ export * from "./ids.js";
 export * from "./schemas.js";
 export * from "./selfservice.js";
 export * from "./views.js";
+export * from "./admin.js";

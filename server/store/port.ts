@@ -20,6 +20,8 @@ export interface AgentRecord {
   timeZone?: string;
   /** Weekly shifts in that zone, e.g. "Mon-Fri 08:00-16:00"; none = always on shift. */
   shifts?: string[];
+  /** A disabled agent cannot sign in, and their sessions end (absent = enabled). */
+  disabled?: boolean;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -11,6 +11,7 @@ describe("console routes", () => {
     ["#/tickets/%E0%A4%A", { section: "tickets", ticketId: null }],
     ["#/feedback", { section: "feedback" }],
     ["#/officials", { section: "officials" }],
+    ["#/agents", { section: "agents" }],
     ["#/nowhere", { section: "chats" }],
     ["#tickets", { section: "tickets", ticketId: null }],
   ])("reads %j as %j", (hash, route) => {
@@ -25,7 +26,7 @@ describe("console routes", () => {
   it.each([
     ["agent", ["Chats", "Tickets", "Feedback"]],
     ["supervisor", ["Chats", "Tickets", "Feedback"]],
-    ["admin", ["Chats", "Tickets", "Feedback", "Official accounts"]],
+    ["admin", ["Chats", "Tickets", "Feedback", "Agents", "Official accounts"]],
     [undefined, ["Chats", "Tickets", "Feedback"]],
   ] as const)("shows a %s the sections %j", (role, labels) => {
     expect(sectionsFor(role).map((s) => s.label)).toEqual(labels);

@@ -1,0 +1,47 @@
+// The administration and supervision pages (agents, …): entering a page loads it; signing out forgets it.
+import { effect, untracked } from "@preact/signals";
+import { createAgentsAdmin, type AgentsActions, type AgentsPage } from "./agents.js";
+import type { SectionId } from "./route.js";
+import type { SelfServiceContext } from "./selfservice-context.js";
+import type { ConsoleState } from "./state.js";
+
+/** The Agents page. */
+export interface AgentsModel extends AgentsPage {
+  actions: Omit<AgentsActions, "reset">;
+}
+
+/** Everything the administration pages read and do. */
+export interface AdminModel {
+  agents: AgentsModel;
+}
+
+/** A page's loader and its reset. */
+interface PageControl {
+  refresh(): Promise<void>;
+  reset(): void;
+}
+
+/** Creates the pages' model; it follows `state.session` and `state.route`. */
+export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): AdminModel {
+  const role = () => state.agent.value?.role;
+  const agents = createAgentsAdmin(ctx, role);
+  const pages: Partial<Record<SectionId, PageControl>> = { agents: agents.actions };
+
+  let entered: SectionId | null = null;
+  effect(() => {
+    const signedIn = state.session.value === "signed-in";
+    const section = state.route.value.section;
+    untracked(() => {
+      if (!signedIn) {
+        if (entered !== null) for (const page of Object.values(pages)) page.reset();
+        entered = null;
+        return;
+      }
+      if (section !== entered) void pages[section]?.refresh();
+      entered = section;
+    });
+  });
+
+  const { reset: _agentsReset, ...agentActions } = agents.actions;
+  return { agents: { ...agents.page, actions: agentActions } };
+}

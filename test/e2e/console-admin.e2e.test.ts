@@ -1,0 +1,86 @@
+// The console's administration pages against the real server, in real Chromium, checked with axe-core.
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next } from "../helpers/clients.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+
+describeBrowser("console administration in the browser", () => {
+  beforeEach(async () => {
+    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+  const { newPage } = useBrowser();
+
+  async function signInAs(email: string, password: string, hash = ""): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${server.url}/console${hash}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Status", { exact: true }).waitFor();
+    return page;
+  }
+  const sections = (page: Page) => page.getByRole("navigation", { name: "Sections" });
+
+  it("an admin adds an agent who then signs in and takes a chat; disabling signs them out", { timeout: 60_000 }, async () => {
+    const admin = await addAgent(server.store, { role: "admin", name: "Ada", email: "ada@example.com" });
+    const page = await signInAs(admin.email, admin.password);
+    await sections(page).getByRole("link", { name: "Agents" }).click();
+    await page.getByRole("heading", { name: "Agents", level: 2 }).waitFor();
+    await page.getByRole("row", { name: /ada@example\.com/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Add an agent" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("agent-email");
+    await page.getByLabel("Email").fill("lena@example.com");
+    await page.getByLabel("Name", { exact: true }).fill("Lena <b>");
+    await page.getByRole("group", { name: "Languages" }).getByLabel("Deutsch").check();
+    await page.getByLabel("Maximum chats").fill("2");
+    await page.getByLabel("Time zone").fill("Europe/Berlin");
+    await page.getByLabel("Password").fill("lenas-password");
+    await page.getByRole("button", { name: "Add agent" }).click();
+    const row = page.getByRole("row", { name: /lena@example\.com/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Lena <b>");
+    expect(await row.textContent()).toContain("en, de");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Lena signs in and takes a chat.
+    const lenaPage = await signInAs("lena@example.com", "lenas-password");
+    const { socket: visitor } = await connectVisitor(server.url);
+    await visitor.emitWithAck("conversation:start", { language: "de", name: "Mia", message: { id: msgId(), text: "Hallo" } });
+    await lenaPage.getByRole("navigation", { name: "Conversations" }).getByText("Mia").waitFor();
+
+    // The admin edits her, then disables her: her console is signed out.
+    await page.getByRole("button", { name: "Edit Lena <b>" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Lena B.");
+    await page.getByRole("button", { name: "Save agent" }).click();
+    await page.getByRole("row", { name: /Lena B\./ }).waitFor();
+    await page.getByRole("button", { name: "Disable Lena B." }).click();
+    await page.getByRole("row", { name: /Lena B\..*Disabled/ }).waitFor();
+    await lenaPage.getByRole("button", { name: "Sign in" }).waitFor();
+
+    // A password reset: the new one works.
+    await page.getByRole("button", { name: "Enable Lena B." }).click();
+    await page.getByRole("button", { name: "Reset password Lena B." }).click();
+    await page.getByLabel("New password for Lena B.").fill("a-new-password");
+    await page.getByRole("button", { name: "Save password" }).click();
+    await page.getByText("password was changed").waitFor();
+    const again = await signInAs("lena@example.com", "a-new-password");
+    await again.getByLabel("Status", { exact: true }).waitFor();
+  });
+
+  it("shows the Agents page to admins only", { timeout: 60_000 }, async () => {
+    const supervisor = await addAgent(server.store, { role: "supervisor" });
+    const page = await signInAs(supervisor.email, supervisor.password, "#/agents");
+    await page.getByText("Only admins can manage agents").waitFor();
+    expect(await sections(page).getByRole("link", { name: "Agents" }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
