@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import { createDesk, type Desk } from "./desk/desk.js";
 import { adminAgentsRouter } from "./http/admin-agents.js";
 import { authRouter } from "./http/auth.js";
+import { cannedRouter } from "./http/canned.js";
 import { compressResponses } from "./http/compress.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
 import { pagesRouter } from "./http/pages.js";
@@ -111,6 +112,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const dropAgent = (agentId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);
   };
+  app.use(cannedRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);
   app.use(pagesRouter(config, deps.publicDir));

@@ -1,15 +1,20 @@
 // The reply box. Enter sends, Shift+Enter starts a new line; the draft lives in the model, per conversation.
 import { useRef } from "preact/hooks";
 import type { ConversationId } from "../../server/protocol/index.js";
+import { CannedSuggestions, optionId, SUGGESTIONS_ID } from "./CannedSuggestions.js";
+import { useCannedSuggestions } from "./use-canned.js";
 import { useConsole } from "./use-console.js";
 
 /** The "Message" textarea and "Send" button of conversation `conversationId`. */
 export function Composer({ conversationId }: { conversationId: ConversationId }) {
-  const { drafts, actions } = useConsole();
+  const { drafts, actions, openChat } = useConsole();
   const draft = drafts.value.get(conversationId) ?? "";
   const box = useRef<HTMLTextAreaElement>(null);
+  const language = openChat.value?.view.id === conversationId ? openChat.value.view.language : null;
+  const canned = useCannedSuggestions(draft, language, (text) => actions.setDraft(conversationId, text));
 
   function onKeyDown(event: KeyboardEvent) {
+    if (box.current && canned.onKey(event, box.current)) return;
     // While an input method is composing, Enter confirms the composition; it must not send.
     if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
     event.preventDefault();
@@ -35,15 +40,24 @@ export function Composer({ conversationId }: { conversationId: ConversationId })
           dir="auto"
           value={draft}
           aria-describedby="reply-hint"
-          onInput={(event) => actions.setDraft(conversationId, event.currentTarget.value)}
+          aria-autocomplete="list"
+          aria-controls={canned.query ? SUGGESTIONS_ID : undefined}
+          aria-activedescendant={canned.query ? optionId(canned.active) : undefined}
+          onInput={(event) => {
+            actions.setDraft(conversationId, event.currentTarget.value);
+            canned.track(event.currentTarget);
+          }}
+          onKeyUp={(event) => canned.track(event.currentTarget)}
+          onClick={(event) => canned.track(event.currentTarget)}
           onKeyDown={onKeyDown}
         />
         <button type="submit" class="primary" disabled={draft.trim() === ""}>
           Send
         </button>
       </div>
+      {canned.query && box.current && <CannedSuggestions matches={canned.query.matches} active={canned.active} onChoose={(r) => canned.choose(r, box.current!)} />}
       <p id="reply-hint" class="hint">
-        Enter sends, Shift+Enter starts a new line.
+        Enter sends, Shift+Enter starts a new line, / and a shortcut offers canned responses.
       </p>
     </form>
   );

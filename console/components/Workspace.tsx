@@ -1,5 +1,6 @@
 // A signed-in agent's screen: the header with the sections, notices, and the section on screen.
 import { AgentsPage } from "./AgentsPage.js";
+import { CannedPage } from "./CannedPage.js";
 import { ChatsSection } from "./ChatsSection.js";
 import { FeedbackPage } from "./FeedbackPage.js";
 import { Header } from "./Header.js";
@@ -21,6 +22,7 @@ export function Workspace() {
       {section === "feedback" && <FeedbackPage />}
       {section === "officials" && <OfficialsPage />}
       {section === "agents" && <AgentsPage />}
+      {section === "canned" && <CannedPage />}
     </div>
   );
 }

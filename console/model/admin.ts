@@ -1,6 +1,7 @@
 // The administration and supervision pages (agents, …): entering a page loads it; signing out forgets it.
 import { effect, untracked } from "@preact/signals";
 import { createAgentsAdmin, type AgentsActions, type AgentsPage } from "./agents.js";
+import { createCanned, type CannedActions, type CannedPage } from "./canned.js";
 import type { SectionId } from "./route.js";
 import type { SelfServiceContext } from "./selfservice-context.js";
 import type { ConsoleState } from "./state.js";
@@ -10,9 +11,15 @@ export interface AgentsModel extends AgentsPage {
   actions: Omit<AgentsActions, "reset">;
 }
 
+/** Canned responses: the reply box's suggestions and their page. */
+export interface CannedModel extends CannedPage {
+  actions: Omit<CannedActions, "reset">;
+}
+
 /** Everything the administration pages read and do. */
 export interface AdminModel {
   agents: AgentsModel;
+  canned: CannedModel;
 }
 
 /** A page's loader and its reset. */
@@ -25,7 +32,8 @@ interface PageControl {
 export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): AdminModel {
   const role = () => state.agent.value?.role;
   const agents = createAgentsAdmin(ctx, role);
-  const pages: Partial<Record<SectionId, PageControl>> = { agents: agents.actions };
+  const canned = createCanned(ctx, role);
+  const pages: Partial<Record<SectionId, PageControl>> = { agents: agents.actions, canned: canned.actions };
 
   let entered: SectionId | null = null;
   effect(() => {
@@ -43,5 +51,6 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
   });
 
   const { reset: _agentsReset, ...agentActions } = agents.actions;
-  return { agents: { ...agents.page, actions: agentActions } };
+  const { reset: _cannedReset, ...cannedActions } = canned.actions;
+  return { agents: { ...agents.page, actions: agentActions }, canned: { ...canned.page, actions: cannedActions } };
 }

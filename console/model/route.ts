@@ -2,7 +2,7 @@
 import type { AgentRole } from "../../server/protocol/index.js";
 
 /** A section of the console. */
-export type SectionId = "chats" | "tickets" | "feedback" | "search" | "agents" | "officials";
+export type SectionId = "chats" | "tickets" | "feedback" | "search" | "canned" | "agents" | "officials";
 
 /** Sections that are one page with no further part in the hash. */
 type PlainSection = Exclude<SectionId, "tickets" | "search">;
@@ -29,6 +29,7 @@ const SECTIONS: readonly (SectionLink & { roles: readonly AgentRole[] })[] = [
   { id: "chats", label: "Chats", href: "#/chats", roles: EVERYONE },
   { id: "tickets", label: "Tickets", href: "#/tickets", roles: EVERYONE },
   { id: "feedback", label: "Feedback", href: "#/feedback", roles: EVERYONE },
+  { id: "canned", label: "Canned responses", href: "#/canned", roles: EVERYONE },
   { id: "agents", label: "Agents", href: "#/agents", roles: ADMINS },
   { id: "officials", label: "Official accounts", href: "#/officials", roles: ADMINS },
 ];

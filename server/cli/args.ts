@@ -32,6 +32,15 @@ Commands:
       Remove an official account.
   official list [--json]
       Show the official accounts (/verify tells customers whether an account is one of them).
+  canned add --shortcut S --language L --text T [--agent EMAIL]
+      Add a canned response: shared (every agent may use it), or the personal one of the agent with --agent.
+      Agents type /S in the reply box to insert it; S is 1-32 letters, digits, - or _.
+  canned update --shortcut S --language L --text T [--agent EMAIL]
+      Replace the text of a response.
+  canned remove --shortcut S --language L [--agent EMAIL]
+      Delete a response.
+  canned list [--agent EMAIL] [--language L] [--json]
+      Show canned responses (all, or one agent's personal ones).
   help
       Show this text.
 
@@ -57,6 +66,10 @@ const OPTIONS = {
   handle: { type: "string" },
   note: { type: "string" },
   id: { type: "string" },
+  shortcut: { type: "string" },
+  language: { type: "string" },
+  text: { type: "string" },
+  agent: { type: "string" },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -74,6 +87,10 @@ const COMMANDS = {
   "official add": { allowed: ["channel", "handle", "note"], required: ["channel", "handle"] },
   "official remove": { allowed: ["id", "channel", "handle"], required: [] },
   "official list": { allowed: ["json"], required: [] },
+  "canned add": { allowed: ["shortcut", "language", "text", "agent"], required: ["shortcut", "language", "text"] },
+  "canned update": { allowed: ["shortcut", "language", "text", "agent"], required: ["shortcut", "language", "text"] },
+  "canned remove": { allowed: ["shortcut", "language", "agent"], required: ["shortcut", "language"] },
+  "canned list": { allowed: ["agent", "language", "json"], required: [] },
 } satisfies Record<string, { allowed: OptionName[]; required: OptionName[] }>;
 
 /** A command to run. */
@@ -114,8 +131,8 @@ export function parseCommand(argv: string[]): ParsedArgs {
     return { command: "help", options: values };
   }
   const [group, action, ...extra] = positionals;
-  if (group !== "agent" && group !== "official") throw new UsageError(`unknown command ${JSON.stringify(group)}`);
-  const actions = group === "agent" ? "add, update, list or remove" : "add, list or remove";
+  if (group !== "agent" && group !== "official" && group !== "canned") throw new UsageError(`unknown command ${JSON.stringify(group)}`);
+  const actions = group === "official" ? "add, list or remove" : "add, update, list or remove";
   if (action === undefined) throw new UsageError(`missing the ${group} command: ${actions}`);
   const command = `${group} ${action}`;
   if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown ${group} command ${JSON.stringify(action)} (use ${actions})`);

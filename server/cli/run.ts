@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { openLowdbStore } from "../store/lowdb.js";
 import { addAgent, CommandError, listAgents, removeAgent, updateAgent, type AgentCommand } from "./agent-commands.js";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.js";
+import { addCanned, listCanned, removeCanned, updateCanned } from "./canned-commands.js";
 import { addOfficial, listOfficials, removeOfficial, type OfficialCommandDeps } from "./official-commands.js";
 import { readFirstLine } from "./read-password.js";
 
@@ -24,6 +25,10 @@ const COMMANDS: Record<Exclude<Command, "help">, (deps: Parameters<AgentCommand>
   "official add": addOfficial,
   "official remove": removeOfficial,
   "official list": listOfficials,
+  "canned add": addCanned,
+  "canned update": updateCanned,
+  "canned remove": removeCanned,
+  "canned list": listCanned,
 };
 
 /** Runs `argv` (without node and the script) and resolves to the exit code. */

@@ -48,3 +48,30 @@ export const passwordResetSchema = z.object({ password });
 
 export type AgentCreatePayload = z.infer<typeof agentCreateSchema>;
 export type AgentUpdatePayload = z.infer<typeof agentUpdateSchema>;
+
+/** A canned response as the console sees it. */
+export interface CannedResponseView {
+  id: string;
+  /** shared: every agent may use it, admins manage it; personal: the signed-in agent's own. */
+  scope: "shared" | "personal";
+  language: LanguageCode;
+  shortcut: string;
+  text: string;
+  updatedAt: Timestamp;
+}
+
+/** Lower-case letters, digits, "-" and "_", starting with a letter or digit, at most 32. */
+export const SHORTCUT = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const shortcut = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^\//, "").toLowerCase())
+  .pipe(z.string().regex(SHORTCUT, "must be 1–32 letters, digits, - or _ (e.g. refund-time)"));
+const cannedText = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(4000)
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: "must not contain control characters" });
+export const cannedCreateSchema = z.object({ scope: z.enum(["shared", "personal"]), language, shortcut, text: cannedText });
+export const cannedUpdateSchema = z.object({ language, shortcut, text: cannedText }).partial();

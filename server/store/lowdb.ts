@@ -7,12 +7,14 @@
 //   messages/<conversation>/000001.json …  chunks of at most CHUNK_SIZE messages, written by compaction
 //   server.lock                 the pid of the server using the directory
 //   tickets/, ticket-messages/, feedback/, mail-queue/, officials.json: self-service (see lowdb-selfservice.ts)
+//   settings.json, canned.json  runtime settings and canned responses, shared with the `parley` command
 import * as fsp from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FileIo } from "./json-file.js";
 import { ensureDir, removeLeftovers, tryLock, type HeldLock } from "./files.js";
 import { openAgents } from "./lowdb-agents.js";
 import { openMessageLog, type CompactionPolicy, type MessageLog } from "./lowdb-messages.js";
+import { openLowdbConsole } from "./lowdb-console.js";
 import { openLowdbSelfService } from "./lowdb-selfservice.js";
 import { openTable } from "./lowdb-table.js";
 import type { ConversationRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
@@ -70,6 +72,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const visitors = openTable<VisitorRecord>(shardFiles(folders[1]!), io);
   let messages: MessageLog | null = null;
   const selfService = openLowdbSelfService(dir, io);
+  const consoleStores = openLowdbConsole(join(dir, "settings.json"), join(dir, "canned.json"), io);
   try {
     for (const folder of [dir, ...folders]) {
       await ensureDir(folder);
@@ -78,7 +81,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     await selfService.prepare();
     // Only the server writes messages: the `parley` command beside it must not replay or compact its journal.
     messages = await openMessageLog(folders[2]!, options.lock ? join(dir, "journal") : null, io, options.compaction && { compaction: options.compaction });
-    if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll(), selfService.loadAll()]);
+    if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll(), selfService.loadAll(), consoleStores.loadAll()]);
   } catch (error) {
     await messages?.close({ compact: false });
     await lock?.release();
@@ -122,11 +125,12 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     messages: { append: log.append, list: log.list, last: log.last, lastSeq: log.lastSeq },
     sessions: { get: sessions.get, put: sessions.put, remove: async (id) => void (await sessions.remove(id)) },
     ...selfService.stores,
+    ...consoleStores.stores,
     close: () =>
       (closing ??= (async () => {
         if (flushTimer) clearTimeout(flushTimer);
         await conversations.flush().catch(() => {});
-        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), selfService.idle()]);
+        await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), selfService.idle(), consoleStores.idle()]);
         await log.close();
         await lock?.release();
       })()),

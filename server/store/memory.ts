@@ -1,4 +1,5 @@
 // In-memory store: the reference adapter for tests. Returns copies so callers cannot mutate stored state.
+import { createMemoryConsole } from "./memory-console.js";
 import { createMemorySelfService } from "./memory-selfservice.js";
 import type { AgentRecord, ConversationRecord, MessageDraft, MessageRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
 
@@ -82,6 +83,7 @@ export function createMemoryStore(): Store {
       remove: async (id) => void sessions.delete(id),
     },
     ...createMemorySelfService(),
+    ...createMemoryConsole(),
     close: async () => {},
   };
 }

@@ -2,8 +2,10 @@
 // assumes nothing about where or how data lives: every call is async, "not there" is `null`.
 import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
 import type { AgentRole, Author, ConversationStatus, MessageView, SystemNotice } from "../protocol/views.js";
+import type { ConsoleStores } from "./console-port.js";
 import type { SelfServiceStores } from "./selfservice-port.js";
 
+export * from "./console-port.js";
 export * from "./selfservice-port.js";
 
 export interface AgentRecord {
@@ -171,7 +173,7 @@ export interface SessionStore {
 }
 
 /** The whole store. Adapters: memory (tests), lowdb (the embedded default), Redis (several nodes: REDIS_URL). */
-export interface Store extends SelfServiceStores {
+export interface Store extends SelfServiceStores, ConsoleStores {
   agents: AgentStore;
   visitors: VisitorStore;
   conversations: ConversationStore;

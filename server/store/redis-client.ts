@@ -27,6 +27,10 @@ export function redisKeys(prefix: string) {
     officialKeys: k("officials:key"),
     officialsVersion: k("officials:version"),
     mail: k("mail"),
+    settings: k("settings"),
+    settingsVersion: k("settings:version"),
+    canned: k("canned"),
+    cannedKeys: k("canned:key"),
     /** The desk lease: holder's fencing token, with a TTL. */
     lease: k("desk:lease"),
     leaseCounter: k("desk:lease:counter"),

@@ -3,9 +3,10 @@
 // resolves once Redis has it (what that means on disk depends on Redis' AOF setting: docs/deployment.md).
 import type { Redis } from "ioredis";
 import type { ConversationId } from "../protocol/ids.js";
-import { DuplicateEmailError, DuplicateOfficialError, type AgentRecord, type ConversationRecord, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
+import { DuplicateEmailError, DuplicateOfficialError, DuplicateShortcutError, type AgentRecord, type ConversationRecord, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
 import { redisKeys, scriptRunner } from "./redis-client.js";
 import { CONVERSATION_CREATE, CONVERSATION_MARK_READ, CONVERSATION_UPDATE, LOG_APPEND, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
+import { createRedisConsole } from "./redis-console.js";
 import { createRedisSelfService } from "./redis-selfservice.js";
 
 export interface RedisStoreOptions {
@@ -40,7 +41,7 @@ function guarded(store: Store): Store {
               try {
                 return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
               } catch (err) {
-                if (err instanceof DuplicateEmailError || err instanceof DuplicateOfficialError) throw err;
+                if (err instanceof DuplicateEmailError || err instanceof DuplicateOfficialError || err instanceof DuplicateShortcutError) throw err;
                 throw new RedisUnavailableError(err instanceof Error ? err.message : String(err), { cause: err });
               }
             },
@@ -141,6 +142,7 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
       remove: async (id) => void (await client.hdel(keys.sessions, id)),
     },
     ...createRedisSelfService(client, keys, run),
+    ...createRedisConsole(client, keys, run),
     close: async () => {
       if (options.ownsClient !== false) await client.quit().catch(() => client.disconnect());
     },

@@ -12,6 +12,8 @@ describe("console routes", () => {
     ["#/feedback", { section: "feedback" }],
     ["#/officials", { section: "officials" }],
     ["#/agents", { section: "agents" }],
+    ["#/canned", { section: "canned" }],
+    ["#/search/c%201", { section: "search", conversationId: "c 1" }],
     ["#/nowhere", { section: "chats" }],
     ["#tickets", { section: "tickets", ticketId: null }],
   ])("reads %j as %j", (hash, route) => {
@@ -24,10 +26,10 @@ describe("console routes", () => {
   });
 
   it.each([
-    ["agent", ["Chats", "Tickets", "Feedback"]],
-    ["supervisor", ["Chats", "Tickets", "Feedback"]],
-    ["admin", ["Chats", "Tickets", "Feedback", "Agents", "Official accounts"]],
-    [undefined, ["Chats", "Tickets", "Feedback"]],
+    ["agent", ["Chats", "Tickets", "Feedback", "Canned responses"]],
+    ["supervisor", ["Chats", "Tickets", "Feedback", "Canned responses"]],
+    ["admin", ["Chats", "Tickets", "Feedback", "Canned responses", "Agents", "Official accounts"]],
+    [undefined, ["Chats", "Tickets", "Feedback", "Canned responses"]],
   ] as const)("shows a %s the sections %j", (role, labels) => {
     expect(sectionsFor(role).map((s) => s.label)).toEqual(labels);
   });

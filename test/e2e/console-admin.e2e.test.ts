@@ -76,6 +76,53 @@ describeBrowser("console administration in the browser", () => {
     await again.getByLabel("Status", { exact: true }).waitFor();
   });
 
+  it("an agent saves a personal canned response and inserts it in a chat by typing its shortcut", { timeout: 60_000 }, async () => {
+    const agent = await addAgent(server.store, { name: "Jonas", languages: ["en", "de"] });
+    await server.store.canned.put({ id: "cr_shared", ownerId: null, language: "en", shortcut: "greet", text: "Hello! How can I help?", createdAt: 1, updatedAt: 1 });
+    const page = await signInAs(agent.email, agent.password);
+    await sections(page).getByRole("link", { name: "Canned responses" }).click();
+    await page.getByRole("row", { name: /\/greet/ }).waitFor();
+    await page.getByRole("button", { name: "Add a response" }).click();
+    await page.getByLabel("Language").selectOption({ label: "Deutsch" });
+    await page.getByLabel("Shortcut").fill("gruss");
+    await page.getByLabel("Text", { exact: true }).fill("Guten Tag! <b>Wie kann ich helfen?</b>");
+    await page.getByRole("button", { name: "Save response" }).click();
+    await page.getByRole("row", { name: /\/gruss/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const { socket: visitor } = await connectVisitor(server.url);
+    await visitor.emitWithAck("conversation:start", { language: "de", name: "Mia", message: { id: msgId(), text: "Hallo" } });
+    await sections(page).getByRole("link", { name: /Chats/ }).click();
+    await page.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
+    const box = page.getByLabel("Message");
+    await box.pressSequentially("/g");
+    const list = page.getByRole("listbox", { name: "Canned responses" });
+    const options = list.getByRole("option");
+    // The conversation's language (German) first.
+    await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining("/gruss"), expect.stringContaining("/greet")]);
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await options.first().getAttribute("id"));
+    expect(await seriousViolations(page)).toEqual([]);
+    await box.press("ArrowDown");
+    expect(await options.nth(1).getAttribute("aria-selected")).toBe("true");
+    await box.press("ArrowUp");
+    await box.press("Escape");
+    await list.waitFor({ state: "detached" });
+    // Escape dismisses this "/" for good; typing the shortcut anew offers again.
+    await box.pressSequentially("r");
+    expect(await list.count()).toBe(0);
+    await box.press("Backspace");
+    await box.press("Backspace");
+    await box.press("Backspace");
+    await box.pressSequentially("/gr");
+    await list.waitFor();
+    await box.press("Enter");
+    await list.waitFor({ state: "detached" });
+    expect(await box.inputValue()).toBe("Guten Tag! <b>Wie kann ich helfen?</b>");
+    const received = next<{ text: string }>(visitor, "message:created", (m) => m.text.startsWith("Guten Tag"));
+    await box.press("Enter");
+    expect((await received).text).toBe("Guten Tag! <b>Wie kann ich helfen?</b>");
+  });
+
   it("shows the Agents page to admins only", { timeout: 60_000 }, async () => {
     const supervisor = await addAgent(server.store, { role: "supervisor" });
     const page = await signInAs(supervisor.email, supervisor.password, "#/agents");

@@ -6,6 +6,7 @@ import { createRedisStore } from "../../server/store/redis.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
 import { describeStoreContract, type StoreHarness } from "./contract.js";
 import { agent, conversation } from "./fixtures.js";
+import { describeConsoleContract } from "./console-contract.js";
 import { describeSelfServiceContract } from "./selfservice-contract.js";
 
 describeWithRedis("Redis store", () => {
@@ -25,6 +26,7 @@ describeWithRedis("Redis store", () => {
 
   describeStoreContract("redis", harness);
   describeSelfServiceContract("redis", harness);
+  describeConsoleContract("redis", harness);
 
   describe("beyond the contract", () => {
     it("refuses a second agent with the same email in another case and keeps the first", async () => {

@@ -1,0 +1,57 @@
+// The console part of the store contract (settings, canned responses): every adapter must pass it.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DuplicateShortcutError, type CannedResponseRecord, type Store } from "../../server/store/port.js";
+import type { StoreHarness } from "./contract.js";
+
+/** A canned response with defaults. */
+export function canned(overrides: Partial<CannedResponseRecord> = {}): CannedResponseRecord {
+  return { id: "cr_1", ownerId: null, language: "en", shortcut: "hello", text: "Hello! How can I help?", createdAt: 1, updatedAt: 1, ...overrides };
+}
+
+export function describeConsoleContract(name: string, create: () => Promise<StoreHarness>): void {
+  describe(`console store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    beforeEach(async () => {
+      harness = await create();
+      store = harness.store;
+    });
+    afterEach(() => harness.dispose());
+
+    it("starts with no settings, stores changes and says when they changed", async () => {
+      expect(await store.settings.get()).toEqual({});
+      const before = await store.settings.version();
+      const stored = await store.settings.update((s) => ({ ...s, languages: ["de", "en"], texts: { de: { greeting: "Hallo!" } } }));
+      expect(stored).toEqual({ languages: ["de", "en"], texts: { de: { greeting: "Hallo!" } } });
+      await store.settings.update((s) => ({ ...s, ticketCategories: ["Billing"] }));
+      expect(await store.settings.get()).toEqual({ languages: ["de", "en"], texts: { de: { greeting: "Hallo!" } }, ticketCategories: ["Billing"] });
+      expect(await store.settings.version()).not.toBe(before);
+    });
+
+    it("hands out copies of the settings", async () => {
+      await store.settings.update(() => ({ languages: ["en"] }));
+      const got = await store.settings.get();
+      got.languages!.push("de");
+      expect(await store.settings.get()).toEqual({ languages: ["en"] });
+    });
+
+    it("keeps canned responses, replaces by id and removes them", async () => {
+      await store.canned.put(canned());
+      await store.canned.put(canned({ id: "cr_2", ownerId: "a_1", shortcut: "bye", text: "Bye" }));
+      await store.canned.put(canned({ text: "Hi there!", updatedAt: 2 }));
+      const all = (await store.canned.list()).sort((a, b) => a.id.localeCompare(b.id));
+      expect(all).toEqual([canned({ text: "Hi there!", updatedAt: 2 }), canned({ id: "cr_2", ownerId: "a_1", shortcut: "bye", text: "Bye" })]);
+      expect(await store.canned.remove("cr_1")).toBe(true);
+      expect(await store.canned.remove("cr_1")).toBe(false);
+      expect((await store.canned.list()).map((r) => r.id)).toEqual(["cr_2"]);
+    });
+
+    it("refuses a second response with the same owner, language and shortcut, and allows it for another owner or language", async () => {
+      await store.canned.put(canned());
+      await expect(store.canned.put(canned({ id: "cr_2" }))).rejects.toBeInstanceOf(DuplicateShortcutError);
+      await store.canned.put(canned({ id: "cr_3", ownerId: "a_1" }));
+      await store.canned.put(canned({ id: "cr_4", language: "de" }));
+      expect((await store.canned.list()).length).toBe(3);
+    });
+  });
+}
