@@ -11,6 +11,8 @@ import { adminAgentsRouter } from "./http/admin-agents.js";
 import { authRouter } from "./http/auth.js";
 import { cannedRouter } from "./http/canned.js";
 import { compressResponses } from "./http/compress.js";
+import { settingsRouter } from "./http/settings.js";
+import { createRuntimeSettings } from "./settings/runtime.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
 import { pagesRouter } from "./http/pages.js";
 import { coverageRouter } from "./http/coverage.js";
@@ -84,6 +86,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     toSockets(effects, sender);
     push(effects);
   };
+  // Admins' runtime settings laid over the environment's, before anything reads them.
+  const runtimeSettings = createRuntimeSettings(config, store);
+  await runtimeSettings.sync();
   const desk = createDesk({ store, config, publish: (effects) => deliver(effects), logger, ...(deps.now ? { now: deps.now } : {}) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   await desk.start();
@@ -112,6 +117,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const dropAgent = (agentId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);
   };
+  app.use(settingsRouter({ config, store, sessions, settings: runtimeSettings }));
   app.use(cannedRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);
@@ -129,6 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const syncAll = async () => {
     await desk.syncAgents();
     await dropDisabled();
+    await runtimeSettings.sync();
   };
   const sync = setInterval(() => void syncAll().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);
   sync.unref();

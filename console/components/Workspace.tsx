@@ -2,6 +2,8 @@
 import { AgentsPage } from "./AgentsPage.js";
 import { CannedPage } from "./CannedPage.js";
 import { ChatsSection } from "./ChatsSection.js";
+import { LanguagesPage } from "./LanguagesPage.js";
+import { WidgetPage } from "./WidgetPage.js";
 import { FeedbackPage } from "./FeedbackPage.js";
 import { Header } from "./Header.js";
 import { Notices } from "./Notices.js";
@@ -23,6 +25,8 @@ export function Workspace() {
       {section === "officials" && <OfficialsPage />}
       {section === "agents" && <AgentsPage />}
       {section === "canned" && <CannedPage />}
+      {section === "languages" && <LanguagesPage />}
+      {section === "widget" && <WidgetPage />}
     </div>
   );
 }

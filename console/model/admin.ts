@@ -2,6 +2,7 @@
 import { effect, untracked } from "@preact/signals";
 import { createAgentsAdmin, type AgentsActions, type AgentsPage } from "./agents.js";
 import { createCanned, type CannedActions, type CannedPage } from "./canned.js";
+import { createSettingsAdmin, type SettingsActions, type SettingsPage } from "./settings-admin.js";
 import type { SectionId } from "./route.js";
 import type { SelfServiceContext } from "./selfservice-context.js";
 import type { ConsoleState } from "./state.js";
@@ -16,10 +17,16 @@ export interface CannedModel extends CannedPage {
   actions: Omit<CannedActions, "reset">;
 }
 
+/** The runtime settings (Languages and texts, Widget). */
+export interface SettingsModel extends SettingsPage {
+  actions: Omit<SettingsActions, "reset">;
+}
+
 /** Everything the administration pages read and do. */
 export interface AdminModel {
   agents: AgentsModel;
   canned: CannedModel;
+  runtimeSettings: SettingsModel;
 }
 
 /** A page's loader and its reset. */
@@ -33,7 +40,8 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
   const role = () => state.agent.value?.role;
   const agents = createAgentsAdmin(ctx, role);
   const canned = createCanned(ctx, role);
-  const pages: Partial<Record<SectionId, PageControl>> = { agents: agents.actions, canned: canned.actions };
+  const settings = createSettingsAdmin(ctx, role);
+  const pages: Partial<Record<SectionId, PageControl>> = { agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
 
   let entered: SectionId | null = null;
   effect(() => {
@@ -41,7 +49,7 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
     const section = state.route.value.section;
     untracked(() => {
       if (!signedIn) {
-        if (entered !== null) for (const page of Object.values(pages)) page.reset();
+        if (entered !== null) for (const page of new Set(Object.values(pages))) page.reset();
         entered = null;
         return;
       }
@@ -52,5 +60,10 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
 
   const { reset: _agentsReset, ...agentActions } = agents.actions;
   const { reset: _cannedReset, ...cannedActions } = canned.actions;
-  return { agents: { ...agents.page, actions: agentActions }, canned: { ...canned.page, actions: cannedActions } };
+  const { reset: _settingsReset, ...settingsActions } = settings.actions;
+  return {
+    agents: { ...agents.page, actions: agentActions },
+    canned: { ...canned.page, actions: cannedActions },
+    runtimeSettings: { ...settings.page, actions: settingsActions },
+  };
 }

@@ -2,7 +2,7 @@
 import type { AgentRole } from "../../server/protocol/index.js";
 
 /** A section of the console. */
-export type SectionId = "chats" | "tickets" | "feedback" | "search" | "canned" | "agents" | "officials";
+export type SectionId = "chats" | "tickets" | "feedback" | "search" | "canned" | "agents" | "languages" | "widget" | "officials";
 
 /** Sections that are one page with no further part in the hash. */
 type PlainSection = Exclude<SectionId, "tickets" | "search">;
@@ -31,6 +31,8 @@ const SECTIONS: readonly (SectionLink & { roles: readonly AgentRole[] })[] = [
   { id: "feedback", label: "Feedback", href: "#/feedback", roles: EVERYONE },
   { id: "canned", label: "Canned responses", href: "#/canned", roles: EVERYONE },
   { id: "agents", label: "Agents", href: "#/agents", roles: ADMINS },
+  { id: "languages", label: "Languages and texts", href: "#/languages", roles: ADMINS },
+  { id: "widget", label: "Widget", href: "#/widget", roles: ADMINS },
   { id: "officials", label: "Official accounts", href: "#/officials", roles: ADMINS },
 ];
 

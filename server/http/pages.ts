@@ -56,13 +56,14 @@ const demoCsp = (publicUrl: string) =>
 
 export function pagesRouter(config: Config, publicDir: string): Router {
   const router = express.Router();
-  const embedders = config.embedOrigins === "*" ? "*" : config.embedOrigins.join(" ") || "'none'";
+  // Read per request: admins change the allowed origins at runtime.
+  const embedders = () => (config.embedOrigins === "*" ? "*" : config.embedOrigins.join(" ") || "'none'");
   const manifest = readManifest(publicDir);
   // Pages name this build's hashed files: a browser must not keep one from before a release.
   const fresh = { "Cache-Control": "no-cache" };
 
   router.get("/chat", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp(embedders, config.publicUrl) }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+    res.set({ ...fresh, "Content-Security-Policy": csp(embedders(), config.publicUrl) }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
   });
   // The same chat as a whole page for an app's WebView (docs/mobile.md): top level, never framed.
   router.get("/chat/app", (req, res) => {

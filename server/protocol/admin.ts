@@ -75,3 +75,59 @@ const cannedText = z
   .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: "must not contain control characters" });
 export const cannedCreateSchema = z.object({ scope: z.enum(["shared", "personal"]), language, shortcut, text: cannedText });
 export const cannedUpdateSchema = z.object({ language, shortcut, text: cannedText }).partial();
+
+/** One language's widget texts (each optional: the widget's own text otherwise). */
+export interface LanguageTextsView {
+  greeting?: string;
+  away?: string;
+  queue?: string;
+}
+
+/** `GET /api/admin/settings`: the effective runtime settings (environment values where nothing was changed). */
+export interface AdminSettingsView {
+  /** Every language Parley has texts and queues for. */
+  available: { code: LanguageCode; name: string }[];
+  /** Enabled languages, the first is the default. */
+  languages: LanguageCode[];
+  fallbacks: Record<LanguageCode, LanguageCode | null>;
+  peakWindows: { timeZone: string; shifts: string[] };
+  texts: Record<LanguageCode, LanguageTextsView>;
+  widget: { color: string; position: "right" | "left"; greeting: string };
+  /** Origins allowed to embed the widget, or "*". */
+  embedOrigins: string[] | "*";
+  ticketCategories: string[];
+  /** The script tag to put on a site (with the chosen colour and position). */
+  snippet: string;
+}
+
+/** `GET /api/widget/settings?lang=xx`: the widget's look and the admins' texts for a language. */
+export interface WidgetSettingsView {
+  language: LanguageCode;
+  color: string;
+  position: "right" | "left";
+  /** Null: the widget's built-in text. */
+  greeting: string | null;
+  away: string | null;
+  queue: string | null;
+}
+
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), { message: "must not contain control characters" });
+const textsSchema = z.object({ greeting: plainText(500), away: plainText(500), queue: plainText(500) }).partial();
+export const languageSettingsSchema = z.object({
+  languages: z.array(language).min(1, "enable at least one language").max(20),
+  fallbacks: z.record(language, language.nullable()),
+  peakWindows: z.object({ timeZone: z.string().min(1).max(64), shifts: z.array(z.string().max(100)).max(20) }),
+  texts: z.record(language, textsSchema),
+});
+export const widgetSettingsSchema = z.object({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1f5fbf"),
+  position: z.enum(["right", "left"]),
+  greeting: plainText(500),
+  embedOrigins: z.union([z.literal("*"), z.array(z.string().max(200)).max(50)]),
+});
+export const ticketCategoriesSchema = z.object({ categories: z.array(plainText(60).pipe(z.string().min(1, "must not be empty"))).min(1, "keep at least one category").max(30) });

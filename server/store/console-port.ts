@@ -24,7 +24,8 @@ export interface StoredSettings {
   /** Weekly peak windows ("Mon-Fri 12:00-14:00") in a time zone. */
   peakWindows?: { timeZone: string; shifts: string[] };
   texts?: Record<LanguageCode, LanguageTexts>;
-  widget?: { color?: string; position?: "right" | "left" };
+  /** The widget's look; `greeting` is shown in languages without a greeting of their own. */
+  widget?: { color?: string; position?: "right" | "left"; greeting?: string };
   /** Origins allowed to embed the widget, or "*". */
   embedOrigins?: string[] | "*";
   ticketCategories?: string[];

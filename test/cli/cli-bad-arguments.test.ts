@@ -43,6 +43,7 @@ const cases: [string, string[], string, RegExp][] = [
   ["an empty first line", [...add, "--password-stdin"], `\n${SECRET}\n`, /no password on standard input/],
   ["a short password", [...add, "--password-stdin"], "short\n", /the password must be at least 8 characters/],
   ["an update with nothing to change", update, "", /nothing to change/],
+  ["--disabled with --enabled", [...update, "--disabled", "--enabled"], "", /give --disabled or --enabled, not both/],
   ["an unknown time zone", [...update, "--timezone", "Mars/Olympus"], "", /--timezone: "Mars\/Olympus" is not a time zone/],
   ["a shift without times", [...update, "--shift", "Mon-Fri"], "", /--shift: "Mon-Fri" is not a shift/],
   ["a shift with unknown days", [...update, "--shift", "Funday 08:00-16:00"], "", /--shift: "Funday" is not a list of days/],

@@ -20,7 +20,7 @@ const stored = async (dir: string) => {
 };
 
 describe("parley canned", () => {
-  it("adds, lists, updates and removes shared and personal responses", async () => {
+  it("adds, lists, updates and removes shared and personal responses", { timeout: 60_000 }, async () => {
     const dir = await makeTempDir();
     const run = (...args: string[]) => cli.run([...args, "--data-dir", dir], { stdin: "a-long-password\n" });
     expect((await run("agent", "add", "--email", "mia@example.com", "--name", "Mia", "--languages", "en,de", "--password-stdin")).code).toBe(0);

@@ -123,6 +123,48 @@ describeBrowser("console administration in the browser", () => {
     expect((await received).text).toBe("Guten Tag! <b>Wie kann ich helfen?</b>");
   });
 
+  it("an admin sets languages, texts and the widget's look; the widget shows the texts without a rebuild", { timeout: 60_000 }, async () => {
+    const admin = await addAgent(server.store, { role: "admin", languages: ["fr"] });
+    const page = await signInAs(admin.email, admin.password);
+    await sections(page).getByRole("link", { name: "Languages and texts" }).click();
+    await page.getByRole("group", { name: "Enabled languages" }).getByLabel("Français").check();
+    await page.getByLabel("Fallback for Français").selectOption({ label: "English" });
+    await page.getByLabel("Greeting (Deutsch)").fill("Willkommen bei <b>Parley</b>!");
+    await page.getByLabel("Queue text (Deutsch)").fill("Danke für Ihre Geduld.");
+    await page.getByLabel("Away text (Français)").fill("Personne n'est là pour le moment.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save languages" }).click();
+    await page.getByText("The language settings were saved").waitFor();
+    expect((await server.store.settings.get()).languages).toEqual(["en", "de", "fr"]);
+    await page.getByLabel("Categories, one per line").fill("Billing\nShipping");
+    await page.getByRole("button", { name: "Save categories" }).click();
+    await page.getByText("The ticket categories were saved").waitFor();
+    expect((await server.store.settings.get()).ticketCategories).toEqual(["Billing", "Shipping"]);
+
+    await sections(page).getByRole("link", { name: "Widget" }).click();
+    await page.getByLabel("Colour").fill("#7a1f5c");
+    await page.getByLabel("Position").selectOption("left");
+    await page.getByLabel("Greeting", { exact: true }).fill("Hello from the preview");
+    const preview = page.getByRole("figure", { name: /Preview/ });
+    await preview.getByText("Hello from the preview").waitFor();
+    expect(await preview.locator(".preview-header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(122, 31, 92)");
+    await page.getByLabel("Only these sites").check();
+    await page.getByLabel("Allowed origins, one per line").fill("https://www.example.com");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save widget" }).click();
+    await page.getByText('data-color="#7a1f5c" data-position="left"').waitFor();
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.getByRole("button", { name: "Copy snippet" }).click();
+    await page.getByText("The snippet is on the clipboard.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('/widget.js" data-color="#7a1f5c" data-position="left" async></script>');
+
+    // The chat page shows the German greeting, as text.
+    const chat = await newPage();
+    await chat.goto(`${server.url}/chat?lang=de`);
+    await chat.getByText("Willkommen bei <b>Parley</b>!").waitFor();
+    expect(await chat.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent").trim())).toBe("#7a1f5c");
+  });
+
   it("shows the Agents page to admins only", { timeout: 60_000 }, async () => {
     const supervisor = await addAgent(server.store, { role: "supervisor" });
     const page = await signInAs(supervisor.email, supervisor.password, "#/agents");

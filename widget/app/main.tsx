@@ -16,6 +16,7 @@ import { loadDictionaries } from "./i18n/load.js";
 import { chime } from "./model/chime.js";
 import { fetchWidgetConfig } from "./model/config.js";
 import { ModelContext } from "./model/context.js";
+import { fetchWidgetSettings } from "./model/admin-texts.js";
 import { connectHost } from "./model/host-bridge.js";
 import { pickLanguage } from "./model/language.js";
 import { createModel } from "./model/model.js";
@@ -48,6 +49,7 @@ const model = createModel({
   settings: storage,
   tabHidden,
   chime,
+  loadTexts: (language) => fetchWidgetSettings(baseUrl, fetch.bind(globalThis), language),
 });
 const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), model.language, model.t);
 
@@ -55,6 +57,9 @@ effect(() => {
   root.lang = model.language.value;
   root.dir = model.dir.value;
   document.title = model.t.value.title;
+  // The admins' colour for the header and buttons (the loader's bubble takes it from the snippet).
+  const color = model.texts.value?.color;
+  if (color) root.style.setProperty("--accent", color);
 });
 client.start({ lazy: true });
 render(

@@ -6,7 +6,7 @@ import { WaitEstimate } from "./WaitEstimate.js";
 
 /** Before the chat: language, optional name and email, and the first message, which starts the chat. */
 export function PreChat() {
-  const { t, config, language, prefill, maxLength, actions } = useModel();
+  const { t, config, language, prefill, maxLength, actions, texts } = useModel();
   const [name, setName] = useState(prefill.value.name);
   const [email, setEmail] = useState(prefill.value.email);
   const [text, setText] = useState("");
@@ -29,7 +29,9 @@ export function PreChat() {
   return (
     <form ref={form} class="prechat" onSubmit={submit}>
       <div class="prechat__fields">
-        <p class="intro">{d.intro}</p>
+        <p class="intro" dir="auto">
+          {texts.value?.greeting ?? d.intro}
+        </p>
         <div class="field">
           <label class="label" for="language">
             {d.language}

@@ -4,11 +4,15 @@ import { formatWait } from "../model/wait.js";
 import { Formatted } from "./Formatted.js";
 import { HelpLinks } from "./HelpLinks.js";
 
-/** What to say about a queue in peak or closed: the notice, and the fallback's wait when one is offered. */
-export function adviceLines(d: Dictionary, advice: QueueAdvice, language: string): string[] {
+/** What to say about a queue in peak or closed: the notice (the admins' away text when closed and set), and the fallback's wait when one is offered. */
+export function adviceLines(d: Dictionary, advice: QueueAdvice, language: string, away: string | null = null): string[] {
   if (advice.state === "open") return [];
   const notice =
-    advice.state === "peak" ? d.peakNotice : format(advice.state === "full" ? d.fullNotice : d.closedNotice, { language: languageName(d, language) });
+    advice.state === "peak"
+      ? d.peakNotice
+      : advice.state === "full"
+        ? format(d.fullNotice, { language: languageName(d, language) })
+        : (away ?? format(d.closedNotice, { language: languageName(d, language) }));
   const info = advice.fallback?.info;
   const wait = info ? formatWait(d, info.etaSeconds, info.etaRange, { reliable: info.etaReliable }) : "";
   return wait && advice.fallback ? [notice, format(d.fallbackWait, { language: languageName(d, advice.fallback.language), wait })] : [notice];

@@ -6,7 +6,7 @@ import { adviceLines, QueueAlternatives } from "./QueueAlternatives.js";
 
 /** During the wait, in peak or when the queue closed: say so, and offer the fallback queue or a message instead. */
 export function QueueOffers() {
-  const { chat, queueDuring, t, actions } = useModel();
+  const { chat, queueDuring, t, actions, texts } = useModel();
   const [error, setError] = useState("");
   const d = t.value;
   const advice = queueDuring.value;
@@ -15,7 +15,7 @@ export function QueueOffers() {
     const result = await actions.moveChat(language);
     setError(result.ok ? "" : errorText(d, result.error.code));
   };
-  const lines = advice && c ? adviceLines(d, advice, c.language) : [];
+  const lines = advice && c ? adviceLines(d, advice, c.language, texts.value?.away ?? null) : [];
   return (
     <div class={advice && advice.state !== "open" ? "offers offers--active" : "offers"}>
       <div role="status" class="offers__text">

@@ -6,7 +6,7 @@ import { useCountdown } from "./useCountdown.js";
 
 /** Where the chat stands: place in the language queue with the expected wait, or which agent joined. */
 export function QueueStatus() {
-  const { chat, t } = useModel();
+  const { chat, t, texts } = useModel();
   const c = chat.value.conversation;
   const d = t.value;
   const standing = c?.status === "queued" ? c.queue : null;
@@ -21,9 +21,17 @@ export function QueueStatus() {
   } else if (c.status === "assigned") {
     line = c.agentName ? <Formatted template={d.assigned} values={{ name: c.agentName }} /> : d.assignedNoName;
   }
+  const queueText = c?.status === "queued" ? texts.value?.queue : null;
   return (
-    <p class="queue" role="status">
-      {line}
-    </p>
+    <>
+      <p class="queue" role="status">
+        {line}
+      </p>
+      {queueText && (
+        <p class="queue queue-text" dir="auto">
+          {queueText}
+        </p>
+      )}
+    </>
   );
 }

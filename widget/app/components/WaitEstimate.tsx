@@ -6,12 +6,12 @@ import { adviceLines, QueueAlternatives } from "./QueueAlternatives.js";
 
 /** Before the chat: the expected wait in the chosen language, and the alternatives in peak or when closed. */
 export function WaitEstimate({ onLeave }: { onLeave(): void }) {
-  const { queues, queueBefore, language, t, actions } = useModel();
+  const { queues, queueBefore, language, t, actions, texts } = useModel();
   const d = t.value;
   const info = queueInfo(queues.value, language.value);
   const advice = queueBefore.value;
   const wait = info && info.open ? formatWait(d, info.etaSeconds, info.etaRange, { reliable: info.etaReliable }) : "";
-  const lines = [...(wait ? [format(d.expectedWait, { wait })] : []), ...(advice ? adviceLines(d, advice, language.value) : [])];
+  const lines = [...(wait ? [format(d.expectedWait, { wait })] : []), ...(advice ? adviceLines(d, advice, language.value, texts.value?.away ?? null) : [])];
   return (
     <div class="wait">
       <div role="status" class="wait__text">

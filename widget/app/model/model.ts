@@ -1,12 +1,13 @@
 // The chat app's model: signals derived from the headless client, the widget configuration and the loader,
 // plus the actions components call. Only the model talks to the client and to the host page.
 import { computed, effect, signal, type ReadonlySignal } from "@preact/signals";
-import type { LanguageCode, QueuesView, WidgetConfigView } from "../../../server/protocol/index.js";
+import type { LanguageCode, QueuesView, WidgetConfigView, WidgetSettingsView } from "../../../server/protocol/index.js";
 import { STORAGE_KEYS, type StoragePort } from "../../client/storage.js";
 import type { ChatClient, ChatState, Result } from "../../client/types.js";
 import { directionOf, type Dictionary } from "../i18n/index.js";
 import { textFor, type Dictionaries } from "../i18n/load.js";
 import type { HostBridge } from "./host-bridge.js";
+import { createAdminTexts } from "./admin-texts.js";
 import { pickLanguage } from "./language.js";
 import { createQueueState } from "./queue-state.js";
 import { createSections } from "./sections.js";
@@ -38,6 +39,8 @@ export interface ModelDeps {
   tabHidden?: ReadonlySignal<boolean>;
   /** Plays the new-message sound. */
   chime?: () => void;
+  /** The admins' texts and look for a language (`GET /api/widget/settings`); none when absent. */
+  loadTexts?(language: string): Promise<WidgetSettingsView | null>;
   now?: () => number;
 }
 
@@ -100,6 +103,7 @@ export function createModel(deps: ModelDeps) {
     loadQueues: deps.loadQueues,
     now: deps.now,
   });
+  const texts = createAdminTexts(language, deps.loadTexts ?? (async () => null));
   const sections = createSections({ client, chat, email: computed(() => startEmail.value || prefill.value.email) });
 
   const hidden = deps.tabHidden ?? signal(false);
@@ -183,6 +187,8 @@ export function createModel(deps: ModelDeps) {
     config,
     configTrouble,
     language,
+    /** The admins' greeting, away and queue texts and colour for the language (null: the built-in ones). */
+    texts,
     t,
     dir,
     maxLength,
