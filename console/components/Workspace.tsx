@@ -2,6 +2,7 @@
 import { AgentsPage } from "./AgentsPage.js";
 import { CannedPage } from "./CannedPage.js";
 import { ChatsSection } from "./ChatsSection.js";
+import { CoveragePage } from "./CoveragePage.js";
 import { LanguagesPage } from "./LanguagesPage.js";
 import { WidgetPage } from "./WidgetPage.js";
 import { FeedbackPage } from "./FeedbackPage.js";
@@ -27,6 +28,7 @@ export function Workspace() {
       {section === "canned" && <CannedPage />}
       {section === "languages" && <LanguagesPage />}
       {section === "widget" && <WidgetPage />}
+      {section === "coverage" && <CoveragePage />}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { effect, untracked } from "@preact/signals";
 import { createAgentsAdmin, type AgentsActions, type AgentsPage } from "./agents.js";
 import { createCanned, type CannedActions, type CannedPage } from "./canned.js";
+import { createCoverage, type CoveragePage } from "./coverage.js";
 import { createSettingsAdmin, type SettingsActions, type SettingsPage } from "./settings-admin.js";
 import type { SectionId } from "./route.js";
 import type { SelfServiceContext } from "./selfservice-context.js";
@@ -27,6 +28,7 @@ export interface AdminModel {
   agents: AgentsModel;
   canned: CannedModel;
   runtimeSettings: SettingsModel;
+  coverage: CoveragePage & { actions: { refresh(): Promise<void> } };
 }
 
 /** A page's loader and its reset. */
@@ -41,7 +43,9 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
   const agents = createAgentsAdmin(ctx, role);
   const canned = createCanned(ctx, role);
   const settings = createSettingsAdmin(ctx, role);
-  const pages: Partial<Record<SectionId, PageControl>> = { agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
+  const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  const coverage = createCoverage(ctx, role, zone);
+  const pages: Partial<Record<SectionId, PageControl>> = { coverage: coverage.actions, agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
 
   let entered: SectionId | null = null;
   effect(() => {
@@ -65,5 +69,6 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
     agents: { ...agents.page, actions: agentActions },
     canned: { ...canned.page, actions: cannedActions },
     runtimeSettings: { ...settings.page, actions: settingsActions },
+    coverage: { ...coverage.page, actions: { refresh: coverage.actions.refresh } },
   };
 }

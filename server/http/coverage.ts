@@ -14,7 +14,7 @@ export function coverageRouter(config: Config, store: Store, sessions: Sessions,
   router.get("/api/admin/coverage", requireAgent(sessions, ["supervisor", "admin"]), async (req, res) => {
     const timeZone = typeof req.query.timeZone === "string" && req.query.timeZone !== "" ? req.query.timeZone : "UTC";
     if (timeZone.length > 64 || !isTimeZone(timeZone)) return sendError(res, 400, "invalid_payload", `timeZone: "${timeZone.slice(0, 64)}" is not a time zone`);
-    const agents = (await store.agents.list()).map((a) => ({ languages: a.languages, schedule: scheduleOf(a), always: !a.shifts?.length }));
+    const agents = (await store.agents.list()).filter((a) => !a.disabled).map((a) => ({ languages: a.languages, schedule: scheduleOf(a), always: !a.shifts?.length }));
     res.json({
       timeZone,
       /** Agents with no schedule count as on shift at every hour. */

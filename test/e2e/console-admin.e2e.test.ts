@@ -165,6 +165,23 @@ describeBrowser("console administration in the browser", () => {
     expect(await chat.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent").trim())).toBe("#7a1f5c");
   });
 
+  it("a supervisor sees the coverage heatmap with gaps and its tables", { timeout: 60_000 }, async () => {
+    const supervisor = await addAgent(server.store, { role: "supervisor", languages: ["en"] });
+    const { password: _password, ...jonas } = await addAgent(server.store, { languages: ["de"] });
+    await server.store.agents.put({ ...jonas, timeZone: "UTC", shifts: ["Mon,Tue,Wed,Thu,Fri 08:00-16:00"] });
+    const page = await signInAs(supervisor.email, supervisor.password);
+    await sections(page).getByRole("link", { name: "Coverage" }).click();
+    await page.getByRole("img", { name: /Coverage heatmap: en 0 gaps, de [1-9]\d* gaps?/ }).waitFor();
+    await page.getByText("Table: de").click();
+    const table = page.getByRole("table", { name: "Agents on shift in de, by day and hour" });
+    const monday = table.getByRole("row", { name: /^Monday/ });
+    const cells = await monday.getByRole("cell").allTextContents();
+    expect(cells.length).toBe(24);
+    expect(cells.slice(0, 24).filter((c) => c === "gap").length).toBeGreaterThan(0);
+    expect(cells.some((c) => c === "1")).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("shows the Agents page to admins only", { timeout: 60_000 }, async () => {
     const supervisor = await addAgent(server.store, { role: "supervisor" });
     const page = await signInAs(supervisor.email, supervisor.password, "#/agents");
