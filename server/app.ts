@@ -11,6 +11,7 @@ import { adminAgentsRouter } from "./http/admin-agents.js";
 import { authRouter } from "./http/auth.js";
 import { cannedRouter } from "./http/canned.js";
 import { compressResponses } from "./http/compress.js";
+import { reportsRouter } from "./http/reports.js";
 import { settingsRouter } from "./http/settings.js";
 import { createRuntimeSettings } from "./settings/runtime.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
@@ -118,6 +119,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);
   };
   app.use(settingsRouter({ config, store, sessions, settings: runtimeSettings }));
+  app.use(reportsRouter(store, sessions, deps.now ?? Date.now));
   app.use(cannedRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);

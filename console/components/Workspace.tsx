@@ -4,6 +4,7 @@ import { CannedPage } from "./CannedPage.js";
 import { ChatsSection } from "./ChatsSection.js";
 import { CoveragePage } from "./CoveragePage.js";
 import { LanguagesPage } from "./LanguagesPage.js";
+import { ReportsPage } from "./ReportsPage.js";
 import { WidgetPage } from "./WidgetPage.js";
 import { FeedbackPage } from "./FeedbackPage.js";
 import { Header } from "./Header.js";
@@ -29,6 +30,7 @@ export function Workspace() {
       {section === "languages" && <LanguagesPage />}
       {section === "widget" && <WidgetPage />}
       {section === "coverage" && <CoveragePage />}
+      {section === "reports" && <ReportsPage />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { effect, untracked } from "@preact/signals";
 import { createAgentsAdmin, type AgentsActions, type AgentsPage } from "./agents.js";
 import { createCanned, type CannedActions, type CannedPage } from "./canned.js";
 import { createCoverage, type CoveragePage } from "./coverage.js";
+import { createReports, type ReportPeriod, type ReportsPage } from "./reports.js";
 import { createSettingsAdmin, type SettingsActions, type SettingsPage } from "./settings-admin.js";
 import type { SectionId } from "./route.js";
 import type { SelfServiceContext } from "./selfservice-context.js";
@@ -29,6 +30,7 @@ export interface AdminModel {
   canned: CannedModel;
   runtimeSettings: SettingsModel;
   coverage: CoveragePage & { actions: { refresh(): Promise<void> } };
+  reports: ReportsPage & { actions: { refresh(): Promise<void>; setPeriod(period: ReportPeriod): Promise<void> } };
 }
 
 /** A page's loader and its reset. */
@@ -45,7 +47,8 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
   const settings = createSettingsAdmin(ctx, role);
   const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   const coverage = createCoverage(ctx, role, zone);
-  const pages: Partial<Record<SectionId, PageControl>> = { coverage: coverage.actions, agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
+  const reports = createReports(ctx, role, zone);
+  const pages: Partial<Record<SectionId, PageControl>> = { reports: reports.actions, coverage: coverage.actions, agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
 
   let entered: SectionId | null = null;
   effect(() => {
@@ -70,5 +73,6 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
     canned: { ...canned.page, actions: cannedActions },
     runtimeSettings: { ...settings.page, actions: settingsActions },
     coverage: { ...coverage.page, actions: { refresh: coverage.actions.refresh } },
+    reports: { ...reports.page, actions: { refresh: reports.actions.refresh, setPeriod: reports.actions.setPeriod } },
   };
 }

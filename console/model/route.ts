@@ -2,7 +2,7 @@
 import type { AgentRole } from "../../server/protocol/index.js";
 
 /** A section of the console. */
-export type SectionId = "chats" | "tickets" | "feedback" | "search" | "canned" | "coverage" | "agents" | "languages" | "widget" | "officials";
+export type SectionId = "chats" | "tickets" | "feedback" | "search" | "canned" | "reports" | "coverage" | "agents" | "languages" | "widget" | "officials";
 
 /** Sections that are one page with no further part in the hash. */
 type PlainSection = Exclude<SectionId, "tickets" | "search">;
@@ -31,6 +31,7 @@ const SECTIONS: readonly (SectionLink & { roles: readonly AgentRole[] })[] = [
   { id: "tickets", label: "Tickets", href: "#/tickets", roles: EVERYONE },
   { id: "feedback", label: "Feedback", href: "#/feedback", roles: EVERYONE },
   { id: "canned", label: "Canned responses", href: "#/canned", roles: EVERYONE },
+  { id: "reports", label: "Reports", href: "#/reports", roles: SUPERVISORS },
   { id: "coverage", label: "Coverage", href: "#/coverage", roles: SUPERVISORS },
   { id: "agents", label: "Agents", href: "#/agents", roles: ADMINS },
   { id: "languages", label: "Languages and texts", href: "#/languages", roles: ADMINS },

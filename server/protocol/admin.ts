@@ -131,3 +131,22 @@ export const widgetSettingsSchema = z.object({
   embedOrigins: z.union([z.literal("*"), z.array(z.string().max(200)).max(50)]),
 });
 export const ticketCategoriesSchema = z.object({ categories: z.array(plainText(60).pipe(z.string().min(1, "must not be empty"))).min(1, "keep at least one category").max(30) });
+
+/** `GET /api/reports`: the figures of the conversations started in the period (see docs/protocol.md). */
+export interface ReportView {
+  period: "today" | "week";
+  timeZone: string;
+  from: Timestamp;
+  to: Timestamp;
+  conversations: number;
+  answered: number;
+  answeredWithin60s: number;
+  abandoned: number;
+  waiting: number;
+  meanWaitS: number | null;
+  p90WaitS: number | null;
+  meanHandleS: number | null;
+  abandonmentRate: number | null;
+  ratings: [number, number, number, number, number];
+  byHour: { hour: number; conversations: number; meanWaitS: number | null; scheduledAgents: number }[];
+}

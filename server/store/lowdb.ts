@@ -120,6 +120,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
         return conversations.changeLazily(id, (c) => (c.epoch === epoch && seq > c.agentReadSeq ? { ...c, agentReadSeq: seq } : null));
       },
       listOpen: () => conversations.filter(isOpen),
+      listCreated: (from, to) => conversations.filter((c) => c.createdAt >= from && c.createdAt < to),
       findOpenByVisitor: async (visitorId) => (await conversations.filter((c) => isOpen(c) && c.visitorId === visitorId))[0] ?? null,
     },
     messages: { append: log.append, list: log.list, last: log.last, lastSeq: log.lastSeq },

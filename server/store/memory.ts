@@ -58,6 +58,7 @@ export function createMemoryStore(): Store {
         if (current && current.epoch === epoch && seq > current.agentReadSeq) conversations.set(id, { ...current, agentReadSeq: seq });
       },
       listOpen: async () => [...conversations.values()].filter((c) => c.status !== "closed").map(copy),
+      listCreated: async (from, to) => [...conversations.values()].filter((c) => c.createdAt >= from && c.createdAt < to).map(copy),
       findOpenByVisitor: async (visitorId) =>
         copy([...conversations.values()].find((c) => c.visitorId === visitorId && c.status !== "closed") ?? null),
     },

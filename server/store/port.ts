@@ -150,6 +150,8 @@ export interface ConversationStore {
   listOpen(): Promise<ConversationRecord[]>;
   /** The visitor's conversation that is not closed, if any. */
   findOpenByVisitor(visitorId: VisitorId): Promise<ConversationRecord | null>;
+  /** Conversations created at or after `from` and before `to`, any status, in no particular order (reports, search). */
+  listCreated(from: Timestamp, to: Timestamp): Promise<ConversationRecord[]>;
 }
 
 export interface MessageStore {

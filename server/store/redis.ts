@@ -112,6 +112,13 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
       },
       markRead: async (id, epoch, seq) => void (await run(CONVERSATION_MARK_READ, [keys.epochs, keys.reads, keys.lease], [fence(), id, epoch, seq])),
       listOpen: async () => getMany(await client.smembers(keys.open)),
+      listCreated: async (from, to) => {
+        const rows = Object.entries(await client.hgetall(keys.conversations));
+        return getMany(rows.filter(([, json]) => {
+          const { createdAt } = JSON.parse(json) as ConversationRecord;
+          return createdAt >= from && createdAt < to;
+        }).map(([id]) => id));
+      },
       findOpenByVisitor: async (visitorId) => {
         const id = await client.hget(keys.openByVisitor, visitorId);
         const c = id ? await getConversation(id) : null;

@@ -5,6 +5,7 @@ import { seriousViolations } from "../helpers/axe.js";
 import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { addAgent, agentOnline, connectVisitor, msgId, next } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+import { conversation } from "../store/fixtures.js";
 
 let server: TestServer;
 
@@ -179,6 +180,30 @@ describeBrowser("console administration in the browser", () => {
     expect(cells.length).toBe(24);
     expect(cells.slice(0, 24).filter((c) => c === "gap").length).toBeGreaterThan(0);
     expect(cells.some((c) => c === "1")).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("a supervisor reads today's and the week's report with charts and the hourly table", { timeout: 60_000 }, async () => {
+    const supervisor = await addAgent(server.store, { role: "supervisor" });
+    const now = Date.now();
+    await server.store.conversations.create(conversation({ id: "c_r1", visitorId: "v_r1", createdAt: now - 60_000, assignedAt: now - 30_000, status: "closed", closedAt: now - 10_000, closedBy: "agent", rating: { score: 5, comment: null, at: now } }));
+    await server.store.conversations.create(conversation({ id: "c_r2", visitorId: "v_r2", createdAt: now - 50_000, assignedAt: null, status: "closed", closedAt: now - 20_000, closedBy: "visitor" }));
+    const page = await signInAs(supervisor.email, supervisor.password);
+    await sections(page).getByRole("link", { name: "Reports" }).click();
+    const figure = (label: string) => page.getByRole("term").filter({ hasText: label }).locator("xpath=following-sibling::dd");
+    await page.getByRole("table", { name: "Figures by hour" }).waitFor();
+    // The week (not today) so that the figures hold also just after midnight.
+    await page.getByLabel("Period").selectOption("week");
+    await page.getByRole("columnheader", { name: "Conversations per day" }).waitFor();
+    await page.getByRole("img", { name: /Mean wait by hour of the day; longest 30 s/ }).waitFor();
+    expect(await figure("Conversations").textContent()).toBe("2");
+    expect(await figure("Answered within 60 s").textContent()).toBe("1 of 1");
+    expect(await figure("Abandoned").textContent()).toBe("1 (50 %)");
+    await page.getByRole("img", { name: /Conversations started per hour( \(per day\))?; busiest/ }).waitFor();
+    await page.getByRole("img", { name: /Conversations and scheduled agents per hour/ }).waitFor();
+    await page.getByRole("img", { name: /Fantastic 1/ }).waitFor();
+    const table = page.getByRole("table", { name: "Figures by hour" });
+    expect(await table.getByRole("row").count()).toBe(25);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DuplicateShortcutError, type CannedResponseRecord, type Store } from "../../server/store/port.js";
 import type { StoreHarness } from "./contract.js";
+import { conversation } from "./fixtures.js";
 
 /** A canned response with defaults. */
 export function canned(overrides: Partial<CannedResponseRecord> = {}): CannedResponseRecord {
@@ -17,6 +18,16 @@ export function describeConsoleContract(name: string, create: () => Promise<Stor
       store = harness.store;
     });
     afterEach(() => harness.dispose());
+
+    it("lists the conversations created in a period, whatever their status", async () => {
+      await store.conversations.create(conversation({ id: "c_early", createdAt: 999 }));
+      await store.conversations.create(conversation({ id: "c_first", createdAt: 1000 }));
+      await store.conversations.create(conversation({ id: "c_closed", createdAt: 1500, status: "closed", closedAt: 1600, closedBy: "visitor" }));
+      await store.conversations.create(conversation({ id: "c_late", createdAt: 2000 }));
+      const ids = (await store.conversations.listCreated(1000, 2000)).map((c) => c.id).sort();
+      expect(ids).toEqual(["c_closed", "c_first"]);
+      expect(await store.conversations.listCreated(5000, 6000)).toEqual([]);
+    });
 
     it("starts with no settings, stores changes and says when they changed", async () => {
       expect(await store.settings.get()).toEqual({});
