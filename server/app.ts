@@ -12,6 +12,7 @@ import { authRouter } from "./http/auth.js";
 import { cannedRouter } from "./http/canned.js";
 import { compressResponses } from "./http/compress.js";
 import { reportsRouter } from "./http/reports.js";
+import { searchRouter } from "./http/search.js";
 import { settingsRouter } from "./http/settings.js";
 import { createRuntimeSettings } from "./settings/runtime.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
@@ -120,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
   app.use(settingsRouter({ config, store, sessions, settings: runtimeSettings }));
   app.use(reportsRouter(store, sessions, deps.now ?? Date.now));
+  app.use(searchRouter(store, sessions, deps.now ?? Date.now));
   app.use(cannedRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);

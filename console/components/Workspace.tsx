@@ -5,6 +5,7 @@ import { ChatsSection } from "./ChatsSection.js";
 import { CoveragePage } from "./CoveragePage.js";
 import { LanguagesPage } from "./LanguagesPage.js";
 import { ReportsPage } from "./ReportsPage.js";
+import { SearchPage } from "./SearchPage.js";
 import { WidgetPage } from "./WidgetPage.js";
 import { FeedbackPage } from "./FeedbackPage.js";
 import { Header } from "./Header.js";
@@ -31,6 +32,7 @@ export function Workspace() {
       {section === "widget" && <WidgetPage />}
       {section === "coverage" && <CoveragePage />}
       {section === "reports" && <ReportsPage />}
+      {section === "search" && <SearchPage />}
     </div>
   );
 }

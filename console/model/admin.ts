@@ -3,6 +3,7 @@ import { effect, untracked } from "@preact/signals";
 import { createAgentsAdmin, type AgentsActions, type AgentsPage } from "./agents.js";
 import { createCanned, type CannedActions, type CannedPage } from "./canned.js";
 import { createCoverage, type CoveragePage } from "./coverage.js";
+import { createSearch, type SearchPage, type SearchQuery } from "./search.js";
 import { createReports, type ReportPeriod, type ReportsPage } from "./reports.js";
 import { createSettingsAdmin, type SettingsActions, type SettingsPage } from "./settings-admin.js";
 import type { SectionId } from "./route.js";
@@ -30,6 +31,7 @@ export interface AdminModel {
   canned: CannedModel;
   runtimeSettings: SettingsModel;
   coverage: CoveragePage & { actions: { refresh(): Promise<void> } };
+  search: SearchPage & { actions: { search(query: SearchQuery): Promise<void> } };
   reports: ReportsPage & { actions: { refresh(): Promise<void>; setPeriod(period: ReportPeriod): Promise<void> } };
 }
 
@@ -48,12 +50,14 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
   const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   const coverage = createCoverage(ctx, role, zone);
   const reports = createReports(ctx, role, zone);
-  const pages: Partial<Record<SectionId, PageControl>> = { reports: reports.actions, coverage: coverage.actions, agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
+  const search = createSearch(ctx);
+  const pages: Partial<Record<SectionId, PageControl>> = { search: search.actions, reports: reports.actions, coverage: coverage.actions, agents: agents.actions, canned: canned.actions, languages: settings.actions, widget: settings.actions };
 
   let entered: SectionId | null = null;
   effect(() => {
     const signedIn = state.session.value === "signed-in";
-    const section = state.route.value.section;
+    const route = state.route.value;
+    const section = route.section;
     untracked(() => {
       if (!signedIn) {
         if (entered !== null) for (const page of new Set(Object.values(pages))) page.reset();
@@ -61,6 +65,7 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
         return;
       }
       if (section !== entered) void pages[section]?.refresh();
+      if (route.section === "search" && route.conversationId !== search.page.openedId.value) void search.actions.open(route.conversationId);
       entered = section;
     });
   });
@@ -73,6 +78,7 @@ export function createAdminPages(ctx: SelfServiceContext, state: ConsoleState): 
     canned: { ...canned.page, actions: cannedActions },
     runtimeSettings: { ...settings.page, actions: settingsActions },
     coverage: { ...coverage.page, actions: { refresh: coverage.actions.refresh } },
+    search: { ...search.page, actions: { search: search.actions.search } },
     reports: { ...reports.page, actions: { refresh: reports.actions.refresh, setPeriod: reports.actions.setPeriod } },
   };
 }

@@ -29,6 +29,7 @@ const ADMINS: readonly AgentRole[] = ["admin"];
 const SECTIONS: readonly (SectionLink & { roles: readonly AgentRole[] })[] = [
   { id: "chats", label: "Chats", href: "#/chats", roles: EVERYONE },
   { id: "tickets", label: "Tickets", href: "#/tickets", roles: EVERYONE },
+  { id: "search", label: "Search", href: "#/search", roles: EVERYONE },
   { id: "feedback", label: "Feedback", href: "#/feedback", roles: EVERYONE },
   { id: "canned", label: "Canned responses", href: "#/canned", roles: EVERYONE },
   { id: "reports", label: "Reports", href: "#/reports", roles: SUPERVISORS },
@@ -68,7 +69,7 @@ export function parseRoute(hash: string): Route {
   const [section, id] = parts;
   if (section === "tickets") return { section, ticketId: decoded(id) };
   if (section === "search") return { section, conversationId: decoded(id) };
-  const plain = SECTIONS.find((s) => s.id === section && s.id !== "tickets" && s.id !== "search");
+  const plain = SECTIONS.find((s) => s.id === section && s.id !== "tickets");
   return plain ? { section: plain.id as PlainSection } : { section: "chats" };
 }
 

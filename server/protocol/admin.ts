@@ -150,3 +150,35 @@ export interface ReportView {
   ratings: [number, number, number, number, number];
   byHour: { hour: number; conversations: number; meanWaitS: number | null; scheduledAgents: number }[];
 }
+
+/** A past conversation in search results. */
+export interface ConversationHitView {
+  id: string;
+  visitorName: string;
+  visitorEmail: string | null;
+  language: LanguageCode;
+  status: "queued" | "assigned" | "closed";
+  createdAt: Timestamp;
+  closedAt: Timestamp | null;
+  /** Where the text matched: a short excerpt ("…refund took…"), or what matched (name, email). */
+  match: string;
+}
+
+/** A ticket in search results. */
+export interface TicketHitView {
+  id: string;
+  number: number;
+  subject: string;
+  email: string;
+  status: "open" | "pending" | "solved";
+  createdAt: Timestamp;
+  match: string;
+}
+
+/** `GET /api/search`. */
+export interface SearchResultsView {
+  conversations: ConversationHitView[];
+  tickets: TicketHitView[];
+  /** More matched than listed (at most 50 of each are listed). */
+  truncated: boolean;
+}

@@ -6,7 +6,7 @@ describe("console sections", () => {
   it("starts in Chats with the sections of the agent's role", async () => {
     const { model } = await connectedHarness();
     expect(model.route.value).toEqual({ section: "chats" });
-    expect(model.sections.value.map((s) => s.href)).toEqual(["#/chats", "#/tickets", "#/feedback", "#/canned"]);
+    expect(model.sections.value.map((s) => s.href)).toEqual(["#/chats", "#/tickets", "#/search", "#/feedback", "#/canned"]);
   });
 
   it("does not count chat messages as read while the agent is on another page", async () => {

@@ -26,10 +26,10 @@ describe("console routes", () => {
   });
 
   it.each([
-    ["agent", ["Chats", "Tickets", "Feedback", "Canned responses"]],
-    ["supervisor", ["Chats", "Tickets", "Feedback", "Canned responses", "Reports", "Coverage"]],
-    ["admin", ["Chats", "Tickets", "Feedback", "Canned responses", "Reports", "Coverage", "Agents", "Languages and texts", "Widget", "Official accounts"]],
-    [undefined, ["Chats", "Tickets", "Feedback", "Canned responses"]],
+    ["agent", ["Chats", "Tickets", "Search", "Feedback", "Canned responses"]],
+    ["supervisor", ["Chats", "Tickets", "Search", "Feedback", "Canned responses", "Reports", "Coverage"]],
+    ["admin", ["Chats", "Tickets", "Search", "Feedback", "Canned responses", "Reports", "Coverage", "Agents", "Languages and texts", "Widget", "Official accounts"]],
+    [undefined, ["Chats", "Tickets", "Search", "Feedback", "Canned responses"]],
   ] as const)("shows a %s the sections %j", (role, labels) => {
     expect(sectionsFor(role).map((s) => s.label)).toEqual(labels);
   });

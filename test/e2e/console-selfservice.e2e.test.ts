@@ -164,7 +164,7 @@ describeBrowser("console self-service pages in the browser", () => {
   it("hides official accounts from a plain agent", { timeout: 60_000 }, async () => {
     const page = await signInToConsole("agent");
     const links = await sections(page).getByRole("link").allTextContents();
-    expect(links.map((l) => l.trim())).toEqual(["Chats", "Tickets", "Feedback", "Canned responses"]);
+    expect(links.map((l) => l.trim())).toEqual(["Chats", "Tickets", "Search", "Feedback", "Canned responses"]);
     await page.goto(`${server.url}/console#/officials`);
     await page.getByText("Only admins can manage official accounts").waitFor();
     expect(await page.getByLabel("Handle, address or URL").count()).toBe(0);
