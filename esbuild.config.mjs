@@ -24,6 +24,8 @@ const node = {
     "server/cli/main.ts",
     "bench/run.ts",
     "bench/simulate.ts",
+    // The README's console screenshots (npm run screenshot).
+    "scripts/screenshot.ts",
     // The load benchmark's own processes: a load generator, the bare relay, and the probe preloaded into measured servers.
     "bench/load/driver.ts",
     "bench/load/relay.ts",

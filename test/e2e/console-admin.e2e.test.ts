@@ -207,6 +207,29 @@ describeBrowser("console administration in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("an agent finds a past conversation by its text and opens it read-only", { timeout: 60_000 }, async () => {
+    const agent = await addAgent(server.store, { name: "Jonas" });
+    const now = Date.now();
+    await server.store.conversations.create(conversation({ id: "c_past", visitorId: "v_past", visitorName: "Mia <i>M</i>", assigneeId: agent.id, createdAt: now - 3_600_000, status: "closed", closedAt: now - 3_000_000, closedBy: "agent" }));
+    await server.store.messages.append("c_past", { id: "m_p1", author: "visitor", text: "My refund <b>never</b> arrived", at: now - 3_500_000 });
+    await server.store.messages.append("c_past", { id: "m_p2", author: "agent", authorName: "Jonas", text: "It is on its way.", at: now - 3_400_000 });
+    const page = await signInAs(agent.email, agent.password);
+    await sections(page).getByRole("link", { name: "Search" }).click();
+    await page.getByLabel("Text, name or email").fill("REFUND");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    const hits = page.getByRole("list", { name: "Conversations" });
+    await hits.getByText("My refund <b>never</b> arrived").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await hits.getByRole("link", { name: /Mia <i>M<\/i>/ }).click();
+    await page.getByRole("heading", { name: "Conversation with Mia <i>M</i>" }).waitFor();
+    const transcript = page.getByRole("list", { name: "Transcript" });
+    await transcript.getByText("It is on its way.").waitFor();
+    expect(await page.getByLabel("Message").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: "Back to the results" }).click();
+    await hits.waitFor();
+  });
+
   it("shows the Agents page to admins only", { timeout: 60_000 }, async () => {
     const supervisor = await addAgent(server.store, { role: "supervisor" });
     const page = await signInAs(supervisor.email, supervisor.password, "#/agents");
