@@ -4,7 +4,8 @@
 // releasing slots to the queue. A multilingual agent's capacity is shared between their languages as oldest-first
 // routing really serves them (fitted so load per slot evens out), not by raw line length. Pure: state in, estimate out.
 import type { LanguageCode } from "../protocol/ids.js";
-import { gammaSpread } from "./gamma.js";
+import { gammaP, gammaQuantile, normalCdf } from "./gamma.js";
+import { roundingStep, shownRange } from "./wait-shown.js";
 import { fitShares } from "./shares.js";
 
 export interface EtaAgent {
@@ -38,25 +39,17 @@ export interface EtaInput {
 export interface Eta {
   /** The median wait: half of the people in this place wait longer. */
   etaSeconds: number;
-  /** The narrowest range that holds the wait 70 % of the time with at most 15 % waiting longer (see RANGE_LEVEL). */
+  /**
+   * A 70 % range, already on the grid the widget words (whole minutes, coarser for long waits): about 70 % of waits
+   * fall inside and about 15 % above; near the head of a line it starts at 0 ("under 3 min").
+   */
   range: [number, number];
   /** The expected (mean) wait. */
   meanSeconds: number;
 }
 
-/**
- * How much of the modelled wait distribution the range holds: 66 %, calibrated in the simulator so that the range
- * as shown holds 70 % of the waits that follow (bench/simulator/README.md). The model's exponential steps are a
- * little more spread than real waits (routing and people leaving make the line more regular), and rounding to whole
- * minutes widens short ranges.
- */
-export const RANGE_LEVEL = 0.66;
-/**
- * At most this share may wait longer than the range says. The narrowest 70 % range of an exponential wait (the
- * head of a busy line) starts at 0 and leaves all 30 % above it; people mind waiting longer than told far more than
- * being served early, so the range gives up some narrowness to keep late misses at this share.
- */
-export const MAX_LATE = 0.15;
+/** The range is a 70 % range: about 70 % of waits inside it, about 15 % above (see {@link shownRangeFor}). */
+export const RANGE_LEVEL = 0.7;
 
 /** Each agent's share of each language, fitted over the lines and the capacity of agents taking chats now. */
 export function agentShares(agents: readonly EtaAgent[], waiting: Readonly<Record<LanguageCode, number>>, language?: LanguageCode) {
@@ -161,12 +154,57 @@ export function estimateWait(input: EtaInput): Eta | null {
   if (mean <= 0) return { etaSeconds: 0, range: [0, 0], meanSeconds: 0 };
   // Gamma with the same mean and variance: Erlang(p, cμ) exactly when p steps of one pace remain.
   const shape = sd > 0 ? (mean * mean) / (sd * sd) : Infinity;
-  const spread = shape < Infinity ? gammaSpread(shape, RANGE_LEVEL, MAX_LATE) : { median: 1, lo: 1, hi: 1 };
   return {
-    etaSeconds: Math.round(mean * spread.median),
-    range: [Math.floor(mean * spread.lo), Math.ceil(mean * spread.hi)],
+    etaSeconds: Math.round(shape < Infinity ? mean * gammaQuantile(Math.min(shape, 1e4), 0.5) : mean),
+    range: shownRangeFor(mean, sd, shape),
     meanSeconds: Math.round(mean),
   };
+}
+
+/** The wait's distribution function F(x) and partial mean E[W; W ≤ x] for the fitted Gamma (normal when very regular). */
+function waitModel(mean: number, sd: number, shape: number): (x: number) => { cdf: number; below: number } {
+  if (sd <= 0) return (x) => (x >= mean ? { cdf: 1, below: mean } : { cdf: 0, below: 0 });
+  if (shape > NORMAL_SHAPE) {
+    return (x) => {
+      const z = (x - mean) / sd;
+      const cdf = normalCdf(z);
+      return { cdf, below: mean * cdf - (sd * Math.exp(-z * z / 2)) / Math.sqrt(2 * Math.PI) };
+    };
+  }
+  const scale = mean / shape;
+  return (x) => ({ cdf: gammaP(shape, x / scale), below: mean * gammaP(shape + 1, x / scale) });
+}
+
+// Beyond this shape the fitted Gamma is treated as a normal (its incomplete-gamma series gets slow).
+const NORMAL_SHAPE = 400;
+
+/**
+ * The range as the widget will word it: of the ranges the widget can say (whole minutes, coarser for long waits;
+ * see `roundingStep`), the one with the lowest expected interval score for a 70 % range under the modelled
+ * distribution — (hi − lo) + (2/α)·E(lo − W)⁺ + (2/α)·E(W − hi)⁺ with α = 1 − RANGE_LEVEL. The interval score is a
+ * proper score for the 15th and 85th percentiles, so the choice is calibrated (about 70 % inside, 15 % above) after
+ * rounding, rather than rounded afterwards ("2.4 min" rounded to "under 2 min" would add late misses). The two ends
+ * separate: lo minimises −lo + (2/α)·E(lo − W)⁺, hi minimises hi + (2/α)·E(W − hi)⁺.
+ */
+function shownRangeFor(mean: number, sd: number, shape: number): [number, number] {
+  const model = waitModel(mean, sd, shape);
+  const c = 2 / (1 - RANGE_LEVEL);
+  const { size } = roundingStep(mean + 2 * sd);
+  const top = Math.ceil((mean + 5 * sd) / size) + 1;
+  let lo = 0;
+  let loCost = Infinity;
+  let hi = 1;
+  let hiCost = Infinity;
+  for (let i = 0; i <= top; i++) {
+    const x = i * size;
+    const { cdf, below } = model(x);
+    const under = x * cdf - below; // E(x − W)⁺
+    const over = mean - below - x * (1 - cdf); // E(W − x)⁺
+    if (-x + c * under < loCost) (loCost = -x + c * under), (lo = i);
+    if (x + c * over < hiCost) (hiCost = x + c * over), (hi = i);
+  }
+  const range: [number, number] = [lo * size, Math.max(lo + 1, hi) * size];
+  return shownRange(range) ?? range;
 }
 
 /**

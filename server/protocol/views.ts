@@ -39,8 +39,9 @@ export interface QueueStanding {
   /** Estimated wait in seconds, or null when nobody serves the language within the horizon. */
   etaSeconds: number | null;
   /**
-   * A range that holds the actual wait about 70 % of the time, with at most about 15 % waiting longer; near the
-   * head of a line it starts at 0 ("under 3 min"), further back "about 8–13 min". Seconds from `computedAt`.
+   * A range that holds the actual wait about 70 % of the time, with about 15 % waiting longer, on the grid the
+   * widget words (whole minutes, coarser for long waits); near the head of a line it starts at 0 ("under 3 min"),
+   * further back "about 8–13 min". Seconds from `computedAt`.
    */
   etaRange: [number, number] | null;
   /**
