@@ -46,6 +46,8 @@ export interface EstimateContext {
 export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number): EstimateContext {
   const etaAgents: EtaAgent[] = [];
   for (const a of agents) {
+    // A disabled account cannot sign in: its shifts promise nobody.
+    if (a.record.disabled) continue;
     const schedule = scheduleOf(a.record);
     const present = a.sockets > 0 && a.status === "online";
     let changes = shiftChanges(schedule, now, config.etaHorizonMs);

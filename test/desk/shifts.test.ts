@@ -81,6 +81,12 @@ describe("shifts and estimates", () => {
     expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, fallback: "en" });
   });
 
+  it("counts no disabled agent's shifts: a language served only by one is closed", async () => {
+    const { chat } = await setup([agentRecord("anna", { shifts: ["Mon-Fri 08:00-16:00"], disabled: true })]);
+    const { conversation } = await chat();
+    expect(conversation.queue).toMatchObject({ etaSeconds: null, open: false, fallback: "en" });
+  });
+
   it("moves a waiting chat to the fallback queue, where an English agent takes it", async () => {
     const eve = agentRecord("eve", { languages: ["en"], shifts: [] });
     const { desk, chat } = await setup([eve]);
