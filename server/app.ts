@@ -6,6 +6,10 @@ import { Server } from "socket.io";
 import { createDisabledWatch } from "./auth/disabled-watch.js";
 import { createSessions } from "./auth/session.js";
 import type { Config } from "./config.js";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { Cluster } from "./cluster/cluster.js";
+import { createClusterDesk, type ClusterDesk } from "./cluster/cluster-desk.js";
+import { localDeskApi, type DeskApi } from "./desk/api.js";
 import { createDesk, type Desk } from "./desk/desk.js";
 import { adminAgentsRouter } from "./http/admin-agents.js";
 import { authRouter } from "./http/auth.js";
@@ -27,7 +31,7 @@ import { createPushHook } from "./realtime/push.js";
 import { allowOrigin } from "./realtime/origin.js";
 import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
 import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
-import type { Store } from "./store/port.js";
+import type { AgentRecord, Store } from "./store/port.js";
 
 /** The largest frame a client may send (docs/protocol.md); a larger one closes that socket. */
 export const MAX_FRAME_BYTES = 1_000_000;
@@ -54,12 +58,19 @@ export interface AppDeps {
   agentSyncMs?: number;
   /** Self-service knobs (email retry schedule) for tests. */
   selfService?: SelfServiceOptions;
+  /** Several nodes on one Redis (REDIS_URL): `store` must be `cluster.store`. */
+  cluster?: Cluster;
 }
 
 export interface App {
   http: HttpServer;
   io: Server;
-  desk: Desk;
+  /** The desk this node runs (on a cluster node that does not hold the desk lease: one serving store-only calls). */
+  readonly desk: Desk;
+  /** What the transports call: the desk, or on a cluster the node holding the desk lease. */
+  api: DeskApi;
+  /** The cluster side of this node (REDIS_URL), else null. */
+  cluster: ClusterDesk | null;
   /** Stops accepting, lets queued mutations finish, closes sockets and the store. */
   close(): Promise<void>;
 }
@@ -75,6 +86,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Socket.IO's default, 1 MB: any text that fits a frame is answered with message_too_long rather than a closed socket.
     maxHttpBufferSize: MAX_FRAME_BYTES,
     allowRequest: allowOrigin([config.publicUrl]),
+    // Several nodes: room emits reach sockets on every node through a Redis stream (it rides out short outages).
+    ...(deps.cluster && { adapter: createAdapter(deps.cluster.client, { streamName: `${deps.cluster.prefix}socket.io`, channelPrefix: `${deps.cluster.prefix}socket.io` }) }),
   });
   // Each namespace has its own event maps; Socket.IO types one map per server, so the namespaces are narrowed here.
   const visitors = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
@@ -83,7 +96,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // packet per socket, and events carry no trailing offset argument that clients of other stacks would trip over.
   const toSockets = createDelivery(() => ({ visitors, agents }));
   // Customers away from every socket (an app in the background) hear of agent messages through the site's push service.
-  const push = createPushHook({ url: config.pushWebhookUrl, secret: config.pushWebhookSecret, store, isAway: (id) => desk.visitors.count(id) === 0, logger });
+  // On a cluster "away" is judged by the node that delivers (a customer connected only to another node counts as away).
+  const push = createPushHook({ url: config.pushWebhookUrl, secret: config.pushWebhookSecret, store, isAway: (id) => api.visitors.count(id) === 0, logger });
   const deliver: typeof toSockets = (effects, sender) => {
     toSockets(effects, sender);
     push(effects);
@@ -91,14 +105,40 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Admins' runtime settings laid over the environment's, before anything reads them.
   const runtimeSettings = createRuntimeSettings(config, store);
   await runtimeSettings.sync();
-  const desk = createDesk({ store, config, publish: (effects) => deliver(effects), logger, ...(deps.now ? { now: deps.now } : {}) });
+  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, ...(deps.now ? { now: deps.now } : {}) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
-  await desk.start();
+  let leading = !deps.cluster;
+  const local = deps.cluster ? null : makeDesk();
+  const cluster = deps.cluster
+    ? createClusterDesk({
+        cluster: deps.cluster,
+        makeDesk,
+        logger,
+        deliver: (effects) => deliver(effects),
+        localAgents: () => {
+          const counts = new Map<string, { record: AgentRecord; sockets: number }>();
+          for (const socket of agents.sockets.values()) {
+            const entry = counts.get(socket.data.agent.id) ?? { record: socket.data.agent, sockets: 0 };
+            entry.sockets++;
+            counts.set(socket.data.agent.id, entry);
+          }
+          return [...counts.values()];
+        },
+        onLead: (now) => {
+          leading = now;
+          if (now) selfService.kickMail();
+        },
+      })
+    : null;
+  const api: DeskApi = cluster ?? localDeskApi(local!);
+  await local?.start();
   const selfService = await createSelfService({ config, store, logger, sessions, chat: {
-      authenticate: desk.visitor.authenticate,
+      authenticate: api.visitor.authenticate,
       // Ending a chat from a ticket tells the agent and the visitor's other tabs like any other end.
-      end: async (visitorId, conversationId) => deliver((await desk.visitor.end(visitorId, conversationId)).effects),
-    }, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService });
+      end: async (visitorId, conversationId) => deliver((await api.visitor.end(visitorId, conversationId)).effects),
+    }, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService,
+    // Each email is sent by one node: the one running the desk (the others only queue it).
+    mailActive: () => leading });
 
   app.use((_req, res, next) => {
     res.set(COMMON_HEADERS);
@@ -106,16 +146,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   app.use(compressResponses);
   app.get("/healthz", (_req, res) => {
-    res.json({ ok: true, ...desk.stats() });
+    if (!cluster) return void res.json({ ok: true, ...local!.stats() });
+    // Redis away: this node keeps its sockets but can store nothing and assigns nothing, and says so.
+    const ready = deps.cluster!.client.status === "ready";
+    res.status(ready ? 200 : 503).json({ ok: ready, status: ready ? "ok" : "degraded", node: deps.cluster!.nodeId, desk: cluster.leading(), ...(cluster.leading() ? cluster.desk().stats() : {}) });
   });
   app.use("/api", requireJson, express.json({ limit: "32kb" }));
-  app.use(visitorsRouter(config, desk));
-  app.use(queuesRouter(desk));
+  app.use(visitorsRouter(config, api));
+  app.use(queuesRouter(api));
   app.use(coverageRouter(config, store, sessions, deps.now ?? Date.now));
   const dropSession = (sessionId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
   };
-  app.use(authRouter(config, store, sessions, desk, dropSession));
+  app.use(authRouter(config, store, sessions, api, dropSession));
   const dropAgent = (agentId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);
   };
@@ -129,34 +172,47 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  attachVisitorNamespace(visitors, desk, config, deliver, logger);
-  attachAgentNamespace(agents, desk, sessions, deliver, logger);
+  attachVisitorNamespace(visitors, api, config, deliver, logger);
+  attachAgentNamespace(agents, api, sessions, deliver, logger);
 
   // Agents disabled by the `parley` command lose their sockets too (their sessions already refuse them).
   const dropDisabled = createDisabledWatch(store, (ids) => {
     for (const socket of agents.sockets.values()) if (ids.has(socket.data.agent.id)) socket.disconnect(true);
   });
   const syncAll = async () => {
-    await desk.syncAgents();
+    const desk = cluster ? (cluster.leading() ? cluster.desk() : null) : local;
+    await desk?.syncAgents();
     await dropDisabled();
     await runtimeSettings.sync();
   };
-  const sync = setInterval(() => void syncAll().catch((err) => logger.error({ err }, "agent sync failed")), deps.agentSyncMs ?? 1000);
+  // Agent changes made by the `parley` command: polled here; on a cluster also announced at once through Redis.
+  const sync = setInterval(() => {
+    void syncAll().catch((err) => logger.error({ err }, "agent sync failed"));
+    // On a cluster, emails queued by other nodes are picked up by the desk's node.
+    if (cluster && leading) selfService.kickMail();
+  }, deps.agentSyncMs ?? 1000);
   sync.unref();
+  await cluster?.start();
 
   let closed: Promise<void> | null = null;
   return {
     http,
     io,
-    desk,
+    get desk() {
+      return local ?? cluster!.desk();
+    },
+    api,
+    cluster,
     close: () =>
       (closed ??= (async () => {
         clearInterval(sync);
-        desk.stop();
+        local?.stop();
+        await cluster?.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
-        await desk.idle();
+        await (local ?? cluster!).idle();
         await selfService.stop();
         await store.close();
+        await deps.cluster?.close();
       })()),
   };
 }

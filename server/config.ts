@@ -1,6 +1,6 @@
 // Environment (and an optional JSON file for lists) → typed, validated Config, once. Nothing else reads process.env.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ConfigError, fallbacksOf, helpLinksOf, integer, list, number, origin, peakWindowsOf, type Env } from "./config-values.js";
 import type { RoutingPolicy } from "./domain/routing.js";
 import type { Schedule } from "./domain/schedule.js";
@@ -31,6 +31,17 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * Where uploaded files are kept (UPLOAD_DIR; default DATA_DIR/uploads). With several nodes: a volume every node mounts,
+   * which then also holds the ticket link key, so a link or file made on one node works on every node.
+   */
+  uploadDir: string;
+  /** UPLOAD_DIR was given: other nodes may write to it too. */
+  uploadDirShared: boolean;
+  /** Where the ticket link key file is: UPLOAD_DIR when set (shared by the nodes), else DATA_DIR. */
+  ticketKeyDir: string;
+  /** Redis for several nodes (REDIS_URL, redis:// or rediss://); null: one node on the embedded store. */
+  redisUrl: string | null;
   /** Origin (scheme://host[:port]) the widget and console connect back to. */
   publicUrl: string;
   logLevel: LogLevel;
@@ -159,11 +170,19 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
   const extraChannels = list(env, "OFFICIAL_CHANNELS_EXTRA", []).map((c) => c.toLowerCase());
   const routingPolicy = (env.ROUTING_POLICY?.trim() || "least-loaded") as RoutingPolicy;
   if (routingPolicy !== "least-loaded" && routingPolicy !== "scarcity") throw new ConfigError(`ROUTING_POLICY must be least-loaded or scarcity, got "${routingPolicy}"`);
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/i.test(redisUrl)) throw new ConfigError("REDIS_URL must look like redis://[:password@]host:6379[/db] or rediss://… (TLS)");
+  const dataDir = resolve(env.DATA_DIR?.trim() || "./data");
+  const sharedUploads = env.UPLOAD_DIR?.trim() ? resolve(env.UPLOAD_DIR.trim()) : null;
   for (const c of extraChannels) if (!/^[a-z0-9][a-z0-9 ._-]{0,30}$/.test(c)) throw new ConfigError(`OFFICIAL_CHANNELS_EXTRA: "${c}" is not a channel name`);
   return {
     port,
     host,
-    dataDir: resolve(env.DATA_DIR?.trim() || "./data"),
+    dataDir,
+    uploadDir: sharedUploads ?? join(dataDir, "uploads"),
+    uploadDirShared: sharedUploads !== null,
+    ticketKeyDir: sharedUploads ?? dataDir,
+    redisUrl,
     publicUrl,
     logLevel,
     languages,

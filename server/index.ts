@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { openLowdbStore } from "./store/lowdb.js";
+import { createCluster } from "./cluster/cluster.js";
+import type { HeldLock } from "./store/files.js";
+import { lockDataDir, openLowdbStore } from "./store/lowdb.js";
 
 async function main() {
   let config;
@@ -18,18 +20,26 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   let store;
+  let cluster;
+  let lock: HeldLock | null = null;
   try {
-    store = await openLowdbStore(config.dataDir, { lock: true });
+    if (config.redisUrl) {
+      // Several nodes: chat state in Redis; DATA_DIR keeps this node's own files only, and server.lock guards just that.
+      lock = await lockDataDir(config.dataDir);
+      cluster = createCluster({ url: config.redisUrl });
+      store = cluster.store;
+      if (!config.uploadDirShared) logger.warn("REDIS_URL without UPLOAD_DIR: files and ticket links made on this node work on this node only (docs/deployment.md)");
+    } else store = await openLowdbStore(config.dataDir, { lock: true });
   } catch (err) {
     console.error(`parley: cannot open DATA_DIR ${config.dataDir}: ${(err as Error).message}`);
     process.exit(1);
   }
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));
-  const app = await createApp({ config, store, logger, publicDir });
+  const app = await createApp({ config, store, logger, publicDir, ...(cluster && { cluster }) });
   app.http.listen(config.port, config.host, () => {
     const address = app.http.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info({ port, dataDir: config.dataDir, publicUrl: config.publicUrl }, `Parley is listening on http://${config.host}:${port}`);
+    logger.info({ port, dataDir: config.dataDir, publicUrl: config.publicUrl, redis: config.redisUrl !== null }, `Parley is listening on http://${config.host}:${port}`);
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -37,7 +47,10 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "stopping");
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await lock?.release();
+        process.exit(0);
+      },
       (err) => {
         logger.error({ err }, "stop failed");
         process.exit(1);

@@ -2,6 +2,8 @@
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "../config.js";
 import { openLowdbStore } from "../store/lowdb.js";
+import { connectRedis } from "../store/redis-client.js";
+import { createRedisStore } from "../store/redis.js";
 import { addAgent, CommandError, listAgents, removeAgent, updateAgent, type AgentCommand } from "./agent-commands.js";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.js";
 import { addCanned, listCanned, removeCanned, updateCanned } from "./canned-commands.js";
@@ -46,6 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       LANGUAGES: io.env.LANGUAGES,
       DEFAULT_MAX_CHATS: io.env.DEFAULT_MAX_CHATS,
       OFFICIAL_CHANNELS_EXTRA: io.env.OFFICIAL_CHANNELS_EXTRA,
+      REDIS_URL: io.env.REDIS_URL,
     });
     const dataDir = options["data-dir"] === undefined ? config.dataDir : resolve(options["data-dir"]);
     const act = await COMMANDS[command]({
@@ -59,7 +62,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       print: (text) => void io.stdout.write(`${text}\n`),
       now: Date.now,
     });
-    const store = await openLowdbStore(dataDir, { lock: false });
+    // With REDIS_URL the nodes' shared store; running nodes hear of the change at once (Redis pub/sub).
+    const store = config.redisUrl
+      ? createRedisStore(connectRedis(config.redisUrl, { retryStrategy: () => null, lazyConnect: false }))
+      : await openLowdbStore(dataDir, { lock: false });
     try {
       await act(store);
     } finally {

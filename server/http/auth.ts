@@ -5,7 +5,7 @@ import { DEVICE_COOKIE, DEVICE_TTL_MS, deviceToken, isKnownDevice } from "../aut
 import { verifyPassword } from "../auth/password.js";
 import { readCookie, SESSION_COOKIE, sessionIdOf, type Sessions } from "../auth/session.js";
 import type { Config } from "../config.js";
-import type { Desk } from "../desk/desk.js";
+import type { DeskApi } from "../desk/api.js";
 import { agentSelfView } from "../desk/views.js";
 import { loginSchema } from "../protocol/schemas.js";
 import type { Store } from "../store/port.js";
@@ -16,14 +16,14 @@ import { zodIssues } from "./validation.js";
 // A hash of a random password: unknown emails cost as much as wrong passwords (no timing oracle).
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
 
-export function authRouter(config: Config, store: Store, sessions: Sessions, desk: Desk, dropSession: (sessionId: string) => void): Router {
+export function authRouter(config: Config, store: Store, sessions: Sessions, desk: DeskApi, dropSession: (sessionId: string) => void): Router {
   const router = express.Router();
   const limits = createLoginLimits();
   const secure = config.secureCookies ? "; Secure" : "";
   const cookie = (value: string, maxAgeS: number) => `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure}`;
   // Only the sign-in endpoint reads the device cookie.
   const deviceCookie = (value: string) => `${DEVICE_COOKIE}=${value}; Path=/api/auth; HttpOnly; SameSite=Strict; Max-Age=${DEVICE_TTL_MS / 1000}${secure}`;
-  const statusOf = (id: string) => desk.core.agents.get(id)?.status ?? "online";
+  const statusOf = (id: string) => desk.statusOf(id);
 
   router.post("/api/auth/login", async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
@@ -42,13 +42,13 @@ export function authRouter(config: Config, store: Store, sessions: Sessions, des
     const session = await sessions.create(agent);
     // The session cookie first: clients that read one Set-Cookie value read that one.
     res.set("Set-Cookie", [cookie(session.token, Math.floor(config.sessionTtlMs / 1000)), deviceCookie(deviceToken(agent, Date.now()))]);
-    res.json({ agent: agentSelfView(agent, statusOf(agent.id)) });
+    res.json({ agent: agentSelfView(agent, await statusOf(agent.id)) });
   });
 
   router.get("/api/auth/me", async (req, res) => {
     const agent = await sessions.resolve(readCookie(req.headers.cookie, SESSION_COOKIE));
     if (!agent) return sendError(res, 401, "unauthorized", "Not signed in");
-    res.json({ agent: agentSelfView(agent, statusOf(agent.id)) });
+    res.json({ agent: agentSelfView(agent, await statusOf(agent.id)) });
   });
 
   router.post("/api/auth/logout", async (req, res) => {

@@ -1,14 +1,14 @@
 // Visitor credentials and the widget's configuration.
 import express, { type Router } from "express";
 import { LANGUAGE_NAMES, type Config } from "../config.js";
-import type { Desk } from "../desk/desk.js";
+import type { DeskApi } from "../desk/api.js";
 import { identifySchema } from "../protocol/schemas.js";
 import type { IdentifyView, WidgetConfigView } from "../protocol/views.js";
 import { zodIssues } from "./validation.js";
 import { sendError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
 
-export function visitorsRouter(config: Config, desk: Desk): Router {
+export function visitorsRouter(config: Config, desk: DeskApi): Router {
   const router = express.Router();
   // New visitor identities per client address: a burst of 20, then one every 10 s.
   const limiter = createRateLimiter(20, 0.1);

@@ -2,7 +2,7 @@
 import type { Namespace } from "socket.io";
 import type { Logger } from "pino";
 import { readCookie, SESSION_COOKIE, sessionIdOf, type Sessions } from "../auth/session.js";
-import type { Desk } from "../desk/desk.js";
+import type { DeskApi } from "../desk/api.js";
 import { outcome } from "../desk/effects.js";
 import { fail, ok } from "../desk/result.js";
 import { createRateLimiter } from "../http/rate-limit.js";
@@ -26,7 +26,7 @@ import { agentRoom } from "./rooms.js";
 
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord; sessionId: string }>;
 
-export function attachAgentNamespace(nsp: AgentNamespace, desk: Desk, sessions: Sessions, deliver: Deliver, logger: Logger): void {
+export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, sessions: Sessions, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     sessions.resolve(token).then(

@@ -2,7 +2,7 @@
 import type { Namespace } from "socket.io";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import type { Desk } from "../desk/desk.js";
+import type { DeskApi } from "../desk/api.js";
 import { outcome } from "../desk/effects.js";
 import { fail } from "../desk/result.js";
 import { createRateLimiter } from "../http/rate-limit.js";
@@ -25,7 +25,7 @@ import { visitorRoom } from "./rooms.js";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string }>;
 
-export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, config: Config, deliver: Deliver, logger: Logger): void {
+export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, config: Config, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown>;
     desk.visitor.authenticate(auth.visitorId, auth.token).then(
@@ -81,7 +81,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: Desk, config
     const sends = { logger, limiter: messages, limitKey: visitorId };
     bind("conversation:start", conversationStartSchema, async (p) => {
       // Only a new conversation counts; starting again while one is open just adds the message to it.
-      if (!desk.visitor.hasOpen(visitorId) && !conversations.take(visitorId)) {
+      if (!(await desk.visitor.hasOpen(visitorId)) && !conversations.take(visitorId)) {
         return outcome(fail("rate_limited", "Too many new conversations; wait a while before starting another"));
       }
       return desk.visitor.start(visitorId, p);

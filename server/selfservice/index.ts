@@ -32,6 +32,8 @@ export interface SelfServiceOptions {
 }
 
 export interface SelfServiceDeps extends SelfServiceOptions {
+  /** Whether this node sends the queued emails (on a cluster: only the node running the desk). Default: always. */
+  mailActive?: () => boolean;
   config: Config;
   store: Store;
   logger: Logger;
@@ -45,14 +47,16 @@ export interface SelfService {
   router: Router;
   /** Stops the email worker (waits for a send in progress). */
   stop(): Promise<void>;
+  /** Sends what is due now (on a cluster: emails other nodes queued). */
+  kickMail(): void;
 }
 
 export async function createSelfService(deps: SelfServiceDeps): Promise<SelfService> {
   const { config, store, logger } = deps;
   const now = deps.now ?? Date.now;
-  const uploads = openUploadDir(config.dataDir);
+  const uploads = openUploadDir(config.uploadDir, { shared: config.uploadDirShared });
   await uploads.sweep();
-  const tokens = createTicketTokens(await loadTicketKey(config.dataDir));
+  const tokens = createTicketTokens(await loadTicketKey(config.ticketKeyDir));
   const transport = createMailTransport({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
@@ -67,6 +71,7 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
     now,
     ...(deps.mailRetryDelaysMs && { retryDelaysMs: deps.mailRetryDelaysMs }),
     ...(deps.mailMaxAttempts !== undefined && { maxAttempts: deps.mailMaxAttempts }),
+    ...(deps.mailActive && { active: deps.mailActive }),
     render: async (email) => {
       const ticket = await store.tickets.get(email.ticketId);
       if (!ticket) return null;
@@ -93,5 +98,5 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
   router.use(feedbackRoutes({ config, store, uploads, access, now, addressQuota }));
   router.use(verifyRoutes({ config, store, access, now }));
   mail.start();
-  return { router, stop: mail.stop };
+  return { router, stop: mail.stop, kickMail: mail.start };
 }

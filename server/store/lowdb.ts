@@ -33,6 +33,15 @@ export class StoreLockedError extends Error {
   }
 }
 
+/** Takes DATA_DIR for this process alone (server.lock), without opening a store in it (the Redis store's node-local files). */
+export async function lockDataDir(dataDir: string): Promise<HeldLock> {
+  const dir = resolve(dataDir);
+  await ensureDir(dir);
+  const attempt = await tryLock(join(dir, "server.lock"));
+  if (!attempt.held) throw new StoreLockedError(attempt.pid, dir);
+  return attempt;
+}
+
 /** Options of {@link openLowdbStore}. */
 export interface LowdbStoreOptions {
   /** Take `server.lock` (the server). False for the `parley` command, which runs beside a server. */
@@ -59,12 +68,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const io = options.io ?? fsp;
   const folders = ["conversations", "visitors", "messages"].map((name) => join(dir, name));
   await ensureDir(dir);
-  let lock: HeldLock | null = null;
-  if (options.lock) {
-    const attempt = await tryLock(join(dir, "server.lock"));
-    if (!attempt.held) throw new StoreLockedError(attempt.pid, dir);
-    lock = attempt;
-  }
+  const lock: HeldLock | null = options.lock ? await lockDataDir(dir) : null;
 
   const agents = openAgents(join(dir, "agents.json"), io);
   const sessions = openTable<SessionRecord>([join(dir, "sessions.json")], io);

@@ -22,7 +22,9 @@ export interface BuiltCli {
 export async function buildCli(): Promise<BuiltCli> {
   const dir = await mkdtemp(join(tmpdir(), "parley-cli-build-"));
   const file = join(dir, "parley.mjs");
-  await build({ entryPoints: ["server/cli/main.ts"], bundle: true, platform: "node", format: "esm", target: "node20", outfile: file, logLevel: "error" });
+  await build({ entryPoints: ["server/cli/main.ts"], bundle: true, platform: "node", format: "esm", target: "node20", outfile: file, logLevel: "error",
+    // CommonJS dependencies (ioredis) require Node's built-ins; an ES module bundle needs a require for them.
+    banner: { js: 'import { createRequire as parleyCreateRequire } from "node:module"; const require = parleyCreateRequire(import.meta.url);' } });
   return {
     run: (args, { stdin = "", env = {} } = {}) =>
       new Promise((resolve, reject) => {

@@ -38,9 +38,11 @@ const freePort = () =>
     });
   });
 
-function launch(port: number): Promise<ChildProcess> {
+function launch(port: number, aofDir: string | null): Promise<ChildProcess> {
+  // With a directory: an append-only file fsync'd on every write (acked = on disk), as docs/deployment.md recommends.
+  const persistence = aofDir ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", aofDir] : ["--appendonly", "no"];
   return new Promise((resolve, reject) => {
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -70,14 +72,17 @@ async function ping(url: string): Promise<void> {
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
-/** Starts a redis-server on a free port and waits until it answers PONG. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts a redis-server on a free port and waits until it answers PONG. Nothing is persisted unless `aofDir` is given
+ * (then every write is in its append-only file before Redis answers, and a restart keeps the data).
+ */
+export async function startRedis(options: { aofDir?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   const clients = new Set<Redis>();
   const start = async () => {
-    child = await launch(port);
+    child = await launch(port, options.aofDir ?? null);
     await ping(url);
   };
   const kill = async () => {

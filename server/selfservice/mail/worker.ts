@@ -22,6 +22,8 @@ export interface MailWorkerDeps {
   now?: () => number;
   retryDelaysMs?: number[];
   maxAttempts?: number;
+  /** Whether this process sends now (several nodes: only one does, so each email is sent once). Default: always. */
+  active?: () => boolean;
 }
 
 export interface MailWorker {
@@ -64,6 +66,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
 
   const drain = async () => {
     for (;;) {
+      if (deps.active && !deps.active()) return;
       const due = await store.mailQueue.due(now(), 20);
       if (due.length === 0 || stopped) return;
       for (const email of due) {

@@ -1,4 +1,4 @@
-// DATA_DIR/uploads: accepted files under server-generated keys (uploads/ab/ab12…), temp files in uploads/.tmp.
+// The upload directory (DATA_DIR/uploads, or UPLOAD_DIR shared by nodes): accepted files under server-generated keys (ab/ab12…), temp files in .tmp.
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
@@ -22,8 +22,11 @@ export interface UploadDir {
   locate(key: string): Promise<{ path: string; size: number } | null>;
 }
 
-export function openUploadDir(dataDir: string): UploadDir {
-  const root = join(dataDir, "uploads");
+/** A temp file this old is left over from a crash, also in a directory other nodes write to. */
+const STALE_TEMP_MS = 3_600_000;
+
+/** Opens the upload directory (DATA_DIR/uploads, or UPLOAD_DIR shared by several nodes: `shared`). */
+export function openUploadDir(root: string, options: { shared?: boolean } = {}): UploadDir {
   const tempDir = join(root, ".tmp");
   // The key is checked before any path is built from it: nothing can point outside uploads/.
   const pathOf = (key: string) => {
@@ -47,7 +50,11 @@ export function openUploadDir(dataDir: string): UploadDir {
     tempDir,
     sweep: async () => {
       await mkdir(tempDir, { recursive: true });
-      for (const name of await readdir(tempDir)) await rm(join(tempDir, name), { force: true, recursive: true });
+      for (const name of await readdir(tempDir)) {
+        // Shared by nodes: another node may be receiving into the newer ones right now.
+        if (options.shared && Date.now() - (await stat(join(tempDir, name)).catch(() => ({ mtimeMs: 0 }))).mtimeMs < STALE_TEMP_MS) continue;
+        await rm(join(tempDir, name), { force: true, recursive: true });
+      }
     },
     accept: async (files, newId) => {
       const accepted: AttachmentRecord[] = [];

@@ -1,0 +1,266 @@
+// The desk on several nodes. One node at a time holds the desk lease and runs the one desk (queues, assignment,
+// presence, timers); every other node forwards the same calls to it over Redis (rpc.ts) and delivers the effects it gets
+// back through the Socket.IO Redis adapter. Its conversation writes are fenced by the lease (the store's Lua scripts
+// check the token), so a node that lost the lease cannot assign, close or requeue anything any more.
+import type { Logger } from "pino";
+import type { DeskApi } from "../desk/api.js";
+import type { Desk } from "../desk/desk.js";
+import type { DeskEffect } from "../desk/effects.js";
+import { DeskError } from "../desk/result.js";
+import type { AgentId, VisitorId } from "../protocol/ids.js";
+import type { AgentRecord } from "../store/port.js";
+import type { Cluster } from "./cluster.js";
+import { createLease } from "./lease.js";
+import { createRpc, type RpcRequest } from "./rpc.js";
+
+/** The calls a follower forwards, and nothing else: the holder runs no other method a request names. */
+const FORWARDED = [
+  "visitor.start", "visitor.send", "visitor.resume", "visitor.typing", "visitor.end", "visitor.move", "visitor.rate",
+  "agent.list", "agent.history", "agent.send", "agent.typing", "agent.close", "agent.read",
+  "presence.connected", "presence.disconnected", "presence.setStatus", "presence.sync", "queues", "statusOf",
+  "visitor.hasOpen", "visitors.connected", "visitors.disconnected",
+] as const;
+type Method = (typeof FORWARDED)[number];
+
+/** One node's agent sockets, as it reports them to a new holder. */
+export interface NodeAgents {
+  record: AgentRecord;
+  sockets: number;
+}
+
+/** One node's sockets, agents' and customers', as it reports them to a new holder. */
+export interface NodeSockets {
+  agents: NodeAgents[];
+  /** Customers' socket counts by visitor id. */
+  visitors: [VisitorId, number][];
+}
+
+export interface ClusterDeskDeps {
+  cluster: Cluster;
+  /** A desk (not started) whose timers' effects reach every node. */
+  makeDesk(): Desk;
+  logger: Logger;
+  /** This node's agent sockets (for a new holder's presence count). */
+  localAgents(): NodeAgents[];
+  /** Delivers effects decided while re-counting presence. */
+  deliver(effects: DeskEffect[]): void;
+  /** This node became (true) or stopped being (false) the holder: start or stop what must run once (the mail queue). */
+  onLead(leading: boolean): void;
+}
+
+export type ClusterDesk = ReturnType<typeof createClusterDesk>;
+
+export function createClusterDesk(deps: ClusterDeskDeps) {
+  const { cluster, logger } = deps;
+  const { client, keys, nodeId, options } = cluster;
+  const base = deps.makeDesk();
+  let leading: { desk: Desk; token: string } | null = null;
+  /** On the holder: each node's agent sockets, so a dead node's agents can be counted out. */
+  const tracked = new Map<string, Map<AgentId, number>>();
+  /** On the holder: each node's customer sockets, likewise (a dead node's waiting customers are gone, not there). */
+  const trackedVisitors = new Map<string, Map<VisitorId, number>>();
+  /** This node's own customer sockets (the per-visitor socket limit is counted per node). */
+  const localVisitors = new Map<VisitorId, number>();
+
+  const trackVisitor = (desk: Desk, node: string, visitorId: VisitorId, delta: number) => {
+    const visitors = trackedVisitors.get(node) ?? new Map<VisitorId, number>();
+    trackedVisitors.set(node, visitors);
+    const n = (visitors.get(visitorId) ?? 0) + delta;
+    if (n > 0) visitors.set(visitorId, n);
+    else visitors.delete(visitorId);
+    if (delta > 0) desk.visitors.connected(visitorId);
+    else desk.visitors.disconnected(visitorId);
+  };
+  const rpc = createRpc(client, cluster.sub, cluster.prefix, nodeId, options.rpcTimeoutMs);
+  const ackOf = (err: unknown) => (err instanceof DeskError ? err.ack : null);
+
+  const track = (node: string, agentId: AgentId, delta: number) => {
+    const agents = tracked.get(node) ?? new Map<AgentId, number>();
+    tracked.set(node, agents);
+    agents.set(agentId, Math.max(0, (agents.get(agentId) ?? 0) + delta));
+  };
+
+  /** Makes the holder's count of `node`'s sockets what the node says it is. */
+  async function sync(desk: Desk, node: string, { agents, visitors }: NodeSockets): Promise<DeskEffect[]> {
+    const effects: DeskEffect[] = [];
+    const knownVisitors = new Map(trackedVisitors.get(node) ?? []);
+    for (const [visitorId, sockets] of visitors) for (let n = knownVisitors.get(visitorId) ?? 0; n < sockets; n++) trackVisitor(desk, node, visitorId, 1);
+    const reportedVisitors = new Map(visitors);
+    for (const [visitorId, count] of knownVisitors) for (let n = count; n > (reportedVisitors.get(visitorId) ?? 0); n--) trackVisitor(desk, node, visitorId, -1);
+    const known = tracked.get(node) ?? new Map<AgentId, number>();
+    for (const { record, sockets } of agents) {
+      for (let n = known.get(record.id) ?? 0; n < sockets; n++) {
+        track(node, record.id, 1);
+        effects.push(...(await desk.presence.connected(record)).effects);
+      }
+    }
+    const reported = new Map(agents.map((a) => [a.record.id, a.sockets]));
+    for (const [agentId, count] of known) {
+      for (let n = count; n > (reported.get(agentId) ?? 0); n--) {
+        track(node, agentId, -1);
+        await desk.presence.disconnected(agentId);
+      }
+    }
+    return effects;
+  }
+
+  async function invoke(desk: Desk, method: Method, args: unknown[], from: string): Promise<unknown> {
+    const [a, b] = args as [never, never];
+    switch (method) {
+      case "visitor.start": return desk.visitor.start(a, b);
+      case "visitor.send": return desk.visitor.send(a, b);
+      case "visitor.resume": return desk.visitor.resume(a, b);
+      case "visitor.typing": return desk.visitor.typing(a, b);
+      case "visitor.end": return desk.visitor.end(a, b);
+      case "visitor.move": return desk.visitor.move(a, b);
+      case "visitor.rate": return desk.visitor.rate(a, b);
+      case "agent.list": return desk.agent.list(a);
+      case "agent.history": return desk.agent.history(a, b, args[2] as number);
+      case "agent.send": return desk.agent.send(a, b);
+      case "agent.typing": return desk.agent.typing(a, b);
+      case "agent.close": return desk.agent.close(a, b);
+      case "agent.read": return desk.agent.read(a, b);
+      case "presence.connected":
+        track(from, (a as AgentRecord).id, 1);
+        return desk.presence.connected(a);
+      case "presence.disconnected":
+        track(from, a, -1);
+        return desk.presence.disconnected(a);
+      case "presence.setStatus": return desk.presence.setStatus(a, b);
+      case "presence.sync": return sync(desk, from, a);
+      case "queues": return desk.queues();
+      case "visitor.hasOpen": return desk.visitor.hasOpen(a);
+      case "visitors.connected": return trackVisitor(desk, from, a, 1);
+      case "visitors.disconnected": return trackVisitor(desk, from, a, -1);
+      case "statusOf": return desk.core.agents.get(a)?.status ?? "online";
+      default: method satisfies never;
+    }
+  }
+
+  const serve = async (request: RpcRequest) => {
+    const desk = leading?.desk;
+    if (!desk || !(FORWARDED as readonly string[]).includes(request.method)) throw new Error(`cannot serve ${request.method}`);
+    return invoke(desk, request.method as Method, request.args, request.from);
+  };
+
+  /** Runs a desk call here when this node holds the lease, else on the holder. */
+  const call = (method: Method) => async (...args: unknown[]) => {
+    const held = leading;
+    if (held && lease.token() === held.token) return invoke(held.desk, method, args, nodeId);
+    try {
+      return await rpc.request(method, args);
+    } catch (err) {
+      const ack = (err as { deskAck?: DeskError["ack"] }).deskAck;
+      throw ack ? new DeskError(ack) : err;
+    }
+  };
+
+  async function lead(token: string) {
+    const desk = deps.makeDesk();
+    try {
+      await desk.start();
+    } catch (err) {
+      logger.error({ err }, "could not start the desk after taking the lease; giving it up");
+      desk.stop();
+      await lease.release();
+      return;
+    }
+    if (lease.token() !== token) return desk.stop();
+    tracked.clear();
+    trackedVisitors.clear();
+    leading = { desk, token };
+    await rpc.serve(serve, ackOf);
+    logger.info({ nodeId, token }, "this node now runs the desk");
+    deps.onLead(true);
+    // Every node reports its agent sockets to the new holder.
+    await client.publish(keys.changes, "desk").catch(() => undefined);
+  }
+
+  function follow() {
+    const was = leading;
+    leading = null;
+    tracked.clear();
+    trackedVisitors.clear();
+    void rpc.serve(null, ackOf);
+    if (!was) return;
+    logger.warn({ nodeId }, "this node no longer runs the desk");
+    was.desk.stop();
+    deps.onLead(false);
+  }
+
+  const lease = createLease(client, keys, { nodeId, ttlMs: options.leaseMs, onAcquire: (token) => void lead(token), onLose: follow });
+  cluster.setFence(lease.token);
+
+  /** Reports this node's agent sockets to the holder (after it changed). */
+  const report = () =>
+    (call("presence.sync")({ agents: deps.localAgents(), visitors: [...localVisitors] } satisfies NodeSockets) as Promise<DeskEffect[]>).then(deps.deliver, (err) => logger.warn({ err }, "presence report failed"));
+
+  cluster.sub.on("message", (channel: string, text: string) => {
+    if (channel !== keys.changes) return;
+    if (text === "desk") void report();
+    else if (text === "agents" && leading) void leading.desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed"));
+  });
+
+  /** Heartbeat of this node; on the holder, agents of nodes whose heartbeat stopped are counted out. */
+  async function beat() {
+    await client.set(keys.node(nodeId), "1", "PX", options.nodeTtlMs);
+    const held = leading;
+    if (!held) return;
+    for (const [node, agents] of tracked) {
+      if (node === nodeId || (await client.exists(keys.node(node))) === 1) continue;
+      logger.warn({ node }, "a node stopped: its agents' sockets are gone");
+      tracked.delete(node);
+      for (const [agentId, count] of agents) for (let n = 0; n < count; n++) await held.desk.presence.disconnected(agentId);
+    }
+    for (const [node, visitors] of trackedVisitors) {
+      if (node === nodeId || (await client.exists(keys.node(node))) === 1) continue;
+      trackedVisitors.delete(node);
+      for (const [visitorId, count] of visitors) for (let n = 0; n < count; n++) held.desk.visitors.disconnected(visitorId);
+    }
+  }
+  let beating: ReturnType<typeof setInterval> | null = null;
+
+  const api = {
+    visitor: { ...base.visitor, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate") },
+    visitors: {
+      count: (visitorId: VisitorId) => localVisitors.get(visitorId) ?? 0,
+      connected: (visitorId: VisitorId) => {
+        localVisitors.set(visitorId, (localVisitors.get(visitorId) ?? 0) + 1);
+        void call("visitors.connected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
+      },
+      disconnected: (visitorId: VisitorId) => {
+        const left = (localVisitors.get(visitorId) ?? 1) - 1;
+        if (left > 0) localVisitors.set(visitorId, left);
+        else localVisitors.delete(visitorId);
+        void call("visitors.disconnected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
+      },
+    },
+    agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read") },
+    presence: { connected: call("presence.connected"), disconnected: call("presence.disconnected"), setStatus: call("presence.setStatus") },
+    queues: call("queues"),
+    statusOf: call("statusOf"),
+    // The forwarded calls return what the holder's desk returned, as JSON: the types are those of DeskApi.
+  } as unknown as DeskApi;
+
+  return {
+    ...api,
+    /** The desk this node runs (holder), else a desk that only serves store-only calls. */
+    desk: () => leading?.desk ?? base,
+    leading: () => leading !== null && lease.token() === leading.token,
+    start: async () => {
+      await cluster.sub.subscribe(keys.changes);
+      lease.start();
+      await beat().catch(() => undefined);
+      beating = setInterval(() => void beat().catch(() => undefined), Math.max(20, Math.floor(options.nodeTtlMs / 3)));
+      beating.unref?.();
+    },
+    stop: async () => {
+      if (beating) clearInterval(beating);
+      await lease.stop();
+      rpc.close();
+      await client.del(keys.node(nodeId)).catch(() => undefined);
+    },
+    /** Resolves when the desk this node runs has no mutation in flight. */
+    idle: () => leading?.desk.idle() ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,27 @@
+// A record of what each party received and had acked, and a checker over it: every message of the other side arrives
+// once, in seq order, with the stored content.
+import { expect } from "vitest";
+import type { Socket } from "socket.io-client";
+import type { MessageView } from "../../server/protocol/views.js";
+
+export function recordMessages() {
+  const got = new Map<string, MessageView[]>();
+  const acks = new Map<string, MessageView[]>();
+  const push = (map: Map<string, MessageView[]>, who: string, m: MessageView) => map.set(who, [...(map.get(who) ?? []), m]);
+  return {
+    watch: (who: string, socket: Socket) => socket.on("message:created", (m: MessageView) => push(got, who, m)),
+    acked: (who: string, m: MessageView) => push(acks, who, m),
+    received: (who: string, conversationId: string) => (got.get(who) ?? []).filter((m) => m.conversationId === conversationId),
+    ackedBy: (who: string, conversationId: string) => (acks.get(who) ?? []).filter((m) => m.conversationId === conversationId),
+  };
+}
+
+/** `who` received exactly the stored messages that `expected` selects: each once, in seq order, as stored. */
+export function checkDelivery(history: ReturnType<typeof recordMessages>, who: string, conversationId: string, stored: MessageView[], expected: (m: MessageView) => boolean) {
+  const received = history.received(who, conversationId);
+  const seqs = received.map((m) => m.seq);
+  expect(seqs, `${who} received seqs in order, none twice`).toEqual([...seqs].sort((a, b) => a - b).filter((s, i, all) => all.indexOf(s) === i));
+  expect(received).toEqual(stored.filter(expected));
+  // Whatever was acked to the sender is stored.
+  for (const m of history.ackedBy(who, conversationId)) expect(stored).toContainEqual(m);
+}
