@@ -155,9 +155,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(visitorsRouter(config, api));
   app.use(queuesRouter(api));
   app.use(coverageRouter(config, store, sessions, deps.now ?? Date.now));
-  const dropSession = (sessionId: string) => {
-    for (const socket of agents.sockets.values()) if (socket.data.sessionId === sessionId) socket.disconnect(true);
-  };
+  // The session's sockets on every node (through the adapter on a cluster).
+  const dropSession = (sessionId: string) =>
+    void agents.fetchSockets().then(
+      (sockets) => sockets.forEach((socket) => socket.data.sessionId === sessionId && socket.disconnect(true)),
+      (err: unknown) => logger.warn({ err }, "could not drop the session's sockets"),
+    );
   app.use(authRouter(config, store, sessions, api, dropSession));
   const dropAgent = (agentId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);
