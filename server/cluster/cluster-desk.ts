@@ -19,6 +19,7 @@ const FORWARDED = [
   "agent.list", "agent.history", "agent.send", "agent.typing", "agent.close", "agent.read",
   "presence.connected", "presence.disconnected", "presence.setStatus", "presence.sync", "queues", "statusOf",
   "visitor.hasOpen", "visitors.connected", "visitors.disconnected",
+  "agent.note", "agent.watch", "agent.supervises", "handover.transfer", "handover.decline", "handover.takeover", "board.watch", "board.forget",
 ] as const;
 type Method = (typeof FORWARDED)[number];
 
@@ -120,6 +121,14 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       case "agent.typing": return desk.agent.typing(a, b);
       case "agent.close": return desk.agent.close(a, b);
       case "agent.read": return desk.agent.read(a, b);
+      case "agent.note": return desk.agent.note(a, b);
+      case "agent.watch": return desk.agent.watch(a, b, args[2] as boolean);
+      case "agent.supervises": return desk.agent.supervises(a);
+      case "handover.transfer": return desk.handover.transfer(a, b, args[2] as never);
+      case "handover.decline": return desk.handover.decline(a, b);
+      case "handover.takeover": return desk.handover.takeover(a, b);
+      case "board.watch": return desk.board.watch(a, b);
+      case "board.forget": return desk.board.forget(a);
       case "presence.connected":
         track(from, (a as AgentRecord).id, 1);
         return desk.presence.connected(a);
@@ -235,7 +244,13 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
         void call("visitors.disconnected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
       },
     },
-    agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read") },
+    agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
+      note: call("agent.note"), watch: call("agent.watch"), supervises: call("agent.supervises") },
+    handover: { transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover") },
+    board: {
+      watch: call("board.watch"),
+      forget: (agentId: AgentId) => void call("board.forget")(agentId).catch((err) => logger.warn({ err }, "board update failed")),
+    },
     presence: { connected: call("presence.connected"), disconnected: call("presence.disconnected"), setStatus: call("presence.setStatus") },
     queues: call("queues"),
     statusOf: call("statusOf"),

@@ -76,12 +76,12 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, session
     bind("conversation:close", conversationRefSchema, (p) => desk.agent.close(agentId, p.conversationId), opts);
     bind("conversation:read", conversationReadSchema, (p) => desk.agent.read(agentId, p), opts);
     bind("note:add", noteAddSchema, (p) => desk.agent.note(agentId, p), opts);
-    bind("conversation:transfer", conversationTransferSchema, (p) => desk.handover.transfer(agentId, desk.agent.supervises(agentId), p), opts);
+    bind("conversation:transfer", conversationTransferSchema, async (p) => desk.handover.transfer(agentId, await desk.agent.supervises(agentId), p), opts);
     bind("conversation:decline", conversationRefSchema, (p) => desk.handover.decline(agentId, p.conversationId), opts);
     bind("conversation:watch", conversationWatchSchema, (p) => desk.agent.watch(agentId, p.conversationId, p.watch), opts);
     bind("conversation:takeover", conversationRefSchema, async (p) =>
-      desk.agent.supervises(agentId) ? desk.handover.takeover(agentId, p.conversationId) : outcome(fail("forbidden", "Only supervisors can take over a chat")), opts);
+      (await desk.agent.supervises(agentId)) ? desk.handover.takeover(agentId, p.conversationId) : outcome(fail("forbidden", "Only supervisors can take over a chat")), opts);
     bind("board:watch", boardWatchSchema, async (p) =>
-      desk.agent.supervises(agentId) ? outcome(ok(desk.board.watch(agentId, p.watch))) : outcome(fail("forbidden", "Only supervisors can see the board")), opts);
+      (await desk.agent.supervises(agentId)) ? outcome(ok(await desk.board.watch(agentId, p.watch))) : outcome(fail("forbidden", "Only supervisors can see the board")), opts);
   });
 }
