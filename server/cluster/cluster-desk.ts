@@ -18,7 +18,7 @@ const FORWARDED = [
   "visitor.start", "visitor.send", "visitor.resume", "visitor.typing", "visitor.end", "visitor.move", "visitor.rate",
   "agent.list", "agent.history", "agent.send", "agent.typing", "agent.close", "agent.read",
   "presence.connected", "presence.disconnected", "presence.setStatus", "presence.sync", "queues", "statusOf",
-  "visitor.hasOpen", "visitors.connected", "visitors.disconnected",
+  "visitor.hasOpen", "visitor.list", "visitor.transcript", "visitors.connected", "visitors.disconnected",
   "agent.note", "agent.watch", "agent.supervises", "handover.transfer", "handover.decline", "handover.takeover", "board.watch", "board.forget",
 ] as const;
 type Method = (typeof FORWARDED)[number];
@@ -50,6 +50,9 @@ export interface ClusterDeskDeps {
 }
 
 export type ClusterDesk = ReturnType<typeof createClusterDesk>;
+
+/** An object with exactly the keys of T (values checked by the cast to DeskApi). */
+type Covers<T> = Record<keyof T, unknown>;
 
 export function createClusterDesk(deps: ClusterDeskDeps) {
   const { cluster, logger } = deps;
@@ -139,6 +142,8 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       case "presence.sync": return sync(desk, from, a);
       case "queues": return desk.queues();
       case "visitor.hasOpen": return desk.visitor.hasOpen(a);
+      case "visitor.list": return desk.visitor.list(a);
+      case "visitor.transcript": return desk.visitor.transcript(a, b);
       case "visitors.connected": return trackVisitor(desk, from, a, 1);
       case "visitors.disconnected": return trackVisitor(desk, from, a, -1);
       case "statusOf": return desk.core.agents.get(a)?.status ?? "online";
@@ -229,8 +234,9 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
   }
   let beating: ReturnType<typeof setInterval> | null = null;
 
-  const api = {
-    visitor: { ...base.visitor, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate") },
+  const forwarded = {
+    // Store-only calls run on any node; everything else on the desk's node.
+    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate") } satisfies Covers<DeskApi["visitor"]>,
     visitors: {
       count: (visitorId: VisitorId) => localVisitors.get(visitorId) ?? 0,
       connected: (visitorId: VisitorId) => {
@@ -243,19 +249,21 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
         else localVisitors.delete(visitorId);
         void call("visitors.disconnected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
       },
-    },
+    } satisfies Covers<DeskApi["visitors"]>,
     agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
-      note: call("agent.note"), watch: call("agent.watch"), supervises: call("agent.supervises") },
-    handover: { transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover") },
+      note: call("agent.note"), watch: call("agent.watch"), supervises: call("agent.supervises") } satisfies Covers<DeskApi["agent"]>,
+    handover: { transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover") } satisfies Covers<DeskApi["handover"]>,
     board: {
       watch: call("board.watch"),
       forget: (agentId: AgentId) => void call("board.forget")(agentId).catch((err) => logger.warn({ err }, "board update failed")),
-    },
-    presence: { connected: call("presence.connected"), disconnected: call("presence.disconnected"), setStatus: call("presence.setStatus") },
+    } satisfies Covers<DeskApi["board"]>,
+    presence: { connected: call("presence.connected"), disconnected: call("presence.disconnected"), setStatus: call("presence.setStatus") } satisfies Covers<DeskApi["presence"]>,
     queues: call("queues"),
     statusOf: call("statusOf"),
-    // The forwarded calls return what the holder's desk returned, as JSON: the types are those of DeskApi.
-  } as unknown as DeskApi;
+  } satisfies Covers<DeskApi>;
+  // The forwarded calls return what the holder's desk returned, as JSON: their types are those of DeskApi. `Covers`
+  // makes a desk operation added to DeskApi but not forwarded here a compile error (it would run on the wrong node).
+  const api = forwarded as unknown as DeskApi;
 
   return {
     ...api,
