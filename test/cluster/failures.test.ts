@@ -9,9 +9,11 @@ import { buildCli, type BuiltCli } from "../cli/run-cli.js";
 import { quickAgent, startNodes, type TestNode } from "../helpers/cluster.js";
 import { closeAllSockets, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { retried } from "./history.js";
 
 async function startChat(socket: VisitorSocket) {
-  const reply = await socket.timeout(8000).emitWithAck("conversation:start", { language: "en", name: "Mia", message: { id: msgId(), text: "Hello" } });
+  const message = { id: msgId(), text: "Hello" };
+  const reply = await retried(() => socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Mia", message }));
   if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
   return reply.data;
 }
@@ -20,7 +22,7 @@ async function startChat(socket: VisitorSocket) {
 async function sendAcked(socket: { timeout(ms: number): { emitWithAck(e: "message:send", p: { conversationId: string; id: string; text: string }): Promise<{ ok: true; data: MessageView } | { ok: false; error: string }> } }, conversationId: string, text: string) {
   const id = msgId();
   for (;;) {
-    const reply = await socket.timeout(8000).emitWithAck("message:send", { conversationId, id, text }).catch(() => null);
+    const reply = await socket.timeout(30_000).emitWithAck("message:send", { conversationId, id, text }).catch(() => null);
     if (reply?.ok) return reply.data;
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -53,7 +55,7 @@ describeWithRedis("a cluster under failures", () => {
     const chats = [];
     for (let i = 0; i < 2; i++) {
       const visitor = await connectVisitor(doomed.url);
-      const assigned = next<AgentConversationView>(ann.socket, "conversation:assigned");
+      const assigned = next<AgentConversationView>(ann.socket, "conversation:assigned", () => true, 60_000);
       const { conversation } = await startChat(visitor.socket);
       await assigned;
       const sent = [await sendAcked(visitor.socket, conversation.id, `before ${i}`), await sendAcked(ann.socket, conversation.id, `answer ${i}`)];
@@ -66,13 +68,13 @@ describeWithRedis("a cluster under failures", () => {
 
     doomed.kill();
     // After the grace period both chats are Bea's, each once; nobody else holds them.
-    await expect.poll(() => [...beaGot].sort(), { timeout: 15_000 }).toEqual(chats.map((c) => c.conversation.id).sort());
+    await expect.poll(() => [...beaGot].sort(), { timeout: 60_000 }).toEqual(chats.map((c) => c.conversation.id).sort());
     for (const c of chats) expect((await survivor.store.conversations.get(c.conversation.id))?.assigneeId).toBe(bea.record.id);
 
     // Each customer comes back on the surviving node and gets everything after what it had.
     for (const c of chats) {
       const again = await connectVisitor(survivor.url, c.visitor.credentials);
-      const resumed = await again.socket.timeout(8000).emitWithAck("conversation:resume", { afterSeq: 0 });
+      const resumed = await again.socket.timeout(30_000).emitWithAck("conversation:resume", { afterSeq: 0 });
       if (!resumed.ok) throw new Error(resumed.error);
       expect(resumed.data.conversation?.id).toBe(c.conversation.id);
       for (const m of c.sent) expect(resumed.data.messages).toContainEqual(m);
@@ -82,7 +84,7 @@ describeWithRedis("a cluster under failures", () => {
       expect(reply.authorName).toBe("Bea");
     }
     expect(beaGot).toHaveLength(2);
-  }, 60_000);
+  }, 180_000);
 
   it("moves the desk when the node running it dies, and assigns nothing twice", async () => {
     ({ nodes } = await startNodes(redis.url, 2));
@@ -93,15 +95,15 @@ describeWithRedis("a cluster under failures", () => {
     agent.socket.on("conversation:assigned", (view: AgentConversationView) => got.push(view.id));
     const first = await connectVisitor(other.url);
     await startChat(first.socket);
-    await expect.poll(() => got.length).toBe(1);
+    await expect.poll(() => got.length, { timeout: 60_000 }).toBe(1);
     leader.kill();
-    await expect.poll(() => other.app.cluster!.leading(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => other.app.cluster!.leading(), { timeout: 60_000 }).toBe(true);
     const second = await connectVisitor(other.url);
     // The first try may meet the desk still moving: the client retries, as the widget does.
-    await expect.poll(async () => (await second.socket.timeout(8000).emitWithAck("conversation:start", { language: "en", name: "Max", message: { id: "m_second_start_1", text: "Hi" } })).ok, { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => got.length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => (await second.socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Max", message: { id: "m_second_start_1", text: "Hi" } })).ok, { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => got.length, { timeout: 60_000 }).toBe(2);
     expect(new Set(got).size).toBe(2);
-  }, 60_000);
+  }, 180_000);
 
   it("rides out a Redis restart: no crash, /healthz says degraded meanwhile, acked messages kept, nothing assigned twice", async () => {
     ({ nodes } = await startNodes(redis.url, 2));
@@ -111,23 +113,23 @@ describeWithRedis("a cluster under failures", () => {
     agent.socket.on("conversation:assigned", (view: AgentConversationView) => got.push(view.id));
     const visitor = await connectVisitor(n2.url);
     const { conversation } = await startChat(visitor.socket);
-    await expect.poll(() => got.length).toBe(1);
+    await expect.poll(() => got.length, { timeout: 60_000 }).toBe(1);
     const before = await sendAcked(visitor.socket, conversation.id, "before the restart");
 
     await redis.kill();
-    await expect.poll(async () => (await fetch(`${n2.url}/healthz`)).status).toBe(503);
-    const during = await visitor.socket.timeout(8000).emitWithAck("message:send", { conversationId: conversation.id, id: "m_during_outage", text: "while Redis is away" });
+    await expect.poll(async () => (await fetch(`${n2.url}/healthz`)).status, { timeout: 60_000 }).toBe(503);
+    const during = await visitor.socket.timeout(30_000).emitWithAck("message:send", { conversationId: conversation.id, id: "m_during_outage", text: "while Redis is away" });
     expect(during).toMatchObject({ ok: false, error: "storage_unavailable" });
     await redis.start();
-    await expect.poll(async () => (await fetch(`${n2.url}/healthz`)).status, { timeout: 15_000 }).toBe(200);
+    await expect.poll(async () => (await fetch(`${n2.url}/healthz`)).status, { timeout: 60_000 }).toBe(200);
 
     // The retry of the refused message is stored once; the agent replays what it missed by seq.
     const retried = await sendAcked(visitor.socket, conversation.id, "while Redis is away");
-    const history = await agent.socket.timeout(8000).emitWithAck("conversation:history", { conversationId: conversation.id, afterSeq: before.seq - 1 });
+    const history = await agent.socket.timeout(30_000).emitWithAck("conversation:history", { conversationId: conversation.id, afterSeq: before.seq - 1 });
     if (!history.ok) throw new Error(history.error);
     expect(history.data.messages.map((m: MessageView) => m.id)).toEqual([before.id, retried.id]);
     expect(got).toEqual([conversation.id]);
-  }, 60_000);
+  }, 180_000);
 
   it("lets the parley command change an agent in Redis, and the running node tells the agent at once", async () => {
     let cli: BuiltCli | null = null;
@@ -136,7 +138,7 @@ describeWithRedis("a cluster under failures", () => {
       const url = `${redis.url}/3`;
       ({ nodes } = await startNodes(url, 2, { prefix: "parley:" }));
       const ann = await quickAgent(nodes[1]!, { name: "Ann", email: "ann@example.com" });
-      const renamed = next<AgentSelfView>(ann.socket, "agent:updated", (v) => v.name === "Annette", 15_000);
+      const renamed = next<AgentSelfView>(ann.socket, "agent:updated", (v) => v.name === "Annette", 60_000);
       const result = await cli.run(["agent", "update", "--email", "ann@example.com", "--name", "Annette"], { env: { REDIS_URL: url } });
       expect(result, result.stderr).toMatchObject({ code: 0 });
       expect((await renamed).name).toBe("Annette");
@@ -145,5 +147,5 @@ describeWithRedis("a cluster under failures", () => {
     } finally {
       await cli?.remove();
     }
-  }, 60_000);
+  }, 180_000);
 });

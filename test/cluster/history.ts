@@ -4,6 +4,20 @@ import { expect } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { MessageView } from "../../server/protocol/views.js";
 
+/**
+ * Repeats a request while it is answered `storage_unavailable` (or not at all), as the widget's outbox does: on a busy
+ * machine the desk may be moving between nodes. Other answers are returned as they are.
+ */
+export async function retried<T extends { ok: boolean; error?: string }>(request: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const reply = await request().catch(() => null);
+    if (reply && (reply.ok || reply.error !== "storage_unavailable")) return reply;
+    if (Date.now() > deadline) throw new Error(`still unavailable after 90 s: ${JSON.stringify(reply)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export function recordMessages() {
   const got = new Map<string, MessageView[]>();
   const acks = new Map<string, MessageView[]>();

@@ -5,10 +5,11 @@ import type { AgentConversationView, ConversationView, MessageView } from "../..
 import { quickAgent, startNodes, type TestNode } from "../helpers/cluster.js";
 import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
-import { recordMessages, checkDelivery } from "./history.js";
+import { checkDelivery, recordMessages, retried } from "./history.js";
 
 async function startChat(socket: VisitorSocket, text = "Hello") {
-  const reply = await socket.timeout(8000).emitWithAck("conversation:start", { language: "en", name: "Mia", message: { id: msgId(), text } });
+  const message = { id: msgId(), text };
+  const reply = await retried(() => socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Mia", message }));
   if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
   return reply.data;
 }
@@ -39,8 +40,8 @@ describeWithRedis("three nodes on one Redis", () => {
     const chats: string[] = [];
     for (const [i, v] of visitors.entries()) {
       history.watch(`visitor${i}`, v);
-      const assigned = next<AgentConversationView>(ann, "conversation:assigned");
-      const joined = next<ConversationView>(v, "conversation:updated", (c) => c.status === "assigned");
+      const assigned = next<AgentConversationView>(ann, "conversation:assigned", () => true, 60_000);
+      const joined = next<ConversationView>(v, "conversation:updated", (c) => c.status === "assigned", 60_000);
       const { conversation, message } = await startChat(v, `hello from visitor ${i}`);
       history.acked(`visitor${i}`, message);
       chats.push(conversation.id);
@@ -49,10 +50,12 @@ describeWithRedis("three nodes on one Redis", () => {
     }
     for (let round = 0; round < 5; round++) {
       for (const [i, v] of visitors.entries()) {
-        const sent = await v.timeout(8000).emitWithAck("message:send", { conversationId: chats[i]!, id: msgId(), text: `v${i} says ${round}` });
+        const fromVisitor = { conversationId: chats[i]!, id: msgId(), text: `v${i} says ${round}` };
+        const sent = await retried(() => v.timeout(30_000).emitWithAck("message:send", fromVisitor));
         if (!sent.ok) throw new Error(sent.error);
         history.acked(`visitor${i}`, sent.data);
-        const answer = await ann.timeout(8000).emitWithAck("message:send", { conversationId: chats[i]!, id: msgId(), text: `to v${i}: ${round}` });
+        const fromAgent = { conversationId: chats[i]!, id: msgId(), text: `to v${i}: ${round}` };
+        const answer = await retried(() => ann.timeout(30_000).emitWithAck("message:send", fromAgent));
         if (!answer.ok) throw new Error(answer.error);
         history.acked("agent", answer.data);
       }
@@ -60,12 +63,12 @@ describeWithRedis("three nodes on one Redis", () => {
     // Everyone has received every message of the other side, once, in seq order.
     for (const [i, conversationId] of chats.entries()) {
       const stored = await n1.store.messages.list(conversationId, 0);
-      await expect.poll(() => history.received(`visitor${i}`, conversationId).length).toBe(stored.filter((m) => m.author !== "visitor").length);
-      await expect.poll(() => history.received("agent", conversationId).length).toBe(stored.filter((m) => m.author !== "agent" && m.seq > 1).length);
+      await expect.poll(() => history.received(`visitor${i}`, conversationId).length, { timeout: 60_000 }).toBe(stored.filter((m) => m.author !== "visitor").length);
+      await expect.poll(() => history.received("agent", conversationId).length, { timeout: 60_000 }).toBe(stored.filter((m) => m.author !== "agent" && m.seq > 1).length);
       checkDelivery(history, `visitor${i}`, conversationId, stored, (m) => m.author !== "visitor");
       checkDelivery(history, "agent", conversationId, stored, (m) => m.author !== "agent" && m.seq > 1);
     }
-  });
+  }, 180_000);
 
   it("assigns 150 customers arriving at once on three nodes to 10 agents × 5 slots: exactly 50, once each, the rest in places 1..100", async () => {
     ({ nodes } = await startNodes(redis.url, 3));
@@ -81,7 +84,7 @@ describeWithRedis("three nodes on one Redis", () => {
     const started = await Promise.all(visitors.map((v) => startChat(v.socket)));
     expect(new Set(started.map((s) => s.conversation.id)).size).toBe(150);
 
-    await expect.poll(() => assignedTo.size, { timeout: 15_000 }).toBe(50);
+    await expect.poll(() => assignedTo.size, { timeout: 60_000 }).toBe(50);
     const open = await nodes[1]!.store.conversations.listOpen();
     const assigned = open.filter((c) => c.status === "assigned");
     expect(assigned).toHaveLength(50);
@@ -97,10 +100,10 @@ describeWithRedis("three nodes on one Redis", () => {
     const waiting = visitors.filter((_, i) => !assignedTo.has(started[i]!.conversation.id));
     const positions = await Promise.all(
       waiting.map(async (v) => {
-        const r = await v.socket.timeout(8000).emitWithAck("conversation:resume", { afterSeq: 0 });
+        const r = await retried(() => v.socket.timeout(30_000).emitWithAck("conversation:resume", { afterSeq: 0 }));
         return r.ok ? (r.data.conversation?.queue?.position ?? null) : null;
       }),
     );
     expect(positions.sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-  }, 60_000);
+  }, 180_000);
 });
