@@ -23,7 +23,7 @@ export interface TestNode {
 
 let prefixes = 0;
 
-/** Fast timings for tests: the desk lease lives 4 s, a silent node is gone after 4 s (generous: a busy test machine stalls event loops), grace 0.5 s. */
+/** Fast timings for tests: the desk lease lives 10 s, a silent node is gone after 4 s (generous: a busy test machine stalls event loops), grace 0.5 s. */
 export async function startNodes(
   redisUrl: string,
   count: number,
@@ -34,7 +34,7 @@ export async function startNodes(
   const add = async (): Promise<TestNode> => {
     const dataDir = await mkdtemp(join(tmpdir(), "parley-node-"));
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.5", ...env });
-    const cluster = createCluster({ url: redisUrl, prefix, leaseMs: 4000, nodeTtlMs: 4000, rpcTimeoutMs: 20_000 });
+    const cluster = createCluster({ url: redisUrl, prefix, leaseMs: 10_000, nodeTtlMs: 4000, rpcTimeoutMs: 20_000 });
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
     const app = await createApp({ config, store: cluster.store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 200, cluster });
     await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
