@@ -80,15 +80,18 @@ export function createVisitorOps(core: DeskCore) {
       if (!secret || !verifyIdentity(secret, who.id, who.hash)) return { verified: false };
       const visitorId = verifiedVisitorId(secret, who.id);
       const token = randomBytes(32).toString("base64url");
-      const existing = await store.visitors.get(visitorId);
-      const devices = [...(existing?.deviceTokenHashes ?? []), sha256(token)].slice(-MAX_DEVICES);
-      await store.visitors.put({
-        id: visitorId,
-        tokenHash: existing?.tokenHash ?? sha256(token),
-        createdAt: existing?.createdAt ?? now(),
-        ...(existing?.conversationIds ? { conversationIds: existing.conversationIds } : {}),
-        identity: { id: who.id, name: who.name, email: who.email },
-        deviceTokenHashes: devices,
+      // Visitor records are read and rewritten only on the serial path (start adds conversation ids to them too).
+      await serial.run(async () => {
+        const existing = await store.visitors.get(visitorId);
+        const devices = [...(existing?.deviceTokenHashes ?? []), sha256(token)].slice(-MAX_DEVICES);
+        await store.visitors.put({
+          ...(existing ?? {}),
+          id: visitorId,
+          tokenHash: existing?.tokenHash ?? sha256(token),
+          createdAt: existing?.createdAt ?? now(),
+          identity: { id: who.id, name: who.name, email: who.email },
+          deviceTokenHashes: devices,
+        });
       });
       return { verified: true, visitorId, token };
     },
@@ -149,21 +152,23 @@ export function createVisitorOps(core: DeskCore) {
     },
 
     /** Keeps an app's push token (the newest 5 per visitor; registering one again refreshes it). */
-    async registerDevice(visitorId: VisitorId, p: DeviceRegisterPayload): Promise<Outcome<null>> {
-      const visitor = await store.visitors.get(visitorId);
-      if (!visitor) return NOT_FOUND;
-      const others = (visitor.pushDevices ?? []).filter((d) => d.token !== p.token);
-      await store.visitors.put({ ...visitor, pushDevices: [...others, { platform: p.platform, token: p.token, at: now() }].slice(-5) });
-      return outcome(ok(null));
-    },
+    registerDevice: (visitorId: VisitorId, p: DeviceRegisterPayload): Promise<Outcome<null>> =>
+      serial.run(async () => {
+        const visitor = await store.visitors.get(visitorId);
+        if (!visitor) return NOT_FOUND;
+        const others = (visitor.pushDevices ?? []).filter((d) => d.token !== p.token);
+        await store.visitors.put({ ...visitor, pushDevices: [...others, { platform: p.platform, token: p.token, at: now() }].slice(-5) });
+        return outcome(ok(null));
+      }),
 
-    async unregisterDevice(visitorId: VisitorId, token: string): Promise<Outcome<null>> {
-      const visitor = await store.visitors.get(visitorId);
-      if (visitor?.pushDevices?.some((d) => d.token === token)) {
-        await store.visitors.put({ ...visitor, pushDevices: visitor.pushDevices.filter((d) => d.token !== token) });
-      }
-      return outcome(ok(null));
-    },
+    unregisterDevice: (visitorId: VisitorId, token: string): Promise<Outcome<null>> =>
+      serial.run(async () => {
+        const visitor = await store.visitors.get(visitorId);
+        if (visitor?.pushDevices?.some((d) => d.token === token)) {
+          await store.visitors.put({ ...visitor, pushDevices: visitor.pushDevices.filter((d) => d.token !== token) });
+        }
+        return outcome(ok(null));
+      }),
 
     /** True when the visitor has a conversation that is not closed (starting again only adds a message to it). */
     hasOpen: (visitorId: VisitorId) => core.openOf(visitorId) !== null,
