@@ -1,6 +1,6 @@
 // createApp(deps): the whole server wired from its dependencies. Reads no environment and never listens itself.
 import express from "express";
-import { createServer, type Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
 import { Server } from "socket.io";
 import { createDisabledWatch } from "./auth/disabled-watch.js";
@@ -19,6 +19,7 @@ import { reportsRouter } from "./http/reports.js";
 import { searchRouter } from "./http/search.js";
 import { settingsRouter } from "./http/settings.js";
 import { createRuntimeSettings } from "./settings/runtime.js";
+import { closeWithin, createLimitedServer } from "./http/connections.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
 import { pagesRouter } from "./http/pages.js";
 import { coverageRouter } from "./http/coverage.js";
@@ -80,7 +81,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
-  const http = createServer(app);
+  const http = createLimitedServer(config.network, app);
   const io = new Server(http, {
     serveClient: false,
     // Socket.IO's default, 1 MB: any text that fits a frame is answered with message_too_long rather than a closed socket.
@@ -211,7 +212,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
         clearInterval(sync);
         local?.stop();
         await cluster?.stop();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // io.close disconnects every socket and closes the HTTP server (stops accepting); it finishes when the
+        // last connection has gone, which closeWithin bounds by the shutdown grace.
+        await closeWithin(http, config.network.shutdownGraceMs, new Promise<void>((resolve) => io.close(() => resolve())));
         await (local ?? cluster!).idle();
         await selfService.stop();
         await store.close();

@@ -1,6 +1,7 @@
 // Environment (and an optional JSON file for lists) → typed, validated Config, once. Nothing else reads process.env.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { networkOf, type NetworkConfig } from "./config-network.js";
 import { ConfigError, fallbacksOf, helpLinksOf, integer, list, number, origin, peakWindowsOf, type Env } from "./config-values.js";
 import type { RoutingPolicy } from "./domain/routing.js";
 import type { Schedule } from "./domain/schedule.js";
@@ -108,6 +109,8 @@ export interface Config {
   routingPolicy: RoutingPolicy;
   /** Serve the browser bundles' source maps (off: they would publish the whole client source). */
   serveSourceMaps: boolean;
+  /** Trusted proxies, connection cap, server timeouts, shutdown grace, metrics token. */
+  network: NetworkConfig;
 }
 
 /** Channels Parley knows by default, with their display names. */
@@ -218,5 +221,6 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     officialChannels: [...new Set([...Object.keys(DEFAULT_CHANNELS), ...extraChannels])],
     routingPolicy,
     serveSourceMaps: env.SERVE_SOURCE_MAPS?.trim() === "true",
+    network: networkOf(env),
   };
 }

@@ -45,7 +45,13 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping");
+    logger.info({ signal, graceMs: config.network.shutdownGraceMs }, "stopping");
+    // app.close is bounded by the grace; should a store write hang beyond it too, exit anyway (the lock names a
+    // dead pid then, which the next server takes over).
+    setTimeout(() => {
+      logger.error("stop did not finish in time; exiting");
+      process.exit(1);
+    }, config.network.shutdownGraceMs + 10_000).unref();
     app.close().then(
       async () => {
         await lock?.release();

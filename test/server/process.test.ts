@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -54,6 +55,29 @@ describe("the server process", () => {
     expect(page.status).toBe(200);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
+  });
+
+  it("stops within its grace on SIGTERM although an idle connection stays open, and a new server takes the DATA_DIR", async () => {
+    const server = run({ SHUTDOWN_GRACE_SECONDS: "0.5" });
+    const port = await server.listening;
+    // A client that connected and never sent a request (nor closed): it must not keep the server alive.
+    const idle = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => idle.once("connect", () => resolve()));
+    // And one that sent headers of a request that never ends.
+    const slow = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => slow.once("connect", () => resolve()));
+    slow.write("POST /api/visitors HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+    const idleClosed = new Promise<void>((resolve) => idle.once("close", () => resolve()));
+    const slowClosed = new Promise<void>((resolve) => slow.once("close", () => resolve()));
+    idle.on("error", () => undefined);
+    slow.on("error", () => undefined);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    await Promise.all([idleClosed, slowClosed]);
+    const next = run({});
+    await next.listening;
+    next.child.kill("SIGTERM");
+    expect(await next.exited).toBe(0);
   });
 
   it("refuses to start on a DATA_DIR another live server is using", async () => {
