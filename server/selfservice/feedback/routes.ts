@@ -33,7 +33,7 @@ export function feedbackRoutes(deps: FeedbackDeps): Router {
   const router = express.Router();
   // Per client address: a burst of 10, then one a minute.
   const limiter = createRateLimiter(10, 1 / 60);
-  const rules = { fileField: "screenshots", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: IMAGE_TYPES };
+  const rules = { fileField: "screenshots", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: IMAGE_TYPES, idleMs: config.network.uploadIdleMs };
 
   router.post("/api/feedback", async (req, res) => {
     const key = req.ip ?? "unknown";

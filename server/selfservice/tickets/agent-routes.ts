@@ -34,7 +34,7 @@ const statusSchema = z.object({ status: z.enum(["open", "pending", "solved"]) })
 export function agentTicketRoutes(deps: AgentTicketDeps): Router {
   const { config, store, uploads, tickets, access } = deps;
   const router = express.Router();
-  const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES };
+  const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES, idleMs: config.network.uploadIdleMs };
   const ticketOf = async (id: string) => (TICKET_ID.test(id) ? store.tickets.get(id) : null);
   const NOT_FOUND = "No such ticket";
 

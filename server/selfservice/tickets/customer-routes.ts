@@ -40,7 +40,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
   // Per recipient address, however it is spelt: the confirmation goes to an address nobody has verified.
   const perRecipient = createRateLimiter(config.ticketsPerEmailPerHour, config.ticketsPerEmailPerHour / 3600);
   const replies = createRateLimiter(20, 1 / 10);
-  const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES };
+  const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES, idleMs: config.network.uploadIdleMs };
 
   const limited = (limiter: ReturnType<typeof createRateLimiter>, req: Request, res: Response) => {
     const key = req.ip ?? "unknown";

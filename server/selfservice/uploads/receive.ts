@@ -24,6 +24,8 @@ export interface UploadRules {
   allowed: readonly DetectedType[];
   /** Quotas across the whole request (per ticket, per address): files and bytes it may still bring. */
   quotas?: UploadQuota[];
+  /** An upload that sends nothing for this long is refused (408); the whole request is bounded by the server's requestTimeout. */
+  idleMs: number;
 }
 
 /** A file received into a temp file, not yet part of anything. */
@@ -41,7 +43,7 @@ export interface ReceivedForm {
 
 /** Why a form was refused: an HTTP status and a message for the sender. */
 export interface UploadFailure {
-  status: 400 | 413 | 415 | 429;
+  status: 400 | 408 | 413 | 415 | 429;
   /** The error code (default invalid_payload). */
   error?: ErrorCode;
   /** For 429: when to try again. */
@@ -70,10 +72,12 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
     let settled = false;
     let fileCount = 0;
     let byteCount = 0;
+    let idle: NodeJS.Timeout | undefined;
 
     const fail = (status: UploadFailure["status"], message: string, aborted = false, extra: Pick<UploadFailure, "error" | "retryAfterS"> = {}) => {
       if (settled) return;
       settled = true;
+      clearTimeout(idle);
       req.unpipe(parser);
       for (const out of outputs) out.destroy();
       // Answer only once every temp file is gone: a refused upload leaves nothing behind.
@@ -152,11 +156,20 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
         if (settled) return;
         if (files.some((f) => f === undefined)) return fail(400, "A file could not be received");
         settled = true;
+        clearTimeout(idle);
         resolve({ ok: true, form: { fields, files: files as ReceivedFile[] } });
       });
     });
     req.on("close", () => {
       if (!req.complete) fail(400, "The upload was interrupted", true);
+    });
+    // A slow client holds a connection and a temp file: every chunk must arrive within idleMs of the previous one.
+    const stalled = () => fail(408, "The upload stalled; send it again");
+    idle = setTimeout(stalled, rules.idleMs);
+    req.on("data", () => {
+      if (settled) return;
+      clearTimeout(idle);
+      idle = setTimeout(stalled, rules.idleMs);
     });
     req.pipe(parser);
   });
