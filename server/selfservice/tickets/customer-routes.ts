@@ -15,6 +15,7 @@ import type { UploadDir } from "../uploads/upload-dir.js";
 import type { TicketService } from "./service.js";
 import type { TicketTokens } from "./tokens.js";
 import { findAttachment, threadView } from "./views.js";
+import { clientAddress } from "../../http/client-address.js";
 
 export interface CustomerTicketDeps {
   config: Config;
@@ -43,7 +44,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
   const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES, idleMs: config.network.uploadIdleMs };
 
   const limited = (limiter: ReturnType<typeof createRateLimiter>, req: Request, res: Response) => {
-    const key = req.ip ?? "unknown";
+    const key = clientAddress(req, config.network.trustProxy);
     if (limiter.take(key)) return false;
     res.set({ "Retry-After": String(Math.ceil(limiter.retryAfterMs(key) / 1000)), Connection: "close" });
     sendError(res, 429, "rate_limited", "Too many requests from this address; try again in a minute");
