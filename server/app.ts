@@ -30,6 +30,7 @@ import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-name
 import { createDelivery } from "./realtime/delivery.js";
 import { createPushHook } from "./realtime/push.js";
 import { allowOrigin } from "./realtime/origin.js";
+import { guardExpiry, sweepExpired } from "./realtime/session-expiry.js";
 import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
 import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
 import type { AgentRecord, Store } from "./store/port.js";
@@ -189,9 +190,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await dropDisabled();
     await runtimeSettings.sync();
   };
+  const now = deps.now ?? Date.now;
+  agents.on("connection", (socket) => guardExpiry(socket, now));
   // Agent changes made by the `parley` command: polled here; on a cluster also announced at once through Redis.
   const sync = setInterval(() => {
     void syncAll().catch((err) => logger.error({ err }, "agent sync failed"));
+    // An agent socket ends with its session.
+    sweepExpired(agents.sockets.values(), now);
     // On a cluster, emails queued by other nodes are picked up by the desk's node.
     if (cluster && leading) selfService.kickMail();
   }, deps.agentSyncMs ?? 1000);

@@ -12,6 +12,19 @@ export const credentialOf = (agent: AgentRecord) => sha256(agent.passwordHash);
 export const sessionIdOf = (token: string) => sha256(token);
 
 export function createSessions(store: Store, ttlMs: number, now: () => number = Date.now) {
+  /** The signed-in agent and when the session ends, or null when the token is unknown, expired, the account was removed or its password changed. */
+  async function open(token: string | undefined): Promise<{ agent: AgentRecord; expiresAt: number } | null> {
+    if (!token || token.length > 100) return null;
+    const session = await store.sessions.get(sha256(token));
+    if (!session) return null;
+    const agent = session.expiresAt > now() ? await store.agents.get(session.agentId) : null;
+    if (!agent || session.credential !== credentialOf(agent)) {
+      await store.sessions.remove(session.id);
+      return null;
+    }
+    return { agent, expiresAt: session.expiresAt };
+  }
+
   return {
     async create(agent: AgentRecord): Promise<{ token: string; expiresAt: number }> {
       const token = randomBytes(32).toString("base64url");
@@ -31,6 +44,9 @@ export function createSessions(store: Store, ttlMs: number, now: () => number = 
       }
       return agent;
     },
+    open,
+    /** The signed-in agent, or null (see `open`). */
+    resolve: async (token: string | undefined): Promise<AgentRecord | null> => (await open(token))?.agent ?? null,
     destroy: (token: string) => store.sessions.remove(sha256(token)),
   };
 }

@@ -24,16 +24,17 @@ import type { AgentRecord } from "../store/port.js";
 import { binder, type Deliver } from "./handler.js";
 import { agentRoom } from "./rooms.js";
 
-export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord; sessionId: string }>;
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord; sessionId: string; expiresAt: number }>;
 
 export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, sessions: Sessions, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-    sessions.resolve(token).then(
-      (agent) => {
-        if (!agent || !token) return next(new Error("unauthorized"));
-        socket.data.agent = agent;
+    sessions.open(token).then(
+      (session) => {
+        if (!session || !token) return next(new Error("unauthorized"));
+        socket.data.agent = session.agent;
         socket.data.sessionId = sessionIdOf(token);
+        socket.data.expiresAt = session.expiresAt;
         next();
       },
       (err) => {
