@@ -21,7 +21,10 @@ import { settingsRouter } from "./http/settings.js";
 import { createRuntimeSettings } from "./settings/runtime.js";
 import { closeWithin, createLimitedServer } from "./http/connections.js";
 import { errorHandler, notFound, requireJson } from "./http/errors.js";
+import { metricsRouter } from "./http/metrics.js";
 import { pagesRouter } from "./http/pages.js";
+import { countHttpErrors, countSocketErrors } from "./metrics/hooks.js";
+import { createMetrics } from "./metrics/metrics.js";
 import { coverageRouter } from "./http/coverage.js";
 import { queuesRouter } from "./http/queues.js";
 import { visitorsRouter } from "./http/visitors.js";
@@ -107,7 +110,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Admins' runtime settings laid over the environment's, before anything reads them.
   const runtimeSettings = createRuntimeSettings(config, store);
   await runtimeSettings.sync();
-  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, ...(deps.now ? { now: deps.now } : {}) });
+  const metrics = createMetrics(config.languages);
+  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, metrics, ...(deps.now ? { now: deps.now } : {}) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   let leading = !deps.cluster;
   const local = deps.cluster ? null : makeDesk();
@@ -147,6 +151,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     next();
   });
   app.use(compressResponses);
+  app.use(countHttpErrors(metrics));
+  app.use(
+    metricsRouter(config, metrics, async () => ({
+      connections: { [VISITOR_NAMESPACE]: visitors.sockets.size, [AGENT_NAMESPACE]: agents.sockets.size },
+      httpConnections: await new Promise<number>((resolve) => http.getConnections((_err, n) => resolve(n ?? 0))),
+      // Queues live in the desk: on a cluster, the node running it reports them (the others report empty lines).
+      queues: config.languages.map((language) => {
+        const line = local?.core.queues.line(language) ?? [];
+        const oldest = line.reduce((min, w) => Math.min(min, w.queuedAt), Number.POSITIVE_INFINITY);
+        return { language, length: line.length, longestWaitS: line.length ? Math.max(0, ((deps.now ?? Date.now)() - oldest) / 1000) : 0 };
+      }),
+      agentsOnline: local?.stats().agentsOnline ?? 0,
+      openConversations: local?.stats().open ?? 0,
+    })),
+  );
   app.get("/healthz", (_req, res) => {
     if (!cluster) return void res.json({ ok: true, ...local!.stats() });
     // Redis away: this node keeps its sockets but can store nothing and assigns nothing, and says so.
@@ -191,7 +210,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await runtimeSettings.sync();
   };
   const now = deps.now ?? Date.now;
-  agents.on("connection", (socket) => guardExpiry(socket, now));
+  agents.on("connection", (socket) => {
+    guardExpiry(socket, now);
+    countSocketErrors(socket, metrics);
+  });
+  visitors.on("connection", (socket) => countSocketErrors(socket, metrics));
   // Agent changes made by the `parley` command: polled here; on a cluster also announced at once through Redis.
   const sync = setInterval(() => {
     void syncAll().catch((err) => logger.error({ err }, "agent sync failed"));
@@ -215,6 +238,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: () =>
       (closed ??= (async () => {
         clearInterval(sync);
+        metrics.stop();
         local?.stop();
         await cluster?.stop();
         // io.close disconnects every socket and closes the HTTP server (stops accepting); it finishes when the

@@ -14,6 +14,7 @@ import { accepting, estimateContext, standingAt, type EstimateContext } from "./
 import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
 import { agentView, listPreview, visitorView } from "./views.js";
+import type { DeskMetrics } from "../metrics/metrics.js";
 
 export type { AgentState } from "./agent-state.js";
 
@@ -26,6 +27,8 @@ export interface DeskDeps {
   now?: () => number;
   /** Schedules `fn` after `ms`; returns a cancel function. */
   schedule?: (ms: number, fn: () => void) => () => void;
+  /** Operational counters (GET /metrics). */
+  metrics?: DeskMetrics;
 }
 
 export type DeskCore = ReturnType<typeof createDeskCore>;
@@ -48,7 +51,15 @@ export function createDeskCore(deps: DeskDeps) {
   const agents = new Map<AgentId, AgentState>();
   const handleTimes = createHandleTimes(config.defaultHandleS);
   /** People leaving queues unserved, per second waited: the estimate expects the line ahead to shorten by it. */
-  const abandonRates = createAbandonRates();
+  const rates = createAbandonRates();
+  // Every exit from a queue passes here: the estimate's rates, and the metrics (assignment wait, abandonment).
+  const abandonRates: typeof rates = {
+    ...rates,
+    record(language, waitedS, abandoned) {
+      rates.record(language, waitedS, abandoned);
+      deps.metrics?.queueLeft(language, waitedS, abandoned);
+    },
+  };
   /** Arrival times are made strictly increasing, so two chats in the same millisecond keep their order (FIFO). */
   let lastQueuedAt = 0;
   const nextQueuedAt = () => (lastQueuedAt = Math.max(now(), lastQueuedAt + 1));
@@ -103,6 +114,7 @@ export function createDeskCore(deps: DeskDeps) {
   /** A message was stored: remember its seq and tell both sides. */
   function messageStored(fx: Effects, c: ConversationRecord, message: MessageView) {
     if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
+    deps.metrics?.messageStored(message.author);
     fx.push({ type: "message.created", to: { visitorId: c.visitorId, agentId: c.assigneeId, watchers: watchersOf(c.id) }, message });
   }
 
