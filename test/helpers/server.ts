@@ -29,6 +29,8 @@ export interface TestServerOptions {
   storeKind?: "memory" | "lowdb";
   /** Other createApp dependencies (e.g. a fast email retry schedule). */
   deps?: Partial<Omit<AppDeps, "config" | "store" | "logger">>;
+  /** A logger instead of the silent one (e.g. one that captures lines). */
+  logger?: AppDeps["logger"];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const publicUrl = `http://127.0.0.1:${(bound.address() as AddressInfo).port}`;
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", AGENT_GRACE_SECONDS: "0.3", PUBLIC_URL: publicUrl, ...options.env });
   const store = options.store ?? (options.storeKind === "lowdb" ? await openLowdbStore(dataDir, { lock: true }) : createMemoryStore());
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const app = await createApp({ config, store, logger, publicDir: join(process.cwd(), "dist/public"), agentSyncMs: 50, ...options.deps });
   await new Promise<void>((resolve) => app.http.listen(bound, resolve));
   const url = publicUrl;
