@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   size: async () => (await import("./size.js")).sizeBenchmark,
   load: async () => (await import("./load/index.js")).loadBenchmark,
   widget: async () => (await import("./widget.js")).widgetBenchmark,
+  crash: async () => (await import("./crash.js")).crashBenchmark,
 };
 
 async function main(): Promise<number> {
