@@ -58,4 +58,21 @@ describe("configuration", () => {
   it("names a CONFIG_FILE it cannot read", () => {
     expect(() => loadConfig({ CONFIG_FILE: "/missing.json" }, noFile)).toThrow(/CONFIG_FILE \/missing.json: ENOENT/);
   });
+
+  it("reads the network settings, with defaults, and refuses inconsistent ones", () => {
+    expect(loadConfig({}, noFile).network).toEqual({
+      trustProxy: [],
+      maxConnectionsPerAddress: 64,
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 5_000,
+      uploadIdleMs: 30_000,
+      shutdownGraceMs: 10_000,
+      metricsToken: null,
+    });
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: "2.5", METRICS_TOKEN: "0123456789abcdef" }, noFile).network).toMatchObject({ shutdownGraceMs: 2500, metricsToken: "0123456789abcdef" });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: "60", REQUEST_TIMEOUT_SECONDS: "30" }, noFile)).toThrow(/HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ METRICS_TOKEN: "short" }, noFile)).toThrow(/METRICS_TOKEN must be at least 16 characters/);
+    expect(() => loadConfig({ MAX_CONNECTIONS_PER_ADDRESS: "0" }, noFile)).toThrow(/MAX_CONNECTIONS_PER_ADDRESS/);
+  });
 });
