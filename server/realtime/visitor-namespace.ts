@@ -22,6 +22,7 @@ import {
 } from "../protocol/schemas.js";
 import { binder, type Deliver } from "./handler.js";
 import { visitorRoom } from "./rooms.js";
+import { clientAddress } from "../http/client-address.js";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string }>;
 
@@ -45,7 +46,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
   const perAddress = new Map<string, number>();
   nsp.use((socket, next) => {
     const visitorId = socket.data.visitorId;
-    const address = socket.handshake.address;
+    const address = clientAddress(socket.request, config.network.trustProxy);
     if (desk.visitors.count(visitorId) >= config.visitorMaxSockets || (perAddress.get(address) ?? 0) >= config.addressMaxSockets) {
       return next(new Error("too_many_connections"));
     }

@@ -1,7 +1,8 @@
 // Finding 7: the client address behind a reverse proxy. X-Forwarded-For counts only when the TCP peer is a proxy
 // listed in TRUST_PROXY, and then only the hops those proxies appended (the rightmost untrusted hop).
 import type { IncomingMessage } from "node:http";
-import { describe, expect, it } from "vitest";
+import { io, type Socket } from "socket.io-client";
+import { afterEach, describe, expect, it } from "vitest";
 import { clientAddress } from "../../server/http/client-address.js";
 import { loadConfig } from "../../server/config.js";
 import { useTestServer } from "../helpers/server.js";
@@ -69,5 +70,29 @@ describe("per-address limits behind a trusted proxy", () => {
     for (let i = 0; i < 12; i++) statuses.push((await login("198.51.100.3")).status);
     expect(statuses).toContain(429);
     expect((await login("198.51.100.4")).status).toBe(401);
+  });
+});
+
+describe("Socket.IO handshakes behind a trusted proxy", () => {
+  const server = useTestServer({ env: { TRUST_PROXY: "127.0.0.1", ADDRESS_MAX_SOCKETS: "2" } });
+  const open = async (xff: string) => {
+    const credentials = await (await newVisitor(server().url, xff)).json();
+    const socket = io(`${server().url}/visitor`, { auth: credentials, transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { "x-forwarded-for": xff } });
+    sockets.push(socket);
+    return new Promise<boolean>((resolve) => {
+      socket.once("connect", () => resolve(true));
+      socket.once("connect_error", () => resolve(false));
+    });
+  };
+  const sockets: Socket[] = [];
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+
+  it("counts sockets per forwarded client, not per proxy", async () => {
+    expect(await open("198.51.100.10")).toBe(true);
+    expect(await open("198.51.100.10")).toBe(true);
+    expect(await open("198.51.100.10")).toBe(false);
+    expect(await open("198.51.100.11")).toBe(true);
   });
 });
