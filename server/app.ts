@@ -25,6 +25,7 @@ import { metricsRouter } from "./http/metrics.js";
 import { pagesRouter } from "./http/pages.js";
 import { countHttpErrors, countSocketErrors } from "./metrics/hooks.js";
 import { createMetrics } from "./metrics/metrics.js";
+import { metricsSnapshot } from "./metrics/snapshot.js";
 import { coverageRouter } from "./http/coverage.js";
 import { queuesRouter } from "./http/queues.js";
 import { visitorsRouter } from "./http/visitors.js";
@@ -152,20 +153,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   app.use(compressResponses);
   app.use(countHttpErrors(metrics));
-  app.use(
-    metricsRouter(config, metrics, async () => ({
-      connections: { [VISITOR_NAMESPACE]: visitors.sockets.size, [AGENT_NAMESPACE]: agents.sockets.size },
-      httpConnections: await new Promise<number>((resolve) => http.getConnections((_err, n) => resolve(n ?? 0))),
-      // Queues live in the desk: on a cluster, the node running it reports them (the others report empty lines).
-      queues: config.languages.map((language) => {
-        const line = local?.core.queues.line(language) ?? [];
-        const oldest = line.reduce((min, w) => Math.min(min, w.queuedAt), Number.POSITIVE_INFINITY);
-        return { language, length: line.length, longestWaitS: line.length ? Math.max(0, ((deps.now ?? Date.now)() - oldest) / 1000) : 0 };
-      }),
-      agentsOnline: local?.stats().agentsOnline ?? 0,
-      openConversations: local?.stats().open ?? 0,
-    })),
-  );
+  const namespaces = { [VISITOR_NAMESPACE]: visitors, [AGENT_NAMESPACE]: agents };
+  const runningDesk = () => local ?? (cluster?.leading() ? cluster.desk() : null);
+  app.use(metricsRouter(config, metrics, () => metricsSnapshot({ config, desk: runningDesk(), http, namespaces, now: deps.now ?? Date.now })));
   app.get("/healthz", (_req, res) => {
     if (!cluster) return void res.json({ ok: true, ...local!.stats() });
     // Redis away: this node keeps its sockets but can store nothing and assigns nothing, and says so.
