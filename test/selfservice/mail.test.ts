@@ -6,7 +6,7 @@ import { addAgent, signIn } from "../helpers/clients.js";
 import type { TestServer } from "../helpers/server.js";
 import { makeTempDir, removeTempDirs } from "../store/temp-dir.js";
 import { postForm, postJson, startSmtp, waitFor, type TestSmtp } from "./helpers.js";
-import { agentCookie, openTicket, outbox, startServer, TICKET, uploadsOf } from "./setup.js";
+import { agentCookie, FAST_RETRIES, openTicket, outbox, startServer, TICKET, uploadsOf } from "./setup.js";
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -14,12 +14,13 @@ afterEach(async () => {
   await removeTempDirs();
 });
 
-async function withSmtp(options: { smtp?: TestSmtp; env?: Record<string, string>; dir?: string } = {}) {
+async function withSmtp(options: { smtp?: TestSmtp; env?: Record<string, string>; dir?: string; mailMaxAttempts?: number } = {}) {
   const smtp = options.smtp ?? (await startSmtp());
   if (!options.smtp) open.push(smtp);
   const env = { SMTP_URL: smtp.url, MAIL_FROM: "Parley Support <help@parley.example>", PUBLIC_URL: "https://chat.parley.example", ...options.env };
   const store = options.dir ? await openLowdbStore(options.dir, { lock: true }) : undefined;
-  const server: TestServer = await startServer({ env: options.dir ? { ...env, DATA_DIR: options.dir } : env, ...(store && { store }) });
+  const selfService = { ...FAST_RETRIES, ...(options.mailMaxAttempts !== undefined && { mailMaxAttempts: options.mailMaxAttempts }) };
+  const server: TestServer = await startServer({ env: options.dir ? { ...env, DATA_DIR: options.dir } : env, ...(store && { store }), deps: { selfService } });
   open.push(server);
   return { smtp, server };
 }
@@ -123,7 +124,9 @@ describe("the email queue", () => {
     const port = probe.port;
     await probe.close();
     const down = { ...probe, url: `smtp://127.0.0.1:${port}` };
-    const { server } = await withSmtp({ smtp: down });
+    // Enough attempts that the confirmation is still pending when the reply is written, however slow the machine
+    // (12 fast attempts could run out while the agent signs in, and a failed email is never sent).
+    const { server } = await withSmtp({ smtp: down, mailMaxAttempts: 10_000 });
     await openTicket(server);
     const [ticket] = await server.store.tickets.list();
     const cookie = await agentCookie(server);
