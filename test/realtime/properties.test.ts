@@ -34,6 +34,12 @@ const AGENT = {
   "typing:set": schemas.typingSetSchema,
   "conversation:close": schemas.conversationRefSchema,
   "conversation:read": schemas.conversationReadSchema,
+  "note:add": schemas.noteAddSchema,
+  "conversation:transfer": schemas.conversationTransferSchema,
+  "conversation:decline": schemas.conversationRefSchema,
+  "conversation:watch": schemas.conversationWatchSchema,
+  "conversation:takeover": schemas.conversationRefSchema,
+  "board:watch": schemas.boardWatchSchema,
 } satisfies Record<keyof AgentClientEvents, ZodType>;
 
 const codes = new Set<string>(ERROR_CODES);
@@ -126,6 +132,12 @@ describe("hostile socket payloads", () => {
       "typing:set": { conversationId, typing: true },
       "conversation:close": { conversationId: "c_unknown" },
       "conversation:read": { conversationId, seq: 1 },
+      "note:add": { conversationId, id: msgId(), text: "internal note" },
+      "conversation:transfer": { conversationId, to: { language: "de" }, note: "please take this" },
+      "conversation:decline": { conversationId: "c_unknown" },
+      "conversation:watch": { conversationId, watch: true },
+      "conversation:takeover": { conversationId: "c_unknown" },
+      "board:watch": { watch: true },
     };
     for (const [event, schema] of Object.entries(AGENT)) {
       const socket: AgentSocket = await connectAgent(server.url, cookie);
