@@ -17,7 +17,7 @@ export const deepPayload = fc.tuple(fc.integer({ min: 100, max: 1500 }), fc.bool
   return value;
 });
 
-/** Strings of 5–28 KB in UTF-8: far over every field limit, yet two of them fit one 64 KB frame (a larger frame closes the socket by design). */
+/** Strings of 5–28 KB in UTF-8: far over every field limit, yet well inside one frame (a larger frame closes the socket by design). */
 export const hugeString = fc.integer({ min: 5_000, max: 28_000 }).chain((n) => fc.constantFrom("a".repeat(n), "<script>".repeat(n >> 3), "\u202e".repeat(Math.floor(n / 3))));
 
 export const binaryPayload = fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a));
