@@ -17,6 +17,7 @@ const ENDPOINTS: Array<[method: string, path: string, body: Body]> = [
   ["GET", "/api/widget/config", "none"],
   ["GET", "/api/queues", "none"],
   ["POST", "/api/visitors", "json"],
+  ["POST", "/api/visitors/identify", "json"],
   ["POST", "/api/auth/login", "json"],
   ["GET", "/api/auth/me", "none"],
   ["POST", "/api/auth/logout", "json"],
