@@ -27,6 +27,8 @@ const VISITOR = {
   "conversation:rate": schemas.conversationRateSchema,
   "conversation:list": schemas.emptySchema,
   "conversation:transcript": schemas.conversationTranscriptSchema,
+  "device:register": schemas.deviceRegisterSchema,
+  "device:unregister": schemas.deviceUnregisterSchema,
 } satisfies Record<keyof VisitorClientEvents, ZodType>;
 const AGENT = {
   "status:set": schemas.statusSetSchema,
@@ -102,6 +104,8 @@ describe("hostile socket payloads", () => {
       "conversation:rate": { conversationId, score: 5 },
       "conversation:list": {},
       "conversation:transcript": { conversationId, beforeSeq: 10, limit: 5 },
+      "device:register": { token: "push-token-0123", platform: "apns" },
+      "device:unregister": { token: "push-token-0123" },
     };
     for (const [event, schema] of Object.entries(VISITOR)) {
       // Each event on its own socket of the same visitor, so one event's rate limit does not mask another's checks.
