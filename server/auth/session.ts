@@ -12,13 +12,13 @@ export const credentialOf = (agent: AgentRecord) => sha256(agent.passwordHash);
 export const sessionIdOf = (token: string) => sha256(token);
 
 export function createSessions(store: Store, ttlMs: number, now: () => number = Date.now) {
-  /** The signed-in agent and when the session ends, or null when the token is unknown, expired, the account was removed or its password changed. */
+  /** The signed-in agent and when the session ends, or null when the token is unknown, expired, the account was removed or disabled, or its password changed. */
   async function open(token: string | undefined): Promise<{ agent: AgentRecord; expiresAt: number } | null> {
     if (!token || token.length > 100) return null;
     const session = await store.sessions.get(sha256(token));
     if (!session) return null;
     const agent = session.expiresAt > now() ? await store.agents.get(session.agentId) : null;
-    if (!agent || session.credential !== credentialOf(agent)) {
+    if (!agent || agent.disabled || session.credential !== credentialOf(agent)) {
       await store.sessions.remove(session.id);
       return null;
     }
@@ -31,18 +31,6 @@ export function createSessions(store: Store, ttlMs: number, now: () => number = 
       const expiresAt = now() + ttlMs;
       await store.sessions.put({ id: sha256(token), agentId: agent.id, credential: credentialOf(agent), createdAt: now(), expiresAt });
       return { token, expiresAt };
-    },
-    /** The signed-in agent, or null when the token is unknown, expired, the account was removed or disabled, or its password changed. */
-    async resolve(token: string | undefined): Promise<AgentRecord | null> {
-      if (!token || token.length > 100) return null;
-      const session = await store.sessions.get(sha256(token));
-      if (!session) return null;
-      const agent = session.expiresAt > now() ? await store.agents.get(session.agentId) : null;
-      if (!agent || agent.disabled || session.credential !== credentialOf(agent)) {
-        await store.sessions.remove(session.id);
-        return null;
-      }
-      return agent;
     },
     open,
     /** The signed-in agent, or null (see `open`). */
