@@ -5,6 +5,7 @@ import { createAdminPages } from "./admin.js";
 import type { ModelContext } from "./context.js";
 import { createConversationActions } from "./conversations.js";
 import { createHistoryActions } from "./history.js";
+import { createNoteAction } from "./notes.js";
 import { addNotice, dismissNotice } from "./notices.js";
 import type { Timers } from "./ports.js";
 import { createReadingActions } from "./reading.js";
@@ -118,6 +119,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       dismissConversation: conversations.dismiss,
       setDraft: sending.setDraft,
       send: sending.send,
+      addNote: createNoteAction(ctx),
       retryMessage: sending.retry,
       discardMessage: sending.discard,
       editMessage: sending.edit,

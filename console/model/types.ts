@@ -34,6 +34,8 @@ export interface ConsoleActions {
   dismissConversation(id: ConversationId): void;
   setDraft(id: ConversationId, text: string): void;
   send(id: ConversationId): void;
+  /** Adds `text` as an internal note (never sent to the customer); resolves true once stored. */
+  addNote(id: ConversationId, text: string): Promise<boolean>;
   retryMessage(messageId: ClientMessageId): void;
   discardMessage(messageId: ClientMessageId): void;
   editMessage(messageId: ClientMessageId): void;
