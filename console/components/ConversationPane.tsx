@@ -1,7 +1,7 @@
-// The open conversation: its header, transcript, and the reply box (or the closed summary).
+// The open conversation: its header, transcript, and the reply or note box (or the closed summary).
 import { ClosedSummary } from "./ClosedSummary.js";
-import { Composer } from "./Composer.js";
 import { ConversationHeader } from "./ConversationHeader.js";
+import { ReplyArea } from "./ReplyArea.js";
 import { Transcript } from "./Transcript.js";
 import { useConsole } from "./use-console.js";
 
@@ -21,7 +21,7 @@ export function ConversationPane() {
     <section class="chat" aria-labelledby="chat-title">
       <ConversationHeader entry={entry} />
       <Transcript key={id} entry={entry} />
-      {entry.view.status === "closed" ? <ClosedSummary entry={entry} /> : <Composer key={id} conversationId={id} />}
+      {entry.view.status === "closed" ? <ClosedSummary entry={entry} /> : <ReplyArea key={id} conversationId={id} />}
     </section>
   );
 }

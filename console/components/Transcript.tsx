@@ -1,7 +1,9 @@
-// The transcript of the open conversation: stored messages, then the agent's unsent ones, then typing.
+// The transcript of the open conversation: stored messages and internal notes by time, then the agent's unsent ones, then typing.
 import { useLayoutEffect, useRef } from "preact/hooks";
+import { transcriptLines } from "../model/chat-entry.js";
 import type { ChatEntry } from "../model/index.js";
 import { MessageItem } from "./MessageItem.js";
+import { NoteItem } from "./NoteItem.js";
 import { OutgoingItem } from "./OutgoingItem.js";
 import { useConsole } from "./use-console.js";
 import { shown } from "../format.js";
@@ -14,13 +16,13 @@ export function Transcript({ entry }: { entry: ChatEntry }) {
   const { outbox, connection, agent } = useConsole();
   const log = useRef<HTMLDivElement>(null);
   const sticky = useRef(true);
-  const { view, messages, syncedSeq, visitorTyping } = entry;
+  const { view, messages, notes, syncedSeq, visitorTyping } = entry;
   const outgoing = outbox.value.filter((item) => item.conversationId === view.id);
 
   useLayoutEffect(() => {
     const el = log.current;
     if (el && sticky.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, outgoing.length, visitorTyping]);
+  }, [messages.length, notes.length, outgoing.length, visitorTyping]);
 
   function onScroll() {
     const el = log.current;
@@ -40,9 +42,13 @@ export function Transcript({ entry }: { entry: ChatEntry }) {
       >
         {syncedSeq === null && messages.length === 0 && <p class="muted">Loading messages…</p>}
         <ol class="messages">
-          {messages.map((message) => (
-            <MessageItem key={message.seq} message={message} visitorName={view.visitorName} selfName={agent.value?.name ?? null} />
-          ))}
+          {transcriptLines(entry).map((line) =>
+            line.kind === "note" ? (
+              <NoteItem key={`note-${line.note.id}`} note={line.note} />
+            ) : (
+              <MessageItem key={line.message.seq} message={line.message} visitorName={view.visitorName} selfName={agent.value?.name ?? null} />
+            ),
+          )}
           {outgoing.map((item) => (
             <OutgoingItem key={item.id} item={item} connected={connection.value === "connected"} />
           ))}

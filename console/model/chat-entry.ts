@@ -144,3 +144,21 @@ export function previewMessage(entry: ChatEntry): MessageView | null {
   }
   return last;
 }
+
+/** A transcript line: a stored message or an internal note. */
+export type TranscriptLine = { kind: "message"; message: MessageView } | { kind: "note"; note: NoteView };
+
+/** Messages and notes interleaved by time (a note written between two messages shows between them). */
+export function transcriptLines(entry: Pick<ChatEntry, "messages" | "notes">): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
+  let n = 0;
+  for (const message of entry.messages) {
+    for (let note = entry.notes[n]; note && note.at < message.at; note = entry.notes[n]) {
+      lines.push({ kind: "note", note });
+      n += 1;
+    }
+    lines.push({ kind: "message", message });
+  }
+  for (; n < entry.notes.length; n += 1) lines.push({ kind: "note", note: entry.notes[n]! });
+  return lines;
+}

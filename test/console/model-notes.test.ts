@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { conversationView, messageView } from "./fakes.js";
 import type { NoteView } from "../../server/protocol/index.js";
 import { connectedHarness, settle } from "./model-setup.js";
+import { transcriptLines } from "../../console/model/chat-entry.js";
 
 const note = (id: string, seq: number, text: string, at = 1_000 + seq): NoteView => ({
   id,
@@ -54,5 +55,15 @@ describe("internal notes", () => {
     const { model, fake } = await openChat();
     fake.emit("note:created", note("n9", 5, "Supervisor: offer a voucher"));
     expect(model.openChat.value?.notes.map((n) => n.text)).toEqual(["VIP", "Supervisor: offer a voucher"]);
+  });
+});
+
+describe("transcriptLines", () => {
+  it("interleaves notes with messages by time, notes after the last message at the end", () => {
+    const messages = [messageView(1, { at: 100, text: "a" }), messageView(2, { at: 300, text: "b" })];
+    const notes = [note("n1", 1, "before b", 200), note("n2", 2, "after all", 400), note("n0", 3, "first", 50)].sort((x, y) => x.at - y.at);
+    const order = transcriptLines({ messages, notes }).map((l) => (l.kind === "note" ? `note:${l.note.text}` : l.message.text));
+    expect(order).toEqual(["note:first", "a", "note:before b", "b", "note:after all"]);
+    expect(transcriptLines({ messages: [], notes: [] })).toEqual([]);
   });
 });

@@ -1,0 +1,81 @@
+// Internal notes in real Chromium: an agent writes a note in the Note mode; the customer's widget never shows it,
+// while the reply written after it arrives.
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { addAgent } from "../helpers/clients.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+
+describeBrowser("internal notes in the console", () => {
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+  const { newPage } = useBrowser();
+
+  async function signInToConsole(email: string, password: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Status").waitFor();
+    return page;
+  }
+
+  it("shows a note as an internal note to the agent and never to the customer", { timeout: 90_000 }, async () => {
+    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", email: "jonas.notes@example.com" });
+    const console_ = await signInToConsole(agent.email, agent.password);
+
+    const customer = await newPage();
+    await customer.goto(`${server.url}/`);
+    await customer.getByRole("button", { name: "Open chat" }).click();
+    const chat = customer.frameLocator('iframe[title="Chat"]');
+    await chat.getByLabel("Name").fill("Mia");
+    await chat.getByLabel("Message").fill("My parcel is late");
+    await chat.getByRole("button", { name: "Send" }).click();
+    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+
+    await console_.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
+    const transcript = console_.getByRole("log");
+    await transcript.getByText("My parcel is late").waitFor();
+
+    // Note mode: clearly switched, its own box, "Add note".
+    const note = `Customer <b>VIP</b>: check the courier first`;
+    await console_.getByRole("button", { name: "Note", exact: true }).click();
+    expect(await console_.getByRole("button", { name: "Note", exact: true }).getAttribute("aria-pressed")).toBe("true");
+    await console_.getByLabel("Internal note").fill(note);
+    await console_.getByRole("button", { name: "Add note" }).click();
+    const shown = transcript.getByRole("listitem", { name: "Internal note by Jonas" });
+    await shown.getByText(note).waitFor();
+    expect(await shown.getByText("Internal note", { exact: true }).count()).toBe(1);
+    expect(await transcript.locator("b").count()).toBe(0);
+
+    // Back to Reply: the reply written after the note reaches the customer; the note never does.
+    await console_.getByRole("button", { name: "Reply", exact: true }).click();
+    await console_.getByLabel("Message").fill("Let me check that for you");
+    await console_.getByRole("button", { name: "Send" }).click();
+    const log = chat.getByRole("log");
+    await log.getByText("Let me check that for you").waitFor();
+    expect(await log.getByText("check the courier").count()).toBe(0);
+    expect(await customer.content()).not.toContain("check the courier");
+
+    // Nor after a reload (resume and history).
+    await customer.reload();
+    const bubble = customer.getByRole("button", { name: /^(Open|Close) chat$/ });
+    await bubble.waitFor();
+    if ((await bubble.textContent())?.includes("Open chat") || (await bubble.getAttribute("aria-label")) === "Open chat") await bubble.click();
+    const resumed = customer.frameLocator('iframe[title="Chat"]').getByRole("log");
+    await resumed.getByText("Let me check that for you").waitFor();
+    expect(await resumed.getByText("check the courier").count()).toBe(0);
+
+    // The note is stored with the conversation, and survives the agent's reload too.
+    await console_.reload();
+    await console_.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
+    await console_.getByRole("log").getByRole("listitem", { name: "Internal note by Jonas" }).getByText(note).waitFor();
+  });
+});
