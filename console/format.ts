@@ -95,3 +95,13 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 export function shown(text: string): string {
   return text.replace(BIDI_CONTROLS, "\uFFFD");
 }
+
+/** How long the customer has waited for an answer: "waiting 3 min" (under a minute: "waiting <1 min"); null when not waiting. */
+export function waitingText(since: Timestamp | null | undefined, now: Timestamp): string | null {
+  if (since === null || since === undefined) return null;
+  const minutes = Math.floor(Math.max(0, now - since) / 60_000);
+  if (minutes < 1) return "waiting <1 min";
+  if (minutes < 60) return `waiting ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return `waiting ${hours} h ${minutes % 60} min`;
+}

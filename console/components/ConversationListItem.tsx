@@ -1,9 +1,10 @@
-// One conversation in the list: visitor, language, latest message, unread count.
+// One conversation in the list: visitor, language, the customer's latest message, how long they have waited, unread count.
 import type { ConversationId } from "../../server/protocol/index.js";
-import { shown, languageName, previewText } from "../format.js";
+import { shown, languageName, previewText, waitingText } from "../format.js";
 import { previewMessage } from "../model/chat-entry.js";
 import type { ChatEntry } from "../model/index.js";
 import { UnreadBadge } from "./UnreadBadge.js";
+import { useNow } from "./use-now.js";
 
 /** Props of {@link ConversationListItem}. */
 export interface ConversationListItemProps {
@@ -18,6 +19,8 @@ export interface ConversationListItemProps {
 export function ConversationListItem({ entry, selected, selfName, onOpen }: ConversationListItemProps) {
   const { view, isNew, visitorTyping } = entry;
   const closed = view.status === "closed";
+  const now = useNow();
+  const waiting = closed ? null : waitingText(view.waitingSince, now);
   const classes = ["conversation", selected && "conversation--selected", closed && "conversation--closed"];
   return (
     <li>
@@ -37,6 +40,7 @@ export function ConversationListItem({ entry, selected, selfName, onOpen }: Conv
           {previewText(previewMessage(entry), selfName)}
         </span>{" "}
         <span class="conversation-flags">
+          {waiting && <span class="tag tag--waiting">{waiting}</span>}
           {visitorTyping && <span class="tag tag--typing">Typing…</span>}
           {closed && <span class="tag">Closed</span>}
           {isNew && !closed && <span class="tag tag--new">New</span>}

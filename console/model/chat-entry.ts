@@ -67,6 +67,13 @@ export function entryFromView(view: ConsoleConversation, prev?: ChatEntry): Chat
   return { ...prev, view: merged, visitorTyping: merged.status === "closed" ? false : prev.visitorTyping };
 }
 
+/** When the customer started waiting, after `message`: an agent's answer ends the wait, a customer's starts one. */
+function waitingAfter(since: number | null | undefined, message: MessageView): number | null {
+  if (message.author === "agent") return null;
+  if (message.author === "visitor") return since ?? message.at;
+  return since ?? null;
+}
+
 /**
  * Applies a stored message. A message already counted (seq ≤ lastSeq) changes nothing but the transcript;
  * a new visitor message raises the unread count (the caller marks it read if the agent is looking).
@@ -79,8 +86,10 @@ export function applyMessage(entry: ChatEntry, message: MessageView): ChatEntry 
   const view = {
     ...entry.view,
     lastSeq: message.seq,
-    lastMessage: message,
+    // As on the server: the customer's latest message (an answer or "Alex joined the chat" is not what the list shows).
+    lastMessage: message.author === "visitor" ? message : entry.view.lastMessage,
     unread: entry.view.unread + (message.author === "visitor" ? 1 : 0),
+    waitingSince: waitingAfter(entry.view.waitingSince, message),
   };
   return { ...entry, view, messages, syncedSeq, visitorTyping };
 }
@@ -106,9 +115,14 @@ export function applyHistory(entry: ChatEntry | undefined, afterSeq: Seq, reply:
   if (!complete) return { ...base, messages, notes };
   const replied = Math.max(afterSeq, reply.conversation.lastSeq, maxSeq(reply.messages, 0));
   const syncedSeq = advanceSynced(messages, Math.max(base.syncedSeq ?? 0, replied));
-  const lastMessage = newer(base.view.lastMessage, messages[messages.length - 1] ?? null);
-  const lastSeq = Math.max(base.view.lastSeq, lastMessage?.seq ?? 0);
+  const lastMessage = newer(base.view.lastMessage, lastVisitorMessage(messages));
+  const lastSeq = Math.max(base.view.lastSeq, maxSeq(messages, 0));
   return { ...base, messages, notes, syncedSeq, view: { ...base.view, lastMessage, lastSeq } };
+}
+
+function lastVisitorMessage(messages: readonly MessageView[]): MessageView | null {
+  for (let i = messages.length - 1; i >= 0; i -= 1) if (messages[i]?.author === "visitor") return messages[i] ?? null;
+  return null;
 }
 
 /** The entry once the agent has seen everything in it. */
@@ -130,11 +144,23 @@ export function sortEntries(entries: Iterable<ChatEntry>): ChatEntry[] {
   });
 }
 
+/** The customer's latest message, from the server's view or the messages held, whichever is newer. */
+function latestCustomerMessage(entry: ChatEntry): MessageView | null {
+  const fromView = entry.view.lastMessage?.author === "visitor" ? entry.view.lastMessage : null;
+  for (let i = entry.messages.length - 1; i >= 0; i -= 1) {
+    const message = entry.messages[i];
+    if (message?.author === "visitor") return fromView && fromView.seq > message.seq ? fromView : message;
+  }
+  return fromView;
+}
+
 /**
- * The message a list item previews: the latest one, unless that is a system line ("Alex joined the chat")
+ * The message a list item previews: the customer's latest; without one, the latest message, unless that is a system line ("Alex joined the chat")
  * and the console holds a visitor's or agent's message, which says more.
  */
 export function previewMessage(entry: ChatEntry): MessageView | null {
+  const customers = latestCustomerMessage(entry);
+  if (customers) return customers;
   const last = entry.view.lastMessage;
   if (!last || last.author !== "system") return last;
   // A loop rather than findLast/at: the console supports Safari 15.0 and Firefox 100.

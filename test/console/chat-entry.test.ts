@@ -167,3 +167,18 @@ describe("reconcileList", () => {
     expect(unreadTotal(chats)).toBe(5);
   });
 });
+
+describe("the list's customer preview and waiting time", () => {
+  it("previews the customer's latest message, not the agent's answer after it", () => {
+    let entry = entryFromView(conversationView({ waitingSince: null }));
+    entry = applyMessage(entry, messageView(1, { text: "Where is my parcel?", at: 500 }));
+    expect(entry.view.waitingSince).toBe(500);
+    entry = applyMessage(entry, messageView(2, { text: "And the invoice?", at: 600 }));
+    expect(entry.view.waitingSince).toBe(500);
+    entry = applyMessage(entry, messageView(3, { author: "agent", authorName: "Alex", text: "Checking", at: 700 }));
+    expect(previewMessage(entry)?.text).toBe("And the invoice?");
+    expect(entry.view.waitingSince).toBeNull();
+    entry = applyMessage(entry, messageView(4, { author: "system", text: "Alex left", at: 800 }));
+    expect(entry.view.waitingSince).toBeNull();
+  });
+});

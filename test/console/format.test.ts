@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentTitle, languageName, linkableUrl, previewText } from "../../console/format.js";
+import { documentTitle, languageName, linkableUrl, previewText, waitingText } from "../../console/format.js";
 import { messageView } from "./fakes.js";
 
 describe("languageName", () => {
@@ -59,5 +59,15 @@ describe("documentTitle", () => {
   it("shows the unread total first when there is any", () => {
     expect(documentTitle(0)).toBe("Parley console");
     expect(documentTitle(3)).toBe("(3) Parley console");
+  });
+});
+
+describe("waitingText", () => {
+  it("says how long the customer has waited, and nothing when they are not waiting", () => {
+
+    expect(waitingText(null, 1_000_000)).toBeNull();
+    expect(waitingText(1_000_000, 1_030_000)).toBe("waiting <1 min");
+    expect(waitingText(1_000_000, 1_000_000 + 3 * 60_000 + 5_000)).toBe("waiting 3 min");
+    expect(waitingText(0, 75 * 60_000)).toBe("waiting 1 h 15 min");
   });
 });

@@ -1,5 +1,5 @@
 // Internal notes in real Chromium: an agent writes a note in the Note mode; the customer's widget never shows it,
-// while the reply written after it arrives.
+// while the reply written after it arrives. Also the chat list: the customer's latest message, waiting time, language.
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
@@ -40,7 +40,12 @@ describeBrowser("internal notes in the console", () => {
     await chat.getByRole("button", { name: "Send" }).click();
     await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
 
-    await console_.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
+    // The list shows the customer's latest message, how long they have waited, and the language.
+    const item = console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Mia/ });
+    await item.getByText("My parcel is late").waitFor();
+    await item.getByText("waiting <1 min").waitFor();
+    await item.getByText("English").waitFor();
+    await item.click();
     const transcript = console_.getByRole("log");
     await transcript.getByText("My parcel is late").waitFor();
 
@@ -63,6 +68,9 @@ describeBrowser("internal notes in the console", () => {
     await log.getByText("Let me check that for you").waitFor();
     expect(await log.getByText("check the courier").count()).toBe(0);
     expect(await customer.content()).not.toContain("check the courier");
+    // Answered: no longer waiting; the preview stays the customer's message.
+    await item.getByText("waiting <1 min").waitFor({ state: "detached" });
+    await item.getByText("My parcel is late").waitFor();
 
     // Nor after a reload (resume and history).
     await customer.reload();
