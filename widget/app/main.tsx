@@ -23,7 +23,7 @@ import { createModel } from "./model/model.js";
 import { installPageApi } from "./model/page-api.js";
 import { parseParams } from "./model/params.js";
 import { fetchQueues } from "./model/queues.js";
-import { applyTheme } from "./model/theme.js";
+import { applyTheme, themeFor } from "./model/theme.js";
 
 const params = parseParams(location.search);
 const baseUrl = location.origin;
@@ -57,9 +57,9 @@ effect(() => {
   root.lang = model.language.value;
   root.dir = model.dir.value;
   document.title = model.t.value.title;
-  // The admins' colour for the header and buttons (the loader's bubble takes it from the snippet).
+  // The admins' colour, with the same readable contrast, unless the site's snippet chose one (`data-color` wins).
   const color = model.texts.value?.color;
-  if (color) root.style.setProperty("--accent", color);
+  if (color && !themeFor(params.color)) applyTheme(root, color.replace(/^#/, ""));
 });
 client.start({ lazy: true });
 render(
