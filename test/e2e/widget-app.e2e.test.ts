@@ -94,6 +94,9 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
       const chimes = () => frame.evaluate(() => (window as unknown as { __chimes?: number }).__chimes ?? 0);
 
       await chat.getByRole("button", { name: "Minimize chat" }).click();
+      // The panel is closed once the loader says so (its bubble offers to open it again): only then does a message count.
+      await page.getByRole("button", { name: "Open chat" }).waitFor();
+      await expect.poll(() => frame.evaluate(() => document.visibilityState === "hidden" || !document.hasFocus())).toBe(true);
       await agentSocket.emitWithAck("message:send", { conversationId, id: msgId(), text: "Hi, how can I help?" });
       await expect.poll(() => page.title()).toBe(`(1) ${title}`);
       await expect.poll(chimes).toBe(1);
@@ -105,6 +108,7 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
       await mute.click();
       await expect.poll(() => mute.getAttribute("aria-pressed")).toBe("true");
       await chat.getByRole("button", { name: "Minimize chat" }).click();
+      await page.getByRole("button", { name: "Open chat" }).waitFor();
       await agentSocket.emitWithAck("message:send", { conversationId, id: msgId(), text: "Are you still there?" });
       await expect.poll(() => page.title()).toBe(`(1) ${title}`);
       expect(await chimes()).toBe(1);
