@@ -206,9 +206,14 @@ export const crashBenchmark: Benchmark = {
     let acked = 0;
     if (!aborted) {
       for (const customer of customers) {
-        const resumed = await customer.socket.timeout(10_000).emitWithAck("conversation:resume", { afterSeq: 0 });
-        if (!resumed.ok) throw new Error(`resume failed: ${resumed.error}`);
-        const stored: MessageView[] = resumed.data.messages;
+        // The transcript comes a page at a time (`more`), as any client reads it.
+        const stored: MessageView[] = [];
+        for (let more = true; more; ) {
+          const resumed = await customer.socket.timeout(10_000).emitWithAck("conversation:resume", { afterSeq: stored.at(-1)?.seq ?? 0, limit: 500 });
+          if (!resumed.ok) throw new Error(`resume failed: ${resumed.error}`);
+          stored.push(...resumed.data.messages);
+          more = resumed.data.more && resumed.data.messages.length > 0;
+        }
         const byId = new Map<string, MessageView[]>();
         for (const m of stored) byId.set(m.id, [...(byId.get(m.id) ?? []), m]);
         for (const [id, seq] of customer.acked) {
