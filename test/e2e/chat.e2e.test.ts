@@ -2,7 +2,7 @@
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
@@ -16,15 +16,7 @@ describeBrowser("customer and agent in the browser", () => {
   });
   const { newPage } = useBrowser();
 
-  async function signInToConsole(email: string, password: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${server.url}/console`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Status").waitFor();
-    return page;
-  }
+  const signInToConsole = async (email: string, password: string): Promise<Page> => signIn(await newPage(), server.url, email, password);
 
   it("chats both ways, renders typed markup as text, survives a reload, and ends with a rating", { timeout: 90_000 }, async () => {
     const agent = await addAgent(server.store, { languages: ["en", "de"], name: "Jonas", email: "jonas@example.com" });

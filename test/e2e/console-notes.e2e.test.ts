@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
@@ -17,15 +17,7 @@ describeBrowser("internal notes in the console", () => {
   });
   const { newPage } = useBrowser();
 
-  async function signInToConsole(email: string, password: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${server.url}/console`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Status").waitFor();
-    return page;
-  }
+  const signInToConsole = async (email: string, password: string): Promise<Page> => signIn(await newPage(), server.url, email, password);
 
   it("shows a note as an internal note to the agent and never to the customer", { timeout: 90_000 }, async () => {
     const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", email: "jonas.notes@example.com" });

@@ -46,3 +46,13 @@ export function useBrowser(): { newPage(): Promise<Page>; browser(): Browser } {
     browser: () => browser!,
   };
 }
+
+/** Signs an agent in at `/console` on `page` (a fresh page) and waits until the console shows their Status. */
+export async function signInToConsole(page: Page, url: string, email: string, password: string): Promise<Page> {
+  await page.goto(`${url}/console`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Status").waitFor();
+  return page;
+}
