@@ -40,7 +40,7 @@ export function TicketHeader({ ticket }: { ticket: AgentTicketView }) {
         <dl class="facts">
           <Fact term="Number">#{ticket.number}</Fact>
           <Fact term="Email">
-            <bdi>{shown(ticket.email)}</bdi>
+            <bdi>{shown(ticket.email)}</bdi> {ticket.emailVerified ? "(verified by the site)" : <span class="tag tag--unverified">Email unverified</span>}
           </Fact>
           <Fact term="Category">
             <bdi>{ticket.category}</bdi>
@@ -52,6 +52,12 @@ export function TicketHeader({ ticket }: { ticket: AgentTicketView }) {
           <Fact term="Status">{TICKET_STATUS_TEXT[ticket.status] ?? ticket.status}</Fact>
           <Fact term="Created">{formatDateTime(ticket.createdAt)}</Fact>
         </dl>
+        {!ticket.emailVerified && (
+          <p class="note">
+            Nobody has proven this address is the customer's: whoever opened the ticket typed it and can read the replies. Do not put account details in
+            them.
+          </p>
+        )}
         {ticket.conversationId !== null && (
           <p class="note">This ticket was created from a chat; the chat's transcript is at the start of the thread.</p>
         )}

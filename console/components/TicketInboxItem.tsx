@@ -16,6 +16,7 @@ export function TicketInboxItem({ ticket, selected }: { ticket: AgentTicketSumma
         <bdi class="ticket-email">{shown(ticket.email)}</bdi>{" "}
         <span class="ticket-flags">
           {ticket.awaitingAgent && <span class="tag tag--new">Awaiting reply</span>}
+          {!ticket.emailVerified && <span class="tag tag--unverified">Email unverified</span>}
           <span class={`tag tag--${ticket.status}`}>{TICKET_STATUS_TEXT[ticket.status]}</span>
           <bdi class="tag">{ticket.category}</bdi>
           <span class="language">

@@ -49,6 +49,8 @@ export interface AgentTicketView extends TicketThreadView {
   updatedAt: Timestamp;
   /** The chat it came from, if any. */
   conversationId: string | null;
+  /** False: nobody proved the address is the customer's (see AgentTicketSummary). */
+  emailVerified: boolean;
 }
 
 /** A line of the ticket inbox. */
@@ -65,6 +67,11 @@ export interface AgentTicketSummary {
   updatedAt: Timestamp;
   /** The customer wrote last: the ticket waits for an agent. */
   awaitingAgent: boolean;
+  /**
+   * True only when a verified customer (IDENTITY_SECRET) with this email created it. False: whoever opened the ticket
+   * typed the address and holds the ticket's private token, so replies must not carry account details.
+   */
+  emailVerified: boolean;
 }
 
 /** Product feedback: 1 = Terrible, 2 = Bad, 3 = Okay, 4 = Good, 5 = Fantastic. */

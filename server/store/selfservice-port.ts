@@ -31,6 +31,11 @@ export interface TicketRecord {
   tokenHash: string;
   /** The customer wrote last and the ticket is not solved. */
   awaitingAgent: boolean;
+  /**
+   * The address is proven to be the customer's: created by a verified customer (IDENTITY_SECRET) whose email is this
+   * one. Absent or false: anyone could have typed it, so agents put no account details in replies.
+   */
+  emailVerified?: boolean;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   solvedAt: Timestamp | null;

@@ -24,6 +24,7 @@ export function ticketSummary(overrides: Partial<AgentTicketSummary> = {}): Agen
     createdAt: 1_000,
     updatedAt: 2_000,
     awaitingAgent: true,
+    emailVerified: false,
     ...overrides,
   };
 }
@@ -42,6 +43,7 @@ export function ticketView(overrides: Partial<AgentTicketView> = {}): AgentTicke
     source: "form",
     updatedAt: 2_000,
     conversationId: null,
+    emailVerified: false,
     messages: [{ id: "tm1", author: "customer", text: "My money is gone", attachments: [], at: 1_000 }],
     ...overrides,
   };

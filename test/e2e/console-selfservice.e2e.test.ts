@@ -72,12 +72,14 @@ describeBrowser("console self-service pages in the browser", () => {
     const row = inbox.getByRole("link", { name: /Printer on fire/ });
     await row.waitFor();
     const rowText = await row.textContent();
-    for (const part of [`#${number}`, "mia@example.com", "Withdrawal", "Awaiting reply", "Open"]) expect(rowText).toContain(part);
+    for (const part of [`#${number}`, "mia@example.com", "Withdrawal", "Awaiting reply", "Open", "Email unverified"]) expect(rowText).toContain(part);
 
     await row.click();
     const ticket = page.getByRole("region", { name: "Thread" });
     await page.getByRole("heading", { name: `Printer on fire ${markup}` }).waitFor();
     await ticket.getByText(`It smokes. ${markup}`).waitFor();
+    // Anyone could have typed the address (and holds the ticket's token): the header says so.
+    await page.getByText(/Do not put account details in/).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     // The customer's screenshot shows as a thumbnail that really loads (same origin, allowed by the CSP).
     const thumbnail = ticket.getByRole("link", { name: /smoke\.png/ }).locator("img");

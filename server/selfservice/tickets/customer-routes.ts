@@ -81,9 +81,12 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
       return refuseForm(res, uploads, form, 429, "rate_limited", "Too many tickets for this email address; try again later");
     }
     const chat = conversationId === "" ? null : { conversationId, visitorId, visitorToken };
-    const result = await tickets.create({ email, category, subject, description, language, source, chat }, form.files);
+    const visitor = visitorId !== "" && visitorToken !== "" ? { visitorId, visitorToken } : null;
+    const result = await tickets.create({ email, category, subject, description, language, source, chat, visitor }, form.files);
     if (!result.ok) return sendError(res, 404, "not_found", "No such conversation");
-    res.status(201).json({ number: result.ticket.number });
+    // The creator gets the private token (an app opens the thread at once); docs/security.md weighs what that allows.
+    privately(res);
+    res.status(201).json({ number: result.ticket.number, token: result.token, url: `${config.publicUrl}/support/t/${result.token}` });
   });
 
   router.get("/api/tickets/thread/:token", async (req, res) => {

@@ -38,6 +38,8 @@ export interface NewTicket {
   source: Exclude<TicketSource, "chat">;
   /** The chat to attach and close, with the visitor's credentials. */
   chat: { conversationId: string; visitorId: string; visitorToken: string } | null;
+  /** The visitor's credentials without a chat: a verified customer's email is proven by them (`emailVerified`). */
+  visitor?: { visitorId: string; visitorToken: string } | null;
 }
 
 export type Author = { kind: "customer" } | { kind: "agent"; agent: AgentRecord };
@@ -75,17 +77,31 @@ export function createTicketService(deps: TicketServiceDeps) {
     return c && c.visitorId === link.visitorId ? c : null;
   };
 
+  /**
+   * Whether the visitor behind these credentials is a verified customer (IDENTITY_SECRET) whose email is `email`: then
+   * the address is the customer's own, not just one somebody typed.
+   */
+  const provenEmail = async (who: { visitorId: string; visitorToken: string } | null | undefined, email: string) => {
+    if (!who || !(await chat.authenticate(who.visitorId, who.visitorToken))) return false;
+    const known = (await store.visitors.get(who.visitorId))?.identity?.email;
+    return typeof known === "string" && known.trim().toLowerCase() === email.trim().toLowerCase();
+  };
+
   const awaitingAgent = (status: TicketStatus, messages: TicketMessageRecord[]) =>
     status !== "solved" && messages.filter((m) => m.author !== "system").at(-1)?.author === "customer";
 
   return {
-    /** Creates a ticket and queues its confirmation; `chat_not_found` when the chat is not the visitor's. */
+    /**
+     * Creates a ticket and queues its confirmation; `{ ok: false }` when the chat is not the visitor's. The token goes
+     * back to the creator too (an app shows the thread at once), which is why an unproven address is marked as such.
+     */
     async create(input: NewTicket, files: ReceivedFile[]): Promise<{ ok: true; ticket: TicketRecord; token: string } | { ok: false }> {
       const conversation = input.chat ? await ownChat(input.chat) : null;
       if (input.chat && !conversation) {
         await uploads.discard(files);
         return { ok: false };
       }
+      const emailVerified = await provenEmail(input.chat ?? input.visitor, input.email);
       const at = now();
       const id = randomId("t");
       const token = tokens.tokenFor(id);
@@ -105,6 +121,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           conversationId: conversation?.id ?? null,
           tokenHash: tokens.hash(token),
           awaitingAgent: true,
+          emailVerified,
           createdAt: at,
           updatedAt: at,
           solvedAt: null,

@@ -29,6 +29,7 @@ export function agentTicketView(t: TicketRecord, messages: TicketMessageRecord[]
     source: t.source,
     updatedAt: t.updatedAt,
     conversationId: t.conversationId,
+    emailVerified: t.emailVerified === true,
   };
 }
 
@@ -44,6 +45,7 @@ export const ticketSummary = (t: TicketRecord): AgentTicketSummary => ({
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
   awaitingAgent: t.awaitingAgent,
+  emailVerified: t.emailVerified === true,
 });
 
 /** The attachment `fileId` of a thread, or null (a file of another ticket is not found either). */
