@@ -1,6 +1,6 @@
 // The simulated desk: the real queues, routing and estimates (server/domain) over agents whose state the event
 // loop changes. Mirrors what server/desk/core.ts does on each change, without I/O.
-import { createAbandonRates, createHandleTimes, estimateWait, type Eta } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, type Eta } from "../../server/domain/eta.js";
 import { createQueues } from "../../server/domain/queue.js";
 import { planAssignments, type AgentSlot, type RoutingPolicy } from "../../server/domain/routing.js";
 import type { Baselines } from "./baselines.js";
@@ -71,6 +71,8 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
   const horizonMs = scenario.horizonHours * HOUR_MS;
   // Measured as the server measures it (server/desk records every departure from a queue the same way).
   const abandonRates = createAbandonRates();
+  // The spread learnt from the waits of people answered (server/desk does the same).
+  const spread = createSpreadCalibration();
   // Open chats per agent (for the oracle) and the wait of the last customer who entered service, per queue.
   const chats = agents.map(() => new Map<string, { startedAt: number; language: string }>());
   const lastServiceWaitS = new Map<string, number>();
@@ -91,7 +93,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         waiting: lines,
         horizonMs,
       };
-      return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue) });
+      return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue), spreadFactor: spread.factor(queue) });
     },
     /** The place someone joining `queue` now takes. */
     placeFor: (queue: string) => queues.line(queue).length + 1,
@@ -153,6 +155,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         queues.remove(conversationId);
         abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, false);
         lastServiceWaitS.set(customer.queue, (now - customer.arrivedAt) / 1000);
+        if (customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000);
         chats[agent]!.set(customer.id, { startedAt: now, language: customer.language });
         agents[agent]!.load++;
         agents[agent]!.idleSince = now;

@@ -2,7 +2,7 @@
 // Nothing here touches a socket: every decision is pushed onto the operation's effect list (see effects.ts).
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { createAbandonRates, createHandleTimes } from "../domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, type Eta } from "../domain/eta.js";
 import { createQueues } from "../domain/queue.js";
 import { planAssignments, type AgentSlot } from "../domain/routing.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
@@ -10,7 +10,7 @@ import type { MessageView, SystemNotice } from "../protocol/views.js";
 import type { ConversationRecord, MessageDraft, Store } from "../store/port.js";
 import type { AgentState } from "./agent-state.js";
 import type { Effects, Publish } from "./effects.js";
-import { accepting, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
+import { accepting, estimateAt, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
 import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
 import { agentView, listPreview, visitorView } from "./views.js";
@@ -60,6 +60,9 @@ export function createDeskCore(deps: DeskDeps) {
       deps.metrics?.queueLeft(language, waitedS, abandoned);
     },
   };
+  /** How wide the ranges should be, learnt from the waits people really had (scores each joiner's first estimate). */
+  const spread = createSpreadCalibration();
+  const estimateAtJoin = new Map<ConversationId, Pick<Eta, "meanSeconds" | "sdSeconds">>();
   /** Arrival times are made strictly increasing, so two chats in the same millisecond keep their order (FIFO). */
   let lastQueuedAt = 0;
   const nextQueuedAt = () => (lastQueuedAt = Math.max(now(), lastQueuedAt + 1));
@@ -74,7 +77,24 @@ export function createDeskCore(deps: DeskDeps) {
 
   const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
   const context = () => estimateContext(agents.values(), queues, config, now());
-  const history = (language: string) => ({ handleTimeS: handleTimes.estimate(language), abandonPerS: abandonRates.rate(language), reliable: handleTimes.reliable(language) });
+  const history = (language: string) => ({
+    handleTimeS: handleTimes.estimate(language),
+    abandonPerS: abandonRates.rate(language),
+    reliable: handleTimes.reliable(language),
+    spreadFactor: spread.factor(language),
+  });
+  /** Remembers the estimate a conversation that just joined its queue was shown, to score it when it is answered. */
+  const joined = (c: ConversationRecord) => {
+    const position = queues.position(c.id);
+    const eta = position === null ? null : estimateAt(context(), config, c.language, position, history(c.language));
+    if (eta) estimateAtJoin.set(c.id, { meanSeconds: eta.meanSeconds, sdSeconds: eta.sdSeconds });
+  };
+  /** A conversation left its queue: answered after `waitedS` (scored), or otherwise (forgotten). */
+  const leftQueue = (c: ConversationRecord, answeredAfterS: number | null) => {
+    const shown = estimateAtJoin.get(c.id);
+    estimateAtJoin.delete(c.id);
+    if (shown && answeredAfterS !== null) spread.record(c.language, shown, answeredAfterS);
+  };
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
     if (position === null) return null;
@@ -199,6 +219,7 @@ export function createDeskCore(deps: DeskDeps) {
       const assigned = await commit(c, { ...c, status: "assigned", assigneeId: agentId, assignedAt: now() });
       queues.remove(c.id);
       abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
+      leftQueue(c, (now() - c.queuedAt) / 1000);
       agent.assigned.add(c.id);
       agent.idleSince = now();
       touched.add(c.language);
@@ -260,6 +281,8 @@ export function createDeskCore(deps: DeskDeps) {
     handleTimes,
     abandonRates,
     history,
+    joined,
+    leftQueue,
     nextQueuedAt,
     noteQueuedAt,
     context,

@@ -1,7 +1,7 @@
 // Queue standings with wait estimates, built from the desk's live state. One context per announcement, so agents'
 // shift changes are computed once, not once per waiting customer.
 import type { Config } from "../config.js";
-import { agentShares, estimateWait, type EtaAgent } from "../domain/eta.js";
+import { agentShares, estimateWait, type Eta, type EtaAgent } from "../domain/eta.js";
 import type { Queues } from "../domain/queue.js";
 import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/schedule.js";
 import type { LanguageCode } from "../protocol/ids.js";
@@ -76,6 +76,24 @@ export interface LanguageHistory {
   abandonPerS: number;
   /** Enough finished chats to trust the measured handle time (see `createHandleTimes().reliable`). */
   reliable: boolean;
+  /** The spread learnt from recent waits (see `createSpreadCalibration`). */
+  spreadFactor: number;
+}
+
+/** The estimate for someone at `position` in `language` now, or null when nobody can serve it within the horizon. */
+export function estimateAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, history: LanguageHistory): Eta | null {
+  return estimateWait({
+    language,
+    position,
+    now: ctx.now,
+    handleTimeS: history.handleTimeS,
+    abandonPerS: history.abandonPerS,
+    spreadFactor: history.spreadFactor,
+    agents: ctx.agents,
+    waiting: ctx.waiting,
+    shares: ctx.sharesFor(language),
+    horizonMs: config.etaHorizonMs,
+  });
 }
 
 /**
@@ -84,18 +102,7 @@ export interface LanguageHistory {
  * exceeds PEAK_THRESHOLD_SECONDS, or a peak window is on.
  */
 export function standingAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, waiting: number, history: LanguageHistory): QueueStanding {
-  const estimate = (at: number) =>
-    estimateWait({
-      language,
-      position: at,
-      now: ctx.now,
-      handleTimeS: history.handleTimeS,
-      abandonPerS: history.abandonPerS,
-      agents: ctx.agents,
-      waiting: ctx.waiting,
-      shares: ctx.sharesFor(language),
-      horizonMs: config.etaHorizonMs,
-    });
+  const estimate = (at: number) => estimateAt(ctx, config, language, at, history);
   const eta = estimate(position);
   let peak = ctx.peakMemo.get(language);
   if (peak === undefined) {

@@ -133,6 +133,7 @@ export function createVisitorOps(core: DeskCore) {
         };
         await core.create(created);
         core.queues.enqueue(created);
+        core.joined(created);
         if (visitor) await store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) });
         core.logger.info({ conversationId: created.id, language }, "conversation queued");
         return created;
@@ -264,6 +265,7 @@ export function createVisitorOps(core: DeskCore) {
         if (c.language === language) return outcome(ok(await core.viewForVisitor(c)));
         const fx: Effects = [];
         const moved = await core.commit(c, { ...c, language });
+        core.leftQueue(c, null);
         core.queues.enqueue(moved);
         core.logger.info({ conversationId: c.id, from: c.language, to: language }, "conversation moved");
         await core.systemLine(fx, moved, `sys_move_${language}_${c.id}`, `Moved to the ${LANGUAGE_NAMES[language] ?? language} queue`, { kind: "moved", language });

@@ -34,6 +34,8 @@ export interface EtaInput {
   abandonPerS?: number;
   /** Precomputed {@link agentShares} for these agents and lines (saves refitting for every position). */
   shares?: ReadonlyArray<ReadonlyMap<LanguageCode, number>>;
+  /** Scales the modelled spread (see {@link createSpreadCalibration}); 1 when absent. */
+  spreadFactor?: number;
 }
 
 export interface Eta {
@@ -46,6 +48,8 @@ export interface Eta {
   range: [number, number];
   /** The expected (mean) wait. */
   meanSeconds: number;
+  /** The modelled standard deviation of the wait, before calibration (what {@link createSpreadCalibration} scores). */
+  sdSeconds: number;
 }
 
 /** The range is a 70 % range: about 70 % of waits inside it, about 15 % above (see {@link shownRangeFor}). */
@@ -150,14 +154,16 @@ export function estimateWait(input: EtaInput): Eta | null {
   }
   if (waitMs === null) return null;
   const mean = waitMs / 1000;
-  const sd = Math.sqrt(variance) / 1000;
-  if (mean <= 0) return { etaSeconds: 0, range: [0, 0], meanSeconds: 0 };
+  const modelSd = Math.sqrt(variance) / 1000;
+  const sd = modelSd * (input.spreadFactor ?? 1);
+  if (mean <= 0) return { etaSeconds: 0, range: [0, 0], meanSeconds: 0, sdSeconds: 0 };
   // Gamma with the same mean and variance: Erlang(p, cμ) exactly when p steps of one pace remain.
   const shape = sd > 0 ? (mean * mean) / (sd * sd) : Infinity;
   return {
     etaSeconds: Math.round(shape < Infinity ? mean * gammaQuantile(Math.min(shape, 1e4), 0.5) : mean),
     range: shownRangeFor(mean, sd, shape),
     meanSeconds: Math.round(mean),
+    sdSeconds: Math.round(modelSd),
   };
 }
 
@@ -266,6 +272,33 @@ export function createHandleTimes(defaultS: number, window = 100, minSamples = 5
       const mean = list.reduce((sum, s) => sum + (s > cap ? cap + median / Math.LN2 : s), 0) / list.length;
       const weight = Math.min(1, list.length / minSamples);
       return weight * mean + (1 - weight) * defaultS;
+    },
+  };
+}
+
+/**
+ * How far the modelled spread is from the waits people really had, per language: the root mean square of the
+ * standardised error (wait − mean) ÷ sd over recent customers who were answered after waiting. 1 means the model's
+ * spread is right; below 1 it is wider than reality (shared multilingual agents make the line steadier than
+ * independent exponential steps), above 1 narrower. The factor scales the spread of later estimates, kept within
+ * [min, max] so that a few odd waits cannot make the range collapse or explode, and 1 until `minSamples` are in.
+ */
+export function createSpreadCalibration(window = 300, minSamples = 30, min = 0.6, max = 1.5) {
+  const samples = new Map<LanguageCode, number[]>();
+  return {
+    record(language: LanguageCode, estimate: Pick<Eta, "meanSeconds" | "sdSeconds">, waitedS: number) {
+      if (!(estimate.sdSeconds > 0) || !Number.isFinite(waitedS) || waitedS < 0) return;
+      const list = samples.get(language) ?? [];
+      const z = (waitedS - estimate.meanSeconds) / estimate.sdSeconds;
+      list.push(z * z);
+      if (list.length > window) list.shift();
+      samples.set(language, list);
+    },
+    factor(language: LanguageCode): number {
+      const list = samples.get(language) ?? [];
+      if (list.length < minSamples) return 1;
+      const rms = Math.sqrt(list.reduce((a, b) => a + b, 0) / list.length);
+      return Math.min(max, Math.max(min, rms));
     },
   };
 }

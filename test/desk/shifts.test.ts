@@ -158,3 +158,28 @@ describe("shifts and estimates", () => {
     expect(languages.find((l) => l.language === "en")).toMatchObject({ name: "English", waiting: 0, agentsAvailable: 0, etaSeconds: null, open: false, fallback: null });
   });
 });
+
+describe("the spread of the range, learnt from real waits", () => {
+  it("narrows the range people are shown when waits keep landing on the estimate", async () => {
+    // Anna is on shift all week with one slot; every chat lasts exactly the configured 300 s, so the one waiting
+    // behind it waits exactly its estimate every time: the modelled (exponential) spread is too wide here.
+    const anna = agentRecord("anna", { shifts: ["Mon-Sun 00:00-24:00"] });
+    const { desk, chat, time } = await setup([anna], { DEFAULT_HANDLE_SECONDS: "300" });
+    await desk.presence.connected(anna);
+    let current = await chat();
+    const width = (c: { queue: { etaRange: [number, number] | null } | null }) => c.queue!.etaRange![1] - c.queue!.etaRange![0];
+    const first = await chat();
+    expect(first.conversation.status).toBe("queued");
+    const before = width(first.conversation);
+    let next = first;
+    for (let i = 0; i < 40; i++) {
+      time.advance(300_000);
+      await desk.agent.close("anna", current.conversation.id);
+      await desk.idle();
+      current = next;
+      next = await chat();
+    }
+    expect(next.conversation.status).toBe("queued");
+    expect(width(next.conversation)).toBeLessThan(before);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, estimateWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
-import { gammaCdf, gammaQuantile, gammaSpread } from "../../server/domain/gamma.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
 const agent = (fields: Partial<EtaAgent> = {}): EtaAgent => ({ languages: ["de"], maxChats: 1, load: 1, accepting: true, changes: [], ...fields });
@@ -175,5 +175,54 @@ describe("handle times", () => {
     times.record("de", -5);
     expect(times.estimate("en")).toBe(60);
     expect(times.estimate("de")).toBe(300);
+  });
+});
+
+describe("spread calibration", () => {
+  // Normal quantiles at evenly spaced probabilities: a sample whose standard deviation is 1 (to rounding).
+  const unitNormal = (n: number) => Array.from({ length: n }, (_, i) => normalQuantile((i + 0.5) / n));
+
+  it("leaves the modelled spread alone until enough waits are in, and when the model's spread is right", () => {
+    const spread = createSpreadCalibration(300, 30);
+    for (const z of unitNormal(29)) spread.record("en", { meanSeconds: 300, sdSeconds: 100 }, 300 + 100 * z);
+    expect(spread.factor("en")).toBe(1);
+    for (const z of unitNormal(200)) spread.record("en", { meanSeconds: 300, sdSeconds: 100 }, 300 + 100 * z);
+    expect(spread.factor("en")).toBeCloseTo(1, 1);
+  });
+
+  it("narrows a spread that is wider than the waits people had, and widens one that is narrower, within bounds", () => {
+    const spread = createSpreadCalibration(300, 30, 0.6, 1.5);
+    for (const z of unitNormal(300)) spread.record("de", { meanSeconds: 300, sdSeconds: 100 }, 300 + 80 * z);
+    expect(spread.factor("de")).toBeCloseTo(0.8, 1);
+    for (const z of unitNormal(300)) spread.record("fr", { meanSeconds: 300, sdSeconds: 100 }, 300 + 130 * z);
+    expect(spread.factor("fr")).toBeCloseTo(1.3, 1);
+    for (const z of unitNormal(300)) spread.record("tr", { meanSeconds: 300, sdSeconds: 100 }, 300 + 10 * z);
+    expect(spread.factor("tr")).toBe(0.6);
+    expect(spread.factor("pl")).toBe(1);
+  });
+
+  it("ignores estimates without a spread and impossible waits", () => {
+    const spread = createSpreadCalibration(300, 1);
+    spread.record("en", { meanSeconds: 0, sdSeconds: 0 }, 50);
+    spread.record("en", { meanSeconds: 100, sdSeconds: 10 }, Number.NaN);
+    spread.record("en", { meanSeconds: 100, sdSeconds: 10 }, -1);
+    expect(spread.factor("en")).toBe(1);
+  });
+
+  it("scales the range the estimate shows", () => {
+    const input: EtaInput = {
+      language: "en",
+      position: 6,
+      now: 0,
+      handleTimeS: 300,
+      agents: [{ languages: ["en"], maxChats: 2, load: 2, accepting: true, changes: [] }],
+      waiting: { en: 5 },
+      horizonMs: 4 * 3600_000,
+    };
+    const plain = estimateWait(input)!;
+    const narrower = estimateWait({ ...input, spreadFactor: 0.6 })!;
+    expect(narrower.meanSeconds).toBe(plain.meanSeconds);
+    expect(narrower.sdSeconds).toBe(plain.sdSeconds);
+    expect(narrower.range[1] - narrower.range[0]).toBeLessThan(plain.range[1] - plain.range[0]);
   });
 });
