@@ -71,7 +71,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
   const horizonMs = scenario.horizonHours * HOUR_MS;
   // Measured as the server measures it (server/desk records every departure from a queue the same way).
   const abandonRates = createAbandonRates();
-  // The spread learnt from the waits of people answered (server/desk does the same).
+  // The spread learnt from the waits people had (server/desk does the same).
   const spread = createSpreadCalibration();
   // Open chats per agent (for the oracle) and the wait of the last customer who entered service, per queue.
   const chats = agents.map(() => new Map<string, { startedAt: number; language: string }>());
@@ -143,6 +143,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
       waiting.delete(customer.id);
       const left = queues.remove(customer.id);
       if (left) abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, true);
+      if (left && customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000, false);
       return left;
     },
     /** Makes every assignment routing plans now and returns them. */

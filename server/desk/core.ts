@@ -89,11 +89,11 @@ export function createDeskCore(deps: DeskDeps) {
     const eta = position === null ? null : estimateAt(context(), config, c.language, position, history(c.language));
     if (eta) estimateAtJoin.set(c.id, { meanSeconds: eta.meanSeconds, sdSeconds: eta.sdSeconds });
   };
-  /** A conversation left its queue: answered after `waitedS` (scored), or otherwise (forgotten). */
-  const leftQueue = (c: ConversationRecord, answeredAfterS: number | null) => {
+  /** A conversation left its queue: answered or given up after `waitedS` (scored), or moved elsewhere (forgotten). */
+  const leftQueue = (c: ConversationRecord, how: { waitedS: number; answered: boolean } | null) => {
     const shown = estimateAtJoin.get(c.id);
     estimateAtJoin.delete(c.id);
-    if (shown && answeredAfterS !== null) spread.record(c.language, shown, answeredAfterS);
+    if (shown && how) spread.record(c.language, shown, how.waitedS, how.answered);
   };
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
@@ -219,7 +219,7 @@ export function createDeskCore(deps: DeskDeps) {
       const assigned = await commit(c, { ...c, status: "assigned", assigneeId: agentId, assignedAt: now() });
       queues.remove(c.id);
       abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
-      leftQueue(c, (now() - c.queuedAt) / 1000);
+      leftQueue(c, { waitedS: (now() - c.queuedAt) / 1000, answered: true });
       agent.assigned.add(c.id);
       agent.idleSince = now();
       touched.add(c.language);

@@ -278,7 +278,7 @@ export function createHandleTimes(defaultS: number, window = 100, minSamples = 5
 
 /**
  * How far the modelled spread is from the waits people really had, per language: the root mean square of the
- * standardised error (wait − mean) ÷ sd over recent customers who were answered after waiting. 1 means the model's
+ * standardised error (wait − mean) ÷ sd over recent customers who waited. 1 means the model's
  * spread is right; below 1 it is wider than reality (shared multilingual agents make the line steadier than
  * independent exponential steps), above 1 narrower. The factor scales the spread of later estimates, kept within
  * [min, max] so that a few odd waits cannot make the range collapse or explode, and 1 until `minSamples` are in.
@@ -286,8 +286,14 @@ export function createHandleTimes(defaultS: number, window = 100, minSamples = 5
 export function createSpreadCalibration(window = 300, minSamples = 30, min = 0.6, max = 1.5) {
   const samples = new Map<LanguageCode, number[]>();
   return {
-    record(language: LanguageCode, estimate: Pick<Eta, "meanSeconds" | "sdSeconds">, waitedS: number) {
+    /**
+     * Scores the estimate a customer saw on joining against how long they waited: until answered, or (`answered`
+     * false) until they gave up — counted only when that was already beyond the estimate's mean, where it is a lower
+     * bound on how far off it was (leaving them out would make the learnt spread too narrow when many give up late).
+     */
+    record(language: LanguageCode, estimate: Pick<Eta, "meanSeconds" | "sdSeconds">, waitedS: number, answered = true) {
       if (!(estimate.sdSeconds > 0) || !Number.isFinite(waitedS) || waitedS < 0) return;
+      if (!answered && waitedS <= estimate.meanSeconds) return;
       const list = samples.get(language) ?? [];
       const z = (waitedS - estimate.meanSeconds) / estimate.sdSeconds;
       list.push(z * z);

@@ -226,3 +226,14 @@ describe("spread calibration", () => {
     expect(narrower.range[1] - narrower.range[0]).toBeLessThan(plain.range[1] - plain.range[0]);
   });
 });
+
+describe("spread calibration and people who gave up", () => {
+  it("counts someone who gave up only once they had waited beyond the mean, as a lower bound", () => {
+    const early = createSpreadCalibration(300, 1);
+    early.record("en", { meanSeconds: 300, sdSeconds: 100 }, 100, false);
+    expect(early.factor("en")).toBe(1);
+    const late = createSpreadCalibration(300, 1, 0.6, 1.5);
+    late.record("en", { meanSeconds: 300, sdSeconds: 100 }, 420, false);
+    expect(late.factor("en")).toBeCloseTo(1.2, 5);
+  });
+});
