@@ -1,5 +1,7 @@
 // What the message store keeps in memory per conversation, loaded lazily from the chunk files and kept for recently
-// used conversations. A conversation with messages not yet in its chunk files, or with an append waiting, stays.
+// used conversations. A conversation with messages not yet in its chunk files, or with an append waiting, stays; so
+// does one used within the last `keepMs`, however many there are: with more chats going on than the cache's size,
+// dropping the least recently used would drop exactly the one needed next and read its chunk files on every message.
 import type { ConversationId, Seq } from "../protocol/ids.js";
 import type { FileIo } from "./json-file.js";
 import { CHUNK_SIZE, chunkPath, chunkStart, readChunk, readConversationLog } from "./lowdb-chunks.js";
@@ -41,15 +43,42 @@ export interface ConversationCache {
 interface Entry {
   ready: Promise<ConversationState>;
   state: ConversationState | null;
+  usedAt: number;
 }
 
-export function createConversationCache(messagesDir: string, io: FileIo, cached: number): ConversationCache {
+/** How many conversations the cache keeps. */
+export interface CacheLimits {
+  /** Conversations kept beyond those in use. */
+  size: number;
+  /** A conversation used within this long is in use (kept whatever `size` says). */
+  keepMs: number;
+  now?: () => number;
+}
+
+export function createConversationCache(messagesDir: string, io: FileIo, limits: CacheLimits): ConversationCache {
+  const now = limits.now ?? Date.now;
   // Map order is recency order: a used entry is moved to the end, the oldest idle ones are dropped.
   const entries = new Map<ConversationId, Entry>();
   const pinned = (state: ConversationState) => state.waiting > 0 || state.lastSeq > state.compactedSeq;
 
+  /**
+   * Drops the least recently used entries beyond `size`, stopping at the first one still in use: every later one was
+   * used more recently. An entry pinned or still loading is in use, so it moves to the end as if just used; each
+   * entry is looked at once per call, and one in use is not looked at again for `keepMs`, so a call costs O(1) amortised.
+   */
+  const evict = (keep: ConversationId) => {
+    const recent = now() - limits.keepMs;
+    for (let looked = entries.size; looked > 0 && entries.size > limits.size; looked--) {
+      const [id, entry] = entries.entries().next().value!;
+      if (entry.usedAt > recent) return;
+      entries.delete(id);
+      // Still loading counts as in use; the chunk files hold everything of a conversation that is not pinned.
+      if (id === keep || entry.state === null || pinned(entry.state)) entries.set(id, Object.assign(entry, { usedAt: now() }));
+    }
+  };
+
   const read = (id: ConversationId): Entry => {
-    const entry: Entry = { ready: null!, state: null };
+    const entry: Entry = { ready: null!, state: null, usedAt: 0 };
     entry.ready = readConversationLog(messagesDir, id, io).then((log) => {
       const full = log.lastSeq % CHUNK_SIZE === 0;
       return (entry.state = { id, lastSeq: log.lastSeq, compactedSeq: log.lastSeq, ids: log.ids, recent: full ? [] : log.tail, waiting: 0 });
@@ -63,12 +92,9 @@ export function createConversationCache(messagesDir: string, io: FileIo, cached:
     chunkPath(messagesDir, id, 1);
     const entry = entries.get(id) ?? read(id);
     entries.delete(id);
+    entry.usedAt = now();
     entries.set(id, entry);
-    for (const [old, other] of entries) {
-      if (entries.size <= cached) break;
-      // Still loading counts as in use; the chunk files hold everything of a conversation that is not pinned.
-      if (old !== id && other.state !== null && !pinned(other.state)) entries.delete(old);
-    }
+    evict(id);
     return entry.ready;
   };
 

@@ -11,8 +11,10 @@ import type { MessageRecord, MessageStore } from "./port.js";
 
 export { DEFAULT_COMPACTION, type CompactionPolicy } from "./lowdb-compaction.js";
 
-/** Conversations whose state stays in memory when nothing of theirs waits for compaction. */
+/** Conversations whose state stays in memory when nothing of theirs waits for compaction and none was used lately. */
 export const CACHED_CONVERSATIONS = 2_000;
+/** A conversation used within this long stays in memory however many there are (a chat going on is in use). */
+export const KEEP_USED_MS = 120_000;
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -52,9 +54,9 @@ export async function openMessageLog(
   messagesDir: string,
   journalDir: string | null,
   io: FileIo,
-  options: { cached?: number; compaction?: CompactionPolicy } = {},
+  options: { cached?: number; keepUsedMs?: number; compaction?: CompactionPolicy } = {},
 ): Promise<MessageLog> {
-  const cache = createConversationCache(messagesDir, io, options.cached ?? CACHED_CONVERSATIONS);
+  const cache = createConversationCache(messagesDir, io, { size: options.cached ?? CACHED_CONVERSATIONS, keepMs: options.keepUsedMs ?? KEEP_USED_MS });
   const opened = journalDir === null ? null : await openJournal(journalDir, io);
   for (const segment of opened?.replayed ?? []) for (const record of segment.records) await replay(cache, segment.path, record);
 

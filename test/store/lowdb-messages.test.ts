@@ -12,9 +12,9 @@ afterEach(async () => {
 });
 
 const manual = { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY };
-async function openLog(io: typeof fsp, cached: number) {
+async function openLog(io: typeof fsp, cached: number, keepUsedMs = 0) {
   const dir = await makeTempDir();
-  const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), io, { cached, compaction: manual });
+  const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), io, { cached, keepUsedMs, compaction: manual });
   open.push(log);
   return { log, messagesDir: join(dir, "messages") };
 }
@@ -59,5 +59,20 @@ describe("lowdb message log with a small cache", () => {
     expect(await log.lastSeq("c_1")).toBe(3);
     expect(reads).toEqual(rereads);
     expect((await log.append("c_1", draft("m4"))).message.seq).toBe(4);
+  });
+
+  it("keeps every conversation used lately, however small the cache: a round robin over more chats re-reads nothing", async () => {
+    const reads: string[] = [];
+    const io = { ...fsp, readFile: ((path: string, options: "utf8") => (reads.push(path), fsp.readFile(path, options))) as typeof fsp.readFile };
+    const { log } = await openLog(io, 1, 60_000);
+    const chats = ["c_1", "c_2", "c_3", "c_4"];
+    for (const c of chats) await log.append(c, draft(`${c}-1`));
+    await log.compact();
+    reads.length = 0;
+    for (let round = 2; round <= 4; round++) {
+      for (const c of chats) expect((await log.append(c, draft(`${c}-${round}`))).message.seq).toBe(round);
+      await log.compact();
+    }
+    expect(reads).toEqual([]);
   });
 });
