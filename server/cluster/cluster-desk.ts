@@ -19,7 +19,7 @@ const FORWARDED = [
   "agent.list", "agent.history", "agent.send", "agent.typing", "agent.close", "agent.read",
   "presence.connected", "presence.disconnected", "presence.setStatus", "presence.sync", "queues", "statusOf",
   "visitor.hasOpen", "visitor.list", "visitor.transcript", "visitors.connected", "visitors.disconnected",
-  "agent.note", "agent.watch", "agent.supervises", "handover.transfer", "handover.decline", "handover.takeover", "board.watch", "board.forget",
+  "agent.note", "agent.watch", "agent.supervises", "handover.options", "handover.transfer", "handover.decline", "handover.takeover", "board.watch", "board.forget",
 ] as const;
 type Method = (typeof FORWARDED)[number];
 
@@ -127,6 +127,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       case "agent.note": return desk.agent.note(a, b);
       case "agent.watch": return desk.agent.watch(a, b, args[2] as boolean);
       case "agent.supervises": return desk.agent.supervises(a);
+      case "handover.options": return desk.handover.options(a, b, args[2] as never);
       case "handover.transfer": return desk.handover.transfer(a, b, args[2] as never);
       case "handover.decline": return desk.handover.decline(a, b);
       case "handover.takeover": return desk.handover.takeover(a, b);
@@ -252,7 +253,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     } satisfies Covers<DeskApi["visitors"]>,
     agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
       note: call("agent.note"), watch: call("agent.watch"), supervises: call("agent.supervises") } satisfies Covers<DeskApi["agent"]>,
-    handover: { transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover") } satisfies Covers<DeskApi["handover"]>,
+    handover: { options: call("handover.options"), transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover") } satisfies Covers<DeskApi["handover"]>,
     board: {
       watch: call("board.watch"),
       forget: (agentId: AgentId) => void call("board.forget")(agentId).catch((err) => logger.warn({ err }, "board update failed")),

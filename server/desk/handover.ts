@@ -3,8 +3,9 @@
 import { LANGUAGE_NAMES } from "../config.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
 import type { ConversationTransferPayload } from "../protocol/schemas.js";
-import type { AgentConversationView } from "../protocol/views.js";
+import type { AgentConversationView, TransferBlock, TransferOptionsView } from "../protocol/views.js";
 import type { ConversationRecord } from "../store/port.js";
+import type { AgentState } from "./agent-state.js";
 import { accepting } from "./estimates.js";
 import type { DeskCore } from "./core.js";
 import { outcome, type Effects, type Outcome } from "./effects.js";
@@ -62,13 +63,45 @@ export function createHandover(core: DeskCore) {
     return core.open.get(c.id) ?? queued;
   }
 
-  /** Can `agentId` take this conversation now: available (connected, Online, on shift), a free slot, its language? */
+  /** Why `a` cannot take this conversation now (its language, connected, Online, on shift, a free slot), or null. */
+  function blockOf(a: AgentState, c: ConversationRecord, at: number): TransferBlock | null {
+    if (!a.record.languages.includes(c.language)) return "language";
+    if (a.sockets === 0 || a.status === "offline" || a.record.disabled) return "offline";
+    if (a.status === "away") return "away";
+    if (!accepting(a, at)) return "off_shift";
+    return a.assigned.size < a.record.maxChats ? null : "full";
+  }
+
+  /** Can `agentId` take this conversation now? */
   function canTake(agentId: AgentId, c: ConversationRecord) {
     const a = agents.get(agentId);
-    return !!a && a.record.languages.includes(c.language) && accepting(a, now()) && a.assigned.size < a.record.maxChats;
+    return !!a && blockOf(a, c, now()) === null;
   }
 
   return {
+    /**
+     * Where `conversationId` (held by `actorId`, or any open conversation for a supervisor) may go: every other active
+     * colleague, with why those who cannot take it now cannot, and the other languages' queues.
+     */
+    options: async (actorId: AgentId, supervisor: boolean, conversationId: ConversationId): Promise<Outcome<TransferOptionsView>> => {
+      const c = core.open.get(conversationId);
+      if (!c || (!supervisor && c.assigneeId !== actorId)) return NOT_FOUND;
+      const at = now();
+      const colleagues = [...agents.values()]
+        .filter((a) => a.record.id !== actorId && a.record.id !== c.assigneeId && !a.record.disabled)
+        .map((a) => ({ id: a.record.id, name: a.record.name, languages: [...a.record.languages], openChats: a.assigned.size, maxChats: a.record.maxChats, unavailable: blockOf(a, c, at) }))
+        .sort((x, y) => Number(x.unavailable !== null) - Number(y.unavailable !== null) || x.name.localeCompare(y.name));
+      const queues = core.config.languages
+        .filter((language) => language !== c.language)
+        .map((language) => ({
+          language,
+          name: LANGUAGE_NAMES[language] ?? language,
+          waiting: core.queues.line(language).length,
+          agentsAvailable: [...agents.values()].filter((a) => a.record.languages.includes(language) && accepting(a, at)).length,
+        }));
+      return outcome(ok({ agents: colleagues, queues }));
+    },
+
     /**
      * Hands `conversationId` (held by `actorId`, or any conversation for a supervisor) to an available colleague, who
      * is told why, or to a language's queue. The sender no longer holds it; the customer is told in their language.
@@ -81,18 +114,20 @@ export function createHandover(core: DeskCore) {
         const actor = agents.get(actorId);
         const fx: Effects = [];
         const note = p.note || null;
-        if (note) await addNote(core, fx, c, `transfer_${c.epoch}_${c.id}`, actor?.record.name ?? "Agent", `Transfer: ${note}`);
+        // Refusals come first: a transfer that does not happen stores no note.
+        const language = "language" in p.to ? p.to.language.toLowerCase().split(/[-_]/)[0]! : null;
         if ("agentId" in p.to) {
           if (p.to.agentId === c.assigneeId) return outcome(fail("invalid_payload", "The chat is already with that agent"));
           if (!canTake(p.to.agentId, c)) return outcome(fail("agent_unavailable", "That agent cannot take this chat now (offline, full, off shift or not speaking its language)"));
+        } else if (!core.config.languages.includes(language!)) return outcome(fail("unknown_language", `Language "${p.to.language}" is not offered`));
+        if (note) await addNote(core, fx, c, `transfer_${c.epoch}_${c.id}`, actor?.record.name ?? "Agent", `Transfer: ${note}`);
+        if ("agentId" in p.to) {
           const next = await handTo(fx, c, p.to.agentId, "transferred", { fromName: actor?.record.name ?? "A colleague", note });
           if (c.assigneeId) pending.set(c.id, { from: c.assigneeId, epoch: next.epoch });
           logger.info({ conversationId: c.id, from: c.assigneeId, to: p.to.agentId }, "conversation transferred to an agent");
           return outcome(ok(await core.viewForAgent(next)), fx);
         }
-        const language = p.to.language.toLowerCase().split(/[-_]/)[0]!;
-        if (!core.config.languages.includes(language)) return outcome(fail("unknown_language", `Language "${p.to.language}" is not offered`));
-        const next = await toQueue(fx, c, language, c.priority);
+        const next = await toQueue(fx, c, language!, c.priority);
         logger.info({ conversationId: c.id, from: c.assigneeId, language }, "conversation transferred to a queue");
         return outcome(ok(await core.viewForAgent(next)), fx);
       }),

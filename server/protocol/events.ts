@@ -21,7 +21,7 @@ import type {
   StatusSetPayload,
   TypingSetPayload,
 } from "./schemas.js";
-import type { AgentConversationView, AgentSelfView, BoardView, ConversationSummaryView, ConversationView, MessageView, NoteView } from "./views.js";
+import type { AgentConversationView, AgentSelfView, BoardView, ConversationSummaryView, ConversationView, MessageView, NoteView, TransferOptionsView } from "./views.js";
 
 /** Namespace paths. */
 export const VISITOR_NAMESPACE = "/visitor";
@@ -86,6 +86,8 @@ export interface AgentClientEvents {
   "conversation:read": (p: ConversationReadPayload, ack: AckFn<null>) => void;
   /** Adds an internal note (agents holding the conversation, supervisors). Idempotent by `id`. */
   "note:add": (p: NoteAddPayload, ack: AckFn<NoteView>) => void;
+  /** Where the conversation may be transferred: colleagues (and why those who cannot take it now cannot) and the other queues. */
+  "transfer:options": (p: ConversationRefPayload, ack: AckFn<TransferOptionsView>) => void;
   /** Hands the conversation to another available agent, or to another language's queue (keeping its place in time). */
   "conversation:transfer": (p: ConversationTransferPayload, ack: AckFn<AgentConversationView>) => void;
   /** Declines a chat a colleague just transferred: it goes back to them if they have room, else to the head of its queue. */

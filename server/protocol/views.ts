@@ -171,6 +171,17 @@ export interface NoteView {
   at: Timestamp;
 }
 
+/** Why a colleague cannot take a transferred chat now (see `transfer:options`). */
+export type TransferBlock = "language" | "offline" | "away" | "off_shift" | "full";
+
+/** Where a conversation may be transferred: `transfer:options`. */
+export interface TransferOptionsView {
+  /** Every other active agent account, those who can take it now first; `unavailable` says why the others cannot. */
+  agents: Array<{ id: AgentId; name: string; languages: LanguageCode[]; openChats: number; maxChats: number; unavailable: TransferBlock | null }>;
+  /** The other languages' queues, with how many wait there and how many agents can take chats in them now. */
+  queues: Array<{ language: LanguageCode; name: string; waiting: number; agentsAvailable: number }>;
+}
+
 /** One language on the supervisors' live board. */
 export interface BoardLanguageView {
   language: LanguageCode;

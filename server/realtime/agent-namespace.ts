@@ -77,6 +77,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, session
     bind("conversation:close", conversationRefSchema, (p) => desk.agent.close(agentId, p.conversationId), opts);
     bind("conversation:read", conversationReadSchema, (p) => desk.agent.read(agentId, p), opts);
     bind("note:add", noteAddSchema, (p) => desk.agent.note(agentId, p), opts);
+    bind("transfer:options", conversationRefSchema, async (p) => desk.handover.options(agentId, await desk.agent.supervises(agentId), p.conversationId), opts);
     bind("conversation:transfer", conversationTransferSchema, async (p) => desk.handover.transfer(agentId, await desk.agent.supervises(agentId), p), opts);
     bind("conversation:decline", conversationRefSchema, (p) => desk.handover.decline(agentId, p.conversationId), opts);
     bind("conversation:watch", conversationWatchSchema, (p) => desk.agent.watch(agentId, p.conversationId, p.watch), opts);

@@ -1,7 +1,9 @@
 // Issue 8 on the wire: transfer between agents and between language queues, internal notes that never reach the
 // customer, supervisors who sign in Away, watch silently, take over and see the live board, and role checks.
 import { describe, expect, it } from "vitest";
-import type { AgentConversationView, BoardView, ConversationView, MessageView, NoteView } from "../../server/protocol/views.js";
+import type { AgentConversationView, BoardView, ConversationView, MessageView, NoteView, TransferOptionsView } from "../../server/protocol/views.js";
+
+type Colleague = TransferOptionsView["agents"][number];
 import { addAgent, agentOnline, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 import { openTicket, outbox } from "../selfservice/setup.js";
@@ -61,6 +63,65 @@ describe("transfer", () => {
       expect(reply).toMatchObject({ ok: false, error: "agent_unavailable" });
     }
     expect((await server().store.conversations.get(conversation.id))?.assigneeId).toBe(ann.id);
+    // A refused transfer stores nothing: not even its note.
+    expect(await annSocket.timeout(5000).emitWithAck("conversation:transfer", { conversationId: conversation.id, to: { agentId: away.id }, note: "Refused" })).toMatchObject({ ok: false, error: "agent_unavailable" });
+    expect(await annSocket.timeout(5000).emitWithAck("conversation:transfer", { conversationId: conversation.id, to: { language: "fr" }, note: "Refused" })).toMatchObject({ ok: false, error: "unknown_language" });
+    const history = await annSocket.timeout(5000).emitWithAck("conversation:history", { conversationId: conversation.id, afterSeq: 0 });
+    expect(history.ok && history.data.notes).toEqual([]);
+  });
+
+  it("lists where a chat may go: colleagues (who can take it first, why the others cannot) and the other queues", async () => {
+    const { annSocket, conversation } = await agentWithChat("en");
+    const full = await addAgent(server().store, { languages: ["en"], name: "Eli", maxChats: 1 });
+    const fullSocket = await agentOnline(server().url, full);
+    const toEli = next(fullSocket, "conversation:assigned");
+    await startChat((await connectVisitor(server().url)).socket, "en");
+    await toEli;
+    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo" });
+    await agentOnline(server().url, bo);
+    const away = await addAgent(server().store, { languages: ["en"], name: "Cy" });
+    const awaySocket = await agentOnline(server().url, away);
+    await awaySocket.timeout(5000).emitWithAck("status:set", { status: "away" });
+    const dora = await addAgent(server().store, { languages: ["de"], name: "Dora" });
+    await agentOnline(server().url, dora);
+    const gone = await addAgent(server().store, { languages: ["en"], name: "Finn" });
+    const options = async () => {
+      const reply = await annSocket.timeout(5000).emitWithAck("transfer:options", { conversationId: conversation.id });
+      if (!reply.ok) throw new Error(reply.error);
+      return reply;
+    };
+    // Finn never signed in: the desk learns of new accounts within a second.
+    await expect.poll(async () => (await options()).data.agents.map((a: Colleague) => [a.name, a.unavailable])).toEqual([["Bo", null], ["Cy", "away"], ["Dora", "language"], ["Eli", "full"], ["Finn", "offline"]]);
+    const reply = await options();
+    expect(reply.data.agents.find((a: Colleague) => a.id === gone.id)).toMatchObject({ openChats: 0, maxChats: 3 });
+    // German: Dora, and Ann herself (she speaks it too).
+    expect(reply.data.queues).toEqual([{ language: "de", name: "Deutsch", waiting: 0, agentsAvailable: 2 }]);
+    // Someone else's chat: not for a plain agent (no existence oracle).
+    const boSocket = await agentOnline(server().url, bo);
+    expect(await boSocket.timeout(5000).emitWithAck("transfer:options", { conversationId: conversation.id })).toMatchObject({ ok: false, error: "not_found" });
+  });
+
+  it("lets a supervisor reassign an agent's chat to a colleague; the agent no longer holds it", async () => {
+    const { ann, annSocket, visitor, conversation } = await agentWithChat();
+    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo" });
+    const boSocket = await agentOnline(server().url, bo);
+    const sup = await addAgent(server().store, { role: "supervisor", name: "Sue" });
+    const supSocket = await agentOnline(server().url, sup);
+    const options = await supSocket.timeout(5000).emitWithAck("transfer:options", { conversationId: conversation.id });
+    expect(options.ok && options.data.agents.map((a: Colleague) => a.name)).toEqual(["Bo"]);
+    const toBo = next<AgentConversationView>(boSocket, "conversation:assigned");
+    const gone = next<{ conversationId: string; reason: string }>(annSocket, "conversation:unassigned");
+    const told = next<MessageView>(visitor.socket, "message:created", (m) => m.notice?.kind === "transferred");
+    const before = (await server().store.conversations.get(conversation.id))!.epoch;
+    const reply = await supSocket.timeout(5000).emitWithAck("conversation:transfer", { conversationId: conversation.id, to: { agentId: bo.id }, note: "Ann is overloaded" });
+    expect(reply.ok && reply.data.assigneeId).toBe(bo.id);
+    expect(await toBo).toMatchObject({ id: conversation.id, transfer: { fromName: "Sue", note: "Ann is overloaded" } });
+    expect(await gone).toEqual({ conversationId: conversation.id, reason: "transferred" });
+    await told;
+    const stored = await server().store.conversations.get(conversation.id);
+    expect(stored).toMatchObject({ assigneeId: bo.id });
+    expect(stored?.epoch).toBeGreaterThan(before);
+    expect(server().app.desk.core.agents.get(ann.id)?.assigned.has(conversation.id)).toBe(false);
   });
 
   it("moves a chat to another language's queue with a note; it keeps its place in time", async () => {
