@@ -2,6 +2,7 @@
 import { shown, languageName } from "../format.js";
 import type { ChatEntry } from "../model/index.js";
 import { PageLink } from "./PageLink.js";
+import { TransferButton } from "./TransferDialog.js";
 import { useConsole } from "./use-console.js";
 
 /** The open conversation's header, with its "Close conversation" button while it is active. */
@@ -44,9 +45,12 @@ export function ConversationHeader({ entry }: { entry: ChatEntry }) {
         </dl>
       </div>
       {view.status !== "closed" && (
-        <button type="button" class="danger" onClick={() => void actions.closeConversation(view.id)}>
-          Close conversation
-        </button>
+        <div class="chat-actions">
+          <TransferButton conversationId={view.id} visitorName={view.visitorName} language={view.language} />
+          <button type="button" class="danger" onClick={() => void actions.closeConversation(view.id)}>
+            Close conversation
+          </button>
+        </div>
       )}
     </header>
   );

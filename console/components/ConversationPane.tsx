@@ -1,6 +1,7 @@
 // The open conversation: its header, transcript, and the reply or note box (or the closed summary).
 import { ClosedSummary } from "./ClosedSummary.js";
 import { ConversationHeader } from "./ConversationHeader.js";
+import { HandedOverBanner } from "./HandedOverBanner.js";
 import { ReplyArea } from "./ReplyArea.js";
 import { Transcript } from "./Transcript.js";
 import { useConsole } from "./use-console.js";
@@ -20,6 +21,7 @@ export function ConversationPane() {
   return (
     <section class="chat" aria-labelledby="chat-title">
       <ConversationHeader entry={entry} />
+      <HandedOverBanner entry={entry} />
       <Transcript key={id} entry={entry} />
       {entry.view.status === "closed" ? <ClosedSummary entry={entry} /> : <ReplyArea key={id} conversationId={id} />}
     </section>

@@ -30,7 +30,12 @@ export interface ChatEntry {
   isNew: boolean;
   /** Internal notes (agents and supervisors only), oldest first, no duplicates. */
   notes: readonly NoteView[];
+  /** Who handed this chat over and why, when it arrived by a transfer (null otherwise, and once declined). */
+  handedOver: HandedOver | null;
 }
+
+/** Who handed a chat over, and why (`declined`: it came back because the colleague declined it). */
+export type HandedOver = NonNullable<AgentConversationView["transfer"]>;
 
 /** Adds notes to those held, by id, in their own order. */
 export function mergeNotes(held: readonly NoteView[], more: readonly NoteView[]): readonly NoteView[] {
@@ -61,7 +66,7 @@ export function mergeView(prev: ConsoleConversation, next: ConsoleConversation):
 /** The entry for a view from the server, keeping what the console already holds for it. */
 export function entryFromView(view: ConsoleConversation, prev?: ChatEntry): ChatEntry {
   if (!prev) {
-    return { view, messages: [], syncedSeq: null, visitorTyping: false, isNew: false, notes: [] };
+    return { view, messages: [], syncedSeq: null, visitorTyping: false, isNew: false, notes: [], handedOver: view.transfer ?? null };
   }
   const merged = mergeView(prev.view, view);
   return { ...prev, view: merged, visitorTyping: merged.status === "closed" ? false : prev.visitorTyping };

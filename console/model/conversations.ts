@@ -10,6 +10,14 @@ import { addNotice } from "./notices.js";
 import type { ReadingActions } from "./reading.js";
 import type { TypingNotifier } from "./typing-notifier.js";
 
+/** How "The chat with Mia …" ends when the server takes a chat away. */
+const UNASSIGNED_TEXT: Record<UnassignReason, string> = {
+  requeued: "went back to the queue",
+  removed: "was removed from your chats",
+  transferred: "was transferred",
+  taken_over: "was taken over by a supervisor",
+};
+
 /** Conversation actions. */
 export interface ConversationActions {
   /** Fetches the list and the open transcript: run on every (re)connect. */
@@ -94,7 +102,7 @@ export function createConversationActions(
     dismiss: forget,
 
     unassigned(id, reason) {
-      leave(id, reason === "requeued" ? "went back to the queue" : "was removed from your chats");
+      leave(id, UNASSIGNED_TEXT[reason]);
     },
   };
 }

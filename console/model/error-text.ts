@@ -26,6 +26,10 @@ const REQUEST_ERRORS: Partial<Record<RequestError, string>> = {
   storage_unavailable: "the server could not save the change",
   timeout: "the server did not answer",
   disconnected: "there is no connection",
+  agent_unavailable: "that colleague cannot take it now (offline, away, off shift, full or not speaking its language)",
+  stale_epoch: "the chat changed meanwhile, try again",
+  unknown_language: "that language is not offered",
+  forbidden: "your role may not do that",
 };
 
 /** The reason part of "Could not …: <reason>." notices. */

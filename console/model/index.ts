@@ -18,6 +18,7 @@ import { createServerEvents } from "./server-events.js";
 import { createSessionActions } from "./session.js";
 import { createConsoleState } from "./state.js";
 import { createStatusAction } from "./status.js";
+import { createTransferActions } from "./transfer.js";
 import { createTypingNotifier } from "./typing-notifier.js";
 import type { ConsoleDeps, ConsoleModel } from "./types.js";
 
@@ -33,6 +34,7 @@ export type { Choice, SelfServiceSettings } from "./selfservice-config.js";
 export type { FeedbackFilters } from "./feedback.js";
 export type { NewOfficialAccount } from "./officials.js";
 export type { AdminModel, AgentsModel } from "./admin.js";
+export type { TransferOptionsResult, TransferTarget } from "./transfer.js";
 export type { AgentDraft } from "./agents.js";
 export type { StatusChange, TicketFilters } from "./ticket-rules.js";
 
@@ -62,6 +64,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
   const receive = createReceiver(ctx, history, reading);
   const conversations = createConversationActions(ctx, history, reading, typing);
   const sending = createSendingActions(ctx, typing, receive);
+  const transfers = createTransferActions(ctx, conversations.dismiss);
   const server = createServerEvents(ctx, { conversations, reading, typing, receive });
   const session = createSessionActions(ctx, {
     connect: () =>
@@ -120,6 +123,9 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       setDraft: sending.setDraft,
       send: sending.send,
       addNote: createNoteAction(ctx),
+      transferOptions: transfers.transferOptions,
+      transfer: transfers.transfer,
+      decline: transfers.decline,
       retryMessage: sending.retry,
       discardMessage: sending.discard,
       editMessage: sending.edit,

@@ -45,7 +45,8 @@ export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): Se
     },
     "conversation:assigned"(view) {
       const known = state.chats.value.get(view.id);
-      const entry = entryFromView(view, known);
+      // Assigned again (a transfer back, a take-over): who handed it over is this assignment's, not the last one's.
+      const entry = { ...entryFromView(view, known), handedOver: view.transfer ?? null };
       state.chats.value = withEntry(state.chats.value, known ? entry : { ...entry, isNew: true });
       if (!known) addNotice(ctx, `New chat from ${view.visitorName}.`);
       deps.reading.readIfAttending(view.id);

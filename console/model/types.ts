@@ -8,6 +8,7 @@ import type { Outgoing } from "./outbox.js";
 import type { AgentTransport, AuthApi, Timers } from "./ports.js";
 import type { Route, SectionLink } from "./route.js";
 import type { SelfServiceModel } from "./selfservice.js";
+import type { TransferOptionsResult, TransferTarget } from "./transfer.js";
 import type { ConnectionState, Notice, SessionPhase } from "./state.js";
 
 /** What the model runs on. */
@@ -36,6 +37,12 @@ export interface ConsoleActions {
   send(id: ConversationId): void;
   /** Adds `text` as an internal note (never sent to the customer); resolves true once stored. */
   addNote(id: ConversationId, text: string): Promise<boolean>;
+  /** Where chat `id` may be transferred (colleagues, with why some cannot take it now; other queues). */
+  transferOptions(id: ConversationId): Promise<TransferOptionsResult>;
+  /** Transfers chat `id` with a note: null once done (it leaves the list), else why not, for the agent. */
+  transfer(id: ConversationId, visitorName: string, to: TransferTarget, note: string): Promise<string | null>;
+  /** Declines chat `id`, just handed over by a colleague. */
+  decline(id: ConversationId): Promise<void>;
   retryMessage(messageId: ClientMessageId): void;
   discardMessage(messageId: ClientMessageId): void;
   editMessage(messageId: ClientMessageId): void;

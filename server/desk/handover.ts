@@ -25,7 +25,7 @@ export function createHandover(core: DeskCore) {
   const pending = new Map<ConversationId, PendingTransfer>();
 
   /** Gives `c` to `to` (an agent who takes it now) and tells everyone concerned. Must run inside `serial`. */
-  async function handTo(fx: Effects, c: ConversationRecord, to: AgentId, reason: "transferred" | "taken_over", transfer?: { fromName: string; note: string | null }) {
+  async function handTo(fx: Effects, c: ConversationRecord, to: AgentId, reason: "transferred" | "taken_over", transfer?: AgentConversationView["transfer"]) {
     const from = c.assigneeId;
     const wasQueued = c.status === "queued";
     const next = await core.commit(c, { ...c, status: "assigned", assigneeId: to, assignedAt: now(), agentReadSeq: 0 });
@@ -142,7 +142,7 @@ export function createHandover(core: DeskCore) {
         pending.delete(conversationId);
         const fx: Effects = [];
         const back = canTake(offer.from, c);
-        if (back) await handTo(fx, c, offer.from, "transferred", { fromName: agents.get(agentId)?.record.name ?? "A colleague", note: "Declined" });
+        if (back) await handTo(fx, c, offer.from, "transferred", { fromName: agents.get(agentId)?.record.name ?? "A colleague", note: "Declined", declined: true });
         else await toQueue(fx, c, c.language, 1);
         return outcome(ok(null), fx);
       }),

@@ -155,8 +155,11 @@ export interface AgentConversationView {
   verified: boolean;
   /** When the customer's oldest message not yet answered by an agent was written; null when the agent spoke last. */
   waitingSince: Timestamp | null;
-  /** Set on `conversation:assigned` when a colleague handed the chat over: who, and why. */
-  transfer?: { fromName: string; note: string | null };
+  /**
+   * Set on `conversation:assigned` when a colleague handed the chat over: who, and why. `declined: true` when it comes
+   * back because the colleague declined it (such a chat cannot be declined in turn).
+   */
+  transfer?: { fromName: string; note: string | null; declined?: true };
 }
 
 /** An internal note: seen by agents and supervisors only, never sent to the customer by any path. Notes have their own

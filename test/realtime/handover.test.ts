@@ -146,7 +146,7 @@ describe("transfer", () => {
     await toBo;
     const back = next<AgentConversationView>(annSocket, "conversation:assigned");
     expect(await boSocket.timeout(5000).emitWithAck("conversation:decline", { conversationId: conversation.id })).toEqual({ ok: true, data: null });
-    expect((await back).transfer).toEqual({ fromName: "Bo", note: "Declined" });
+    expect((await back).transfer).toEqual({ fromName: "Bo", note: "Declined", declined: true });
     expect((await server().store.conversations.get(conversation.id))?.assigneeId).toBe(ann.id);
     expect(await boSocket.timeout(5000).emitWithAck("conversation:decline", { conversationId: conversation.id })).toMatchObject({ ok: false, error: "not_found" });
   });
