@@ -16,7 +16,7 @@ import { agentTicketRoutes } from "./tickets/agent-routes.js";
 import { customerTicketRoutes } from "./tickets/customer-routes.js";
 import { createTicketService, type ChatDesk } from "./tickets/service.js";
 import { createTicketTokens, loadTicketKey } from "./tickets/tokens.js";
-import { createAddressQuota } from "./uploads/quota.js";
+import { createAddressQuota, createTicketQuota } from "./uploads/quota.js";
 import { openUploadDir } from "./uploads/upload-dir.js";
 import { channelName } from "./verify/registry.js";
 import { verifyRoutes } from "./verify/routes.js";
@@ -93,7 +93,8 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
     });
   });
   const addressQuota = createAddressQuota(config.uploadBytesPerAddressPerHour);
-  router.use(customerTicketRoutes({ config, store, uploads, tickets, tokens, addressQuota }));
+  const ticketQuota = createTicketQuota(config.ticketMaxFiles, config.ticketMaxBytes);
+  router.use(customerTicketRoutes({ config, store, uploads, tickets, tokens, addressQuota, ticketQuota }));
   router.use(agentTicketRoutes({ config, store, uploads, tickets, access }));
   router.use(feedbackRoutes({ config, store, uploads, access, now, addressQuota }));
   router.use(verifyRoutes({ config, store, access, now }));

@@ -58,3 +58,15 @@ describe("upload quota per client address", () => {
     expect((await reply(token, [], "Hello?")).status).toBe(201);
   });
 });
+
+describe("upload quota per forwarded client", () => {
+  it("counts uploads per client behind a TRUST_PROXY proxy, not for everyone behind it together", async () => {
+    server = await startServer({ env: { UPLOAD_MB_PER_ADDRESS_PER_HOUR: "0.05", ATTACHMENT_MAX_MB: "0.05", TRUST_PROXY: "127.0.0.1" } });
+    const from = (client: string) => ({ "x-forwarded-for": client });
+    const ticket = (client: string, files: UploadFile[]) => postForm(`${server!.url}/api/tickets`, { email: "kim@example.com", category: "Account", subject: "s", description: "d" }, files, from(client));
+
+    expect((await ticket("203.0.113.7", [pdf("a.pdf", 20), pdf("b.pdf", 20)])).status).toBe(201);
+    expect((await ticket("203.0.113.7", [pdf("c.pdf", 20)])).status).toBe(429);
+    expect((await ticket("198.51.100.9", [pdf("d.pdf", 20), pdf("e.pdf", 20)])).status).toBe(201);
+  });
+});

@@ -8,7 +8,7 @@ import type { Access } from "../access.js";
 import { createFieldCheck } from "../fields.js";
 import { randomId } from "../ids.js";
 import { createQueryCheck, firstIssue } from "../query.js";
-import { receiveWithinQuota, refuseForm } from "../uploads/http.js";
+import { receiveOrRefuse, refuseForm, withQuotas } from "../uploads/http.js";
 import type { AddressQuota } from "../uploads/quota.js";
 import { sendAttachment } from "../uploads/serve.js";
 import { IMAGE_TYPES } from "../uploads/sniff.js";
@@ -42,25 +42,29 @@ export function feedbackRoutes(deps: FeedbackDeps): Router {
       res.set({ "Retry-After": String(Math.ceil(limiter.retryAfterMs(key) / 1000)), Connection: "close" });
       return sendError(res, 429, "rate_limited", "Too much feedback from this address; try again in a minute");
     }
-    const form = await receiveWithinQuota(req, res, uploads, rules, addressQuota);
-    if (!form) return;
-    const check = createFieldCheck(form.fields);
-    const rating = check.integer("rating", 1, 5);
-    const comment = check.text("comment", { max: COMMENT_MAX, required: false });
-    const email = check.email("email", false);
-    const language = check.language("language", config.languages);
-    if (check.issues.length > 0 || rating === null) {
-      return refuseForm(res, uploads, form, 400, "invalid_payload", `The feedback was not sent: ${firstIssue(check.issues)}`, check.issues);
-    }
-    const screenshots = await uploads.accept(form.files, () => randomId("f"));
-    const feedback: FeedbackRecord = { id: randomId("fb"), rating: rating as FeedbackRecord["rating"], comment, email, language, screenshots, createdAt: now() };
-    try {
-      await store.feedback.put(feedback);
-    } catch (error) {
-      await uploads.remove(screenshots);
-      throw error;
-    }
-    res.status(201).json({ id: feedback.id });
+    await withQuotas([addressQuota.claim(key)], async (quotas) => {
+      const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas });
+      if (!form) return false;
+      const check = createFieldCheck(form.fields);
+      const rating = check.integer("rating", 1, 5);
+      const comment = check.text("comment", { max: COMMENT_MAX, required: false });
+      const email = check.email("email", false);
+      const language = check.language("language", config.languages);
+      if (check.issues.length > 0 || rating === null) {
+        await refuseForm(res, uploads, form, 400, "invalid_payload", `The feedback was not sent: ${firstIssue(check.issues)}`, check.issues);
+        return false;
+      }
+      const screenshots = await uploads.accept(form.files, () => randomId("f"));
+      const feedback: FeedbackRecord = { id: randomId("fb"), rating: rating as FeedbackRecord["rating"], comment, email, language, screenshots, createdAt: now() };
+      try {
+        await store.feedback.put(feedback);
+      } catch (error) {
+        await uploads.remove(screenshots);
+        throw error;
+      }
+      res.status(201).json({ id: feedback.id });
+      return true;
+    });
   });
 
   router.use("/api/agent/feedback", access.requireAgent);

@@ -7,8 +7,8 @@ import type { Store, TicketRecord } from "../../store/port.js";
 import { createFieldCheck } from "../fields.js";
 import { mailboxKey } from "../mail/address.js";
 import { firstIssue } from "../query.js";
-import { receiveWithinQuota, refuseForm } from "../uploads/http.js";
-import { ticketQuota, type AddressQuota } from "../uploads/quota.js";
+import { receiveOrRefuse, refuseForm, withQuotas } from "../uploads/http.js";
+import { usageOf, type AddressQuota, type UsageLedger } from "../uploads/quota.js";
 import { sendAttachment } from "../uploads/serve.js";
 import { ATTACHMENT_TYPES } from "../uploads/sniff.js";
 import type { UploadDir } from "../uploads/upload-dir.js";
@@ -25,6 +25,8 @@ export interface CustomerTicketDeps {
   tokens: TicketTokens;
   /** Upload bytes per client address per hour, shared with feedback. */
   addressQuota: AddressQuota;
+  /** Files and bytes per ticket, across its messages. */
+  ticketQuota: UsageLedger;
 }
 
 /** Subject and description limits, in characters. */
@@ -34,7 +36,7 @@ const SOURCES = ["form", "widget", "offline"] as const;
 const CHAT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
-  const { config, store, uploads, tickets, tokens, addressQuota } = deps;
+  const { config, store, uploads, tickets, tokens, addressQuota, ticketQuota } = deps;
   const router = express.Router();
   // Per client address: a burst of 10 new tickets, then one a minute; replies a burst of 20, then one per 10 s.
   const creations = createRateLimiter(10, 1 / 60);
@@ -58,35 +60,44 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
 
   router.post("/api/tickets", async (req, res) => {
     if (limited(creations, req, res)) return;
-    const form = await receiveWithinQuota(req, res, uploads, rules, addressQuota, [ticketQuota(config.ticketMaxFiles, config.ticketMaxBytes, [])]);
-    if (!form) return;
-    const check = createFieldCheck(form.fields);
-    const email = check.email("email", true);
-    const category = check.oneOf("category", config.ticketCategories);
-    const subject = check.text("subject", { max: SUBJECT_MAX, oneLine: true });
-    const description = check.text("description", { max: TEXT_MAX });
-    const language = check.language("language", config.languages);
-    const source = check.oneOf("source", SOURCES, "form");
-    const conversationId = form.fields.get("conversationId")?.trim() ?? "";
-    const visitorId = form.fields.get("visitorId")?.trim() ?? "";
-    const visitorToken = form.fields.get("visitorToken")?.trim() ?? "";
-    if (conversationId !== "" && !CHAT_ID.test(conversationId)) check.problem("conversationId", "is not a conversation id");
-    if (conversationId !== "" && (visitorId === "" || visitorToken === "")) check.problem("visitorToken", "visitorId and visitorToken are required with conversationId");
-    if (check.issues.length > 0 || !email || !category || !source) {
-      return refuseForm(res, uploads, form, 400, "invalid_payload", `The ticket was not created: ${firstIssue(check.issues)}`, check.issues);
-    }
-    const recipient = mailboxKey(email);
-    if (!perRecipient.take(recipient)) {
-      res.set("Retry-After", String(Math.ceil(perRecipient.retryAfterMs(recipient) / 1000)));
-      return refuseForm(res, uploads, form, 429, "rate_limited", "Too many tickets for this email address; try again later");
-    }
-    const chat = conversationId === "" ? null : { conversationId, visitorId, visitorToken };
-    const visitor = visitorId !== "" && visitorToken !== "" ? { visitorId, visitorToken } : null;
-    const result = await tickets.create({ email, category, subject, description, language, source, chat, visitor }, form.files);
-    if (!result.ok) return sendError(res, 404, "not_found", "No such conversation");
-    // The creator gets the private token (an app opens the thread at once); docs/security.md weighs what that allows.
-    privately(res);
-    res.status(201).json({ number: result.ticket.number, token: result.token, url: `${config.publicUrl}/support/t/${result.token}` });
+    const address = clientAddress(req, config.network.trustProxy);
+    await withQuotas([ticketQuota.fresh(), addressQuota.claim(address)], async (quotas) => {
+      const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas });
+      if (!form) return false;
+      const check = createFieldCheck(form.fields);
+      const email = check.email("email", true);
+      const category = check.oneOf("category", config.ticketCategories);
+      const subject = check.text("subject", { max: SUBJECT_MAX, oneLine: true });
+      const description = check.text("description", { max: TEXT_MAX });
+      const language = check.language("language", config.languages);
+      const source = check.oneOf("source", SOURCES, "form");
+      const conversationId = form.fields.get("conversationId")?.trim() ?? "";
+      const visitorId = form.fields.get("visitorId")?.trim() ?? "";
+      const visitorToken = form.fields.get("visitorToken")?.trim() ?? "";
+      if (conversationId !== "" && !CHAT_ID.test(conversationId)) check.problem("conversationId", "is not a conversation id");
+      if (conversationId !== "" && (visitorId === "" || visitorToken === "")) check.problem("visitorToken", "visitorId and visitorToken are required with conversationId");
+      if (check.issues.length > 0 || !email || !category || !source) {
+        await refuseForm(res, uploads, form, 400, "invalid_payload", `The ticket was not created: ${firstIssue(check.issues)}`, check.issues);
+        return false;
+      }
+      const recipient = mailboxKey(email);
+      if (!perRecipient.take(recipient)) {
+        res.set("Retry-After", String(Math.ceil(perRecipient.retryAfterMs(recipient) / 1000)));
+        await refuseForm(res, uploads, form, 429, "rate_limited", "Too many tickets for this email address; try again later");
+        return false;
+      }
+      const chat = conversationId === "" ? null : { conversationId, visitorId, visitorToken };
+      const visitor = visitorId !== "" && visitorToken !== "" ? { visitorId, visitorToken } : null;
+      const result = await tickets.create({ email, category, subject, description, language, source, chat, visitor }, form.files);
+      if (!result.ok) {
+        sendError(res, 404, "not_found", "No such conversation");
+        return false;
+      }
+      // The creator gets the private token (an app opens the thread at once); docs/security.md weighs what that allows.
+      privately(res);
+      res.status(201).json({ number: result.ticket.number, token: result.token, url: `${config.publicUrl}/support/t/${result.token}` });
+      return true;
+    });
   });
 
   router.get("/api/tickets/thread/:token", async (req, res) => {
@@ -104,15 +115,25 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
       res.set("Connection", "close");
       return sendError(res, 404, "not_found", "No such ticket");
     }
-    const held = (await store.ticketMessages.list(ticket.id)).flatMap((m) => m.attachments);
-    const form = await receiveWithinQuota(req, res, uploads, rules, addressQuota, [ticketQuota(config.ticketMaxFiles, config.ticketMaxBytes, held)]);
-    if (!form) return;
-    const check = createFieldCheck(form.fields);
-    const text = check.text("text", { max: TEXT_MAX, required: form.files.length === 0 });
-    if (check.issues.length > 0) return refuseForm(res, uploads, form, 400, "invalid_payload", `The reply was not sent: ${firstIssue(check.issues)}`, check.issues);
-    const done = await tickets.reply(ticket.id, { kind: "customer" }, text, form.files);
-    if (!done) return sendError(res, 404, "not_found", "No such ticket");
-    res.status(201).json(threadView(done.ticket, done.messages, fileUrl(req.params.token)));
+    const held = async () => usageOf((await store.ticketMessages.list(ticket.id)).flatMap((m) => m.attachments));
+    const address = clientAddress(req, config.network.trustProxy);
+    await withQuotas([await ticketQuota.claim(ticket.id, held), addressQuota.claim(address)], async (quotas) => {
+      const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas });
+      if (!form) return false;
+      const check = createFieldCheck(form.fields);
+      const text = check.text("text", { max: TEXT_MAX, required: form.files.length === 0 });
+      if (check.issues.length > 0) {
+        await refuseForm(res, uploads, form, 400, "invalid_payload", `The reply was not sent: ${firstIssue(check.issues)}`, check.issues);
+        return false;
+      }
+      const done = await tickets.reply(ticket.id, { kind: "customer" }, text, form.files);
+      if (!done) {
+        sendError(res, 404, "not_found", "No such ticket");
+        return false;
+      }
+      res.status(201).json(threadView(done.ticket, done.messages, fileUrl(req.params.token)));
+      return true;
+    });
   });
 
   router.get("/api/tickets/thread/:token/files/:fileId", async (req, res) => {

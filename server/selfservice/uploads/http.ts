@@ -2,7 +2,7 @@
 import type { Request, Response } from "express";
 import type { ErrorCode, Issue } from "../../protocol/ack.js";
 import { sendError } from "../../http/errors.js";
-import type { AddressQuota, UploadQuota } from "./quota.js";
+import type { QuotaClaim } from "./quota.js";
 import { receiveForm, type ReceivedForm, type UploadRules } from "./receive.js";
 import type { UploadDir } from "./upload-dir.js";
 
@@ -36,19 +36,14 @@ export async function refuseForm(
 }
 
 /**
- * `receiveOrRefuse` within the client address's hourly upload quota and `quotas` (a ticket's): the address is
- * charged the bytes of the files received, given back the rest of what was reserved.
+ * Runs `handle` with upload quota claims open (it passes them to `receiveOrRefuse` in its rules) and settles them
+ * when it ends: kept when it returns true (its files are stored), given back when it returns false or throws.
  */
-export async function receiveWithinQuota(
-  req: Request,
-  res: Response,
-  uploads: UploadDir,
-  rules: UploadRules,
-  addressQuota: AddressQuota,
-  quotas: UploadQuota[] = [],
-): Promise<ReceivedForm | null> {
-  const grant = addressQuota.reserve(req.ip ?? "unknown", rules.maxFiles * rules.maxFileBytes);
-  const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas: [...quotas, grant.quota] });
-  grant.settle(form ? form.files.reduce((sum, f) => sum + f.size, 0) : 0);
-  return form;
+export async function withQuotas(claims: QuotaClaim[], handle: (quotas: QuotaClaim[]) => Promise<boolean>): Promise<void> {
+  let stored = false;
+  try {
+    stored = await handle(claims);
+  } finally {
+    for (const claim of claims) claim.settle(stored);
+  }
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { FileInspector, RefusedFileError } from "./inspect.js";
 import { cleanFileName } from "./names.js";
-import { megabytes, type UploadQuota } from "./quota.js";
+import { megabytes, type QuotaClaim } from "./quota.js";
 import type { ErrorCode } from "../../protocol/ack.js";
 import type { DetectedType } from "./sniff.js";
 
@@ -22,8 +22,8 @@ export interface UploadRules {
   maxFiles: number;
   maxFileBytes: number;
   allowed: readonly DetectedType[];
-  /** Quotas across the whole request (per ticket, per address): files and bytes it may still bring. */
-  quotas?: UploadQuota[];
+  /** Quotas across the whole request (per ticket, per address): each file and chunk is claimed as it arrives. */
+  quotas?: QuotaClaim[];
   /** An upload that sends nothing for this long is refused (408); the whole request is bounded by the server's requestTimeout. */
   idleMs: number;
 }
@@ -70,13 +70,13 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
     const writes: Promise<void>[] = [];
     const closed: Promise<unknown>[] = [];
     let settled = false;
-    let fileCount = 0;
-    let byteCount = 0;
     let idle: NodeJS.Timeout | undefined;
 
     const fail = (status: UploadFailure["status"], message: string, aborted = false, extra: Pick<UploadFailure, "error" | "retryAfterS"> = {}) => {
       if (settled) return;
       settled = true;
+      // Nothing of this request will be stored: give its quota back now, so parallel requests can use it.
+      for (const quota of rules.quotas ?? []) quota.settle(false);
       clearTimeout(idle);
       req.unpipe(parser);
       for (const out of outputs) out.destroy();
@@ -85,10 +85,13 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
         .then(() => Promise.allSettled(temps.map((path) => unlink(path))))
         .then(() => resolve({ ok: false, failure: { status, message, aborted, ...extra } }));
     };
-    const overQuota = () => {
-      const quota = rules.quotas?.find((q) => fileCount > q.files || byteCount > q.bytes);
-      if (quota) fail(quota.status, quota.message, false, { error: quota.error, ...(quota.retryAfterS !== undefined && { retryAfterS: quota.retryAfterS }) });
-      return quota !== undefined;
+    // Claims files and bytes from every quota; the first that refuses fails the request.
+    const overQuota = (files: number, bytes: number) => {
+      const quota = rules.quotas?.find((q) => !q.take(files, bytes));
+      if (!quota) return false;
+      const refusal = quota.refusal();
+      fail(refusal.status, refusal.message, false, { error: refusal.error, ...(refusal.retryAfterS !== undefined && { retryAfterS: refusal.retryAfterS }) });
+      return true;
     };
 
     let parser: busboy.Busboy;
@@ -117,8 +120,7 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
         stream.resume();
         return fail(400, `Files go in the "${rules.fileField}" field, not "${field}"`);
       }
-      fileCount++;
-      if (overQuota()) return void stream.resume();
+      if (overQuota(1, 0)) return void stream.resume();
       const index = files.length;
       files.push(undefined);
       const name = cleanFileName(info.filename);
@@ -131,8 +133,7 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
       closed.push(once(out, "close"));
       stream.on("limit", () => fail(413, `"${name}" is larger than ${megabytes(rules.maxFileBytes)}`));
       stream.on("data", (chunk: Buffer) => {
-        byteCount += chunk.length;
-        overQuota();
+        if (!settled) overQuota(0, chunk.length);
       });
       writes.push(
         pipeline(stream, inspector, out).then(
