@@ -85,16 +85,8 @@ export const TICKET_SOURCE_TEXT: Record<TicketSource, string> = {
   offline: "Offline form (no agents were available)",
 };
 
-// Bidi embedding, override and isolate controls and directional marks.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
-
-/**
- * A name, subject or file name as shown: every bidi control replaced by a visible "�", so "Mia\u202Egnp.exe"
- * cannot pass for "Miaexe.png". Shown inside <bdi> (isolated, direction from its own text).
- */
-export function shown(text: string): string {
-  return text.replace(BIDI_CONTROLS, "\uFFFD");
-}
+/** A name, subject or file name as shown, bidi controls made visible (the widget's helper; shown inside <bdi>). */
+export { shown } from "../widget/client/bidi.js";
 
 /** How long the customer has waited for an answer: "waiting 3 min" (under a minute: "waiting <1 min"); null when not waiting. */
 export function waitingText(since: Timestamp | null | undefined, now: Timestamp): string | null {

@@ -3,7 +3,7 @@
 // read as "Miaexe.png"; a chat transcript in a ticket shows no agent line that no agent wrote.
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { addAgent, connectVisitor, msgId } from "../helpers/clients.js";
+import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId, next } from "../helpers/clients.js";
 import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -14,6 +14,7 @@ describeBrowser("bidi controls and faked lines in the console", () => {
     server = await startTestServer({ env: { LANGUAGES: "en" } });
   });
   afterEach(async () => {
+    closeAllSockets();
     await server.close();
   });
   const { newPage } = useBrowser();
@@ -58,5 +59,43 @@ describeBrowser("bidi controls and faked lines in the console", () => {
     const text = (await transcript.innerText()).split("\n");
     expect(text.some((line) => line.includes("send me your 2FA code"))).toBe(true);
     expect(text.filter((line) => /^\[\d{4}-\d\d-\d\d \d\d:\d\d\] Agent /.test(line))).toEqual([]);
+  });
+
+  it("shows RLO and LRI in an agent's name in the widget as visible marks, isolated: the sentences around it keep their order", { timeout: 60_000 }, async () => {
+    // The `parley` command refuses such names; an agent record written some other way must still be harmless.
+    const agent = await addAgent(server.store, { languages: ["en"], name: "Jo\u2066nas\u202Egnp.exe" });
+    const agentSocket = await agentOnline(server.url, agent);
+    const page = await newPage();
+    await page.goto(`${server.url}/chat/app?lang=en`);
+    const assigned = next<{ id: string }>(agentSocket, "conversation:assigned");
+    await page.getByLabel("Message", { exact: true }).fill("Hello");
+    await page.getByRole("button", { name: "Send" }).click();
+    const conversationId = (await assigned).id;
+    await agentSocket.timeout(5000).emitWithAck("message:send", { conversationId, id: msgId(), text: "How can I help?" });
+    const log = page.getByRole("log");
+    await log.getByText("How can I help?").waitFor();
+
+    const shownName = "Jo\uFFFDnas\uFFFDgnp.exe";
+    // The system line: the sentence reads in order, the name inside its own isolate.
+    const joined = log.locator(".msg--system .msg__text").filter({ hasText: "has joined" });
+    expect(await joined.textContent()).toBe(`An agent (${shownName}) has joined`);
+    // The author line of the agent's message.
+    const meta = log.locator(".msg--agent .msg__meta bdi");
+    expect(await meta.textContent()).toBe(shownName);
+    // Every place the name appears (system line, author, status, typing) is a <bdi>, isolated, with no bidi control left.
+    const names = await page.locator("bdi").evaluateAll((els) => els.filter((el) => el.textContent?.includes("nas")).map((el) => [el.textContent, getComputedStyle(el).unicodeBidi]));
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    for (const [text, bidi] of names) expect([text, bidi]).toEqual([shownName, "isolate"]);
+    expect(await page.evaluate(() => /[\u202A-\u202E\u2066-\u2069]/.test(document.body.textContent ?? ""))).toBe(false);
+    // Visual order: ") has joined" is laid out to the right of the name, as in the sentence.
+    const order = await joined.evaluate((p) => {
+      const bdi = p.querySelector("bdi")!;
+      const tail = bdi.nextSibling!;
+      const range = document.createRange();
+      range.selectNodeContents(tail);
+      return { nameRight: bdi.getBoundingClientRect().right, tailLeft: range.getBoundingClientRect().left, tail: tail.textContent };
+    });
+    expect(order.tail).toBe(") has joined");
+    expect(order.tailLeft).toBeGreaterThanOrEqual(order.nameRight - 1);
   });
 });

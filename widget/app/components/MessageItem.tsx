@@ -1,6 +1,8 @@
 import type { MessageView } from "../../../server/protocol/index.js";
 import { useModel } from "../model/context.js";
-import { systemText } from "../model/system-text.js";
+import { shown } from "../../client/bidi.js";
+import { systemLine } from "../model/system-text.js";
+import { Formatted } from "./Formatted.js";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -18,7 +20,7 @@ export function MessageItem({ message }: { message: MessageView }) {
     return (
       <li class="msg msg--system">
         <p class="msg__text" dir="auto">
-          {systemText(t.value, message)}
+          <Formatted {...systemLine(t.value, message)} />
         </p>
       </li>
     );
@@ -27,7 +29,7 @@ export function MessageItem({ message }: { message: MessageView }) {
   return (
     <li class={`msg msg--${message.author}`}>
       <p class="msg__meta">
-        <bdi>{who}</bdi> <time dateTime={new Date(message.at).toISOString()}>{clock(language.value, message.at)}</time>
+        <bdi>{shown(who)}</bdi> <time dateTime={new Date(message.at).toISOString()}>{clock(language.value, message.at)}</time>
       </p>
       <p class="msg__text" dir="auto">
         {message.text}

@@ -1,4 +1,5 @@
 import type { AttachmentView } from "../../../server/protocol/index.js";
+import { shown } from "../../client/bidi.js";
 
 /** A same-origin path for an attachment, or null (anything else, e.g. `javascript:`, is not linked). */
 export function attachmentHref(url: string): string | null {
@@ -16,10 +17,10 @@ export function Attachments({ files }: { files: readonly AttachmentView[] }) {
           <li key={f.id}>
             {href ? (
               <a href={href} download={f.name} dir="auto">
-                {f.name}
+                <bdi>{shown(f.name)}</bdi>
               </a>
             ) : (
-              <span dir="auto">{f.name}</span>
+              <bdi>{shown(f.name)}</bdi>
             )}
           </li>
         );

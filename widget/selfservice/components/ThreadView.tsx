@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { TicketMessageView, TicketThreadView } from "../../../server/protocol/index.js";
 import { format, type Dictionary } from "../../app/i18n/index.js";
+import { shown } from "../../client/bidi.js";
 import { useSelfService } from "../context.js";
 import { Attachments } from "./Attachments.js";
 import { ReplyForm } from "./ReplyForm.js";
@@ -18,7 +19,7 @@ function ThreadMessage({ message, when }: { message: TicketMessageView; when: In
   return (
     <li class={`thread__msg thread__msg--${message.author}`}>
       <p class="msg__meta">
-        <bdi>{author(d, message)}</bdi> <time dateTime={new Date(message.at).toISOString()}>{when.format(message.at)}</time>
+        <bdi>{shown(author(d, message))}</bdi> <time dateTime={new Date(message.at).toISOString()}>{when.format(message.at)}</time>
       </p>
       <p class="msg__text" dir="auto">
         {message.text}
