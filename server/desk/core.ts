@@ -208,15 +208,28 @@ export function createDeskCore(deps: DeskDeps) {
     }));
   }
 
-  /** Assigns whatever can be assigned now. Must run inside `serial`. */
+  /**
+   * Assigns whatever can be assigned now. Must run inside `serial`. Each compare-and-set goes to disk in plan order
+   * (a chat leaves its queue only once its write is stored, so the head is always served first); what follows an
+   * assignment (its views, its join line) runs for all of them together, so their join lines share one journal write.
+   * Each keeps its own effects in order (the agent learns of the chat before its join line); a failed write stops
+   * the plan, and what was assigned before it is still told.
+   */
   async function drain(fx: Effects) {
     const plan = planAssignments(queues, slots(), now(), { policy: config.routingPolicy });
     const touched = new Set<string>();
+    const assigned: { c: ConversationRecord; agent: AgentState }[] = [];
+    let failure: { error: unknown } | null = null;
     for (const { conversationId, agentId } of plan) {
       const c = open.get(conversationId);
       const agent = agents.get(agentId);
       if (!c || c.status !== "queued" || !agent) continue;
-      const assigned = await commit(c, { ...c, status: "assigned", assigneeId: agentId, assignedAt: now() });
+      try {
+        assigned.push({ c: await commit(c, { ...c, status: "assigned", assigneeId: agentId, assignedAt: now() }), agent });
+      } catch (error) {
+        failure = { error };
+        break;
+      }
       queues.remove(c.id);
       abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
       leftQueue(c, { waitedS: (now() - c.queuedAt) / 1000, answered: true });
@@ -224,12 +237,22 @@ export function createDeskCore(deps: DeskDeps) {
       agent.idleSince = now();
       touched.add(c.language);
       logger.info({ conversationId, agentId, language: c.language }, "conversation assigned");
-      // The agent learns of the chat first, so the join line and every later message find it in their list.
-      fx.push({ type: "conversation.assigned", agentId, view: await viewForAgent(assigned) });
-      await systemLine(fx, assigned, `sys_join_${assigned.epoch}_${c.id}`, `${agent.record.name} joined the chat`, { kind: "joined", name: agent.record.name });
-      fx.push({ type: "conversation.visitor", visitorId: c.visitorId, view: await viewForVisitor(assigned) });
     }
+    const decided = assigned.map((): Effects => []);
+    const settled = await Promise.allSettled(assigned.map(({ c, agent }, i) => announceAssignment(decided[i]!, c, agent)));
+    for (const effects of decided) fx.push(...effects);
+    if (failure) throw failure.error;
+    const failed = settled.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
     await announceQueues(fx, touched);
+  }
+
+  /** Tells the agent and the visitor of an assignment, with the join line in between. */
+  async function announceAssignment(fx: Effects, assigned: ConversationRecord, agent: AgentState) {
+    // The agent learns of the chat first, so the join line and every later message find it in their list.
+    fx.push({ type: "conversation.assigned", agentId: agent.record.id, view: await viewForAgent(assigned) });
+    await systemLine(fx, assigned, `sys_join_${assigned.epoch}_${assigned.id}`, `${agent.record.name} joined the chat`, { kind: "joined", name: agent.record.name });
+    fx.push({ type: "conversation.visitor", visitorId: assigned.visitorId, view: await viewForVisitor(assigned) });
   }
 
   /** Puts an agent's open conversations back at the head of their queues. Must run inside `serial`. */
