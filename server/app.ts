@@ -15,6 +15,7 @@ import { adminAgentsRouter } from "./http/admin-agents.js";
 import { authRouter } from "./http/auth.js";
 import { cannedRouter } from "./http/canned.js";
 import { compressResponses } from "./http/compress.js";
+import { shortEtag } from "./http/etag.js";
 import { reportsRouter } from "./http/reports.js";
 import { searchRouter } from "./http/search.js";
 import { settingsRouter } from "./http/settings.js";
@@ -42,16 +43,23 @@ import type { AgentRecord, Store } from "./store/port.js";
 /** The largest frame a client may send (docs/protocol.md); a larger one closes that socket. */
 export const MAX_FRAME_BYTES = 1_000_000;
 
+/** On every response: nothing Parley sends is ever sniffed into another type (scripts and styles included). */
+const COMMON_HEADERS = { "X-Content-Type-Options": "nosniff" };
+
 /**
- * Headers on every response. No page of Parley's needs a camera, microphone, location, payment or USB device;
- * pages keep no opener relation with windows of other origins (and so no handle a cross-origin popup could use).
+ * Headers only a document acts on. No page of Parley's needs a camera, microphone, location, payment or USB device;
+ * pages keep no opener relation with windows of other origins (and so no handle a cross-origin popup could use), and
+ * send no full URL to other origins. A script, a stylesheet or a JSON answer ignores all three, and every header is
+ * paid on every request (the loader's 2 KB budget counts them), so they go on every response except those.
  */
-const COMMON_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
+const DOCUMENT_HEADERS = {
   "Referrer-Policy": "strict-origin-when-cross-origin",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), display-capture=(), browsing-topics=()",
   "Cross-Origin-Opener-Policy": "same-origin",
 };
+
+/** Paths that never answer with a document: JSON answers (and files sent under /api with their own sandbox CSP), the loader, hashed bundles, probes. */
+const NOT_DOCUMENTS = /^\/(api\/|assets\/|widget\.js$|healthz$|metrics$)/;
 
 export interface AppDeps {
   config: Config;
@@ -85,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, store, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
+  app.set("etag", shortEtag);
   app.set("trust proxy", false);
   const http = createLimitedServer(config.network, app);
   const io = new Server(http, {
@@ -147,8 +156,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Each email is sent by one node: the one running the desk (the others only queue it).
     mailActive: () => leading });
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.set(COMMON_HEADERS);
+    if (!NOT_DOCUMENTS.test(req.path)) res.set(DOCUMENT_HEADERS);
     next();
   });
   app.use(compressResponses);
@@ -182,7 +192,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(cannedRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);
-  app.use(pagesRouter(config, deps.publicDir));
+  app.use(pagesRouter(config, deps.publicDir, runtimeSettings));
   app.use(notFound);
   app.use(errorHandler(logger));
 

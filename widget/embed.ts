@@ -2,8 +2,6 @@
 // it draws the bubble and, when the visitor opens it (or already has a chat going), the chat iframe from
 // the Parley origin. It talks to that iframe with postMessage only (exact origins, checked sources).
 import { acceptMessage, CHAT_TO_HOST, type ChatToHost, type HostState } from "./bridge/protocol.js";
-import { createLocalStorage } from "./client/local-storage.js";
-import { HOST_STATE_KEY } from "./client/storage.js";
 import { createApi } from "./loader/api.js";
 import { findScript, readConfig } from "./loader/config.js";
 import { readFlag, writeFlag } from "./loader/flag.js";
@@ -11,11 +9,10 @@ import { createDom, createFrame } from "./loader/ui.js";
 
 function boot(script: HTMLScriptElement): void {
   const cfg = readConfig(script, document.documentElement.lang);
-  const storage = createLocalStorage([HOST_STATE_KEY]);
   const win = window as { Parley?: unknown };
   const state: HostState = { open: false, page: location.origin + location.pathname, lang: cfg.language };
   const [host, root, button, icon, badge] = createDom(cfg);
-  let flag = readFlag(storage);
+  let flag = readFlag();
   let frame: HTMLIFrameElement | undefined;
   let ready = false;
   let unread = 0;
@@ -23,7 +20,7 @@ function boot(script: HTMLScriptElement): void {
   const sync = () => ready && frame!.contentWindow!.postMessage({ parley: 1, type: "sync", ...state }, cfg.origin);
   const ensureFrame = () =>
     (frame ??= createFrame(root, cfg.side, `${cfg.origin}/chat?host=${encodeURIComponent(location.origin)}&lang=${encodeURIComponent(state.lang)}&color=${cfg.color.slice(1)}`));
-  const remember = (conv: boolean) => writeFlag(storage, (flag = { conv, open: state.open }));
+  const remember = (conv: boolean) => writeFlag((flag = { conv, open: state.open }));
   // The button's name stays exactly "Open chat"; the count is its description, and the tab title's prefix
   // (agent messages not seen: the panel closed or the tab hidden).
   const setUnread = (n: number) => {

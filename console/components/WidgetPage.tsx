@@ -17,7 +17,7 @@ export function WidgetPage() {
     <main class="page" aria-labelledby="widget-title" aria-busy={page.loading.value}>
       <h2 id="widget-title">Widget</h2>
       <ServerErrorBox error={page.error.value} />
-      {settings === null ? page.loading.value && <p class="muted">Loading settings…</p> : <WidgetForm key={settings.snippet} settings={settings} />}
+      {settings === null ? page.loading.value && <p class="muted">Loading settings…</p> : <WidgetForm key={JSON.stringify(settings.widget)} settings={settings} />}
     </main>
   );
 }
@@ -90,7 +90,10 @@ function WidgetForm({ settings }: { settings: AdminSettingsView }) {
       <WidgetPreview color={d.color} position={d.position} greeting={d.greeting} />
       <section class="official-form" aria-labelledby="snippet-title">
         <h3 id="snippet-title">Embed snippet</h3>
-        <p class="muted">Put this tag on every page of your site (it uses the saved colour and position).</p>
+        <p class="muted">
+          Put this tag on every page of your site. The bubble takes the saved colour and position, and a change saved here
+          reaches your pages within 5 minutes; <code>data-color</code> or <code>data-position</code> on the tag override them.
+        </p>
         <pre class="snippet">
           <code>{settings.snippet}</code>
         </pre>

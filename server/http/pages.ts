@@ -4,19 +4,31 @@ import express, { type Request, type Router } from "express";
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import { appTags, readManifest, type AssetManifest } from "./manifest.js";
+import type { RuntimeSettings } from "../settings/runtime.js";
+import { loaderRouter } from "./loader.js";
 import { staticAssetsRouter } from "./static-assets.js";
+import { widgetConfigView, widgetSettingsView } from "./widget-views.js";
 
 const NOT_BUILT = `<p>Parley's browser files are not built: run <code>npm run build</code>.</p>`;
 
 // viewport-fit=cover lets the chat reach a phone's rounded corners and notch; its CSS keeps content in the safe area.
-const page = (manifest: AssetManifest | null, title: string, bundle: string, preload: string[] = []) =>
+const page = (manifest: AssetManifest | null, title: string, bundle: string, preload: string[] = [], data = "") =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">` +
   `<title>${title}</title><link rel="icon" href="data:,">${appTags(manifest, bundle, preload)}</head>` +
-  `<body><div id="app">${manifest?.[bundle] ? "" : NOT_BUILT}</div></body></html>`;
+  `<body><div id="app">${manifest?.[bundle] ? "" : NOT_BUILT}</div>${data}</body></html>`;
+
+/**
+ * A JSON data block (not run, so no CSP allows it): `<` is escaped, so no text in it (admins' greetings) can close
+ * the element.
+ */
+export const dataBlock = (id: string, value: unknown) => `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, "\\u003c")}</script>`;
+
+/** The primary language subtag of a `?lang=` hint ("de-AT" → "de"), or "". */
+const langHint = (req: Request) => (typeof req.query.lang === "string" ? req.query.lang.toLowerCase().split(/[-_]/)[0]! : "");
 
 /** The chunk of the dictionary a `?lang=` hint names (checked against the build's list), to preload with the chat. */
 function dictionaryPreload(manifest: AssetManifest | null, req: Request): string[] {
-  const lang = typeof req.query.lang === "string" ? req.query.lang.toLowerCase().split(/[-_]/)[0]! : "";
+  const lang = langHint(req);
   const dictionaries = manifest?.chat?.dictionaries ?? {};
   const url = Object.hasOwn(dictionaries, lang) ? dictionaries[lang] : dictionaries.en;
   return url ? [url] : [];
@@ -54,7 +66,7 @@ const demoCsp = (publicUrl: string) =>
     "frame-ancestors 'self'",
   ].join("; ");
 
-export function pagesRouter(config: Config, publicDir: string): Router {
+export function pagesRouter(config: Config, publicDir: string, settings: Pick<RuntimeSettings, "texts" | "look">): Router {
   const router = express.Router();
   // Read per request: admins change the allowed origins at runtime.
   const embedders = () => (config.embedOrigins === "*" ? "*" : config.embedOrigins.join(" ") || "'none'");
@@ -62,12 +74,16 @@ export function pagesRouter(config: Config, publicDir: string): Router {
   // Pages name this build's hashed files: a browser must not keep one from before a release.
   const fresh = { "Cache-Control": "no-cache" };
 
+  // The chat page carries what GET /api/widget/config and /api/widget/settings would answer (for the hinted language),
+  // read by widget/app/model/boot.ts: two requests fewer when the chat opens.
+  const chatPage = (req: Request) =>
+    page(manifest, "Chat", "chat", dictionaryPreload(manifest, req), dataBlock("parley-boot", { config: widgetConfigView(config), settings: widgetSettingsView(config, settings, langHint(req)) }));
   router.get("/chat", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp(embedders(), config.publicUrl) }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+    res.set({ ...fresh, "Content-Security-Policy": csp(embedders(), config.publicUrl) }).type("html").send(chatPage(req));
   });
   // The same chat as a whole page for an app's WebView (docs/mobile.md): top level, never framed.
   router.get("/chat/app", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+    res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(chatPage(req));
   });
   router.get("/console", (_req, res) => {
     res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Parley console", "console"));
@@ -81,6 +97,7 @@ export function pagesRouter(config: Config, publicDir: string): Router {
   router.get("/support/t/:token", (_req, res) => {
     res.set({ ...standalone, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" }).type("html").send(page(manifest, "Your ticket", "selfservice"));
   });
+  router.use(loaderRouter(publicDir, settings.look));
   router.use(staticAssetsRouter(publicDir, { serveSourceMaps: config.serveSourceMaps }));
   const demo = { "Content-Security-Policy": demoCsp(config.publicUrl) };
   router.get("/", (_req, res) => res.set(demo).sendFile(join(publicDir, "demo", "index.html")));

@@ -5,12 +5,13 @@ import { ConfigError, LANGUAGE_NAMES, type Config } from "../config.js";
 import { origin } from "../config-values.js";
 import { formatShift, isTimeZone, parseShift } from "../domain/schedule.js";
 import type { Issue } from "../protocol/ack.js";
-import { languageSettingsSchema, ticketCategoriesSchema, widgetSettingsSchema, type AdminSettingsView, type WidgetSettingsView } from "../protocol/admin.js";
+import { languageSettingsSchema, ticketCategoriesSchema, widgetSettingsSchema, type AdminSettingsView } from "../protocol/admin.js";
 import type { RuntimeSettings } from "../settings/runtime.js";
 import type { Store, StoredSettings } from "../store/port.js";
 import { requireAgent } from "./agent-auth.js";
 import { sendError } from "./errors.js";
 import { zodIssues } from "./validation.js";
+import { widgetSettingsView } from "./widget-views.js";
 
 export interface SettingsDeps {
   config: Config;
@@ -19,9 +20,11 @@ export interface SettingsDeps {
   settings: RuntimeSettings;
 }
 
-/** The script tag for a site, with the chosen look. */
-export const embedSnippet = (publicUrl: string, color: string, position: string) =>
-  `<script src="${publicUrl}/widget.js" data-color="${color}" data-position="${position}" async></script>`;
+/**
+ * The script tag for a site. It carries no look: /widget.js brings the admins' current colour and position, so a
+ * change saved here reaches every site (data-color / data-position on a tag still override it for that site).
+ */
+export const embedSnippet = (publicUrl: string) => `<script src="${publicUrl}/widget.js" async></script>`;
 
 /** Checks the language settings against what zod cannot know; returns issues and the normalised peak windows. */
 function checkLanguages(body: { languages: string[]; fallbacks: Record<string, string | null>; peakWindows: { timeZone: string; shifts: string[] }; texts: Record<string, unknown> }) {
@@ -59,7 +62,7 @@ export function settingsRouter(deps: SettingsDeps): Router {
       widget: { ...look, greeting: stored.widget?.greeting ?? "" },
       embedOrigins: config.embedOrigins === "*" ? "*" : [...config.embedOrigins],
       ticketCategories: [...config.ticketCategories],
-      snippet: embedSnippet(config.publicUrl, look.color, look.position),
+      snippet: embedSnippet(config.publicUrl),
     };
   };
   const store_ = async (change: (s: StoredSettings) => StoredSettings) => {
@@ -69,11 +72,7 @@ export function settingsRouter(deps: SettingsDeps): Router {
 
   router.get("/api/widget/settings", async (req, res) => {
     const asked = typeof req.query.lang === "string" ? req.query.lang.toLowerCase() : "";
-    const language = config.languages.includes(asked) ? asked : config.languages[0]!;
-    const texts = settings.texts(language);
-    const look = settings.look();
-    const body: WidgetSettingsView = { language, ...look, greeting: texts.greeting || null, away: texts.away || null, queue: texts.queue || null };
-    res.set("Cache-Control", "public, max-age=30").json(body);
+    res.set("Cache-Control", "public, max-age=30").json(widgetSettingsView(config, settings, asked));
   });
 
   router.use("/api/admin/settings", requireAgent(deps.sessions, ["admin"]));

@@ -1,10 +1,11 @@
-// The built browser files, as browsers should get them: the precompressed copy (.br, else .gz) the browser accepts,
-// with `Vary: Accept-Encoding`, else the file itself; hashed names cached for a year as immutable; the loader (the
-// one unversioned URL, in every site's tag) cached for 5 minutes and then revalidated by ETag, so that a release
-// reaches every site within minutes. Only files found at startup are served (no file path is built from the
-// request), and source maps only when SERVE_SOURCE_MAPS is set.
+// The hashed browser files, as browsers should get them: the precompressed copy (.br, else .gz) the browser accepts,
+// with `Vary: Accept-Encoding`, else the file itself, cached for a year as immutable (no ETag: a hashed name never
+// changes content, so there is nothing to revalidate). Only files found at startup are served (no file path is built
+// from the request), and source maps only when SERVE_SOURCE_MAPS is set. The loader, /widget.js, is loader.ts.
 import express, { type Router } from "express";
-import { existsSync, readdirSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import { extname, join } from "node:path";
 
 const TYPES: Record<string, string> = {
@@ -13,9 +14,7 @@ const TYPES: Record<string, string> = {
   ".map": "application/json; charset=utf-8",
 };
 /** Hashed names never change content. */
-export const IMMUTABLE = "public, max-age=31536000, immutable";
-/** The loader's URL is in every site's tag: short, so a release reaches them; then a cheap 304 by ETag. */
-export const LOADER_CACHE = "public, max-age=300";
+export const IMMUTABLE = "max-age=31536000, immutable";
 
 /** The content codings Parley precompresses, best first, with the suffix of their file. */
 const CODINGS = [
@@ -60,10 +59,6 @@ function indexFiles(publicDir: string, serveSourceMaps: boolean): Map<string, En
     if (!type || (!serveSourceMaps && file.endsWith(".map"))) return;
     index.set(urlPath, { file, type, cache, codings: CODINGS.filter(([, suffix]) => existsSync(file + suffix)).map(([coding]) => coding) });
   };
-  if (existsSync(join(publicDir, "widget.js"))) add("/widget.js", join(publicDir, "widget.js"), LOADER_CACHE);
-  // The loader is built ASCII-only: no charset parameter needed (its header bytes count against its budget).
-  const loader = index.get("/widget.js");
-  if (loader) loader.type = "text/javascript";
   const assets = join(publicDir, "assets");
   if (existsSync(assets)) {
     for (const rel of readdirSync(assets, { recursive: true, encoding: "utf8" })) add(`/assets/${rel.split("\\").join("/")}`, join(assets, rel), IMMUTABLE);
@@ -71,21 +66,27 @@ function indexFiles(publicDir: string, serveSourceMaps: boolean): Map<string, En
   return index;
 }
 
-/** Serves /widget.js and /assets/… from the build in `publicDir` (read once, at startup). */
+/** Serves /assets/… from the build in `publicDir` (read once, at startup). */
 export function staticAssetsRouter(publicDir: string, options: { serveSourceMaps: boolean }): Router {
   const index = indexFiles(publicDir, options.serveSourceMaps);
   const router = express.Router();
-  router.get(["/widget.js", "/assets/{*path}"], (req, res, next) => {
+  router.get("/assets/{*path}", (req, res, next) => {
     const entry = index.get(req.path);
     if (!entry) return next();
     const coding = negotiateCoding(req.get("accept-encoding"), entry.codings);
     const suffix = CODINGS.find(([c]) => c === coding)?.[1] ?? "";
     res.set({ "Content-Type": entry.type, "Cache-Control": entry.cache, Vary: "Accept-Encoding" });
     if (coding) res.set("Content-Encoding", coding);
-    // Every header is paid on every request (the loader's budget is 2 KB with them): a referrer policy means
-    // nothing on a script, and the ETag alone revalidates.
-    res.removeHeader("Referrer-Policy");
-    res.sendFile(entry.file + suffix, { cacheControl: false, acceptRanges: false, lastModified: false }, (err) => err && next(err));
+    // Streamed as it is (not res.sendFile, which always adds an ETag and Last-Modified: bytes for nothing here).
+    const file = entry.file + suffix;
+    stat(file).then(
+      ({ size }) => {
+        res.set("Content-Length", String(size));
+        if (req.method === "HEAD") return void res.end();
+        pipeline(createReadStream(file), res).catch(() => res.destroy());
+      },
+      (err: unknown) => next(err),
+    );
   });
   return router;
 }

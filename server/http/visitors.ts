@@ -1,9 +1,10 @@
 // Visitor credentials and the widget's configuration.
 import express, { type Router } from "express";
-import { LANGUAGE_NAMES, type Config } from "../config.js";
+import type { Config } from "../config.js";
 import type { DeskApi } from "../desk/api.js";
 import { identifySchema } from "../protocol/schemas.js";
-import type { IdentifyView, WidgetConfigView } from "../protocol/views.js";
+import type { IdentifyView } from "../protocol/views.js";
+import { widgetConfigView } from "./widget-views.js";
 import { zodIssues } from "./validation.js";
 import { sendError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
@@ -15,12 +16,7 @@ export function visitorsRouter(config: Config, desk: DeskApi): Router {
   const limiter = createRateLimiter(20, 0.1);
 
   router.get("/api/widget/config", (_req, res) => {
-    const view: WidgetConfigView = {
-      languages: config.languages.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code })),
-      defaultLanguage: config.languages[0]!,
-      maxMessageLength: config.maxMessageLength,
-    };
-    res.set("Cache-Control", "public, max-age=60").json(view);
+    res.set("Cache-Control", "public, max-age=60").json(widgetConfigView(config));
   });
 
   router.post("/api/visitors", async (req, res) => {

@@ -21,7 +21,7 @@ describe("runtime settings", () => {
     const { cookie } = await signedIn(server(), "admin");
     const { body } = await call(server(), "GET", "/api/admin/settings", cookie);
     expect(body).toMatchObject({ languages: ["en", "de"], fallbacks: { en: null, de: "en" }, embedOrigins: ["https://shop.example.com"], ticketCategories: ["Account", "Other"], widget: { color: "#1f5fbf", position: "right", greeting: "" } });
-    expect(body.snippet).toBe(`<script src="${server().config.publicUrl}/widget.js" data-color="#1f5fbf" data-position="right" async></script>`);
+    expect(body.snippet).toBe(`<script src="${server().config.publicUrl}/widget.js" async></script>`);
   });
 
   it("enable a language with its fallback, peak windows and texts, which the widget and the queues see at once", async () => {
@@ -44,7 +44,10 @@ describe("runtime settings", () => {
     const { cookie } = await signedIn(server(), "admin");
     const saved = await call(server(), "PUT", "/api/admin/settings/widget", cookie, WIDGET);
     expect(saved.body).toMatchObject({ widget: { color: "#aa3300", position: "left", greeting: "Hi there!" }, embedOrigins: ["https://www.example.com", "https://shop.example.com"] });
-    expect(saved.body.snippet).toContain('data-color="#aa3300" data-position="left"');
+    expect(saved.body.snippet).toBe(`<script src="${server().config.publicUrl}/widget.js" async></script>`);
+    // The loader brings the new look to sites (no data- attributes needed), with a new ETag so caches revalidate.
+    const loader = await (await fetch(`${server().url}/widget.js`)).text();
+    expect(loader).toContain('"#aa3300 left"');
     const chat = await fetch(`${server().url}/chat`);
     expect(chat.headers.get("content-security-policy")).toContain("frame-ancestors https://www.example.com https://shop.example.com");
     expect((await (await fetch(`${server().url}/api/widget/settings?lang=en`)).json()).greeting).toBe("Hi there!");

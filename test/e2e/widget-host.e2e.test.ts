@@ -3,8 +3,9 @@
 // site's colour with readable contrast, the panel in a 1280×720 window, and form errors that clear when fixed.
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { recordWire } from "../../bench/widget/wire.js";
+import { recordWire, wireBytes } from "../../bench/widget/wire.js";
 import { contrast } from "../../widget/bridge/color.js";
+import { call, signedIn } from "../admin/helpers.js";
 import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { shopPage, startHostPage, type HostPage } from "../helpers/host-page.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -50,7 +51,7 @@ describeBrowser("the widget on a customer's site", () => {
     expect(await page.evaluate(() => (window as { __csp?: string[] }).__csp ?? [])).toEqual([]);
   });
 
-  it("costs one compressed loader under 2 KB before any interaction, no socket until a message, and under 30 KB to open", { timeout: 60_000 }, async () => {
+  it("costs one compressed loader under 2 KB before any interaction, no socket until a message, and under 30 KB on the wire to open", { timeout: 60_000 }, async () => {
     host = await startHostPage(shopPage(server.url));
     const page = await newPage();
     const wire = recordWire(page.context(), server.url);
@@ -70,7 +71,8 @@ describeBrowser("the widget on a customer's site", () => {
     const opened = (await wire.take()).transfers;
     expect(opened.filter((t) => /\.(js|css)$/.test(t.url)).every((t) => t.encoding === "br")).toBe(true);
     expect(opened.some((t) => t.url.startsWith("/socket.io"))).toBe(false);
-    expect(opened.reduce((sum, t) => sum + t.body, 0)).toBeLessThanOrEqual(30 * 1024);
+    // The budget counts what the browser transferred: compressed bodies and response headers.
+    expect(wireBytes(opened)).toBeLessThanOrEqual(30 * 1024);
 
     await chat.getByLabel("Message").fill("Now connect");
     await chat.getByRole("button", { name: "Send" }).click();
@@ -100,6 +102,42 @@ describeBrowser("the widget on a customer's site", () => {
     // The selected tab's mark is the colour darkened until it reads on white.
     const mark = await chat.getByRole("tab", { name: "Chat" }).evaluate((t) => getComputedStyle(t).borderBottomColor);
     expect(contrast(hex(mark), "#ffffff")).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("draws the bubble in the colour and on the side admins saved, from the next page load, unless the tag says otherwise", { timeout: 60_000 }, async () => {
+    const { cookie } = await signedIn(server, "admin");
+    const saved = await call(server, "PUT", "/api/admin/settings/widget", cookie, { color: "#7a1f5c", position: "left", greeting: "", embedOrigins: "*" });
+    expect(saved.status).toBe(200);
+    host = await startHostPage(shopPage(server.url));
+    const page = await newPage();
+    const wire = recordWire(page.context(), server.url);
+    await page.goto(host.url);
+    const bubble = page.getByRole("button", { name: "Open chat" });
+    await bubble.waitFor({ state: "visible" });
+    expect(await bubble.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe("rgb(122, 31, 92)");
+    const width = await page.evaluate(() => innerWidth);
+    const box = (await bubble.boundingBox())!;
+    expect(box.x + box.width / 2).toBeLessThan(width / 2);
+    // No request but the loader for it, and the loader still within its budget.
+    await page.waitForLoadState("networkidle");
+    const before = (await wire.take()).transfers;
+    expect(before.map((t) => t.url)).toEqual(["/widget.js"]);
+    expect(before[0]!.body).toBeLessThanOrEqual(2048);
+    await bubble.click();
+    const header = page.frameLocator('iframe[title="Chat"]').getByRole("banner");
+    await header.waitFor();
+    expect(hex(await header.evaluate((h) => getComputedStyle(h).backgroundColor))).toBe("#7a1f5c");
+
+    // The site's own data-color and data-position still win.
+    await host.close();
+    host = await startHostPage(shopPage(server.url, 'data-color="#0a7f3f" data-position="right"'));
+    const other = await newPage();
+    await other.goto(host.url);
+    const own = other.getByRole("button", { name: "Open chat" });
+    await own.waitFor({ state: "visible" });
+    expect(await own.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe("rgb(10, 127, 63)");
+    const ownBox = (await own.boundingBox())!;
+    expect(ownBox.x + ownBox.width / 2).toBeGreaterThan(width / 2);
   });
 
   it("shows the whole panel, Send included, inside a 1280×720 window", { timeout: 60_000 }, async () => {

@@ -1,6 +1,10 @@
 // Issue 9, finding 15: every page sends Permissions-Policy and Cross-Origin-Opener-Policy; the console and the
-// chat page allow WebSockets to PUBLIC_URL's origin only; the demo pages have a CSP of their own.
+// chat page allow WebSockets to PUBLIC_URL's origin only; the demo pages have a CSP of their own. Issue 10: scripts,
+// styles and JSON answers carry only the headers that act on them (every header byte is paid on every request).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { AssetManifest } from "../../server/http/manifest.js";
 import { useTestServer } from "../helpers/server.js";
 
 const server = useTestServer();
@@ -15,6 +19,25 @@ describe("page headers", () => {
     const policy = res.headers.get("permissions-policy") ?? "";
     for (const feature of ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"]) expect(policy).toContain(feature);
     expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+  });
+
+  it("sends an HTML 404 page the document headers too", async () => {
+    const res = await fetch(`${server().url}/no/such/page`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(res.headers.get("permissions-policy")).toContain("camera=()");
+  });
+
+  it("sends scripts, styles and JSON answers nosniff, without document-only headers, Express's name or long ETags", async () => {
+    const manifest = JSON.parse(readFileSync(join(process.cwd(), "dist/public/manifest.json"), "utf8")) as AssetManifest;
+    for (const path of ["/widget.js", manifest.chat!.js, manifest.chat!.css!, "/api/queues", "/api/widget/config", "/api/nothing-here", "/healthz"]) {
+      const res = await fetch(`${server().url}${path}`);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      for (const name of ["permissions-policy", "cross-origin-opener-policy", "referrer-policy", "content-security-policy", "x-frame-options", "x-powered-by"]) {
+        expect(res.headers.get(name), `${path} ${name}`).toBeNull();
+      }
+      expect((res.headers.get("etag") ?? "").length, path).toBeLessThanOrEqual(16);
+    }
   });
 
   it.each(["/console", "/chat", "/support/new"])("%s allows WebSockets to PUBLIC_URL's origin only", async (path) => {

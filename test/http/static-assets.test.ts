@@ -7,7 +7,10 @@ import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { AssetManifest } from "../../server/http/manifest.js";
+import { renderLoader } from "../../server/http/loader.js";
 import { negotiateCoding } from "../../server/http/static-assets.js";
+import { DEFAULT_LOOK } from "../../server/settings/runtime.js";
+import { LOOK_MARKER } from "../../widget/loader/look.js";
 import { useTestServer } from "../helpers/server.js";
 
 const PUBLIC = join(process.cwd(), "dist/public");
@@ -50,13 +53,14 @@ describe("static files", () => {
   const server = useTestServer();
 
   it("sends the loader as brotli, gzip or identity by Accept-Encoding, cached 5 minutes and revalidated by ETag", async () => {
-    const file = readFileSync(join(PUBLIC, "widget.js"));
+    const file = Buffer.from(renderLoader(readFileSync(join(PUBLIC, "widget.js"), "utf8"), DEFAULT_LOOK));
     const br = await raw(`${server().url}/widget.js`, { "accept-encoding": "gzip, deflate, br" });
     expect(br.status).toBe(200);
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.headers.vary).toMatch(/Accept-Encoding/);
-    expect(br.headers["cache-control"]).toBe("public, max-age=300");
-    expect(br.headers["content-type"]).toMatch(/^text\/javascript/);
+    expect(br.headers["cache-control"]).toBe("max-age=300");
+    // ASCII-only: no charset parameter (every header byte counts against the loader's budget).
+    expect(br.headers["content-type"]).toBe("text/javascript");
     expect(brotliDecompressSync(br.body)).toEqual(file);
     expect(br.body.length).toBeLessThan(file.length);
 
@@ -71,6 +75,28 @@ describe("static files", () => {
 
     const again = await raw(`${server().url}/widget.js`, { "accept-encoding": "br", "if-none-match": String(br.headers.etag) });
     expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it("writes the admins' look into the loader, with a new ETag, so a cached copy is replaced on revalidation", async () => {
+    const before = await raw(`${server().url}/widget.js`, { "accept-encoding": "br" });
+    expect(brotliDecompressSync(before.body).toString()).toContain('"#1f5fbf right"');
+    // Straight into the store, as another node or the settings API would: the server's settings sync picks it up.
+    await server().store.settings.update((s) => ({ ...s, widget: { color: "#aa3300", position: "left" } }));
+    const revalidate = () => raw(`${server().url}/widget.js`, { "accept-encoding": "br", "if-none-match": String(before.headers.etag) });
+    await expect.poll(async () => (await revalidate()).status).toBe(200);
+    const after = await revalidate();
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const text = brotliDecompressSync(after.body).toString();
+    expect(text).toContain('"#aa3300 left"');
+    expect(text).not.toContain(LOOK_MARKER);
+    expect(after.body.length).toBeLessThanOrEqual(2048);
+  });
+
+  it("refuses a loader build without exactly one look marker", () => {
+    expect(() => renderLoader("var a=1", DEFAULT_LOOK)).toThrow(/exactly once/);
+    const twice = `${JSON.stringify(LOOK_MARKER)};${JSON.stringify(LOOK_MARKER)}`;
+    expect(() => renderLoader(twice, DEFAULT_LOOK)).toThrow(/exactly once/);
   });
 
   it("keeps the loader's compressed body within 2 KB", async () => {
@@ -83,8 +109,12 @@ describe("static files", () => {
     for (const url of [chat.js, chat.css!, ...chat.preload, chat.dictionaries.de!]) {
       const res = await raw(`${server().url}${url}`, { "accept-encoding": "br" });
       expect(res.status, url).toBe(200);
-      expect(res.headers["cache-control"], url).toBe("public, max-age=31536000, immutable");
+      expect(res.headers["cache-control"], url).toBe("max-age=31536000, immutable");
       expect(res.headers["content-encoding"], url).toBe("br");
+      // Nothing to revalidate on a hashed name: no ETag or Last-Modified bytes.
+      expect(res.headers.etag, url).toBeUndefined();
+      expect(res.headers["last-modified"], url).toBeUndefined();
+      expect(res.headers["content-length"], url).toBe(String(res.body.length));
     }
     expect((await raw(`${server().url}${chat.js}.map`)).status).toBe(404);
     expect((await raw(`${server().url}${chat.js}.br`)).status).toBe(404);
@@ -101,6 +131,20 @@ describe("static files", () => {
     expect(res.headers.get("cache-control")).toBe("no-cache");
     const odd = await (await fetch(`${server().url}/chat?lang=__proto__`)).text();
     expect(odd).toContain(`<link rel="modulepreload" href="${manifest.chat!.dictionaries.en}">`);
+  });
+
+  it("puts the widget configuration and the hinted language's admin texts into the chat page, escaped", async () => {
+    await server().store.settings.update((s) => ({ ...s, texts: { en: { greeting: "</script><script>alert(1)</script>" } } }));
+    await expect.poll(async () => (await (await fetch(`${server().url}/api/widget/settings?lang=en`)).json()).greeting).toContain("alert");
+    const html = await (await fetch(`${server().url}/chat?lang=en-GB`)).text();
+    const block = /<script type="application\/json" id="parley-boot">(.*?)<\/script>/.exec(html);
+    expect(block).not.toBeNull();
+    expect(block![1]).not.toContain("<");
+    const boot = JSON.parse(block![1]!);
+    expect(boot.config).toEqual(await (await fetch(`${server().url}/api/widget/config`)).json());
+    expect(boot.settings).toEqual(await (await fetch(`${server().url}/api/widget/settings?lang=en`)).json());
+    expect(boot.settings.greeting).toBe("</script><script>alert(1)</script>");
+    expect(html.match(/<script/g)).toHaveLength(2);
   });
 
   it("compresses pages and JSON answers when the browser accepts it", async () => {

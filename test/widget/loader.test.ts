@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLocalStorage } from "../../widget/client/local-storage.js";
-import { createMemoryStorage, HOST_STATE_KEY } from "../../widget/client/storage.js";
+import { HOST_STATE_KEY } from "../../widget/client/storage.js";
 import { createApi } from "../../widget/loader/api.js";
 import { DEFAULT_COLOR, hexColor, readConfig } from "../../widget/loader/config.js";
 import { readFlag, writeFlag } from "../../widget/loader/flag.js";
@@ -23,27 +23,67 @@ describe("loader configuration", () => {
     expect(readConfig(script({ position: "middle", open: "yes" }), "")).toMatchObject({ side: "right", openOnLoad: false });
   });
 
+  it("takes the admins' look written into the loader when the tag has no valid data-color / data-position", () => {
+    expect(readConfig(script(), "", "#aa3300 left")).toMatchObject({ color: "#aa3300", side: "left", ink: "#fff" });
+    expect(readConfig(script({ color: "red", position: "middle" }), "", "#aa3300 left")).toMatchObject({ color: "#aa3300", side: "left" });
+  });
+
+  it("lets the tag's data-color and data-position win over the admins' look", () => {
+    expect(readConfig(script({ color: "#0a7", position: "right" }), "", "#aa3300 left")).toMatchObject({ color: "#0a7", side: "right" });
+  });
+
+  it("reads the unrendered marker (the file not served by Parley) as the defaults", () => {
+    expect(readConfig(script(), "")).toMatchObject({ color: DEFAULT_COLOR, side: "right" });
+    expect(readConfig(script(), "", "#zzz left;x")).toMatchObject({ color: DEFAULT_COLOR, side: "right" });
+  });
+
   it.each(["red", "#12345", "#1234567", "#12g", "#fff;position:static", "url(x)", ""])("falls back to the default colour for %j", (value) => {
     expect(hexColor(value)).toBe(DEFAULT_COLOR);
   });
 });
 
 describe("host-page flag", () => {
+  afterEach(() => vi.unstubAllGlobals());
+  /** A localStorage over a Map (node has none). */
+  const fakeStorage = (initial: Record<string, string> = {}) => {
+    const backing = new Map(Object.entries(initial));
+    vi.stubGlobal("localStorage", { getItem: (k: string) => backing.get(k) ?? null, setItem: (k: string, v: string) => void backing.set(k, v) });
+    return backing;
+  };
+
   it("remembers an open conversation and the panel state, nothing else", () => {
-    const storage = createMemoryStorage();
-    writeFlag(storage, { conv: true, open: true });
-    expect(JSON.parse(storage.get(HOST_STATE_KEY)!)).toEqual({ conv: true, open: true });
-    expect(readFlag(storage)).toEqual({ conv: true, open: true });
+    const backing = fakeStorage();
+    writeFlag({ conv: true, open: true });
+    expect([...backing.keys()]).toEqual([HOST_STATE_KEY]);
+    expect(JSON.parse(backing.get(HOST_STATE_KEY)!)).toEqual({ conv: true, open: true });
+    expect(readFlag()).toEqual({ conv: true, open: true });
   });
 
   it("does not reopen the panel when no chat is going", () => {
-    const storage = createMemoryStorage({ [HOST_STATE_KEY]: JSON.stringify({ conv: false, open: true }) });
-    expect(readFlag(storage)).toEqual({ conv: false, open: false });
+    fakeStorage({ [HOST_STATE_KEY]: JSON.stringify({ conv: false, open: true }) });
+    expect(readFlag()).toEqual({ conv: false, open: false });
   });
 
-  it("reads a corrupt flag as no chat", () => {
-    expect(readFlag(createMemoryStorage({ [HOST_STATE_KEY]: "{oops" }))).toEqual({ conv: false, open: false });
-    expect(readFlag(createMemoryStorage({ [HOST_STATE_KEY]: '{"conv":"yes"}' }))).toEqual({ conv: false, open: false });
+  it("reads a missing or corrupt flag as no chat", () => {
+    fakeStorage();
+    expect(readFlag()).toEqual({ conv: false, open: false });
+    fakeStorage({ [HOST_STATE_KEY]: "{oops" });
+    expect(readFlag()).toEqual({ conv: false, open: false });
+    fakeStorage({ [HOST_STATE_KEY]: '{"conv":"yes"}' });
+    expect(readFlag()).toEqual({ conv: false, open: false });
+  });
+
+  it("reads as no chat and drops the write when storage is blocked", () => {
+    vi.stubGlobal("localStorage", {
+      getItem: () => {
+        throw new Error("SecurityError");
+      },
+      setItem: () => {
+        throw new Error("QuotaExceededError");
+      },
+    });
+    expect(readFlag()).toEqual({ conv: false, open: false });
+    expect(() => writeFlag({ conv: true, open: false })).not.toThrow();
   });
 });
 

@@ -8,10 +8,11 @@ import { Panel } from "./components/Panel.js";
 import { PreChat } from "./components/PreChat.js";
 import { useModel } from "./model/context.js";
 
-// Not needed to chat: fetched when their tab is first opened.
-const HelpPanel = lazy(() => import("./components/HelpPanel.js").then((m) => m.HelpPanel));
-const FeedbackForm = lazy(() => import("../selfservice/components/FeedbackForm.js").then((m) => m.FeedbackForm));
-const VerifyForm = lazy(() => import("../selfservice/components/VerifyForm.js").then((m) => m.VerifyForm));
+// Not needed to chat: fetched (all three, one module) when one of their tabs is first opened.
+const tabs = () => import("./components/tabs.js");
+const HelpPanel = lazy(() => tabs().then((m) => m.HelpPanel));
+const FeedbackForm = lazy(() => tabs().then((m) => m.FeedbackForm));
+const VerifyForm = lazy(() => tabs().then((m) => m.VerifyForm));
 
 /** The chat app: header, the parts (Chat, Help, Feedback, Verify), connection state, and the part on show. */
 export function App() {

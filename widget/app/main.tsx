@@ -17,6 +17,7 @@ import { chime } from "./model/chime.js";
 import { fetchWidgetConfig } from "./model/config.js";
 import { ModelContext } from "./model/context.js";
 import { fetchWidgetSettings } from "./model/admin-texts.js";
+import { readBootData } from "./model/boot.js";
 import { connectHost } from "./model/host-bridge.js";
 import { pickLanguage } from "./model/language.js";
 import { createModel } from "./model/model.js";
@@ -36,11 +37,13 @@ if (appPage) root.classList.add("app-page");
 // The likely language's text (the page preloads it) before the first render; others load when chosen.
 const dictionaries = await loadDictionaries(pickLanguage([params.lang, ...browserLanguages], UI_LANGUAGES, "en"));
 const client = createChatClient({ baseUrl, storage });
+// The configuration and the hinted language's admin texts came with the page; anything else is fetched.
+const boot = readBootData(document);
 const tabHidden = signal(document.hidden);
 addEventListener("visibilitychange", () => (tabHidden.value = document.hidden));
 const model = createModel({
   client,
-  loadConfig: (onRetry) => fetchWidgetConfig(baseUrl, fetch.bind(globalThis), onRetry),
+  loadConfig: (onRetry) => (boot.config ? Promise.resolve(boot.config) : fetchWidgetConfig(baseUrl, fetch.bind(globalThis), onRetry)),
   host: appPage ? null : connectHost(window, params.host),
   langHint: params.lang,
   browserLanguages,
@@ -49,7 +52,7 @@ const model = createModel({
   settings: storage,
   tabHidden,
   chime,
-  loadTexts: (language) => fetchWidgetSettings(baseUrl, fetch.bind(globalThis), language),
+  loadTexts: (language) => (boot.settings?.language === language ? Promise.resolve(boot.settings) : fetchWidgetSettings(baseUrl, fetch.bind(globalThis), language)),
 });
 const selfService = createSelfService(createSelfServiceApi(baseUrl, fetch.bind(globalThis)), model.language, model.t);
 

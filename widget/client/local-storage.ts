@@ -4,16 +4,18 @@
 // values for the life of the page anyway.
 import type { StoragePort } from "./storage.js";
 
+/** Runs `action` on `localStorage`; blocked or full storage, or an action that throws, gives null. */
+export function withLocalStorage<T>(action: (s: Storage) => T): T | null {
+  try {
+    return action(localStorage);
+  } catch {
+    return null;
+  }
+}
+
 /** A {@link StoragePort} on `localStorage` that reads and writes only the keys in `allowed` (others read as missing). */
 export function createLocalStorage(allowed: readonly string[]): StoragePort {
-  const use = <T>(key: string, action: (s: Storage) => T): T | null => {
-    if (!allowed.includes(key)) return null;
-    try {
-      return action(localStorage);
-    } catch {
-      return null;
-    }
-  };
+  const use = <T>(key: string, action: (s: Storage) => T): T | null => (allowed.includes(key) ? withLocalStorage(action) : null);
   return {
     get: (key) => use(key, (s) => s.getItem(key)),
     set: (key, value) => void use(key, (s) => s.setItem(key, value)),

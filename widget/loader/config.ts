@@ -1,5 +1,6 @@
 // The loader's settings, read from its own <script> tag. Pure functions over what they are given.
 import { inkOn } from "../bridge/color.js";
+import { LOOK_MARKER } from "./look.js";
 
 /** What the site chose with data- attributes, and where the chat server lives. */
 export interface LoaderConfig {
@@ -18,8 +19,8 @@ export interface LoaderConfig {
 /** The bubble colour when `data-color` is missing or not a hex colour. */
 export const DEFAULT_COLOR = "#1f5fbf";
 
-/** A `#rgb` / `#rrggbb` colour, or the default. */
-export const hexColor = (value: string | undefined): string => (/^#([\da-f]{3}){1,2}$/i.test(value ?? "") ? value! : DEFAULT_COLOR);
+/** A `#rgb` / `#rrggbb` colour, or `fallback`. */
+export const hexColor = (value: string | undefined, fallback = DEFAULT_COLOR): string => (/^#([\da-f]{3}){1,2}$/i.test(value ?? "") ? value! : fallback);
 
 /** The script tag that loaded us (`currentScript` is set while a classic script, async or not, first runs). */
 export function findScript(doc: Document): HTMLScriptElement | undefined {
@@ -27,14 +28,18 @@ export function findScript(doc: Document): HTMLScriptElement | undefined {
   return current?.src ? current : undefined;
 }
 
-/** Reads the data- attributes of the loader's script tag. */
-export function readConfig(script: { src: string; dataset: DOMStringMap }, htmlLang: string): LoaderConfig {
+/**
+ * Reads the data- attributes of the loader's script tag over `look`, the admins' "<colour> <side>" the server wrote
+ * into the loader: a valid data-color / data-position wins, then the admins' look, then the defaults.
+ */
+export function readConfig(script: { src: string; dataset: DOMStringMap }, htmlLang: string, look: string = LOOK_MARKER): LoaderConfig {
   const d = script.dataset;
-  const color = hexColor(d.color);
+  const [adminColor, adminSide] = look.split(" ");
+  const color = hexColor(d.color, hexColor(adminColor));
   return {
     origin: new URL(script.src).origin,
     language: d.language || htmlLang,
-    side: d.position == "left" ? "left" : "right",
+    side: d.position == "left" || (d.position != "right" && adminSide == "left") ? "left" : "right",
     color,
     ink: inkOn(color),
     openOnLoad: d.open == "true",

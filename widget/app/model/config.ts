@@ -2,7 +2,8 @@
 import type { WidgetConfigView } from "../../../server/protocol/index.js";
 import { backoffDelay, DEFAULT_BACKOFF } from "../../client/backoff.js";
 
-function isConfig(x: unknown): x is WidgetConfigView {
+/** Whether `x` is a usable configuration. */
+export function isConfig(x: unknown): x is WidgetConfigView {
   const c = x as Partial<WidgetConfigView> | null;
   return !!c && Array.isArray(c.languages) && c.languages.length > 0 && typeof c.defaultLanguage === "string" && typeof c.maxMessageLength === "number";
 }
