@@ -8,6 +8,8 @@ import { closeConversation } from "./close.js";
 import { outcome, type Effects, type Outcome } from "./effects.js";
 import { addNote, listNotes } from "./notes.js";
 import { fail, ok } from "./result.js";
+import { resolveAttachments } from "./attachments.js";
+import { mayRead, mayWrite, supervisesRole, type Reader } from "../domain/conversation-access.js";
 
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 
@@ -20,17 +22,15 @@ export function createAgentOps(core: DeskCore) {
    */
   async function mine(agentId: AgentId, conversationId: ConversationId) {
     const c = core.open.get(conversationId) ?? (await store.conversations.get(conversationId));
-    return c && (c.assigneeId === agentId || supervises(agentId)) ? c : null;
+    return c && mayRead(c, reader(agentId)) ? c : null;
   }
   /** Only the agent holding a conversation writes in it (a supervisor takes it over first). */
   async function held(agentId: AgentId, conversationId: ConversationId) {
     const c = core.open.get(conversationId) ?? (await store.conversations.get(conversationId));
-    return c && c.assigneeId === agentId ? c : null;
+    return c && mayWrite(c, reader(agentId)) ? c : null;
   }
-  const supervises = (agentId: AgentId) => {
-    const role = agents.get(agentId)?.record.role;
-    return role === "supervisor" || role === "admin";
-  };
+  const reader = (agentId: AgentId): Reader => ({ kind: "agent", agentId, role: agents.get(agentId)?.record.role });
+  const supervises = (agentId: AgentId) => supervisesRole(agents.get(agentId)?.record.role);
 
   return {
     async list(agentId: AgentId): Promise<Outcome<{ conversations: AgentConversationView[] }>> {
@@ -87,11 +87,15 @@ export function createAgentOps(core: DeskCore) {
         const stored = (await store.messages.list(c.id, 0)).find((m) => m.id === p.id && m.author === "agent");
         return outcome(stored ? ok(stored) : fail("conversation_closed", "This conversation has ended"));
       }
+      const files = await resolveAttachments(store, c.id, { kind: "agent", agentId }, p.attachments, config.attachmentMaxFiles);
+      if (!files.ok) return outcome(files.ack);
+      const { attachments } = files;
       const body = normaliseText(p.text);
-      const problem = checkText(body, config.maxMessageLength);
+      const problem = checkText(body, config.maxMessageLength, attachments.length > 0);
       if (problem) return outcome(fail(problem.error, problem.message));
       const authorName = agents.get(agentId)?.record.name ?? "Agent";
-      const { message, duplicate } = await store.messages.append(c.id, { id: p.id, author: "agent", authorName, text: body, at: now() });
+      const draft = { id: p.id, author: "agent" as const, authorName, text: body, at: now(), ...(attachments.length > 0 && { attachments }) };
+      const { message, duplicate } = await store.messages.append(c.id, draft);
       const fx: Effects = [];
       if (!duplicate) core.messageStored(fx, c, message);
       return outcome(ok(message), fx);

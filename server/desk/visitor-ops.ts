@@ -21,6 +21,8 @@ import type { DeskCore } from "./core.js";
 import { closeConversation } from "./close.js";
 import { outcome, type Effects, type Outcome } from "./effects.js";
 import { fail, ok } from "./result.js";
+import { resolveAttachments } from "./attachments.js";
+import type { AttachmentView } from "../protocol/selfservice.js";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 /** Messages per `conversation:resume` answer, and per `conversation:transcript` page, unless the client asks for fewer. */
@@ -41,11 +43,11 @@ export function createVisitorOps(core: DeskCore) {
     return c && c.visitorId === visitorId ? c : null;
   }
 
-  async function append(fx: Effects, c: ConversationRecord, id: string, text: string): Promise<Outcome<MessageView>> {
+  async function append(fx: Effects, c: ConversationRecord, id: string, text: string, attachments: AttachmentView[] = []): Promise<Outcome<MessageView>> {
     const body = normaliseText(text);
-    const problem = checkText(body, config.maxMessageLength);
+    const problem = checkText(body, config.maxMessageLength, attachments.length > 0);
     if (problem) return outcome(fail(problem.error, problem.message));
-    const { message, duplicate } = await store.messages.append(c.id, { id, author: "visitor", text: body, at: now() });
+    const { message, duplicate } = await store.messages.append(c.id, { id, author: "visitor", text: body, at: now(), ...(attachments.length > 0 && { attachments }) });
     if (!duplicate) core.messageStored(fx, c, message);
     return outcome(ok(message), fx);
   }
@@ -182,7 +184,9 @@ export function createVisitorOps(core: DeskCore) {
         const stored = (await store.messages.list(c.id, 0)).find((m) => m.id === p.id);
         return outcome(stored ? ok(stored) : fail("conversation_closed", "This conversation has ended"));
       }
-      return append([], core.open.get(c.id) ?? c, p.id, p.text);
+      const files = await resolveAttachments(store, c.id, { kind: "visitor", visitorId }, p.attachments, config.attachmentMaxFiles);
+      if (!files.ok) return outcome(files.ack);
+      return append([], core.open.get(c.id) ?? c, p.id, p.text, files.attachments);
     },
 
     /**

@@ -13,9 +13,12 @@ export function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, "\n").trim();
 }
 
-/** Why this (normalised) text cannot be stored, or null when it can. Longer text is refused, never cut. */
-export function checkText(text: string, maxLength: number): { error: ErrorCode; message: string } | null {
-  if (text.length === 0) return { error: "empty_message", message: "The message is empty" };
+/**
+ * Why this (normalised) text cannot be stored, or null when it can. Longer text is refused, never cut. Empty text is
+ * fine only when the message carries files (`withFiles`).
+ */
+export function checkText(text: string, maxLength: number, withFiles = false): { error: ErrorCode; message: string } | null {
+  if (text.length === 0 && !withFiles) return { error: "empty_message", message: "The message is empty" };
   const length = textLength(text);
   if (length > maxLength) {
     return { error: "message_too_long", message: `The message has ${length} characters; the limit is ${maxLength}` };

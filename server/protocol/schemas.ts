@@ -54,7 +54,16 @@ export const conversationStartSchema = z.object({
   pageUrl: pageUrlSchema.optional(),
   message: z.object({ id: messageIdSchema, text: textSchema }),
 });
-export const messageSendSchema = z.object({ conversationId: idSchema, id: messageIdSchema, text: textSchema });
+/**
+ * A message. `attachments` are ids of files uploaded to the conversation by the sender; with at least one of them the
+ * text may be empty. The count limit (ATTACHMENT_MAX_FILES) is checked by the handler; this bound only caps parsing work.
+ */
+export const messageSendSchema = z.object({
+  conversationId: idSchema,
+  id: messageIdSchema,
+  text: textSchema,
+  attachments: z.array(idSchema).max(100).optional(),
+});
 /** How many messages one answer carries at most (`more: true` says there are further ones). */
 export const pageLimitSchema = z.number().int().min(1).max(500);
 export const conversationResumeSchema = z.object({ afterSeq: seqSchema, conversationId: idSchema.optional(), limit: pageLimitSchema.optional() });

@@ -1,3 +1,4 @@
+import type { AttachmentView } from "./selfservice.js";
 import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "./ids.js";
 
 /** Who wrote a message. `system` lines are written by the server ("Alex joined the chat"). */
@@ -17,7 +18,13 @@ export interface MessageView {
   at: Timestamp;
   /** On system lines: what happened, so a client can say it in its own language (`text` is the English form). */
   notice?: SystemNotice;
+  /**
+   * Files sent with the message (uploaded first with `POST /api/conversations/:id/files`); absent when none. Each `url`
+   * is `/api/conversations/<conversationId>/files/<id>`, fetched with the conversation's credentials (docs/protocol.md).
+   */
+  attachments?: AttachmentView[];
 }
+
 
 /** What a system line reports. */
 export type SystemNotice =

@@ -1,4 +1,5 @@
-// Self-service: tickets answered by email, product feedback, official-account verification.
+// Self-service: tickets answered by email, product feedback, official-account verification, and files in chat
+// (they share the upload directory, its checks and the per-address quota).
 // createSelfService(deps) prepares DATA_DIR (uploads, the link key), starts the email worker and returns the
 // routes; app.ts mounts the router and calls stop() before the store closes.
 import express, { type Router } from "express";
@@ -8,6 +9,7 @@ import type { Sessions } from "../auth/session.js";
 import type { Config } from "../config.js";
 import type { Store } from "../store/port.js";
 import { createAccess } from "./access.js";
+import { chatFileRoutes } from "./chat-files/routes.js";
 import { feedbackRoutes } from "./feedback/routes.js";
 import { ticketEmail } from "./mail/messages.js";
 import { createMailTransport } from "./mail/transport.js";
@@ -96,6 +98,7 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
   const ticketQuota = createTicketQuota(config.ticketMaxFiles, config.ticketMaxBytes);
   router.use(customerTicketRoutes({ config, store, uploads, tickets, tokens, addressQuota, ticketQuota }));
   router.use(agentTicketRoutes({ config, store, uploads, tickets, access }));
+  router.use(chatFileRoutes({ config, store, uploads, sessions: deps.sessions, addressQuota, authenticate: deps.chat.authenticate, now }));
   router.use(feedbackRoutes({ config, store, uploads, access, now, addressQuota }));
   router.use(verifyRoutes({ config, store, access, now }));
   mail.start();

@@ -18,6 +18,7 @@ export function messageRecord(conversationId: ConversationId, seq: Seq, draft: M
   const message: MessageRecord = { id: draft.id, conversationId, seq, author: draft.author, text: draft.text, at: draft.at };
   if (draft.authorName !== undefined) message.authorName = draft.authorName;
   if (draft.notice !== undefined) message.notice = copy(draft.notice);
+  if (draft.attachments !== undefined) message.attachments = copy(draft.attachments);
   return message;
 }
 

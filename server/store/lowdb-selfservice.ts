@@ -3,6 +3,7 @@
 //   ticket-messages/<ticket>.json  each ticket's thread
 //   feedback/<00-3f>.json          product feedback, sharded
 //   mail-queue/<00-0f>.json        outgoing email (pending, sent, failed), sharded
+//   chat-files/<00-3f>.json        metadata of files uploaded to chat conversations, sharded
 //   officials.json                 official accounts, shared with the `parley official` command
 import { join } from "node:path";
 import type { FileIo } from "./json-file.js";
@@ -10,8 +11,8 @@ import { ensureDir, removeLeftovers } from "./files.js";
 import { openOfficials } from "./lowdb-officials.js";
 import { openTable } from "./lowdb-table.js";
 import { openTicketThreads } from "./lowdb-ticket-messages.js";
-import type { FeedbackRecord, OutgoingEmailRecord, SelfServiceStores, TicketRecord } from "./selfservice-port.js";
-import { byCreation, byNewest, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, nextTicketNumber, ticketMatches } from "./selfservice-queries.js";
+import type { ChatFileRecord, FeedbackRecord, OutgoingEmailRecord, SelfServiceStores, TicketRecord } from "./selfservice-port.js";
+import { byCreation, byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, nextTicketNumber, ticketMatches } from "./selfservice-queries.js";
 
 const shards = (dir: string, count: number) => Array.from({ length: count }, (_, i) => join(dir, `${i.toString(16).padStart(2, "0")}.json`));
 
@@ -26,10 +27,11 @@ export interface LowdbSelfService {
 }
 
 export function openLowdbSelfService(dir: string, io: FileIo): LowdbSelfService {
-  const folders = { tickets: join(dir, "tickets"), threads: join(dir, "ticket-messages"), feedback: join(dir, "feedback"), mail: join(dir, "mail-queue") };
+  const folders = { tickets: join(dir, "tickets"), threads: join(dir, "ticket-messages"), feedback: join(dir, "feedback"), mail: join(dir, "mail-queue"), chatFiles: join(dir, "chat-files") };
   const tickets = openTable<TicketRecord>(shards(folders.tickets, 64), io);
   const feedback = openTable<FeedbackRecord>(shards(folders.feedback, 64), io);
   const mail = openTable<OutgoingEmailRecord>(shards(folders.mail, 16), io);
+  const chatFiles = openTable<ChatFileRecord>(shards(folders.chatFiles, 64), io);
   const threads = openTicketThreads(folders.threads, io);
   const officials = openOfficials(join(dir, "officials.json"), io);
 
@@ -71,6 +73,11 @@ export function openLowdbSelfService(dir: string, io: FileIo): LowdbSelfService 
         nextDueAt: async () => earliestDue(await mail.filter((e) => e.status === "pending")),
         listByTicket: async (ticketId) => (await mail.filter((e) => e.ticketId === ticketId)).sort(byCreation),
       },
+      chatFiles: {
+        put: chatFiles.put,
+        get: chatFiles.get,
+        listByConversation: async (conversationId) => (await chatFiles.filter((f) => f.conversationId === conversationId)).sort(byUpload),
+      },
     },
     prepare: async () => {
       for (const folder of Object.values(folders)) {
@@ -78,7 +85,7 @@ export function openLowdbSelfService(dir: string, io: FileIo): LowdbSelfService 
         await removeLeftovers(folder);
       }
     },
-    loadAll: async () => void (await Promise.all([tickets.loadAll(), feedback.loadAll(), mail.loadAll(), officials.list()])),
-    idle: async () => void (await Promise.all([creating, tickets.idle(), feedback.idle(), mail.idle(), threads.idle(), officials.idle()])),
+    loadAll: async () => void (await Promise.all([tickets.loadAll(), feedback.loadAll(), mail.loadAll(), chatFiles.loadAll(), officials.list()])),
+    idle: async () => void (await Promise.all([creating, tickets.idle(), feedback.idle(), mail.idle(), chatFiles.idle(), threads.idle(), officials.idle()])),
   };
 }

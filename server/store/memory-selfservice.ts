@@ -1,6 +1,7 @@
 // In-memory self-service stores (the reference adapter for tests). Returns copies, like memory.ts.
 import {
   DuplicateOfficialError,
+  type ChatFileRecord,
   type FeedbackRecord,
   type OfficialAccountRecord,
   type OutgoingEmailRecord,
@@ -8,7 +9,7 @@ import {
   type TicketMessageRecord,
   type TicketRecord,
 } from "./selfservice-port.js";
-import { byCreation, byNewest, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, nextTicketNumber, ticketMatches } from "./selfservice-queries.js";
+import { byCreation, byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, nextTicketNumber, ticketMatches } from "./selfservice-queries.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -18,6 +19,7 @@ export function createMemorySelfService(): SelfServiceStores {
   const feedback = new Map<string, FeedbackRecord>();
   const officials = new Map<string, OfficialAccountRecord>();
   const emails = new Map<string, OutgoingEmailRecord>();
+  const chatFiles = new Map<string, ChatFileRecord>();
   let officialsVersion = 0;
 
   return {
@@ -64,6 +66,11 @@ export function createMemorySelfService(): SelfServiceStores {
       due: async (now, limit) => dueEmails([...emails.values()], now, limit).map(copy),
       nextDueAt: async () => earliestDue([...emails.values()]),
       listByTicket: async (ticketId) => [...emails.values()].filter((e) => e.ticketId === ticketId).sort(byCreation).map(copy),
+    },
+    chatFiles: {
+      put: async (file) => void chatFiles.set(file.id, copy(file)),
+      get: async (id) => copy(chatFiles.get(id) ?? null),
+      listByConversation: async (conversationId) => [...chatFiles.values()].filter((f) => f.conversationId === conversationId).sort(byUpload).map(copy),
     },
   };
 }

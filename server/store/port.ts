@@ -2,6 +2,7 @@
 // assumes nothing about where or how data lives: every call is async, "not there" is `null`.
 import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
 import type { AgentRole, Author, ConversationStatus, MessageView, SystemNotice } from "../protocol/views.js";
+import type { AttachmentView } from "../protocol/selfservice.js";
 import type { ConsoleStores } from "./console-port.js";
 import type { SelfServiceStores } from "./selfservice-port.js";
 
@@ -86,6 +87,7 @@ export interface MessageDraft {
   text: string;
   at: Timestamp;
   notice?: SystemNotice;
+  attachments?: AttachmentView[];
 }
 
 export interface SessionRecord {

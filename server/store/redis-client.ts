@@ -27,6 +27,8 @@ export function redisKeys(prefix: string) {
     officialKeys: k("officials:key"),
     officialsVersion: k("officials:version"),
     mail: k("mail"),
+    chatFiles: k("chat-files"),
+    conversationFiles: (conversationId: string) => k(`chat-files:${conversationId}`),
     settings: k("settings"),
     settingsVersion: k("settings:version"),
     canned: k("canned"),

@@ -3,9 +3,10 @@
 import type { Redis } from "ioredis";
 import type { RedisKeys } from "./redis-client.js";
 import { LOG_APPEND, TICKET_CREATE, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
-import { byCreation, byNewest, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, FIRST_TICKET_NUMBER, ticketMatches } from "./selfservice-queries.js";
+import { byCreation, byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, FIRST_TICKET_NUMBER, ticketMatches } from "./selfservice-queries.js";
 import {
   DuplicateOfficialError,
+  type ChatFileRecord,
   type FeedbackRecord,
   type OfficialAccountRecord,
   type OutgoingEmailRecord,
@@ -58,6 +59,17 @@ export function createRedisSelfService(client: Redis, keys: RedisKeys, run: Run)
       due: async (now, limit) => dueEmails(await all<OutgoingEmailRecord>(client, keys.mail), now, limit),
       nextDueAt: async () => earliestDue(await all<OutgoingEmailRecord>(client, keys.mail)),
       listByTicket: async (ticketId) => (await all<OutgoingEmailRecord>(client, keys.mail)).filter((e) => e.ticketId === ticketId).sort(byCreation),
+    },
+    chatFiles: {
+      put: async (file) =>
+        void (await client.multi().hset(keys.chatFiles, file.id, JSON.stringify(file)).sadd(keys.conversationFiles(file.conversationId), file.id).exec()),
+      get: async (id) => parse<ChatFileRecord>(await client.hget(keys.chatFiles, id)),
+      listByConversation: async (conversationId) => {
+        const ids = await client.smembers(keys.conversationFiles(conversationId));
+        if (ids.length === 0) return [];
+        const rows = await client.hmget(keys.chatFiles, ...ids);
+        return rows.flatMap((json) => (json ? [JSON.parse(json) as ChatFileRecord] : [])).sort(byUpload);
+      },
     },
   };
 }

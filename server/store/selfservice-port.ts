@@ -15,6 +15,22 @@ export interface AttachmentRecord {
   key: string;
 }
 
+/** A file uploaded to a chat conversation, to be sent in a message (`message:send` with `attachments`). */
+export interface ChatFileRecord extends AttachmentRecord {
+  conversationId: ConversationId;
+  /** Who uploaded it: only they may send it. */
+  uploader: { kind: "visitor"; visitorId: string } | { kind: "agent"; agentId: string };
+  at: Timestamp;
+}
+
+export interface ChatFileStore {
+  /** Stores a file's metadata (the bytes are already in the upload directory). */
+  put(file: ChatFileRecord): Promise<void>;
+  get(id: string): Promise<ChatFileRecord | null>;
+  /** The conversation's files, oldest first (quotas). */
+  listByConversation(conversationId: ConversationId): Promise<ChatFileRecord[]>;
+}
+
 /** A ticket. The customer's secret token is never stored, only its SHA-256. */
 export interface TicketRecord {
   id: string;
@@ -168,4 +184,5 @@ export interface SelfServiceStores {
   feedback: FeedbackStore;
   officials: OfficialAccountStore;
   mailQueue: MailQueueStore;
+  chatFiles: ChatFileStore;
 }

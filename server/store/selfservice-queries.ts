@@ -43,3 +43,6 @@ export function earliestDue(all: OutgoingEmailRecord[]): number | null {
 }
 
 export const byCreation = (a: OutgoingEmailRecord, b: OutgoingEmailRecord): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+
+/** Chat files, oldest upload first (ties by id, so every adapter answers alike). */
+export const byUpload = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -35,6 +35,8 @@ const ENDPOINTS: Array<[method: string, path: string, body: Body]> = [
   ["POST", "/api/feedback", "multipart"],
   ["GET", "/api/agent/feedback", "none"],
   ["GET", "/api/agent/feedback/:x/files/:x", "none"],
+  ["POST", "/api/conversations/:x/files", "multipart"],
+  ["GET", "/api/conversations/:x/files/:x", "none"],
   ["GET", "/api/verify", "none"],
   ["GET", "/api/admin/officials", "none"],
   ["POST", "/api/admin/officials", "json"],

@@ -14,7 +14,7 @@ const options = { logger: { warn() {}, error() {} } as never };
 
 describe("typed socket handlers", () => {
   it("derives payload and reply types from the event maps", () => {
-    expectTypeOf<PayloadOf<VisitorClientEvents["message:send"]>>().toEqualTypeOf<{ conversationId: string; id: string; text: string }>();
+    expectTypeOf<PayloadOf<VisitorClientEvents["message:send"]>>().toEqualTypeOf<{ conversationId: string; id: string; text: string; attachments?: string[] | undefined }>();
     expectTypeOf<ReplyOf<VisitorClientEvents["message:send"]>>().toEqualTypeOf<MessageView>();
   });
 

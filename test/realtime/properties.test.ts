@@ -62,6 +62,20 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A 1×1 PNG uploaded to the conversation (as `message:send` names it in `attachments`); its id. */
+async function uploadPng(conversationId: string, headers: Record<string, string>): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"))]), "a.png");
+  const res = await fetch(`${server.url}/api/conversations/${conversationId}/files`, { method: "POST", body: form, headers: { ...headers, "x-parley-request": "1" } });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Stored attachments name only files uploaded to that conversation. */
+async function attachmentsValid(attachments: { id: string }[] | undefined, conversationId: string) {
+  for (const a of attachments ?? []) expect((await server.store.chatFiles.get(a.id))?.conversationId).toBe(conversationId);
+}
+
 /** Throws hostile payloads at one event on a fresh socket (rate limits are per socket). */
 async function attack(socket: AnySocket, event: string, schema: ZodType, base: Record<string, unknown>) {
   await fc.assert(
@@ -95,9 +109,10 @@ describe("hostile socket payloads", () => {
     const started = await owner.socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "hello" } });
     if (!started.ok) throw new Error(started.error);
     const conversationId = started.data.conversation.id;
+    const fileId = await uploadPng(conversationId, { "x-parley-visitor": owner.credentials.visitorId, authorization: `Bearer ${owner.credentials.token}` });
     const bases: Record<keyof VisitorClientEvents, Record<string, unknown>> = {
       "conversation:start": { language: "en", name: "Mia", message: { id: msgId(), text: "hi" } },
-      "message:send": { conversationId, id: msgId(), text: "hi" },
+      "message:send": { conversationId, id: msgId(), text: "hi", attachments: [fileId] },
       "conversation:resume": { afterSeq: 0 },
       "typing:set": { conversationId, typing: true },
       "conversation:end": { conversationId: "c_unknown" },
@@ -122,6 +137,7 @@ describe("hostile socket payloads", () => {
       expect([...m.text].length).toBeLessThanOrEqual(server.config.maxMessageLength);
       expect(["visitor", "system"]).toContain(m.author);
       expect(m.id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+      await attachmentsValid(m.attachments, conversationId);
     }
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
@@ -135,11 +151,13 @@ describe("hostile socket payloads", () => {
     const started = await visitor.socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "hello" } });
     if (!started.ok) throw new Error(started.error);
     const conversationId = started.data.conversation.id;
+    await server.app.desk.idle();
+    const fileId = await uploadPng(conversationId, { cookie });
     const bases: Record<keyof AgentClientEvents, Record<string, unknown>> = {
       "status:set": { status: "online" },
       "conversation:list": {},
       "conversation:history": { conversationId, afterSeq: 0 },
-      "message:send": { conversationId, id: msgId(), text: "hello from the agent" },
+      "message:send": { conversationId, id: msgId(), text: "hello from the agent", attachments: [fileId] },
       "typing:set": { conversationId, typing: true },
       "conversation:close": { conversationId: "c_unknown" },
       "conversation:read": { conversationId, seq: 1 },
@@ -158,6 +176,7 @@ describe("hostile socket payloads", () => {
     for (const m of await server.store.messages.list(conversationId, 0)) {
       expect(typeof m.text).toBe("string");
       expect([...m.text].length).toBeLessThanOrEqual(server.config.maxMessageLength);
+      await attachmentsValid(m.attachments, conversationId);
     }
     const record = await server.store.agents.get(agent.id);
     expect(record?.role).toBe("agent");

@@ -160,6 +160,14 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
         expect(results[0]!.message).toEqual({ ...draft("m1"), conversationId: "c_1", seq: 1 });
       });
 
+      it("keeps the attachments a message carries, also when read back", async () => {
+        const attachments = [{ id: "f_1", name: "screen.png", type: "image/png", size: 120, url: "/api/conversations/c_1/files/f_1" }];
+        const { message } = await store.messages.append("c_1", draft("m1", "", { attachments }));
+        expect(message.attachments).toEqual(attachments);
+        expect(await store.messages.list("c_1", 0)).toEqual([message]);
+        expect(await store.messages.last("c_1")).toEqual(message);
+      });
+
       it("keeps the author name of agent messages", async () => {
         const { message } = await store.messages.append("c_1", draft("m1", "Hi, I'm Alex", { author: "agent", authorName: "Alex" }));
         expect(await store.messages.list("c_1", 0)).toEqual([message]);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../server/store/port.js";
 import { DuplicateOfficialError } from "../../server/store/selfservice-port.js";
 import type { StoreHarness } from "./contract.js";
-import { email, feedback, official, ticketDraft, ticketMessage } from "./selfservice-fixtures.js";
+import { chatFile, email, feedback, official, ticketDraft, ticketMessage } from "./selfservice-fixtures.js";
 
 export function describeSelfServiceContract(name: string, create: () => Promise<StoreHarness>): void {
   describe(`self-service store contract: ${name}`, () => {
@@ -114,6 +114,27 @@ export function describeSelfServiceContract(name: string, create: () => Promise<
         expect(await store.mailQueue.nextDueAt()).toBe(200);
         expect((await store.mailQueue.listByTicket("t_a")).map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
         expect(await store.mailQueue.get("e4")).toEqual(email({ id: "e4", nextAttemptAt: 200, ticketId: "t_b" }));
+      });
+    });
+
+    describe("chat files", () => {
+      it("finds a file by id and lists a conversation's files in upload order", async () => {
+        await store.chatFiles.put(chatFile("f_b", { at: 20 }));
+        await store.chatFiles.put(chatFile("f_a", { at: 10, uploader: { kind: "agent", agentId: "a_1" } }));
+        await store.chatFiles.put(chatFile("f_c", { at: 5, conversationId: "c_2" }));
+        expect(await store.chatFiles.get("f_a")).toEqual(chatFile("f_a", { at: 10, uploader: { kind: "agent", agentId: "a_1" } }));
+        expect(await store.chatFiles.get("f_none")).toBeNull();
+        expect((await store.chatFiles.listByConversation("c_1")).map((f) => f.id)).toEqual(["f_a", "f_b"]);
+        expect((await store.chatFiles.listByConversation("c_2")).map((f) => f.id)).toEqual(["f_c"]);
+        expect(await store.chatFiles.listByConversation("c_none")).toEqual([]);
+      });
+
+      it("returns copies", async () => {
+        const file = chatFile("f_a");
+        await store.chatFiles.put(file);
+        file.name = "changed";
+        (await store.chatFiles.get("f_a"))!.name = "changed";
+        expect(await store.chatFiles.get("f_a")).toEqual(chatFile("f_a"));
       });
     });
 

@@ -1,5 +1,5 @@
 // Self-service records for store tests.
-import type { FeedbackRecord, OfficialAccountRecord, OutgoingEmailRecord, TicketDraft, TicketMessageRecord } from "../../server/store/port.js";
+import type { ChatFileRecord, FeedbackRecord, OfficialAccountRecord, OutgoingEmailRecord, TicketDraft, TicketMessageRecord } from "../../server/store/port.js";
 
 export const ticketDraft = (overrides: Partial<TicketDraft> = {}): TicketDraft => ({
   id: "t_a",
@@ -60,5 +60,17 @@ export const email = (overrides: Partial<OutgoingEmailRecord> = {}): OutgoingEma
   lastError: null,
   createdAt: 0,
   sentAt: null,
+  ...overrides,
+});
+
+export const chatFile = (id: string, overrides: Partial<ChatFileRecord> = {}): ChatFileRecord => ({
+  id,
+  name: "screen.png",
+  type: "image/png",
+  size: 120,
+  key: "ab".repeat(16),
+  conversationId: "c_1",
+  uploader: { kind: "visitor", visitorId: "v_1" },
+  at: 1_700_000_000_000,
   ...overrides,
 });

@@ -15,7 +15,9 @@ export function transcript(c: ConversationRecord, messages: MessageRecord[]): st
     m.author === "visitor" ? `Customer ${oneLine(c.visitorName, 80)}` : m.author === "agent" ? `Agent ${oneLine(m.authorName ?? "", 80)}`.trim() : "Parley";
   const lines = messages.map((m) => {
     const [first = "", ...rest] = m.text.split(/\r\n|[\n\r\u2028\u2029\v\f\u0085]/);
-    return [`[${time(m.at)}] ${who(m)}: ${isolate(first)}`, ...rest.map((line) => `    ${isolate(line)}`)].join("\n");
+    // Files sent in the chat are named (not copied): the ticket links to the chat, where agents can open them.
+    const files = (m.attachments ?? []).map((a) => `    [file: ${isolate(a.name)}]`);
+    return [`[${time(m.at)}] ${who(m)}: ${isolate(first)}`, ...rest.map((line) => `    ${isolate(line)}`), ...files].join("\n");
   });
   return [`Chat transcript (times in UTC, started ${time(c.createdAt)}):`, ...lines].join("\n");
 }

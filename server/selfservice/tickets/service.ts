@@ -7,7 +7,7 @@ import type { AgentRecord, AttachmentRecord, Store, TicketMessageRecord, TicketR
 import { randomId } from "../ids.js";
 import type { MailWorker } from "../mail/worker.js";
 import type { ReceivedFile } from "../uploads/receive.js";
-import type { UploadDir } from "../uploads/upload-dir.js";
+import { keepFiles, type UploadDir } from "../uploads/upload-dir.js";
 import { transcript } from "./chat.js";
 import type { TicketTokens } from "./tokens.js";
 
@@ -44,7 +44,8 @@ export interface NewTicket {
 
 export type Author = { kind: "customer" } | { kind: "agent"; agent: AgentRecord };
 
-const fileId = () => randomId("f");
+/** A new attachment id (tickets, feedback and chat files alike). */
+export const fileId = () => randomId("f");
 const messageId = () => randomId("tm");
 
 export function createTicketService(deps: TicketServiceDeps) {
@@ -59,16 +60,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     return run;
   };
 
-  /** Moves files into place, then stores what `write` writes; files are removed again if that fails. */
-  const withFiles = async <R>(files: ReceivedFile[], write: (attachments: AttachmentRecord[]) => Promise<R>): Promise<R> => {
-    const attachments = await uploads.accept(files, fileId);
-    try {
-      return await write(attachments);
-    } catch (error) {
-      await uploads.remove(attachments);
-      throw error;
-    }
-  };
+  const withFiles = <R>(files: ReceivedFile[], write: (attachments: AttachmentRecord[]) => Promise<R>): Promise<R> => keepFiles(uploads, files, fileId, write);
 
   /** The visitor's conversation, or null when the credentials or the ownership do not check out. */
   const ownChat = async (link: NonNullable<NewTicket["chat"]>) => {

@@ -131,7 +131,7 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
       outputs.push(out);
       // A temp file exists from its open until its close; it is deleted only after that.
       closed.push(once(out, "close"));
-      stream.on("limit", () => fail(413, `"${name}" is larger than ${megabytes(rules.maxFileBytes)}`));
+      stream.on("limit", () => fail(413, `"${name}" is larger than ${megabytes(rules.maxFileBytes)}`, false, { error: "file_too_large" }));
       stream.on("data", (chunk: Buffer) => {
         if (!settled) overQuota(0, chunk.length);
       });
@@ -141,7 +141,7 @@ export function receiveForm(req: IncomingMessage, tempDir: string, rules: Upload
             if (inspector.type) files[index] = { tempPath, name, type: inspector.type, size: inspector.size };
           },
           (error: unknown) => {
-            if (error instanceof RefusedFileError) fail(415, error.message);
+            if (error instanceof RefusedFileError) fail(415, error.message, false, { error: "unsupported_type" });
             else fail(400, `"${name}" could not be received`);
           },
         ),

@@ -89,3 +89,17 @@ export function openUploadDir(root: string, options: { shared?: boolean } = {}):
     },
   };
 }
+
+/**
+ * Moves received files into place, then stores what `write` writes (the records that name them); the files are
+ * removed again if that fails. Files are on disk before anything refers to them, and never left unreferenced.
+ */
+export async function keepFiles<R>(uploads: UploadDir, files: ReceivedFile[], newId: () => string, write: (attachments: AttachmentRecord[]) => Promise<R>): Promise<R> {
+  const attachments = await uploads.accept(files, newId);
+  try {
+    return await write(attachments);
+  } catch (error) {
+    await uploads.remove(attachments);
+    throw error;
+  }
+}
