@@ -17,11 +17,12 @@ afterEach(async () => {
 const start = async (env: Record<string, string> = {}) => (server = await startServer({ env }));
 
 /** Opens a ticket with `files` and checks that a refusal left nothing: no ticket, no email, no file. */
-async function refused(files: UploadFile[], status: number, message: RegExp) {
+/** A refused form: 415 is always `unsupported_type`; a file over the size limit `file_too_large`; other faults `invalid_payload`. */
+async function refused(files: UploadFile[], status: number, message: RegExp, error = status === 415 ? "unsupported_type" : "invalid_payload") {
   const res = await openTicket(server!, {}, files);
   expect(res.status).toBe(status);
   const body = await res.json();
-  expect(body).toMatchObject({ ok: false, error: "invalid_payload" });
+  expect(body).toMatchObject({ ok: false, error });
   expect(body.message).toMatch(message);
   expect(await server!.store.tickets.list()).toEqual([]);
   expect(await server!.store.mailQueue.due(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
@@ -138,7 +139,7 @@ describe("uploads: refused files leave nothing behind", () => {
 
   it("refuses a file above ATTACHMENT_MAX_MB with 413", async () => {
     await start({ ATTACHMENT_MAX_MB: "0.01" });
-    await refused([{ name: "big.pdf", data: Buffer.concat([PDF, Buffer.alloc(20_000, 0x20)]) }], 413, /"big.pdf" is larger than 0.01 MB/);
+    await refused([{ name: "big.pdf", data: Buffer.concat([PDF, Buffer.alloc(20_000, 0x20)]) }], 413, /"big.pdf" is larger than 0.01 MB/, "file_too_large");
   });
 
   it("refuses files in another field, a repeated field and a field that is too long", async () => {
