@@ -1,5 +1,6 @@
 // A signed-in agent's screen: the header with the sections, notices, and the section on screen.
 import { AgentsPage } from "./AgentsPage.js";
+import { BoardPage } from "./BoardPage.js";
 import { CannedPage } from "./CannedPage.js";
 import { ChatsSection } from "./ChatsSection.js";
 import { CoveragePage } from "./CoveragePage.js";
@@ -32,6 +33,7 @@ export function Workspace() {
       {section === "widget" && <WidgetPage />}
       {section === "coverage" && <CoveragePage />}
       {section === "reports" && <ReportsPage />}
+      {section === "board" && <BoardPage />}
       {section === "search" && <SearchPage />}
     </div>
   );

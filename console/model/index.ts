@@ -2,6 +2,7 @@
 // server, through the injected ports, so it runs the same in the browser and in tests.
 import { computed } from "@preact/signals";
 import { createAdminPages } from "./admin.js";
+import { createBoardActions } from "./board.js";
 import type { ModelContext } from "./context.js";
 import { createConversationActions } from "./conversations.js";
 import { createHistoryActions } from "./history.js";
@@ -65,7 +66,8 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
   const conversations = createConversationActions(ctx, history, reading, typing);
   const sending = createSendingActions(ctx, typing, receive);
   const transfers = createTransferActions(ctx, conversations.dismiss);
-  const server = createServerEvents(ctx, { conversations, reading, typing, receive });
+  const board = createBoardActions(ctx);
+  const server = createServerEvents(ctx, { conversations, reading, typing, receive, watched: board.receiveWatched });
   const session = createSessionActions(ctx, {
     connect: () =>
       deps.transport.open({
@@ -75,6 +77,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
           if (signal !== "connected") return;
           void conversations.refresh();
           sending.flushAll();
+          board.resubscribe();
         },
         events: server.events,
       }),
@@ -110,6 +113,9 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
     drafts: state.drafts,
     notices: state.notices,
     unreadTotal: state.unreadTotal,
+    board: state.board,
+    boardError: state.boardError,
+    watched: state.watched,
     route: state.route,
     sections: computed(() => sectionsFor(state.agent.value?.role)),
     actions: {
@@ -126,6 +132,11 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       transferOptions: transfers.transferOptions,
       transfer: transfers.transfer,
       decline: transfers.decline,
+      watchBoard: board.watchBoard,
+      unwatchBoard: board.unwatchBoard,
+      watchConversation: board.watchConversation,
+      stopWatching: board.stopWatching,
+      takeOver: board.takeOver,
       retryMessage: sending.retry,
       discardMessage: sending.discard,
       editMessage: sending.edit,

@@ -2,7 +2,7 @@
 import type { AgentRole } from "../../server/protocol/index.js";
 
 /** A section of the console. */
-export type SectionId = "chats" | "tickets" | "feedback" | "search" | "canned" | "reports" | "coverage" | "agents" | "languages" | "widget" | "officials";
+export type SectionId = "chats" | "board" | "tickets" | "feedback" | "search" | "canned" | "reports" | "coverage" | "agents" | "languages" | "widget" | "officials";
 
 /** Sections that are one page with no further part in the hash. */
 type PlainSection = Exclude<SectionId, "tickets" | "search">;
@@ -32,6 +32,7 @@ const SECTIONS: readonly (SectionLink & { roles: readonly AgentRole[] })[] = [
   { id: "search", label: "Search", href: "#/search", roles: EVERYONE },
   { id: "feedback", label: "Feedback", href: "#/feedback", roles: EVERYONE },
   { id: "canned", label: "Canned responses", href: "#/canned", roles: EVERYONE },
+  { id: "board", label: "Board", href: "#/board", roles: SUPERVISORS },
   { id: "reports", label: "Reports", href: "#/reports", roles: SUPERVISORS },
   { id: "coverage", label: "Coverage", href: "#/coverage", roles: SUPERVISORS },
   { id: "agents", label: "Agents", href: "#/agents", roles: ADMINS },

@@ -1,5 +1,5 @@
 // Handlers for everything the server pushes to the agent namespace.
-import type { AgentServerEvents, ConversationId, MessageView } from "../../server/protocol/index.js";
+import type { AgentServerEvents, ConversationId, MessageView, NoteView } from "../../server/protocol/index.js";
 import { entryFromView, mergeNotes } from "./chat-entry.js";
 import { updateEntry, withEntry } from "./chat-map.js";
 import type { ModelContext } from "./context.js";
@@ -17,6 +17,8 @@ export interface ServerEventDeps {
   reading: ReadingActions;
   typing: TypingNotifier;
   receive(message: MessageView): void;
+  /** A message or note for the conversation a supervisor follows from the board. */
+  watched(item: { message: MessageView } | { note: NoteView }): void;
 }
 
 /** The handlers, plus a reset that drops pending typing timers. */
@@ -69,12 +71,14 @@ export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): Se
     },
     "message:created"(message) {
       deps.receive(message);
+      deps.watched({ message });
     },
     "typing:changed"({ conversationId, typing }) {
       setVisitorTyping(conversationId, typing);
     },
     "note:created"(note) {
       state.chats.value = updateEntry(state.chats.value, note.conversationId, (entry) => ({ ...entry, notes: mergeNotes(entry.notes, [note]) }));
+      deps.watched({ note });
     },
     "board:updated"(board) {
       state.board.value = board;

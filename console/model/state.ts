@@ -42,6 +42,10 @@ export interface ConsoleState {
   notices: Signal<readonly Notice[]>;
   /** The supervisors' live board while watched (null otherwise). */
   board: Signal<BoardView | null>;
+  /** Why the board could not be shown (null when it is, or is loading). */
+  boardError: Signal<string | null>;
+  /** The conversation a supervisor follows silently from the board (read-only), or null. */
+  watched: Signal<ChatEntry | null>;
   /** The conversations in list order. */
   conversations: ReadonlySignal<ChatEntry[]>;
   openChat: ReadonlySignal<ChatEntry | null>;
@@ -67,6 +71,8 @@ export function createConsoleState(): ConsoleState {
     route: signal<Route>({ section: "chats" }),
     notices: signal<readonly Notice[]>([]),
     board: signal<BoardView | null>(null),
+    boardError: signal<string | null>(null),
+    watched: signal<ChatEntry | null>(null),
     conversations: computed(() => sortEntries(chats.value.values())),
     openChat: computed(() => (openId.value === null ? null : (chats.value.get(openId.value) ?? null))),
     unreadTotal: computed(() => unreadTotal(chats.value)),
@@ -82,4 +88,7 @@ export function clearSessionData(state: ConsoleState): void {
   state.drafts.value = new Map();
   state.openId.value = null;
   state.notices.value = [];
+  state.board.value = null;
+  state.boardError.value = null;
+  state.watched.value = null;
 }

@@ -1,6 +1,6 @@
 // The console model's public shape: what it runs on, what components may read, and what they may do.
 import type { ReadonlySignal } from "@preact/signals";
-import type { AgentSelfView, AgentStatus, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
+import type { AgentSelfView, AgentStatus, BoardView, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
 import type { AdminModel } from "./admin.js";
 import type { ChatEntry } from "./chat-entry.js";
 import type { HttpPort } from "./http-port.js";
@@ -43,6 +43,15 @@ export interface ConsoleActions {
   transfer(id: ConversationId, visitorName: string, to: TransferTarget, note: string): Promise<string | null>;
   /** Declines chat `id`, just handed over by a colleague. */
   decline(id: ConversationId): Promise<void>;
+  /** Supervisors: subscribe to the live board (entering the Board page) … */
+  watchBoard(): Promise<void>;
+  /** … and unsubscribe (leaving it); also stops following a conversation. */
+  unwatchBoard(): Promise<void>;
+  /** Supervisors: follow conversation `id` silently (read-only); null once shown, else why not. */
+  watchConversation(id: ConversationId): Promise<string | null>;
+  stopWatching(): Promise<void>;
+  /** Supervisors: take conversation `id` over (it becomes theirs); null once done, else why not. */
+  takeOver(id: ConversationId): Promise<string | null>;
   retryMessage(messageId: ClientMessageId): void;
   discardMessage(messageId: ClientMessageId): void;
   editMessage(messageId: ClientMessageId): void;
@@ -67,6 +76,11 @@ export interface ConsoleModel extends SelfServiceModel, AdminModel {
   drafts: ReadonlySignal<ReadonlyMap<ConversationId, string>>;
   notices: ReadonlySignal<readonly Notice[]>;
   unreadTotal: ReadonlySignal<number>;
+  /** The supervisors' live board while the Board page is open (null before the first state). */
+  board: ReadonlySignal<BoardView | null>;
+  boardError: ReadonlySignal<string | null>;
+  /** The conversation followed silently from the board. */
+  watched: ReadonlySignal<ChatEntry | null>;
   /** The section on screen. */
   route: ReadonlySignal<Route>;
   /** The sections the signed-in agent's role may use, in navigation order. */

@@ -44,6 +44,9 @@ export function createHandover(core: DeskCore) {
       await core.systemLine(fx, next, `sys_transfer_${next.epoch}_${c.id}`, "You are being transferred to another agent", { kind: "transferred" });
     }
     fx.push({ type: "conversation.visitor", visitorId: c.visitorId, view: await core.viewForVisitor(next) });
+    // The sender's freed slot serves whoever waits (a queued chat taken from the line moves the others up).
+    await core.drain(fx);
+    if (wasQueued) await core.announceQueues(fx, [c.language]);
     return next;
   }
 

@@ -27,8 +27,8 @@ describe("console routes", () => {
 
   it.each([
     ["agent", ["Chats", "Tickets", "Search", "Feedback", "Canned responses"]],
-    ["supervisor", ["Chats", "Tickets", "Search", "Feedback", "Canned responses", "Reports", "Coverage"]],
-    ["admin", ["Chats", "Tickets", "Search", "Feedback", "Canned responses", "Reports", "Coverage", "Agents", "Languages and texts", "Widget", "Official accounts"]],
+    ["supervisor", ["Chats", "Tickets", "Search", "Feedback", "Canned responses", "Board", "Reports", "Coverage"]],
+    ["admin", ["Chats", "Tickets", "Search", "Feedback", "Canned responses", "Board", "Reports", "Coverage", "Agents", "Languages and texts", "Widget", "Official accounts"]],
     [undefined, ["Chats", "Tickets", "Search", "Feedback", "Canned responses"]],
   ] as const)("shows a %s the sections %j", (role, labels) => {
     expect(sectionsFor(role).map((s) => s.label)).toEqual(labels);

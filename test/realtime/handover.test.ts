@@ -239,6 +239,22 @@ describe("supervisors", () => {
     expect((await lost).reason).toBe("taken_over");
     expect((await joined).notice).toEqual({ kind: "joined", name: "Sue" });
   });
+
+  it("taking a chat over frees its agent's slot at once for whoever waits", async () => {
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", maxChats: 1 });
+    const annSocket = await agentOnline(server().url, ann);
+    const first = next<AgentConversationView>(annSocket, "conversation:assigned");
+    const conversation = await startChat((await connectVisitor(server().url)).socket);
+    await first;
+    const waiting = await startChat((await connectVisitor(server().url)).socket);
+    expect(waiting.status).toBe("queued");
+    const sup = await addAgent(server().store, { role: "supervisor", name: "Sue" });
+    const supSocket = await agentOnline(server().url, sup);
+    const served = next<AgentConversationView>(annSocket, "conversation:assigned", (c) => c.id === waiting.id);
+    expect((await supSocket.timeout(5000).emitWithAck("conversation:takeover", { conversationId: conversation.id })).ok).toBe(true);
+    await served;
+    expect((await server().store.conversations.get(waiting.id))?.assigneeId).toBe(ann.id);
+  });
 });
 
 describe("role checks", () => {
