@@ -1,4 +1,4 @@
-// Takes the README's screenshots of the console (docs/console.png, docs/console-reports.png): a real server on a
+// Takes the README's screenshots of the console (docs/console.png, docs/console-reports.png, docs/console-board.png): a real server on a
 // free port with a memory store, a few agents, chats and canned responses, and Debian's Chromium.
 // Run: npm run screenshot
 import { mkdtemp, rm } from "node:fs/promises";
@@ -28,6 +28,7 @@ const agent = (id: string, name: string, role: "agent" | "supervisor" | "admin",
 await agent("ada", "Ada Admin", "admin", ["en", "de"]);
 await agent("jonas", "Jonas", "agent", ["de", "en"]);
 await agent("lucia", "Lucía", "agent", ["es", "en"], ["Mon-Sat 12:00-20:00"]);
+await agent("sam", "Sam", "supervisor", ["en", "de", "es"]);
 await store.canned.put({ id: "cr1", ownerId: null, language: "en", shortcut: "refund", text: "Refunds reach your account within 3 to 5 working days.", createdAt: now, updatedAt: now });
 
 const chats = [
@@ -66,7 +67,14 @@ try {
   await admin.goto(`${url}/console#/reports`);
   await admin.getByRole("table", { name: "Figures by hour" }).waitFor();
   await admin.screenshot({ path: "docs/console-reports.png" });
-  console.log("wrote docs/console.png and docs/console-reports.png");
+  // A supervisor's live board (signed in Away, so never handed chats), following Mia's chat silently.
+  const supervisor = await signIn("sam@example.com");
+  await supervisor.setViewportSize({ width: 1280, height: 1000 });
+  await supervisor.goto(`${url}/console#/board`);
+  await supervisor.getByRole("button", { name: "Watch the chat with Mia" }).click();
+  await supervisor.getByRole("region", { name: /Watching the chat with Mia/ }).getByRole("log").getByText(chats[0]!.text).waitFor();
+  await supervisor.screenshot({ path: "docs/console-board.png" });
+  console.log("wrote docs/console.png, docs/console-reports.png and docs/console-board.png");
 } finally {
   await browser.close();
   for (const socket of sockets) socket.disconnect();

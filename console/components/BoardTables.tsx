@@ -13,6 +13,7 @@ export function durationText(seconds: number): string {
 
 function estimateText(l: BoardLanguageView): string {
   if (!l.open || l.etaSeconds === null) return "closed";
+  if (l.etaSeconds === 0 && (!l.etaRange || l.etaRange[1] === 0)) return "now";
   const range = l.etaRange ? ` (${durationText(l.etaRange[0])}–${durationText(l.etaRange[1])})` : "";
   return `${durationText(l.etaSeconds)}${range}`;
 }
