@@ -1,0 +1,43 @@
+// Loaded with `node --import` into a child server by crash-point tests: kills the process with SIGKILL at one exact
+// point of a write, chosen by environment, without any hook in Parley's own code.
+//   PARLEY_TEST_FAULT=before-persist  the first write carrying PARLEY_TEST_FAULT_MARKER never reaches the file
+//   PARLEY_TEST_FAULT=after-persist   the process dies right after the fsync of the first write carrying it
+// Writes go through FileHandle (writeFile/write/writev, then sync), which is how the store's journal and its
+// atomic JSON files write; the marker is matched in the bytes written.
+import { open } from "node:fs/promises";
+
+const mode = process.env.PARLEY_TEST_FAULT;
+const marker = process.env.PARLEY_TEST_FAULT_MARKER;
+
+if (mode && marker) {
+  const probe = await open(process.execPath, "r");
+  const proto = Object.getPrototypeOf(probe);
+  await probe.close();
+  const carrying = new WeakSet();
+  const die = () => process.kill(process.pid, "SIGKILL");
+  const hasMarker = (data) => {
+    if (typeof data === "string") return data.includes(marker);
+    if (Array.isArray(data)) return data.some(hasMarker);
+    if (data && typeof data === "object" && "buffer" in data) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(marker);
+    return false;
+  };
+  for (const name of ["writeFile", "write", "writev"]) {
+    const original = proto[name];
+    proto[name] = function (data, ...rest) {
+      if (hasMarker(data)) {
+        if (mode === "before-persist") {
+          die();
+          return new Promise(() => {});
+        }
+        carrying.add(this);
+      }
+      return original.call(this, data, ...rest);
+    };
+  }
+  const sync = proto.sync;
+  proto.sync = async function (...args) {
+    const result = await sync.apply(this, args);
+    if (mode === "after-persist" && carrying.has(this)) die();
+    return result;
+  };
+}

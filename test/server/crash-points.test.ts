@@ -1,0 +1,116 @@
+// RELIABILITY.md §7 F2 and F3: the built server is SIGKILLed at an exact point of storing one message — right after
+// the fsync that makes it durable but before its ack leaves (F2), or as it is about to be written (F3) — by a
+// preload module (test/helpers/fault-preload.mjs) that watches the bytes written, with no hook in Parley. Restarted
+// on the same DATA_DIR, the customer's retry with the same id is acked once: with the original seq when it had been
+// stored (F2), stored exactly once when it had not (F3).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { io } from "socket.io-client";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MessageView } from "../../server/protocol/views.js";
+import { registerVisitor, type VisitorSocket } from "../helpers/clients.js";
+
+const entry = join(process.cwd(), "dist/server/index.js");
+const preload = pathToFileURL(join(process.cwd(), "test/helpers/fault-preload.mjs")).href;
+const children: ChildProcess[] = [];
+const sockets: VisitorSocket[] = [];
+let dataDir = "";
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function start(port: number, fault: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", preload, entry], {
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", LANGUAGES: "en", ...fault },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("Parley is listening")) resolve(child);
+    });
+    child.on("exit", (code, signal) => reject(new Error(`server exited with ${code ?? signal}`)));
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+
+async function visitor(url: string, credentials: Awaited<ReturnType<typeof registerVisitor>>): Promise<VisitorSocket> {
+  const socket: VisitorSocket = io(`${url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], forceNew: true, reconnection: false });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+async function crashWhileSending(fault: "after-persist" | "before-persist") {
+  dataDir = await mkdtemp(join(tmpdir(), `parley-${fault}-`));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const marker = `CRASH-${fault}-${Date.now()}`;
+  const server = await start(port, { PARLEY_TEST_FAULT: fault, PARLEY_TEST_FAULT_MARKER: marker });
+  const credentials = await registerVisitor(url);
+  const socket = await visitor(url, credentials);
+  const started = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: "m-start-000001", text: "hello" } });
+  if (!started.ok) throw new Error(started.error);
+  const conversationId = started.data.conversation.id;
+  const payload = { conversationId, id: "m-fault-000001", text: marker };
+
+  // No ack comes back: the process dies at the chosen point.
+  const answer = socket.timeout(5000).emitWithAck("message:send", payload).then((reply) => ({ reply }), (error: Error) => ({ error: error.message }));
+  expect(await exited(server)).toBe("SIGKILL");
+  expect(await answer).not.toHaveProperty("reply");
+
+  await start(port);
+  const again = await visitor(url, credentials);
+  const before = await again.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
+  if (!before.ok) throw new Error(before.error);
+  const retry = await again.timeout(5000).emitWithAck("message:send", payload);
+  if (!retry.ok) throw new Error(retry.error);
+  const after = await again.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
+  if (!after.ok) throw new Error(after.error);
+  return {
+    storedBeforeRetry: before.data.messages.filter((m: MessageView) => m.id === payload.id),
+    retrySeq: retry.data.seq,
+    copies: after.data.messages.filter((m: MessageView) => m.id === payload.id),
+    seqs: after.data.messages.map((m: MessageView) => m.seq),
+  };
+}
+
+describe("a crash at an exact point of storing a message", () => {
+  it("F2: killed after the message is durable, before its ack — the retry is acked with the original seq, one copy", { timeout: 60_000 }, async () => {
+    const r = await crashWhileSending("after-persist");
+    expect(r.storedBeforeRetry).toHaveLength(1);
+    expect(r.retrySeq).toBe(r.storedBeforeRetry[0]!.seq);
+    expect(r.copies).toHaveLength(1);
+    expect(r.seqs).toEqual(r.seqs.map((_: number, i: number) => i + 1));
+  });
+
+  it("F3: killed before the message is written — nothing half-stored, the retry stores it once", { timeout: 60_000 }, async () => {
+    const r = await crashWhileSending("before-persist");
+    expect(r.storedBeforeRetry).toEqual([]);
+    expect(r.copies).toHaveLength(1);
+    expect(r.copies[0]!.seq).toBe(r.retrySeq);
+    expect(r.seqs).toEqual(r.seqs.map((_: number, i: number) => i + 1));
+  });
+});
