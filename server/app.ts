@@ -100,6 +100,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     serveClient: false,
     // Socket.IO's default, 1 MB: any text that fits a frame is answered with message_too_long rather than a closed socket.
     maxHttpBufferSize: MAX_FRAME_BYTES,
+    // A silent peer (frozen tab, blackholed network) is found within pingInterval + pingTimeout.
+    pingInterval: config.network.pingIntervalMs,
+    pingTimeout: config.network.pingTimeoutMs,
     allowRequest: allowOrigin([config.publicUrl]),
     // Several nodes: room emits reach sockets on every node through a Redis stream (it rides out short outages).
     ...(deps.cluster && { adapter: createAdapter(deps.cluster.client, { streamName: `${deps.cluster.prefix}socket.io`, channelPrefix: `${deps.cluster.prefix}socket.io` }) }),

@@ -1,5 +1,5 @@
 // Connection-level settings: which reverse proxies are trusted, per-address connection cap, server timeouts,
-// the shutdown grace and the metrics token. Read once by loadConfig.
+// the shutdown grace, the metrics token, the Socket.IO heartbeat and the per-socket write buffer. Read once by loadConfig.
 import { isIP } from "node:net";
 import { ConfigError, integer, number, type Env } from "./config-values.js";
 
@@ -20,6 +20,11 @@ export interface NetworkConfig {
   shutdownGraceMs: number;
   /** Bearer token for GET /metrics (null: loopback and private addresses only). */
   metricsToken: string | null;
+  /** Socket.IO heartbeat: a ping this often; a connection that has not answered within pingTimeoutMs more is closed. */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  /** Bytes a socket may have waiting to be written to a client that does not read them; past it the socket is closed. */
+  socketMaxBufferBytes: number;
 }
 
 /** `1.2.3.4`, `::1`, `10.0.0.0/8`, `fd00::/8`: a valid address or CIDR, else a ConfigError. */
@@ -50,5 +55,8 @@ export function networkOf(env: Env): NetworkConfig {
     uploadIdleMs: seconds("UPLOAD_IDLE_SECONDS", 30, 0.1, 600),
     shutdownGraceMs: seconds("SHUTDOWN_GRACE_SECONDS", 10, 0, 600),
     metricsToken,
+    pingIntervalMs: seconds("PING_INTERVAL_SECONDS", 25, 0.05, 600),
+    pingTimeoutMs: seconds("PING_TIMEOUT_SECONDS", 20, 0.05, 600),
+    socketMaxBufferBytes: Math.round(number(env, "SOCKET_MAX_BUFFER_MB", 4, 0.01, 1024) * 1024 * 1024),
   };
 }
