@@ -7,6 +7,7 @@ import { createDisabledWatch } from "./auth/disabled-watch.js";
 import { createSessions } from "./auth/session.js";
 import type { Config } from "./config.js";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { limitBufferedBytes } from "./realtime/backpressure.js";
 import type { Cluster } from "./cluster/cluster.js";
 import { createClusterDesk, type ClusterDesk } from "./cluster/cluster-desk.js";
 import { localDeskApi, type DeskApi } from "./desk/api.js";
@@ -107,6 +108,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Several nodes: room emits reach sockets on every node through a Redis stream (it rides out short outages).
     ...(deps.cluster && { adapter: createAdapter(deps.cluster.client, { streamName: `${deps.cluster.prefix}socket.io`, channelPrefix: `${deps.cluster.prefix}socket.io` }) }),
   });
+  // A client that stops reading cannot make the server hold more than this for it.
+  limitBufferedBytes(io, config.network.socketMaxBufferBytes);
   // Each namespace has its own event maps; Socket.IO types one map per server, so the namespaces are narrowed here.
   const visitors = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
   const agents = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;

@@ -57,6 +57,6 @@ export function networkOf(env: Env): NetworkConfig {
     metricsToken,
     pingIntervalMs: seconds("PING_INTERVAL_SECONDS", 25, 0.05, 600),
     pingTimeoutMs: seconds("PING_TIMEOUT_SECONDS", 20, 0.05, 600),
-    socketMaxBufferBytes: Math.round(number(env, "SOCKET_MAX_BUFFER_MB", 4, 0.01, 1024) * 1024 * 1024),
+    socketMaxBufferBytes: Math.round(number(env, "SOCKET_MAX_BUFFER_MB", 8, 0.01, 1024) * 1024 * 1024),
   };
 }

@@ -69,8 +69,12 @@ describe("configuration", () => {
       uploadIdleMs: 30_000,
       shutdownGraceMs: 10_000,
       metricsToken: null,
+      pingIntervalMs: 25_000,
+      pingTimeoutMs: 20_000,
+      socketMaxBufferBytes: 8 * 1024 * 1024,
     });
     expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: "2.5", METRICS_TOKEN: "0123456789abcdef" }, noFile).network).toMatchObject({ shutdownGraceMs: 2500, metricsToken: "0123456789abcdef" });
+    expect(loadConfig({ PING_INTERVAL_SECONDS: "5", PING_TIMEOUT_SECONDS: "3", SOCKET_MAX_BUFFER_MB: "0.5" }, noFile).network).toMatchObject({ pingIntervalMs: 5000, pingTimeoutMs: 3000, socketMaxBufferBytes: 524_288 });
     expect(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: "60", REQUEST_TIMEOUT_SECONDS: "30" }, noFile)).toThrow(/HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ METRICS_TOKEN: "short" }, noFile)).toThrow(/METRICS_TOKEN must be at least 16 characters/);
     expect(() => loadConfig({ MAX_CONNECTIONS_PER_ADDRESS: "0" }, noFile)).toThrow(/MAX_CONNECTIONS_PER_ADDRESS/);
