@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { redisExposureWarnings } from "./cluster/redis-exposure.js";
 import { createCluster } from "./cluster/cluster.js";
 import type { HeldLock } from "./store/files.js";
 import { lockDataDir, openLowdbStore } from "./store/lowdb.js";
@@ -28,6 +29,7 @@ async function main() {
       lock = await lockDataDir(config.dataDir);
       cluster = createCluster({ url: config.redisUrl });
       store = cluster.store;
+      for (const warning of redisExposureWarnings(config.redisUrl)) logger.warn(warning);
       if (!config.uploadDirShared) logger.warn("REDIS_URL without UPLOAD_DIR: files and ticket links made on this node work on this node only (docs/deployment.md)");
     } else store = await openLowdbStore(config.dataDir, { lock: true });
   } catch (err) {
