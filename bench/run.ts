@@ -10,6 +10,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   load: async () => (await import("./load/index.js")).loadBenchmark,
   widget: async () => (await import("./widget.js")).widgetBenchmark,
   crash: async () => (await import("./crash.js")).crashBenchmark,
+  storm: async () => (await import("./storm.js")).stormBenchmark,
+  soak: async () => (await import("./soak.js")).soakBenchmark,
 };
 
 async function main(): Promise<number> {
