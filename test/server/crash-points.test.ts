@@ -3,18 +3,17 @@
 // preload module (test/helpers/fault-preload.mjs) that watches the bytes written, with no hook in Parley. Restarted
 // on the same DATA_DIR, the customer's retry with the same id is acked once: with the original seq when it had been
 // stored (F2), stored exactly once when it had not (F3).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MessageView } from "../../server/protocol/views.js";
+import { exitOf, freePort, startChild } from "../helpers/child-server.js";
 import { registerVisitor, type VisitorSocket } from "../helpers/clients.js";
 
-const entry = join(process.cwd(), "dist/server/index.js");
 const preload = pathToFileURL(join(process.cwd(), "test/helpers/fault-preload.mjs")).href;
 const children: ChildProcess[] = [];
 const sockets: VisitorSocket[] = [];
@@ -26,32 +25,8 @@ afterEach(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function start(port: number, fault: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", preload, entry], {
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", LANGUAGES: "en", ...fault },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      if (out.includes("Parley is listening")) resolve(child);
-    });
-    child.on("exit", (code, signal) => reject(new Error(`server exited with ${code ?? signal}`)));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.signalCode) : new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+const start = (port: number, fault: Record<string, string> = {}) => startChild(port, dataDir, { LANGUAGES: "en", ...fault }, ["--import", preload], children);
+const exited = async (child: ChildProcess) => (await exitOf(child)).signal;
 
 async function visitor(url: string, credentials: Awaited<ReturnType<typeof registerVisitor>>): Promise<VisitorSocket> {
   const socket: VisitorSocket = io(`${url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], forceNew: true, reconnection: false });

@@ -1,8 +1,7 @@
 // F1/F2/F3: kill -9 the server while a customer is sending, restart it on the same DATA_DIR and port, and
 // check that every acknowledged message is stored exactly once, in order, and the retries of the rest landed once.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io } from "socket.io-client";
@@ -10,8 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MessageView } from "../../server/protocol/views.js";
 import type { VisitorSocket } from "../helpers/clients.js";
 import { registerVisitor } from "../helpers/clients.js";
+import { freePort, sendUntilAcked, startChild } from "../helpers/child-server.js";
 
-const entry = join(process.cwd(), "dist/server/index.js");
 const children: ChildProcess[] = [];
 let dataDir = "";
 
@@ -20,44 +19,7 @@ afterEach(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function start(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      if (out.includes("Parley is listening")) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-/** Sends until acknowledged (the outbox rule): timeouts and storage errors are retried with the same id. */
-async function sendUntilAcked(socket: VisitorSocket, payload: { conversationId: string; id: string; text: string }): Promise<number> {
-  for (;;) {
-    try {
-      if (!socket.connected) await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-      const reply = await socket.timeout(1500).emitWithAck("message:send", payload);
-      if (reply.ok) return reply.data.seq;
-      if (reply.error !== "storage_unavailable" && reply.error !== "rate_limited" && reply.error !== "internal") throw new Error(reply.error);
-    } catch (err) {
-      // No answer (timed out, or the connection dropped mid-send): the outcome is unknown, so send again.
-      if (!/timed out|disconnected/.test((err as Error).message)) throw err;
-    }
-  }
-}
+const start = (port: number) => startChild(port, dataDir, {}, [], children);
 
 describe("a crash while a customer is sending", () => {
   it("loses no acknowledged message and stores each retried one once", { timeout: 60_000 }, async () => {
