@@ -39,7 +39,7 @@ async function openWidget(url: string, i: number): Promise<Widget> {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
-  const started = await socket.timeout(20_000).emitWithAck("conversation:start", { language: "en", message: { id: `storm-${i}`, text: `widget ${i}` } });
+  const started = await socket.timeout(20_000).emitWithAck("conversation:start", { language: "en", message: { id: `storm-msg-${i}`, text: `widget ${i}` } });
   if (!started.ok) throw new Error(started.error);
   return { socket, conversationId: started.data.conversation.id, position: started.data.conversation.queue?.position ?? 0, reconnectedAt: null };
 }
