@@ -69,12 +69,16 @@ const [, , ...built] = await Promise.all([
   // The loader a site's script tag fetches: plain DOM, no Preact, no Socket.IO (held to 2 KB on the wire). Its URL
   // is the one thing sites embed, so it keeps its name (and a short cache); everything it loads is hashed.
   // No "use strict" prologue (every byte of the loader counts; the code is strict-safe and type-checked as strict).
+  // Its `import()` of the panel takes a URL only known at run time (the server writes it in): esbuild leaves it alone.
   build({ ...browser, charset: "ascii", format: "iife", entryPoints: { widget: "widget/embed.ts" }, outdir: PUBLIC, sourcemap: false, tsconfigRaw: { compilerOptions: { alwaysStrict: false } } }),
   // The apps, as ES modules with on-demand chunks (the chat's Help/Feedback/Verify tabs and each
   // dictionary load when first needed). The self-service pages share the chat's components.
   // One build per app: everything an app needs at once is then in its one script (one request, compressed as a
   // whole); only what loads on demand is a chunk. Apps share no files (each page loads one app).
   build({ ...appBuild, entryPoints: { chat: "widget/app/main.tsx" }, plugins: [sioAsUrl] }),
+  // The loader's panel (the chat iframe, its bridge, the unread count): an ES module widget.js imports on intent,
+  // so that pages where nobody opens the chat load only the bubble. Its URL is written into widget.js by the server.
+  build({ ...appBuild, splitting: false, entryPoints: { panel: "widget/loader/panel.ts" } }),
   build({ ...appBuild, entryPoints: { selfservice: "widget/selfservice/main.tsx" } }),
   build({ ...appBuild, entryPoints: { console: "console/main.tsx" } }),
 ]);

@@ -1,6 +1,7 @@
 // Widget benchmark: what a visitor's browser downloads from Parley, measured by Chromium itself on the wire
 // (compressed bodies plus response headers), step by step — the shop page before any interaction, opening the
 // chat, sending the first message, opening Help — and when the bubble is visible (loopback; slow 4G + 4× CPU).
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { launchBrowser } from "../test/helpers/chromium.js";
 import { percentile, table, type Benchmark } from "./benchmark.js";
@@ -73,6 +74,7 @@ export const widgetBenchmark: Benchmark = {
     const browser = await launchBrowser();
     try {
       const { steps, socketBeforeIntent } = await measureBytes(stage, browser);
+      const loadBefore = loadavg()[0]!;
       const loopback: number[] = [];
       const slow: number[] = [];
       for (let i = 0; i < runs; i++) loopback.push(await bubbleTime(browser, stage.hostPage, null));
@@ -85,6 +87,7 @@ export const widgetBenchmark: Benchmark = {
             steps: steps.map((s) => ({ name: s.name.trim(), wire: wireBytes(s.transfers), body: bodyBytes(s.transfers), ws: s.ws, requests: s.transfers.length, budget: s.budget })),
             socketBeforeIntent,
             bubbleMs: { loopback: { median: percentile(loopback, 50), max: Math.max(...loopback) }, slow4g: { median: percentile(slow, 50), max: Math.max(...slow) } },
+            loadAverage: { before: loadBefore, after: loadavg()[0]! },
           }),
         );
         return;
@@ -118,7 +121,8 @@ export const widgetBenchmark: Benchmark = {
       );
       console.log(
         "\nBytes are Chromium's own count of what it received: bodies as transferred (after Content-Encoding), and response" +
-          "\nheaders (HTTP/1.1 on loopback; HTTP/2 behind a proxy compresses them). Timings are from a shared machine.",
+          "\nheaders (HTTP/1.1 on loopback; HTTP/2 behind a proxy compresses them). Timings depend on the machine's other load:" +
+          `\n1-minute load average ${loadBefore.toFixed(2)} before the timed runs, ${loadavg()[0]!.toFixed(2)} after (${cpus().length} cores).`,
       );
     } finally {
       await browser.close();

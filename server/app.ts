@@ -44,8 +44,11 @@ import type { AgentRecord, Store } from "./store/port.js";
 /** The largest frame a client may send (docs/protocol.md); a larger one closes that socket. */
 export const MAX_FRAME_BYTES = 1_000_000;
 
-/** On every response: nothing Parley sends is ever sniffed into another type (scripts and styles included). */
-const COMMON_HEADERS = { "X-Content-Type-Options": "nosniff" };
+/**
+ * Nothing Parley sends is sniffed into another type: pages, JSON answers, files. The build's own scripts and styles
+ * (/assets/…, /widget.js) go without it: they are sent with their exact type, which is all `nosniff` enforces.
+ */
+const NOSNIFF = { "X-Content-Type-Options": "nosniff" };
 
 /**
  * Headers only a document acts on. No page of Parley's needs a camera, microphone, location, payment or USB device;
@@ -61,6 +64,8 @@ const DOCUMENT_HEADERS = {
 
 /** Paths that never answer with a document: JSON answers (and files sent under /api with their own sandbox CSP), the loader, hashed bundles, probes. */
 const NOT_DOCUMENTS = /^\/(api\/|assets\/|widget\.js$|healthz$|metrics$)/;
+/** The build's scripts and styles (a miss there is a 404 page, which gets everything). */
+const BUILD_FILES = /^\/(assets\/|widget\.js$)/;
 
 export interface AppDeps {
   config: Config;
@@ -163,7 +168,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     mailActive: () => leading });
 
   app.use((req, res, next) => {
-    res.set(COMMON_HEADERS);
+    if (!BUILD_FILES.test(req.path)) res.set(NOSNIFF);
     if (!NOT_DOCUMENTS.test(req.path)) res.set(DOCUMENT_HEADERS);
     next();
   });
@@ -198,7 +203,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(cannedRouter(config, store, sessions, deps.now ?? Date.now));
   app.use(adminAgentsRouter({ config, store, sessions, dropAgent, now: deps.now ?? Date.now }));
   app.use(selfService.router);
-  app.use(pagesRouter(config, deps.publicDir, runtimeSettings));
+  app.use(pagesRouter(config, deps.publicDir, runtimeSettings, () => api.queues()));
   app.use(notFound);
   app.use(errorHandler(logger));
 

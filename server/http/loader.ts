@@ -22,27 +22,30 @@ interface Rendered {
   gzip: Buffer;
 }
 
-/** The built loader's text with `look` in place of its marker. Throws when the marker is not there exactly once (a build problem). */
-export function renderLoader(source: string, look: WidgetLook): string {
+/**
+ * The built loader's text with, in place of its marker, `look` and the path of the panel module it imports on intent.
+ * Throws when the marker is not there exactly once (a build problem).
+ */
+export function renderLoader(source: string, look: WidgetLook, panel: string): string {
   const quoted = JSON.stringify(LOOK_MARKER);
   const parts = source.split(quoted);
   if (parts.length !== 2) throw new Error(`widget.js must contain ${quoted} exactly once (found ${parts.length - 1})`);
-  return parts.join(JSON.stringify(`${look.color} ${look.position}`));
+  return parts.join(JSON.stringify(`${look.color} ${look.position} ${panel}`));
 }
 
-/** Serves /widget.js from `publicDir` (read once, at startup) with the current `look()`. Nothing when it is not built. */
-export function loaderRouter(publicDir: string, look: () => WidgetLook): Router {
+/** Serves /widget.js from `publicDir` (read once, at startup) with the current `look()` and the panel module's path. Nothing when it is not built. */
+export function loaderRouter(publicDir: string, look: () => WidgetLook, panel: string): Router {
   const router = express.Router();
   const file = join(publicDir, "widget.js");
   if (!existsSync(file)) return router;
   const source = readFileSync(file, "utf8");
-  renderLoader(source, look());
+  renderLoader(source, look(), panel);
   let cached: Rendered | null = null;
   const current = (): Rendered => {
     const now = look();
     const key = `${now.color} ${now.position}`;
     if (cached?.key === key) return cached;
-    const identity = Buffer.from(renderLoader(source, now));
+    const identity = Buffer.from(renderLoader(source, now, panel));
     const br = brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } });
     return (cached = { key, etag: shortEtag(identity), identity, br, gzip: gzipSync(identity, { level: 9 }) });
   };

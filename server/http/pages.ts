@@ -4,6 +4,7 @@ import express, { type Request, type Router } from "express";
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import { appTags, readManifest, type AssetManifest } from "./manifest.js";
+import type { QueuesView } from "../protocol/views.js";
 import type { RuntimeSettings } from "../settings/runtime.js";
 import { loaderRouter } from "./loader.js";
 import { staticAssetsRouter } from "./static-assets.js";
@@ -66,7 +67,7 @@ const demoCsp = (publicUrl: string) =>
     "frame-ancestors 'self'",
   ].join("; ");
 
-export function pagesRouter(config: Config, publicDir: string, settings: Pick<RuntimeSettings, "texts" | "look">): Router {
+export function pagesRouter(config: Config, publicDir: string, settings: Pick<RuntimeSettings, "texts" | "look">, queues: () => Promise<QueuesView>): Router {
   const router = express.Router();
   // Read per request: admins change the allowed origins at runtime.
   const embedders = () => (config.embedOrigins === "*" ? "*" : config.embedOrigins.join(" ") || "'none'");
@@ -74,16 +75,18 @@ export function pagesRouter(config: Config, publicDir: string, settings: Pick<Ru
   // Pages name this build's hashed files: a browser must not keep one from before a release.
   const fresh = { "Cache-Control": "no-cache" };
 
-  // The chat page carries what GET /api/widget/config and /api/widget/settings would answer (for the hinted language),
-  // read by widget/app/model/boot.ts: two requests fewer when the chat opens.
-  const chatPage = (req: Request) =>
-    page(manifest, "Chat", "chat", dictionaryPreload(manifest, req), dataBlock("parley-boot", { config: widgetConfigView(config), settings: widgetSettingsView(config, settings, langHint(req)) }));
-  router.get("/chat", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp(embedders(), config.publicUrl) }).type("html").send(chatPage(req));
+  // The chat page carries what GET /api/widget/config, /api/widget/settings (for the hinted language) and /api/queues
+  // would answer, read by widget/app/model/boot.ts: three requests fewer when the chat opens.
+  const chatPage = async (req: Request) => {
+    const boot = { config: widgetConfigView(config), settings: widgetSettingsView(config, settings, langHint(req)), queues: await queues() };
+    return page(manifest, "Chat", "chat", dictionaryPreload(manifest, req), dataBlock("parley-boot", boot));
+  };
+  router.get("/chat", async (req, res) => {
+    res.set({ ...fresh, "Content-Security-Policy": csp(embedders(), config.publicUrl) }).type("html").send(await chatPage(req));
   });
   // The same chat as a whole page for an app's WebView (docs/mobile.md): top level, never framed.
-  router.get("/chat/app", (req, res) => {
-    res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(chatPage(req));
+  router.get("/chat/app", async (req, res) => {
+    res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(await chatPage(req));
   });
   router.get("/console", (_req, res) => {
     res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Parley console", "console"));
@@ -97,8 +100,10 @@ export function pagesRouter(config: Config, publicDir: string, settings: Pick<Ru
   router.get("/support/t/:token", (_req, res) => {
     res.set({ ...standalone, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" }).type("html").send(page(manifest, "Your ticket", "selfservice"));
   });
-  router.use(loaderRouter(publicDir, settings.look));
-  router.use(staticAssetsRouter(publicDir, { serveSourceMaps: config.serveSourceMaps }));
+  // The loader imports its panel module from the sites' pages, another origin: a module script needs CORS for that.
+  const panel = manifest?.panel?.js ?? "";
+  router.use(loaderRouter(publicDir, settings.look, panel));
+  router.use(staticAssetsRouter(publicDir, { serveSourceMaps: config.serveSourceMaps, crossOrigin: panel ? [panel] : [] }));
   const demo = { "Content-Security-Policy": demoCsp(config.publicUrl) };
   router.get("/", (_req, res) => res.set(demo).sendFile(join(publicDir, "demo", "index.html")));
   router.use("/demo", (_req, res, next) => (res.set(demo), next()), express.static(join(publicDir, "demo"), { fallthrough: false }));

@@ -8,10 +8,12 @@ import { stat } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { extname, join } from "node:path";
 
+// No charset parameter (15 bytes on every file): every script here is an ES module, which browsers always decode as
+// UTF-8; stylesheets take the encoding of the UTF-8 page that links them; JSON (source maps) is UTF-8 by definition.
 const TYPES: Record<string, string> = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".map": "application/json",
 };
 /** Hashed names never change content. */
 export const IMMUTABLE = "max-age=31536000, immutable";
@@ -67,7 +69,7 @@ function indexFiles(publicDir: string, serveSourceMaps: boolean): Map<string, En
 }
 
 /** Serves /assets/… from the build in `publicDir` (read once, at startup). */
-export function staticAssetsRouter(publicDir: string, options: { serveSourceMaps: boolean }): Router {
+export function staticAssetsRouter(publicDir: string, options: { serveSourceMaps: boolean; crossOrigin?: string[] }): Router {
   const index = indexFiles(publicDir, options.serveSourceMaps);
   const router = express.Router();
   router.get("/assets/{*path}", (req, res, next) => {
@@ -75,7 +77,10 @@ export function staticAssetsRouter(publicDir: string, options: { serveSourceMaps
     if (!entry) return next();
     const coding = negotiateCoding(req.get("accept-encoding"), entry.codings);
     const suffix = CODINGS.find(([c]) => c === coding)?.[1] ?? "";
-    res.set({ "Content-Type": entry.type, "Cache-Control": entry.cache, Vary: "Accept-Encoding" });
+    res.set({ "Cache-Control": entry.cache, Vary: "Accept-Encoding" });
+    // setHeader: res.set would add the charset parameter back.
+    res.setHeader("Content-Type", entry.type);
+    if (options.crossOrigin?.includes(req.path)) res.set("Access-Control-Allow-Origin", "*");
     if (coding) res.set("Content-Encoding", coding);
     // Streamed as it is (not res.sendFile, which always adds an ETag and Last-Modified: bytes for nothing here).
     const file = entry.file + suffix;

@@ -47,7 +47,7 @@ describe("runtime settings", () => {
     expect(saved.body.snippet).toBe(`<script src="${server().config.publicUrl}/widget.js" async></script>`);
     // The loader brings the new look to sites (no data- attributes needed), with a new ETag so caches revalidate.
     const loader = await (await fetch(`${server().url}/widget.js`)).text();
-    expect(loader).toContain('"#aa3300 left"');
+    expect(loader).toContain('"#aa3300 left /assets/panel-');
     const chat = await fetch(`${server().url}/chat`);
     expect(chat.headers.get("content-security-policy")).toContain("frame-ancestors https://www.example.com https://shop.example.com");
     expect((await (await fetch(`${server().url}/api/widget/settings?lang=en`)).json()).greeting).toBe("Hi there!");

@@ -23,6 +23,8 @@ describeBrowser("the parts of the chat panel", () => {
     const selected = async () => tablist.getByRole("tab", { selected: true }).textContent();
     const focused = () => chat.locator(":focus").textContent();
 
+    // The panel (and so the iframe) arrives a moment after the click: wait for it before reading the tabs.
+    await tablist.getByRole("tab", { name: "Chat" }).waitFor();
     expect(await tablist.getByRole("tab").allTextContents()).toEqual(["Chat", "Help", "Feedback", "Verify"]);
     expect(await selected()).toBe("Chat");
     await chat.getByRole("tabpanel", { name: "Chat" }).getByLabel("Message").waitFor();

@@ -53,7 +53,7 @@ describe("static files", () => {
   const server = useTestServer();
 
   it("sends the loader as brotli, gzip or identity by Accept-Encoding, cached 5 minutes and revalidated by ETag", async () => {
-    const file = Buffer.from(renderLoader(readFileSync(join(PUBLIC, "widget.js"), "utf8"), DEFAULT_LOOK));
+    const file = Buffer.from(renderLoader(readFileSync(join(PUBLIC, "widget.js"), "utf8"), DEFAULT_LOOK, manifest.panel!.js));
     const br = await raw(`${server().url}/widget.js`, { "accept-encoding": "gzip, deflate, br" });
     expect(br.status).toBe(200);
     expect(br.headers["content-encoding"]).toBe("br");
@@ -80,7 +80,7 @@ describe("static files", () => {
 
   it("writes the admins' look into the loader, with a new ETag, so a cached copy is replaced on revalidation", async () => {
     const before = await raw(`${server().url}/widget.js`, { "accept-encoding": "br" });
-    expect(brotliDecompressSync(before.body).toString()).toContain('"#1f5fbf right"');
+    expect(brotliDecompressSync(before.body).toString()).toContain(`"#1f5fbf right ${manifest.panel!.js}"`);
     // Straight into the store, as another node or the settings API would: the server's settings sync picks it up.
     await server().store.settings.update((s) => ({ ...s, widget: { color: "#aa3300", position: "left" } }));
     const revalidate = () => raw(`${server().url}/widget.js`, { "accept-encoding": "br", "if-none-match": String(before.headers.etag) });
@@ -88,15 +88,25 @@ describe("static files", () => {
     const after = await revalidate();
     expect(after.headers.etag).not.toBe(before.headers.etag);
     const text = brotliDecompressSync(after.body).toString();
-    expect(text).toContain('"#aa3300 left"');
+    expect(text).toContain(`"#aa3300 left ${manifest.panel!.js}"`);
     expect(text).not.toContain(LOOK_MARKER);
     expect(after.body.length).toBeLessThanOrEqual(2048);
   });
 
+  it("serves the loader's panel module to other sites' pages (CORS, as a module script needs), and no other file so", async () => {
+    const panel = await raw(`${server().url}${manifest.panel!.js}`, { "accept-encoding": "br", origin: "https://shop.example" });
+    expect(panel.status).toBe(200);
+    expect(panel.headers["access-control-allow-origin"]).toBe("*");
+    expect(panel.headers["cache-control"]).toBe("max-age=31536000, immutable");
+    expect(brotliDecompressSync(panel.body).toString()).toContain("postMessage");
+    const chat = await raw(`${server().url}${manifest.chat!.js}`, { "accept-encoding": "br", origin: "https://shop.example" });
+    expect(chat.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
   it("refuses a loader build without exactly one look marker", () => {
-    expect(() => renderLoader("var a=1", DEFAULT_LOOK)).toThrow(/exactly once/);
+    expect(() => renderLoader("var a=1", DEFAULT_LOOK, "/p.js")).toThrow(/exactly once/);
     const twice = `${JSON.stringify(LOOK_MARKER)};${JSON.stringify(LOOK_MARKER)}`;
-    expect(() => renderLoader(twice, DEFAULT_LOOK)).toThrow(/exactly once/);
+    expect(() => renderLoader(twice, DEFAULT_LOOK, "/p.js")).toThrow(/exactly once/);
   });
 
   it("keeps the loader's compressed body within 2 KB", async () => {
@@ -133,7 +143,7 @@ describe("static files", () => {
     expect(odd).toContain(`<link rel="modulepreload" href="${manifest.chat!.dictionaries.en}">`);
   });
 
-  it("puts the widget configuration and the hinted language's admin texts into the chat page, escaped", async () => {
+  it("puts the widget configuration, the hinted language's admin texts and the queues into the chat page, escaped", async () => {
     await server().store.settings.update((s) => ({ ...s, texts: { en: { greeting: "</script><script>alert(1)</script>" } } }));
     await expect.poll(async () => (await (await fetch(`${server().url}/api/widget/settings?lang=en`)).json()).greeting).toContain("alert");
     const html = await (await fetch(`${server().url}/chat?lang=en-GB`)).text();
@@ -143,6 +153,7 @@ describe("static files", () => {
     const boot = JSON.parse(block![1]!);
     expect(boot.config).toEqual(await (await fetch(`${server().url}/api/widget/config`)).json());
     expect(boot.settings).toEqual(await (await fetch(`${server().url}/api/widget/settings?lang=en`)).json());
+    expect(boot.queues.languages.map((l: { language: string }) => l.language)).toEqual(server().config.languages);
     expect(boot.settings.greeting).toBe("</script><script>alert(1)</script>");
     expect(html.match(/<script/g)).toHaveLength(2);
   });

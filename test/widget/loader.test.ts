@@ -32,6 +32,10 @@ describe("loader configuration", () => {
     expect(readConfig(script({ color: "#0a7", position: "right" }), "", "#aa3300 left")).toMatchObject({ color: "#0a7", side: "right" });
   });
 
+  it("takes the panel module's path from what the server wrote", () => {
+    expect(readConfig(script(), "", "#aa3300 left /assets/panel-AB12.js").panel).toBe("/assets/panel-AB12.js");
+  });
+
   it("reads the unrendered marker (the file not served by Parley) as the defaults", () => {
     expect(readConfig(script(), "")).toMatchObject({ color: DEFAULT_COLOR, side: "right" });
     expect(readConfig(script(), "", "#zzz left;x")).toMatchObject({ color: DEFAULT_COLOR, side: "right" });

@@ -1,6 +1,5 @@
 import { ChatView } from "./components/ChatView.js";
 import { ConnectionBanner } from "./components/ConnectionBanner.js";
-import { EndedView } from "./components/EndedView.js";
 import { Header } from "./components/Header.js";
 import { lazy } from "./components/Lazy.js";
 import { Nav } from "./components/Nav.js";
@@ -8,11 +7,12 @@ import { Panel } from "./components/Panel.js";
 import { PreChat } from "./components/PreChat.js";
 import { useModel } from "./model/context.js";
 
-// Not needed to chat: fetched (all three, one module) when one of their tabs is first opened.
-const tabs = () => import("./components/tabs.js");
-const HelpPanel = lazy(() => tabs().then((m) => m.HelpPanel));
-const FeedbackForm = lazy(() => tabs().then((m) => m.FeedbackForm));
-const VerifyForm = lazy(() => tabs().then((m) => m.VerifyForm));
+// Not needed to chat: fetched (one module) when a tab past Chat is first opened, or the chat ends.
+const later = () => import("./components/later.js");
+const HelpPanel = lazy(() => later().then((m) => m.HelpPanel));
+const FeedbackForm = lazy(() => later().then((m) => m.FeedbackForm));
+const VerifyForm = lazy(() => later().then((m) => m.VerifyForm));
+const EndedView = lazy(() => later().then((m) => m.EndedView));
 
 /** The chat app: header, the parts (Chat, Help, Feedback, Verify), connection state, and the part on show. */
 export function App() {

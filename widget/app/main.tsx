@@ -39,6 +39,8 @@ const dictionaries = await loadDictionaries(pickLanguage([params.lang, ...browse
 const client = createChatClient({ baseUrl, storage });
 // The configuration and the hinted language's admin texts came with the page; anything else is fetched.
 const boot = readBootData(document);
+// The page's queues stand in for the first fetch while they are as fresh as the server's own cache of them (5 s).
+const freshBootQueues = () => (performance.now() < 5_000 ? boot.queues : null);
 const tabHidden = signal(document.hidden);
 addEventListener("visibilitychange", () => (tabHidden.value = document.hidden));
 const model = createModel({
@@ -47,7 +49,7 @@ const model = createModel({
   host: appPage ? null : connectHost(window, params.host),
   langHint: params.lang,
   browserLanguages,
-  loadQueues: () => fetchQueues(baseUrl, fetch.bind(globalThis)),
+  loadQueues: () => (freshBootQueues() ? Promise.resolve(freshBootQueues()) : fetchQueues(baseUrl, fetch.bind(globalThis))),
   dictionaries,
   settings: storage,
   tabHidden,

@@ -14,6 +14,8 @@ export interface LoaderConfig {
   /** Black or white: the bubble icon's colour, readable on `color`. */
   ink: string;
   openOnLoad: boolean;
+  /** The panel module's path on the chat server (written into the loader by the server; "" when not served by it). */
+  panel: string;
 }
 
 /** The bubble colour when `data-color` is missing or not a hex colour. */
@@ -34,7 +36,7 @@ export function findScript(doc: Document): HTMLScriptElement | undefined {
  */
 export function readConfig(script: { src: string; dataset: DOMStringMap }, htmlLang: string, look: string = LOOK_MARKER): LoaderConfig {
   const d = script.dataset;
-  const [adminColor, adminSide] = look.split(" ");
+  const [adminColor, adminSide, panel = ""] = look.split(" ");
   const color = hexColor(d.color, hexColor(adminColor));
   return {
     origin: new URL(script.src).origin,
@@ -43,5 +45,6 @@ export function readConfig(script: { src: string; dataset: DOMStringMap }, htmlL
     color,
     ink: inkOn(color),
     openOnLoad: d.open == "true",
+    panel,
   };
 }

@@ -5,12 +5,13 @@
 // cross-origin iframe is), but would keep out Playwright and accessibility checkers.
 import type { LoaderConfig } from "./config.js";
 
-/** The loader's DOM: [host element, shadow root, bubble button, icon path, badge]. */
-export type LoaderDom = [HTMLElement, ShadowRoot, HTMLButtonElement, SVGPathElement, HTMLElement];
+/** The loader's DOM: [host element, shadow root, bubble button, icon path]. */
+export type LoaderDom = [HTMLElement, ShadowRoot, HTMLButtonElement, SVGPathElement];
 
 const SVG = "http://www.w3.org/2000/svg";
 
-const make = <K extends keyof HTMLElementTagNameMap>(tag: K, css: string, parent?: Node) => {
+/** An element with inline styles (CSSOM: allowed under any CSP), appended to `parent`. */
+export const make = <K extends keyof HTMLElementTagNameMap>(tag: K, css: string, parent?: Node) => {
   const node = document.createElement(tag);
   node.style.cssText = css;
   parent?.appendChild(node);
@@ -25,8 +26,7 @@ export function createDom({ side, color, ink }: LoaderConfig): LoaderDom {
   const svg = button.appendChild(document.createElementNS(SVG, "svg"));
   svg.style.cssText = `display:block;width:24px;height:24px;fill:none;stroke:${ink};stroke-width:2`;
   const path = svg.appendChild(document.createElementNS(SVG, "path"));
-  const badge = make("span", "position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c00;color:#fff;font:700 12px/20px sans-serif", button);
-  return [host, root, button, path, badge];
+  return [host, root, button, path];
 }
 
 /** Creates the chat iframe as a panel above the bubble, after the bubble so that it covers it on small viewports (full screen below 480px, re-checked on resize). */

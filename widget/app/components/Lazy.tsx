@@ -4,7 +4,7 @@ import { retrying } from "../../client/backoff.js";
 import { useModel } from "../model/context.js";
 
 /**
- * A component whose code is fetched the first time it is drawn (the Help, Feedback and Verify tabs: not needed to
+ * A component whose code is fetched the first time it is drawn (the Help, Feedback and Verify tabs, the end of a chat: not needed to
  * chat, so not in the chat's first download). Says "Loading…" meanwhile; a failed fetch is retried.
  */
 export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
