@@ -1,7 +1,9 @@
 // Slow consumers: a client that stops reading its connection makes everything the server sends it wait in the
 // server's memory (Engine.IO's write buffer while the transport is busy, then the socket's own buffer), without
-// limit and until the heartbeat gives up. This counts, per connection, the bytes handed to it since its transport
-// last drained, and closes the connection (discarding what waits) once they pass the limit.
+// limit and until the heartbeat gives up. This counts, per connection, the bytes queued since Engine.IO last handed
+// its buffer to the transport — which it does only once the transport has written the previous batch out to the
+// kernel — and closes the connection (discarding what waits) once they pass the limit. What one connection holds is
+// then at most that batch plus the limit: about twice the limit.
 import type { Server } from "socket.io";
 
 interface EnginePacket {
@@ -38,7 +40,7 @@ export function limitBufferedBytes(io: Server, maxBytes: number): void {
       // A WebSocket close frame would wait behind the unread data: drop the TCP connection, and the memory, now.
       conn.transport?.socket?._socket?.destroy();
     });
-    // Everything handed to the transport was written; what waits now is what arrived meanwhile.
+    // Engine.IO emits "drain" when it hands its buffer to the transport: what waits now is what arrived since.
     conn.on("drain", () => {
       waiting = conn.writeBuffer.reduce((sum, p) => sum + packetBytes(p), 0);
     });
