@@ -1,5 +1,9 @@
 // RELIABILITY.md §7 A17: a Redis reachable without a password, or across a network without TLS, is warned about at
-// start (the node still starts: a private network may be all the protection a deployment needs).
+// start (the node still starts: a private network may be all the protection a deployment needs), before it connects.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { redisExposureWarnings } from "../../server/cluster/redis-exposure.js";
 
@@ -20,5 +24,26 @@ describe("REDIS_URL exposure warnings", () => {
     expect(redisExposureWarnings("rediss://redis.example.com:6380")).toEqual([expect.stringMatching(/without a password/)]);
     // 127.x.y.z is loopback; 128.0.0.1 is not.
     expect(redisExposureWarnings("redis://128.0.0.1:6379")).toHaveLength(2);
+  });
+});
+
+describe("a node started with an exposed REDIS_URL", () => {
+  it("logs the warnings at start", { timeout: 30_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "parley-redis-warn-"));
+    // TEST-NET-3: nothing answers there; the warnings come before any connection is made.
+    const child = spawn(process.execPath, [join(process.cwd(), "dist/server/index.js")], {
+      env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", REDIS_URL: "redis://203.0.113.9:6379" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let out = "";
+      child.stdout!.on("data", (d) => (out += d));
+      child.stderr!.on("data", (d) => (out += d));
+      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/203\.0\.113\.9 without a password/);
+      expect(out).toMatch(/203\.0\.113\.9 without TLS/);
+    } finally {
+      child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
