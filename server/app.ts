@@ -10,6 +10,7 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { limitBufferedBytes } from "./realtime/backpressure.js";
 import type { Cluster } from "./cluster/cluster.js";
 import { createClusterDesk, type ClusterDesk } from "./cluster/cluster-desk.js";
+import { redisMailOnce } from "./cluster/mail-once.js";
 import { localDeskApi, type DeskApi } from "./desk/api.js";
 import { createDesk, type Desk } from "./desk/desk.js";
 import { adminAgentsRouter } from "./http/admin-agents.js";
@@ -164,8 +165,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // Ending a chat from a ticket tells the agent and the visitor's other tabs like any other end.
       end: async (visitorId, conversationId) => deliver((await api.visitor.end(visitorId, conversationId)).effects),
     }, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService,
-    // Each email is sent by one node: the one running the desk (the others only queue it).
-    mailActive: () => leading });
+    // Each email is sent by one node: the one running the desk (the others only queue it), and claimed in Redis
+    // before it is sent, so that a desk moving mid-send does not send it twice.
+    mailActive: () => leading,
+    ...(deps.cluster && { mailOnce: redisMailOnce(deps.cluster.client, deps.cluster.keys, deps.cluster.prefix, deps.cluster.nodeId) }) });
 
   app.use((req, res, next) => {
     if (!BUILD_FILES.test(req.path)) res.set(NOSNIFF);

@@ -13,7 +13,7 @@ import { chatFileRoutes } from "./chat-files/routes.js";
 import { feedbackRoutes } from "./feedback/routes.js";
 import { ticketEmail } from "./mail/messages.js";
 import { createMailTransport } from "./mail/transport.js";
-import { createMailWorker } from "./mail/worker.js";
+import { createMailWorker, type MailOnce } from "./mail/worker.js";
 import { agentTicketRoutes } from "./tickets/agent-routes.js";
 import { customerTicketRoutes } from "./tickets/customer-routes.js";
 import { createTicketService, type ChatDesk } from "./tickets/service.js";
@@ -36,6 +36,8 @@ export interface SelfServiceOptions {
 export interface SelfServiceDeps extends SelfServiceOptions {
   /** Whether this node sends the queued emails (on a cluster: only the node running the desk). Default: always. */
   mailActive?: () => boolean;
+  /** On a cluster: the Redis claim that keeps each email from being sent twice (server/cluster/mail-once.ts). */
+  mailOnce?: MailOnce;
   config: Config;
   store: Store;
   logger: Logger;
@@ -74,6 +76,7 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
     ...(deps.mailRetryDelaysMs && { retryDelaysMs: deps.mailRetryDelaysMs }),
     ...(deps.mailMaxAttempts !== undefined && { maxAttempts: deps.mailMaxAttempts }),
     ...(deps.mailActive && { active: deps.mailActive }),
+    ...(deps.mailOnce && { once: deps.mailOnce }),
     render: async (email) => {
       const ticket = await store.tickets.get(email.ticketId);
       if (!ticket) return null;

@@ -99,12 +99,14 @@ export interface TestSmtp {
   refuseNext: number;
   /** Every RCPT TO the server was asked for, refused or not. */
   attempts: number;
+  /** How long the server takes to accept each email after receiving it (default 0). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
 /** A real SMTP server on 127.0.0.1 (no TLS, no auth) that keeps what it receives. */
 export async function startSmtp(port = 0): Promise<TestSmtp> {
-  const state: TestSmtp = { url: "", port: 0, mails: [], refuseNext: 0, attempts: 0, close: async () => {} };
+  const state: TestSmtp = { url: "", port: 0, mails: [], refuseNext: 0, attempts: 0, delayMs: 0, close: async () => {} };
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
@@ -124,13 +126,17 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        state.mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          ...parseMail(raw),
-        });
-        callback();
+        const accept = () => {
+          state.mails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            ...parseMail(raw),
+          });
+          callback();
+        };
+        if (state.delayMs > 0) setTimeout(accept, state.delayMs);
+        else accept();
       });
     },
   });

@@ -24,6 +24,23 @@ export interface MailWorkerDeps {
   maxAttempts?: number;
   /** Whether this process sends now (several nodes: only one does, so each email is sent once). Default: always. */
   active?: () => boolean;
+  /** Several nodes: the claim that keeps an email from being sent twice while the queue moves between nodes. */
+  once?: MailOnce;
+  /** How soon an email another node is sending right now is looked at again (default 1 s). */
+  busyRetryMs?: number;
+}
+
+/**
+ * Sending each email once across several processes (server/cluster/mail-once.ts). One process needs none of it: its
+ * worker sends one email at a time.
+ */
+export interface MailOnce {
+  /** Before sending: "claimed" (send it), "busy" (another process is sending it now), "sent" (it was sent already). */
+  claim(id: string): Promise<"claimed" | "busy" | "sent">;
+  /** After the SMTP server accepted it: the "sent" marker and the sent queue record, in one step. */
+  markSent(email: OutgoingEmailRecord): Promise<void>;
+  /** After a failed send: gives the claim up so that the retry can claim it again. */
+  release(id: string): Promise<void>;
 }
 
 export interface MailWorker {
@@ -44,42 +61,67 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
+  const once: MailOnce = deps.once ?? { claim: async () => "claimed", markSent: (email) => store.mailQueue.put(email), release: async () => undefined };
+  const busyRetryMs = deps.busyRetryMs ?? 1000;
+  /** Sent, but the store did not take the record yet (Redis away): recorded before anything else, never sent again. */
+  const unmarked = new Map<string, OutgoingEmailRecord>();
 
-  const attempt = async (email: OutgoingEmailRecord) => {
+  /** Sends one email unless another process is sending it ("busy") or sent it. */
+  const attempt = async (email: OutgoingEmailRecord): Promise<"done" | "busy"> => {
+    const claim = await once.claim(email.id);
+    if (claim === "busy") return "busy";
+    if (claim === "sent") {
+      // A stale copy of an email whose sender recorded it: nothing to send.
+      if (email.status !== "sent") await store.mailQueue.put({ ...email, status: "sent", sentAt: email.sentAt ?? now(), lastError: null });
+      return "done";
+    }
     const content = await render(email);
     const attempts = email.attempts + 1;
     if (!content) {
       await store.mailQueue.put({ ...email, attempts, status: "failed", lastError: "its ticket no longer exists" });
-      return;
+      await once.release(email.id);
+      return "done";
     }
     try {
       await transport.send({ id: email.id, to: email.to, ...content });
-      await store.mailQueue.put({ ...email, attempts, status: "sent", sentAt: now(), lastError: null });
     } catch (error) {
       const reason = String((error as Error)?.message ?? error).slice(0, 300);
       const failed = attempts >= maxAttempts;
       const wait = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000;
       await store.mailQueue.put({ ...email, attempts, status: failed ? "failed" : "pending", nextAttemptAt: now() + wait, lastError: reason });
+      await once.release(email.id);
       logger[failed ? "error" : "warn"]({ emailId: email.id, attempts, reason }, failed ? "email given up" : "email failed; will retry");
+      return "done";
     }
+    const sent: OutgoingEmailRecord = { ...email, attempts, status: "sent", sentAt: now(), lastError: null };
+    unmarked.set(email.id, sent);
+    await once.markSent(sent);
+    unmarked.delete(email.id);
+    return "done";
   };
 
-  const drain = async () => {
+  /** Sends what is due; true when some of it was left to another process that is sending it right now. */
+  const drain = async (): Promise<boolean> => {
+    for (const [id, sent] of unmarked) {
+      await once.markSent(sent);
+      unmarked.delete(id);
+    }
+    const busy = new Set<string>();
     for (;;) {
-      if (deps.active && !deps.active()) return;
-      const due = await store.mailQueue.due(now(), 20);
-      if (due.length === 0 || stopped) return;
+      if (deps.active && !deps.active()) return busy.size > 0;
+      const due = (await store.mailQueue.due(now(), 20 + busy.size)).filter((e) => !busy.has(e.id));
+      if (due.length === 0 || stopped) return busy.size > 0;
       for (const email of due) {
-        if (stopped) return;
-        await attempt(email);
+        if (stopped) return busy.size > 0;
+        if ((await attempt(email)) === "busy") busy.add(email.id);
       }
     }
   };
 
-  const arm = async () => {
+  const arm = async (busy: boolean) => {
     if (timer) clearTimeout(timer);
     timer = null;
-    const at = await store.mailQueue.nextDueAt();
+    const at = busy || unmarked.size > 0 ? now() + busyRetryMs : await store.mailQueue.nextDueAt();
     if (at === null || stopped) return;
     timer = setTimeout(kick, Math.min(MAX_TIMER_MS, Math.max(0, at - now())));
     timer.unref?.();
@@ -93,11 +135,12 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       return;
     }
     running = (async () => {
+      let busy = false;
       do {
         again = false;
-        await drain().catch((err: unknown) => logger.error({ err }, "email queue failed"));
+        busy = await drain().catch((err: unknown) => (logger.error({ err }, "email queue failed"), false));
       } while (again && !stopped);
-      await arm().catch((err: unknown) => logger.error({ err }, "email queue failed"));
+      await arm(busy).catch((err: unknown) => logger.error({ err }, "email queue failed"));
     })().finally(() => {
       running = null;
       // A kick that came after the last drain but before the timer was set must not be lost.

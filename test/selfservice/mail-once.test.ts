@@ -1,0 +1,62 @@
+// The email worker's side of "each email once" on a cluster (server/cluster/mail-once.ts gives the Redis claim): an
+// email another process is sending is left alone, one marked sent is not sent again, and one the SMTP server accepted
+// but whose record could not be stored yet is recorded later, never sent a second time.
+import { describe, expect, it } from "vitest";
+import pino from "pino";
+import { createMailWorker, type MailOnce } from "../../server/selfservice/mail/worker.js";
+import type { OutgoingMail } from "../../server/selfservice/mail/transport.js";
+import { createMemoryStore } from "../../server/store/memory.js";
+import type { OutgoingEmailRecord } from "../../server/store/port.js";
+
+const email = (id: string): OutgoingEmailRecord => ({ id, kind: "ticket_created", ticketId: "t_1", messageId: null, to: `${id}@example.com`, status: "pending", attempts: 0, nextAttemptAt: 0, lastError: null, createdAt: 0, sentAt: null });
+
+function setup(claims: Map<string, "claimed" | "busy" | "sent">, failMarks = 0) {
+  const store = createMemoryStore();
+  const sent: string[] = [];
+  let marksToFail = failMarks;
+  const once: MailOnce = {
+    claim: async (id) => claims.get(id) ?? "claimed",
+    markSent: async (record) => {
+      if (marksToFail-- > 0) throw new Error("Redis away");
+      await store.mailQueue.put(record);
+    },
+    release: async () => undefined,
+  };
+  const worker = createMailWorker({
+    store,
+    transport: { send: async (mail: OutgoingMail) => void sent.push(mail.id), close: () => undefined },
+    render: async () => ({ subject: "s", text: "t" }),
+    logger: pino({ level: "silent" }),
+    once,
+    busyRetryMs: 20,
+  });
+  return { store, sent, worker };
+}
+
+describe("the email worker with a claim per email", () => {
+  it("leaves an email another node is sending, and records one already sent without sending it", async () => {
+    const claims = new Map<string, "claimed" | "busy" | "sent">([["e_busy", "busy"], ["e_sent", "sent"]]);
+    const { store, sent, worker } = setup(claims);
+    for (const id of ["e_busy", "e_sent", "e_free"]) await store.mailQueue.put(email(id));
+    worker.start();
+    await expect.poll(async () => (await store.mailQueue.get("e_sent"))?.status).toBe("sent");
+    await expect.poll(async () => (await store.mailQueue.get("e_free"))?.status).toBe("sent");
+    expect(sent).toEqual(["e_free"]);
+    expect((await store.mailQueue.get("e_busy"))?.status).toBe("pending");
+    // The other node finished: the next look records it, still without sending it here.
+    claims.set("e_busy", "sent");
+    await expect.poll(async () => (await store.mailQueue.get("e_busy"))?.status).toBe("sent");
+    expect(sent).toEqual(["e_free"]);
+    await worker.stop();
+  });
+
+  it("records an accepted email whose record could not be stored at first, and does not send it again", async () => {
+    const { store, sent, worker } = setup(new Map(), 3);
+    await store.mailQueue.put(email("e_1"));
+    worker.start();
+    await expect.poll(async () => (await store.mailQueue.get("e_1"))?.status, { timeout: 10_000 }).toBe("sent");
+    expect(sent).toEqual(["e_1"]);
+    expect((await store.mailQueue.get("e_1"))?.attempts).toBe(1);
+    await worker.stop();
+  });
+});
