@@ -11,6 +11,7 @@ import { limitBufferedBytes } from "./realtime/backpressure.js";
 import type { Cluster } from "./cluster/cluster.js";
 import { createClusterDesk, type ClusterDesk } from "./cluster/cluster-desk.js";
 import { redisMailOnce } from "./cluster/mail-once.js";
+import { redisDeskMemory } from "./cluster/desk-memory.js";
 import { localDeskApi, type DeskApi } from "./desk/api.js";
 import { createDesk, type Desk } from "./desk/desk.js";
 import { adminAgentsRouter } from "./http/admin-agents.js";
@@ -133,7 +134,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const runtimeSettings = createRuntimeSettings(config, store);
   await runtimeSettings.sync();
   const metrics = createMetrics(config.languages);
-  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, metrics, ...(deps.now ? { now: deps.now } : {}) });
+  // On a cluster the desk's memory (Away statuses, handle times) lives in Redis, so a desk that moves keeps it.
+  const deskMemory = deps.cluster ? redisDeskMemory(deps.cluster.client, deps.cluster.prefix) : null;
+  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, metrics, ...(deps.now ? { now: deps.now } : {}), ...(deskMemory && { memory: deskMemory }) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   let leading = !deps.cluster;
   const local = deps.cluster ? null : makeDesk();

@@ -2,11 +2,12 @@
 // Nothing here touches a socket: every decision is pushed onto the operation's effect list (see effects.ts).
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { createAbandonRates, createHandleTimes, createSpreadCalibration, type Eta } from "../domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, HANDLE_TIME_WINDOW, type Eta } from "../domain/eta.js";
 import { createQueues } from "../domain/queue.js";
 import { planAssignments, type AgentSlot } from "../domain/routing.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
-import type { MessageView, SystemNotice } from "../protocol/views.js";
+import type { AgentStatus, MessageView, SystemNotice } from "../protocol/views.js";
+import type { DeskMemory } from "./memory.js";
 import type { ConversationRecord, MessageDraft, Store } from "../store/port.js";
 import type { AgentState } from "./agent-state.js";
 import type { Effects, Publish } from "./effects.js";
@@ -29,6 +30,8 @@ export interface DeskDeps {
   schedule?: (ms: number, fn: () => void) => () => void;
   /** Operational counters (GET /metrics). */
   metrics?: DeskMetrics;
+  /** On a cluster: where agents' Status and the handle times outlive this desk (memory.ts). */
+  memory?: DeskMemory;
 }
 
 export type DeskCore = ReturnType<typeof createDeskCore>;
@@ -49,7 +52,24 @@ export function createDeskCore(deps: DeskDeps) {
   /** Open (queued or assigned) conversations as last written; every write is a compare-and-set on their epoch. */
   const open = new Map<ConversationId, ConversationRecord>();
   const agents = new Map<AgentId, AgentState>();
-  const handleTimes = createHandleTimes(config.defaultHandleS);
+  const measured = createHandleTimes(config.defaultHandleS);
+  // Every finished chat's handle time is kept for the next desk too (cluster), without holding up the close.
+  const handleTimes: typeof measured = {
+    ...measured,
+    record(language, seconds) {
+      measured.record(language, seconds);
+      if (deps.memory && seconds > 0 && Number.isFinite(seconds)) {
+        void deps.memory.saveHandleTime(language, seconds, HANDLE_TIME_WINDOW).catch((err: unknown) => logger.warn({ err }, "could not keep a handle time"));
+      }
+    },
+  };
+  /** Loads what an earlier desk remembered (cluster): its handle times now, agents' statuses for the caller. */
+  async function recall(): Promise<Map<AgentId, AgentStatus>> {
+    if (!deps.memory) return new Map();
+    const remembered = await deps.memory.load();
+    for (const [language, samples] of remembered.handleTimes) for (const s of samples) measured.record(language, s);
+    return new Map(remembered.statuses);
+  }
   /** People leaving queues unserved, per second waited: the estimate expects the line ahead to shorten by it. */
   const rates = createAbandonRates();
   // Every exit from a queue passes here: the estimate's rates, and the metrics (assignment wait, abandonment).
@@ -302,6 +322,8 @@ export function createDeskCore(deps: DeskDeps) {
     open,
     agents,
     handleTimes,
+    recall,
+    memory: deps.memory ?? null,
     abandonRates,
     history,
     joined,

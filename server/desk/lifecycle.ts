@@ -26,7 +26,12 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
   /** Rebuilds queues and assignments from the store; agents who had chats get the grace period to come back. */
   const start = () =>
     core.publishing(async (fx) => {
-      for (const record of await store.agents.list()) presence.stateFor(record);
+      // Statuses an earlier desk recorded (cluster): an agent who was Away is still Away after the desk moved.
+      const statuses = await core.recall();
+      for (const record of await store.agents.list()) {
+        const state = presence.stateFor(record);
+        state.status = statuses.get(record.id) ?? state.status;
+      }
       agentsVersion = await store.agents.version();
       for (const c of await store.conversations.listOpen()) {
         core.remember(c);

@@ -64,6 +64,7 @@ export function createPresence(core: DeskCore) {
       serial.run(async () => {
         const state = agents.get(agentId);
         if (!state) return null;
+        await core.memory?.saveStatus(agentId, status);
         state.status = status;
         const fx: Effects = [];
         if (status === "offline") await core.requeueAll(fx, agentId, "requeued");

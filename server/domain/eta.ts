@@ -248,7 +248,10 @@ export function createAbandonRates(window = 500) {
  * times their median (with the expected excess beyond the cap added back); until there are enough samples it
  * blends in the configured default.
  */
-export function createHandleTimes(defaultS: number, window = 100, minSamples = 5, reliableAfter = RELIABLE_AFTER) {
+/** How many recent chats per language the handle time is measured over. */
+export const HANDLE_TIME_WINDOW = 100;
+
+export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW, minSamples = 5, reliableAfter = RELIABLE_AFTER) {
   const samples = new Map<LanguageCode, number[]>();
   return {
     record(language: LanguageCode, seconds: number) {
