@@ -55,11 +55,15 @@ export async function connectAgents(crowd: Crowd, url: string, agents: { email: 
   });
 }
 
-/** Registers (POST /api/visitors) and connects customers; counts registrations refused by the per-address limit. */
-export async function connectCustomers(crowd: Crowd, url: string, first: number, count: number): Promise<number> {
+/**
+ * Registers (POST /api/visitors) and connects customers, to the given nodes in turn; counts registrations refused by
+ * the per-address limit.
+ */
+export async function connectCustomers(crowd: Crowd, urls: string[], first: number, count: number): Promise<number> {
   let rateLimited = 0;
   const indexes = Array.from({ length: count }, (_, i) => first + i);
   await pool(indexes, SETUP_CONCURRENCY, async (index) => {
+    const url = urls[index % urls.length]!;
     const address = customerAddress(index);
     const answer = await postJson(`${url}/api/visitors`, {}, address);
     if (answer.status === 429) rateLimited++;

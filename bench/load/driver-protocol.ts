@@ -3,8 +3,8 @@
 export type DriverCommand =
   /** Signs in these agents (each from its own address) and connects them to /agent. */
   | { type: "agents"; url: string; agents: { email: string; password: string; address: string }[] }
-  /** Registers and connects `count` customers, customer i (global numbering from `first`) from its own address. */
-  | { type: "customers"; url: string; first: number; count: number }
+  /** Registers and connects `count` customers, customer i (global numbering from `first`) from its own address, to the nodes in turn. */
+  | { type: "customers"; urls: string[]; first: number; count: number }
   /** The first `count` connected customers start a chat in `language`; answers once every one is assigned. */
   | { type: "chats"; language: string; count: number }
   /** One measured period: every chat sends `ratePerChat` messages a second from `startAt` (epoch ms) for `seconds`. */

@@ -13,7 +13,7 @@ async function handle(command: DriverCommand): Promise<DriverReply> {
       await connectAgents(crowd, command.url, command.agents);
       return { type: "ok" };
     case "customers":
-      return { type: "ok", rateLimited: await connectCustomers(crowd, command.url, command.first, command.count) };
+      return { type: "ok", rateLimited: await connectCustomers(crowd, command.urls, command.first, command.count) };
     case "chats":
       await startChats(crowd, command.language, command.count);
       return { type: "ok" };

@@ -7,9 +7,9 @@ import type { Benchmark } from "../benchmark.js";
 import { runScenario, type RunOptions, type ScenarioResult } from "./measure.js";
 import { machineNow, textReport, targetRatios } from "./report.js";
 import { SCENARIO_KEYS, customScenario, scenario, type Scenario } from "./scenarios.js";
-import type { TargetName } from "./target.js";
+import { TARGET_NAMES, type TargetName } from "./target.js";
 
-const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley] [--seconds 10] [--step-seconds 4]
+const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley,redis1,redis3] [--seconds 10] [--step-seconds 4]
                         [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--json]`;
 
 export interface LoadOptions extends RunOptions {
@@ -43,8 +43,8 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
     },
   });
   const durations = { seconds: positive("seconds", values.seconds, 10, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 4, 600) };
-  const targets = (values.targets ?? "relay,parley").split(",").map((t) => t.trim());
-  for (const t of targets) if (t !== "relay" && t !== "parley") throw new Error(`--targets: unknown target "${t}" (relay, parley)`);
+  const targets = (values.targets ?? TARGET_NAMES.join(",")).split(",").map((t) => t.trim());
+  for (const t of targets) if (!(TARGET_NAMES as readonly string[]).includes(t)) throw new Error(`--targets: unknown target "${t}" (${TARGET_NAMES.join(", ")})`);
   if (values.parley !== undefined && !existsSync(values.parley)) throw new Error(`--parley: no file ${values.parley} (give another build's dist/server/index.js)`);
   const chats = values.chats === undefined ? null : Math.round(positive("chats", values.chats, 0, 10_000));
   const scenarios =
@@ -64,7 +64,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
 }
 
 export const loadBenchmark: Benchmark = {
-  about: "Parley vs a bare Socket.IO relay: 1,000 / 5,000 chats, a rate ramp, 10,000 customers (latency, CPU, RSS)",
+  about: "Parley (lowdb; one and three nodes on Redis) vs a bare Socket.IO relay: 1,000 / 5,000 chats, a rate ramp, 10,000 customers (latency, CPU, RSS)",
   async run(args) {
     let parsed;
     try {

@@ -58,16 +58,16 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
   try {
     const setupStart = Date.now();
     target = await startTarget(name, Object.fromEntries(drivers.map((d, i) => [d.language, agents[i]!])), parleyEntry);
-    const url = target.url;
+    const nodes = placement(target.urls, drivers.length);
     let agentIndex = 0;
     await Promise.all(drivers.map((d, i) => {
       const list = Array.from({ length: agents[i]! }, (_, k) => ({ email: agentEmail(d.language, k), password: AGENT_PASSWORD, address: agentAddress(agentIndex++) }));
-      return d.ask({ type: "agents", url, agents: list }, setupTimeoutMs(list.length));
+      return d.ask({ type: "agents", url: nodes[i]!.agents, agents: list }, setupTimeoutMs(list.length));
     }));
     result.rssBytes.agentsOnly = await target.settledRss();
     log(`${name} ${scenario.key}: ${agents.reduce((a, b) => a + b)} agents signed in; connecting ${scenario.customers} customers`);
     const firsts = customers.map((_, i) => customers.slice(0, i).reduce((a, b) => a + b, 0));
-    const registered = await Promise.all(drivers.map((d, i) => d.ask({ type: "customers", url, first: firsts[i]!, count: customers[i]! }, setupTimeoutMs(customers[i]!))));
+    const registered = await Promise.all(drivers.map((d, i) => d.ask({ type: "customers", urls: nodes[i]!.customers, first: firsts[i]!, count: customers[i]! }, setupTimeoutMs(customers[i]!))));
     result.rateLimitedRegistrations = registered.reduce((sum, r) => sum + (r.type === "ok" ? (r.rateLimited ?? 0) : 0), 0);
     result.rssBytes.customersConnected = await target.settledRss();
     log(`${name} ${scenario.key}: customers connected; starting ${scenario.chats} chats`);
@@ -99,6 +99,18 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
     await target?.stop();
   }
   return result;
+}
+
+/**
+ * Where each load process's agents and customers connect. One node: all there. Several nodes: load process i's agents
+ * on node i (mod n) and its customers spread over the other nodes, so every message crosses from one node to another
+ * (its chats go to its own agents: one language per load process).
+ */
+export function placement(urls: string[], loadProcesses: number): { agents: string; customers: string[] }[] {
+  return Array.from({ length: loadProcesses }, (_, i) => {
+    const agents = urls[i % urls.length]!;
+    return { agents, customers: urls.length === 1 ? urls : urls.filter((u) => u !== agents) };
+  });
 }
 
 async function measureStep(target: Target, drivers: Driver[], step: number, chats: number, ratePerChat: number, seconds: number, drainSeconds: number): Promise<StepFigures> {

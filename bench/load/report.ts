@@ -1,5 +1,5 @@
-// The load benchmark's output: a table per scenario (relay beside Parley, and their ratio), the ramp's steps, and
-// the issue's targets; or with --json one object holding the same.
+// The load benchmark's output: a table per scenario (the relay, then each Parley target and its ratio to the relay),
+// the ramp's steps, and the issues' targets; or with --json one object holding the same.
 import { cpus, loadavg } from "node:os";
 import { table } from "../benchmark.js";
 import type { Spread, StepFigures } from "./figures.js";
@@ -11,28 +11,31 @@ const num = (v: number, digits = 0) => (Number.isFinite(v) ? v.toLocaleString("e
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : "–");
 const errors = (s: StepFigures) => Object.values(s.ackErrors).reduce((a, b) => a + b, 0);
 
-/** The figures of one scenario, relay and Parley side by side (either may be missing). */
-function scenarioTable(relay: ScenarioResult | undefined, parley: ScenarioResult | undefined): string {
+/** The figures of one scenario: the relay, then each other target beside its ratio to the relay (any may be missing). */
+function scenarioTable(relay: ScenarioResult | undefined, others: ScenarioResult[]): string {
   // A scenario that failed before its step has no figures; the failure is said once, under the table.
   const cell = (r: ScenarioResult | undefined, f: (r: ScenarioResult, s: StepFigures) => string) => (r?.steps[0] ? f(r, r.steps[0]) : r?.error ? "failed" : "–");
-  const both = (pick: (r: ScenarioResult, s: StepFigures) => number) =>
-    relay?.steps[0] && parley?.steps[0] ? ratio(pick(parley, parley.steps[0]), pick(relay, relay.steps[0])) : "–";
-  const rows: [string, (r: ScenarioResult, s: StepFigures) => string, string][] = [
-    ["customer → agent p50 / p99 / max (ms)", (_, s) => three(s.delivery), `${both((_, s) => s.delivery.p50)} / ${both((_, s) => s.delivery.p99)}`],
-    ["ack p50 / p99 / max (ms)", (_, s) => three(s.ack), `${both((_, s) => s.ack.p50)} / ${both((_, s) => s.ack.p99)}`],
-    ["acked msg/s (offered)", (_, s) => `${num(s.ackedPerSecond)} (${num(s.offeredPerSecond)})`, both((_, s) => s.ackedPerSecond)],
-    ["sent / unacked / refused", (_, s) => `${num(s.sent)} / ${num(s.unacked)} / ${num(errors(s))}`, ""],
-    ["lost / duplicated / out of order", (_, s) => `${s.lost} / ${s.duplicated} / ${s.outOfOrder}`, ""],
-    ["sockets dropped", (_, s) => String(s.disconnects), ""],
-    ["server CPU per message (ms)", (_, s) => num(s.serverCpuMsPerMessage, 3), both((_, s) => s.serverCpuMsPerMessage)],
-    ["server event-loop delay p99 / max (ms)", (_, s) => `${ms(s.serverLoopDelayMs.p99)} / ${ms(s.serverLoopDelayMs.max)}`, both((_, s) => s.serverLoopDelayMs.p99)],
-    ["server RSS per idle connected customer (KB)", (r) => num(r.rssPerIdleCustomerKB, 1), both((r) => r.rssPerIdleCustomerKB)],
-    ["server RSS per customer in a chat (KB)", (r) => num(r.rssPerChattingCustomerKB, 1), both((r) => r.rssPerChattingCustomerKB)],
-    ["load CPU, % of a core / send lateness p99 (ms)", (_, s) => `${num(s.loadCpuPercent)} % / ${ms(s.sendLatenessP99Ms)}`, ""],
-    ["setup: sign-ins, customers, chats (s)", (r) => num(r.setupSeconds, 1), ""],
+  const versus = (other: ScenarioResult) => (pick: (r: ScenarioResult, s: StepFigures) => number) =>
+    relay?.steps[0] && other.steps[0] ? ratio(pick(other, other.steps[0]), pick(relay, relay.steps[0])) : "–";
+  type Both = ReturnType<typeof versus>;
+  const rows: [string, (r: ScenarioResult, s: StepFigures) => string, (both: Both) => string][] = [
+    ["customer → agent p50 / p99 / max (ms)", (_, s) => three(s.delivery), (both) => `${both((_, s) => s.delivery.p50)} / ${both((_, s) => s.delivery.p99)}`],
+    ["ack p50 / p99 / max (ms)", (_, s) => three(s.ack), (both) => `${both((_, s) => s.ack.p50)} / ${both((_, s) => s.ack.p99)}`],
+    ["acked msg/s (offered)", (_, s) => `${num(s.ackedPerSecond)} (${num(s.offeredPerSecond)})`, (both) => both((_, s) => s.ackedPerSecond)],
+    ["sent / unacked / refused", (_, s) => `${num(s.sent)} / ${num(s.unacked)} / ${num(errors(s))}`, () => ""],
+    ["lost / duplicated / out of order", (_, s) => `${s.lost} / ${s.duplicated} / ${s.outOfOrder}`, () => ""],
+    ["sockets dropped", (_, s) => String(s.disconnects), () => ""],
+    ["server CPU per message (ms)", (_, s) => num(s.serverCpuMsPerMessage, 3), (both) => both((_, s) => s.serverCpuMsPerMessage)],
+    ["server event-loop delay p99 / max (ms)", (_, s) => `${ms(s.serverLoopDelayMs.p99)} / ${ms(s.serverLoopDelayMs.max)}`, (both) => both((_, s) => s.serverLoopDelayMs.p99)],
+    ["server RSS per idle connected customer (KB)", (r) => num(r.rssPerIdleCustomerKB, 1), (both) => both((r) => r.rssPerIdleCustomerKB)],
+    ["server RSS per customer in a chat (KB)", (r) => num(r.rssPerChattingCustomerKB, 1), (both) => both((r) => r.rssPerChattingCustomerKB)],
+    ["load CPU, % of a core / send lateness p99 (ms)", (_, s) => `${num(s.loadCpuPercent)} % / ${ms(s.sendLatenessP99Ms)}`, () => ""],
+    ["setup: sign-ins, customers, chats (s)", (r) => num(r.setupSeconds, 1), () => ""],
   ];
-  const failures = [relay, parley].filter((r) => r?.error).map((r) => `${r!.target}: failed: ${r!.error}`);
-  return [table([["figure", "relay", "parley", "parley/relay"], ...rows.map(([label, f, r]) => [label, cell(relay, f), cell(parley, f), r])]), ...failures].join("\n");
+  const failures = [relay, ...others].filter((r) => r?.error).map((r) => `${r!.target}: failed: ${r!.error}`);
+  const header = ["figure", "relay", ...others.flatMap((o) => [o.target, `${o.target}/relay`])];
+  const body = rows.map(([label, f, r]) => [label, cell(relay, f), ...others.flatMap((o) => [cell(o, f), r(versus(o))])]);
+  return [table([header, ...body]), ...failures].join("\n");
 }
 
 function rampTable(results: ScenarioResult[]): string {
@@ -57,6 +60,10 @@ export function targetRatios(results: ScenarioResult[]) {
     cpuPerMessageAt1000: q(first(p1000)?.serverCpuMsPerMessage, first(r1000)?.serverCpuMsPerMessage),
     highestRate: q(rampParley?.highestPassedPerSecond, rampRelay?.highestPassedPerSecond),
     memoryPerChattingCustomerAt1000: q(p1000?.rssPerChattingCustomerKB, r1000?.rssPerChattingCustomerKB),
+    // Issue 7 (scale-out): Redis nodes against the relay and three nodes against one.
+    redis1P99At1000: q(first(find("redis1", "1000"))?.delivery.p99, first(r1000)?.delivery.p99),
+    redis3P99At1000: q(first(find("redis3", "1000"))?.delivery.p99, first(r1000)?.delivery.p99),
+    threeNodesOverOne: q(find("redis3", "ramp")?.ramp?.ackedPerSecondThere, find("redis1", "ramp")?.ramp?.ackedPerSecondThere),
   };
 }
 
@@ -72,6 +79,7 @@ export const machineNow = (): Pick<Machine, "cores"> & { loadAverage: number } =
 export function textReport(results: ScenarioResult[], loadProcesses: number, machine: Machine): string {
   const out = [
     `Load benchmark: Parley against a bare Socket.IO relay, real sockets over loopback, customers from many 127.x.y.z addresses.`,
+    `Targets: relay; parley = one node on lowdb; redis1 = one node on Redis; redis3 = three node processes on one Redis (customers on other nodes than their agents). Redis targets count redis-server in CPU and RSS.`,
     `This machine has ${machine.cores} cores, shared by the server, ${loadProcesses} load process(es) and this runner: figures move between runs.`,
     `1-minute load average ${machine.loadAverageBefore.toFixed(1)} before, ${machine.loadAverageAfter.toFixed(1)} after${Math.max(machine.loadAverageBefore, machine.loadAverageAfter) > machine.cores + 1 ? ": other work competed for the cores, so these figures are pessimistic" : ""}.`,
     `Latency is from each message's intended send time (open loop); a message never acked or delivered counts as "never".`,
@@ -80,7 +88,7 @@ export function textReport(results: ScenarioResult[], loadProcesses: number, mac
   for (const key of keys) {
     const of = results.filter((r) => r.scenario === key);
     out.push("", `== ${of[0]!.title}${of[0]!.steps[0] ? `, ${of[0]!.steps[0].seconds} s measured` : ""} ==`);
-    out.push(key === "ramp" ? rampTable(of) : scenarioTable(of.find((r) => r.target === "relay"), of.find((r) => r.target === "parley")));
+    out.push(key === "ramp" ? rampTable(of) : scenarioTable(of.find((r) => r.target === "relay"), of.filter((r) => r.target !== "relay")));
   }
   const t = targetRatios(results);
   const show = (v: number | null, goal: string) => (v === null ? "not measured in this run" : `${v.toFixed(2)}× (goal ${goal})`);
@@ -92,6 +100,13 @@ export function textReport(results: ScenarioResult[], loadProcesses: number, mac
       ["highest sustained acked rate (ramp)", show(t.highestRate, "≥ 0.5×")],
       ["memory per customer in a chat (1,000 chats)", show(t.memoryPerChattingCustomerAt1000, "≤ 1.5×")],
       ["server CPU per message (1,000 chats)", show(t.cpuPerMessageAt1000, "as low as it gets")],
+    ]),
+    "",
+    "== issue 7 targets (scale-out on Redis) ==",
+    table([
+      ["1,000 chats: customer → agent p99, one node on Redis / relay", show(t.redis1P99At1000, "≤ 5×")],
+      ["1,000 chats: customer → agent p99, three nodes on Redis / relay", show(t.redis3P99At1000, "≤ 5×")],
+      ["highest acked rate (ramp), three nodes / one node on Redis", show(t.threeNodesOverOne, "≥ 2×")],
     ]),
   );
   return out.join("\n");

@@ -1,5 +1,6 @@
 // A measured server in its own process: Parley (dist/server/index.js on a temporary DATA_DIR, lowdb store, default
-// settings) or the bare relay, each with the probe preloaded (probe.ts) and read from outside through /proc.
+// settings), Parley on Redis (one or three node processes on a fresh redis-server), or the bare relay, each with the
+// probe preloaded (probe.ts) and read from outside through /proc.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -8,20 +9,29 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpuMs, rssBytes } from "./proc.js";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
-import { seedAgents } from "./seed.js";
+import { startBenchRedis } from "./redis-server.js";
+import { lowdbAgentStore, redisAgentStore, seedAgents } from "./seed.js";
 
-/** Which server a run measures. */
-export type TargetName = "relay" | "parley";
+/**
+ * Which server a run measures: the bare relay; Parley on its embedded lowdb store (one node); Parley on Redis, one
+ * node (`redis1`) or three node processes on one Redis (`redis3`).
+ */
+export type TargetName = "relay" | "parley" | "redis1" | "redis3";
+export const TARGET_NAMES: readonly TargetName[] = ["relay", "parley", "redis1", "redis3"];
 
-/** A started server: its URL and what the benchmark reads from it. */
+/** A started server (or cluster of them): its URLs and what the benchmark reads from it. */
 export interface Target {
   name: TargetName;
-  url: string;
-  pid: number;
+  /** One per node (one for the relay and the lowdb node). */
+  urls: string[];
+  /** Server processes (nodes, and Redis on a cluster). */
+  pids: number[];
+  /** User + system CPU of every server process (the nodes and redis-server). */
   cpuMs(): Promise<number>;
-  /** RSS in bytes after a full garbage collection in the server (so a figure is not one GC cycle's leftovers). */
+  /** RSS in bytes after a full garbage collection in each node, summed over the nodes and redis-server. */
   settledRss(): Promise<number>;
   resetLoopDelay(): Promise<void>;
+  /** The worst node's event-loop delay. */
   loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
   stop(): Promise<void>;
 }
@@ -37,13 +47,90 @@ export function distDir(): string {
 }
 const START_TIMEOUT_MS = 30_000;
 
+/** One measured server process: Parley or the relay with the probe preloaded. */
+interface ServerProcess {
+  url: string;
+  pid: number;
+  cpuMs(): Promise<number>;
+  settledRss(): Promise<number>;
+  resetLoopDelay(): Promise<void>;
+  loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
+  stop(): Promise<void>;
+}
+
 export async function startTarget(name: TargetName, agentsPerLanguage: Record<string, number>, parleyEntry?: string): Promise<Target> {
-  const dataDir = await mkdtemp(join(tmpdir(), `parley-bench-load-${name}-`));
-  if (name === "parley") await seedAgents(dataDir, agentsPerLanguage);
   const dist = distDir();
-  const entry = name === "parley" ? (parleyEntry ?? join(dist, "server/index.js")) : join(dist, "bench/load/relay.js");
+  const parley = parleyEntry ?? join(dist, "server/index.js");
+  if (name === "relay" || name === "parley") {
+    const dataDir = await mkdtemp(join(tmpdir(), `parley-bench-load-${name}-`));
+    if (name === "parley") await seedAgents(lowdbAgentStore(dataDir), agentsPerLanguage);
+    const server = await startServerProcess(name === "parley" ? parley : join(dist, "bench/load/relay.js"), { DATA_DIR: dataDir }).catch(async (error: unknown) => {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    });
+    return { name, urls: [server.url], pids: [server.pid], ...pick(server), stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    } };
+  }
+  // Parley on Redis: a fresh redis-server (AOF, fsync on every write: an ack means on disk, as with lowdb), the agents
+  // in Redis, and one or three node processes, each with its own DATA_DIR and one shared UPLOAD_DIR.
+  const count = name === "redis3" ? 3 : 1;
+  const redis = await startBenchRedis();
+  const dirs: string[] = [];
+  const nodes: ServerProcess[] = [];
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+    await redis.stop();
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  };
+  try {
+    await seedAgents(redisAgentStore(redis.url), agentsPerLanguage);
+    const uploads = await mkdtemp(join(tmpdir(), "parley-bench-load-uploads-"));
+    dirs.push(uploads);
+    for (let i = 0; i < count; i++) {
+      const dataDir = await mkdtemp(join(tmpdir(), `parley-bench-load-${name}-node${i}-`));
+      dirs.push(dataDir);
+      nodes.push(await startServerProcess(parley, { DATA_DIR: dataDir, REDIS_URL: redis.url, UPLOAD_DIR: uploads }));
+    }
+    await waitForDesk(nodes.map((n) => n.url));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const sum = async (values: Promise<number>[]) => (await Promise.all(values)).reduce((a, b) => a + b, 0);
+  return {
+    name,
+    urls: nodes.map((n) => n.url),
+    pids: [...nodes.map((n) => n.pid), redis.pid],
+    cpuMs: () => sum([...nodes.map((n) => n.cpuMs()), cpuMs(redis.pid)]),
+    settledRss: () => sum([...nodes.map((n) => n.settledRss()), rssBytes(redis.pid)]),
+    resetLoopDelay: async () => void (await Promise.all(nodes.map((n) => n.resetLoopDelay()))),
+    loopDelay: async () => {
+      const all = await Promise.all(nodes.map((n) => n.loopDelay()));
+      return { p50Ms: Math.max(...all.map((d) => d.p50Ms)), p99Ms: Math.max(...all.map((d) => d.p99Ms)), maxMs: Math.max(...all.map((d) => d.maxMs)) };
+    },
+    stop,
+  };
+}
+
+const pick = (s: ServerProcess) => ({ cpuMs: s.cpuMs, settledRss: s.settledRss, resetLoopDelay: s.resetLoopDelay, loopDelay: s.loopDelay });
+
+/** Waits until one node runs the desk (its /healthz says so), so setup does not meet the desk still starting. */
+async function waitForDesk(urls: string[]): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const desks = await Promise.all(urls.map(async (url) => ((await (await fetch(`${url}/healthz`)).json()) as { desk?: boolean }).desk === true).map((p) => p.catch(() => false)));
+    if (desks.some(Boolean)) return;
+    if (Date.now() > deadline) throw new Error(`no node took the desk within ${START_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function startServerProcess(entry: string, env: Record<string, string>): Promise<ServerProcess> {
+  const dist = distDir();
   const child = spawn(process.execPath, ["--expose-gc", "--import", join(dist, "bench/load/probe.js"), entry], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     serialization: "json",
   });
@@ -59,11 +146,10 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const port = await listeningPort(child, () => output);
-    return { name, url: `http://127.0.0.1:${port}`, pid: child.pid!, ...probeCalls(child), stop };
+    return { url: `http://127.0.0.1:${port}`, pid: child.pid!, ...probeCalls(child), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { parseLoadArgs } from "../../bench/load/index.js";
 
 describe("load benchmark options", () => {
-  it("runs every scenario against the relay and Parley by default, from two load processes", () => {
+  it("runs every scenario against the relay, Parley on lowdb and Parley on Redis (one and three nodes) by default, from two load processes", () => {
     const { options, json } = parseLoadArgs([]);
     expect(options.scenarios.map((s) => s.key)).toEqual(["1000", "5000", "ramp", "10k"]);
-    expect(options.targets).toEqual(["relay", "parley"]);
+    expect(options.targets).toEqual(["relay", "parley", "redis1", "redis3"]);
     expect(options.loadProcesses).toBe(2);
     expect(json).toBe(false);
     const ramp = options.scenarios.find((s) => s.key === "ramp")!;
@@ -26,6 +26,7 @@ describe("load benchmark options", () => {
   it("refuses an unknown scenario or target, a bad number and a missing server build", () => {
     expect(() => parseLoadArgs(["--only", "2000"])).toThrow('unknown scenario "2000"');
     expect(() => parseLoadArgs(["--targets", "nginx"])).toThrow('unknown target "nginx"');
+    expect(parseLoadArgs(["--targets", "redis3"]).options.targets).toEqual(["redis3"]);
     expect(() => parseLoadArgs(["--seconds", "0"])).toThrow("--seconds must be a number above 0");
     expect(() => parseLoadArgs(["--load-processes", "9"])).toThrow("--load-processes must be a number above 0 and at most 4");
     expect(() => parseLoadArgs(["--parley", "/nonexistent/index.js"])).toThrow("--parley: no file");

@@ -4,7 +4,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runLoadBenchmark } from "../../bench/load/index.js";
+import { placement } from "../../bench/load/measure.js";
 import { customScenario } from "../../bench/load/scenarios.js";
+import { describeWithRedis } from "../helpers/redis.js";
 
 beforeAll(() => {
   for (const file of ["dist/server/index.js", "dist/bench/load/driver.js", "dist/bench/load/relay.js", "dist/bench/load/probe.js"]) {
@@ -36,4 +38,29 @@ describe("the load benchmark harness", () => {
       expect(result.rateLimitedRegistrations).toBe(0);
     }
   }, 180_000);
+});
+
+describeWithRedis("the load benchmark harness on Redis", () => {
+  it("puts each load process's customers on other nodes than its agents", () => {
+    expect(placement(["a"], 2)).toEqual([{ agents: "a", customers: ["a"] }, { agents: "a", customers: ["a"] }]);
+    expect(placement(["a", "b", "c"], 2)).toEqual([{ agents: "a", customers: ["b", "c"] }, { agents: "b", customers: ["a", "c"] }]);
+  });
+
+  it("drives 5 chats against one node and three node processes on Redis and accounts for every message", async () => {
+    const seconds = 2;
+    const results = await runLoadBenchmark({
+      scenarios: [customScenario(5, 8, { seconds, stepSeconds: seconds })],
+      targets: ["redis1", "redis3"],
+      loadProcesses: 2,
+      drainSeconds: 20,
+      log: () => {},
+    });
+    expect(results.map((r) => [r.target, r.error])).toEqual([["redis1", null], ["redis3", null]]);
+    for (const result of results) {
+      const [step] = result.steps;
+      expect(step).toMatchObject({ offeredPerSecond: 5, sent: 5 * seconds, ackedOk: 5 * seconds, unacked: 0, ackErrors: {}, lost: 0, duplicated: 0, outOfOrder: 0, disconnects: 0 });
+      expect(step!.serverCpuMsPerMessage).toBeGreaterThan(0);
+      expect(result.rssBytes.customersConnected).toBeGreaterThan(10_000_000);
+    }
+  }, 240_000);
 });
