@@ -136,7 +136,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const metrics = createMetrics(config.languages);
   // On a cluster the desk's memory (Away statuses, handle times) lives in Redis, so a desk that moves keeps it.
   const deskMemory = deps.cluster ? redisDeskMemory(deps.cluster.client, deps.cluster.prefix) : null;
-  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, metrics, ...(deps.now ? { now: deps.now } : {}), ...(deskMemory && { memory: deskMemory }) });
+  const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, metrics, ...(deps.now ? { now: deps.now } : {}), ...(deskMemory && { memory: deskMemory }),
+    ...(deps.cluster && { startGraceMs: Math.max(config.agentGraceMs, deps.cluster.options.nodeTtlMs) }) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   let leading = !deps.cluster;
   const local = deps.cluster ? null : makeDesk();

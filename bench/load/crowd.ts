@@ -82,8 +82,9 @@ export async function startChats(crowd: Crowd, language: string, count: number):
   await pool(starting, SETUP_CONCURRENCY, async (customer, index) => {
     const start = { language, message: { id: `start-${language}-${index}`, text: FIRST_MESSAGE } };
     let ack = await customer.socket.timeout(ASSIGN_TIMEOUT_MS).emitWithAck("conversation:start", start);
-    // A full line (Parley caps each language's waiting conversations) empties as agents take chats: try again.
-    while (!ack.ok && ack.error === "queue_full" && Date.now() < deadline) {
+    // A full line (Parley caps each language's waiting conversations) empties as agents take chats, and a desk busy or
+    // moving between nodes answers storage_unavailable: try again (with the same message id), as the widget does.
+    while (!ack.ok && (ack.error === "queue_full" || ack.error === "storage_unavailable") && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       ack = await customer.socket.timeout(ASSIGN_TIMEOUT_MS).emitWithAck("conversation:start", start);
     }

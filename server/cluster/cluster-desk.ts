@@ -23,6 +23,9 @@ const FORWARDED = [
 ] as const;
 type Method = (typeof FORWARDED)[number];
 
+/** How soon a failed presence report (or update) is followed by a full report. */
+const REPORT_RETRY_MS = 500;
+
 /** One node's agent sockets, as it reports them to a new holder. */
 export interface NodeAgents {
   record: AgentRecord;
@@ -206,9 +209,45 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
   const lease = createLease(client, keys, { nodeId, ttlMs: options.leaseMs, onAcquire: (token) => void lead(token), onLose: follow });
   cluster.setFence(lease.token);
 
-  /** Reports this node's agent sockets to the holder (after it changed). */
-  const report = () =>
-    (call("presence.sync")({ agents: deps.localAgents(), visitors: [...localVisitors] } satisfies NodeSockets) as Promise<DeskEffect[]>).then(deps.deliver, (err) => logger.warn({ err }, "presence report failed"));
+  /** Reports this node's agent and customer sockets to the holder (a new holder asks for it); retried until it lands. */
+  const report = (): Promise<void> =>
+    (call("presence.sync")({ agents: deps.localAgents(), visitors: [...localVisitors] } satisfies NodeSockets) as Promise<DeskEffect[]>).then(
+      (effects) => {
+        reportFailing = false;
+        deps.deliver(effects);
+      },
+      (err) => {
+        // Said once per run of failures (Redis away would repeat it twice a second).
+        if (!reportFailing) logger.warn({ err }, "presence report failed; retrying until it lands");
+        reportFailing = true;
+        reportSoon();
+      },
+    );
+  let reportFailing = false;
+  let reportTimer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  /**
+   * A presence report shortly. Also after any presence update that failed (the desk moving, a forwarded call timing
+   * out): the report makes the holder's count of this node's sockets what it is, so no update stays lost — an agent
+   * the desk never heard of would get no chats, and a new holder would hand their chats back after the grace period.
+   */
+  function reportSoon() {
+    if (reportTimer || stopped) return;
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      void report();
+    }, REPORT_RETRY_MS);
+    reportTimer.unref?.();
+  }
+  /** A forwarded presence update; a failure leaves a report to set the count right. */
+  const presenceCall = (method: "presence.connected" | "presence.disconnected" | "visitors.connected" | "visitors.disconnected") => async (...args: unknown[]) => {
+    try {
+      return await call(method)(...args);
+    } catch (err) {
+      reportSoon();
+      throw err;
+    }
+  };
 
   cluster.sub.on("message", (channel: string, text: string) => {
     if (channel !== keys.changes) return;
@@ -242,13 +281,13 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       count: (visitorId: VisitorId) => localVisitors.get(visitorId) ?? 0,
       connected: (visitorId: VisitorId) => {
         localVisitors.set(visitorId, (localVisitors.get(visitorId) ?? 0) + 1);
-        void call("visitors.connected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
+        void presenceCall("visitors.connected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
       },
       disconnected: (visitorId: VisitorId) => {
         const left = (localVisitors.get(visitorId) ?? 1) - 1;
         if (left > 0) localVisitors.set(visitorId, left);
         else localVisitors.delete(visitorId);
-        void call("visitors.disconnected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
+        void presenceCall("visitors.disconnected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
       },
     } satisfies Covers<DeskApi["visitors"]>,
     agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
@@ -258,7 +297,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       watch: call("board.watch"),
       forget: (agentId: AgentId) => void call("board.forget")(agentId).catch((err) => logger.warn({ err }, "board update failed")),
     } satisfies Covers<DeskApi["board"]>,
-    presence: { connected: call("presence.connected"), disconnected: call("presence.disconnected"), setStatus: call("presence.setStatus") } satisfies Covers<DeskApi["presence"]>,
+    presence: { connected: presenceCall("presence.connected"), disconnected: presenceCall("presence.disconnected"), setStatus: call("presence.setStatus") } satisfies Covers<DeskApi["presence"]>,
     queues: call("queues"),
     statusOf: call("statusOf"),
   } satisfies Covers<DeskApi>;
@@ -279,6 +318,8 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       beating.unref?.();
     },
     stop: async () => {
+      stopped = true;
+      if (reportTimer) clearTimeout(reportTimer);
       if (beating) clearInterval(beating);
       await lease.stop();
       rpc.close();

@@ -32,6 +32,11 @@ export interface DeskDeps {
   metrics?: DeskMetrics;
   /** On a cluster: where agents' Status and the handle times outlive this desk (memory.ts). */
   memory?: DeskMemory;
+  /**
+   * The grace agents with chats get when this desk starts (default AGENT_GRACE_SECONDS). On a cluster at least a node
+   * heartbeat's lifetime: a desk that moved hears of the agents on the other nodes only once those nodes report them.
+   */
+  startGraceMs?: number;
 }
 
 export type DeskCore = ReturnType<typeof createDeskCore>;
@@ -324,6 +329,7 @@ export function createDeskCore(deps: DeskDeps) {
     handleTimes,
     recall,
     memory: deps.memory ?? null,
+    startGraceMs: deps.startGraceMs ?? config.agentGraceMs,
     abandonRates,
     history,
     joined,

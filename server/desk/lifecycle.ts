@@ -42,7 +42,9 @@ export function createLifecycle(core: DeskCore, presence: ReturnType<typeof crea
       for (const c of [...open.values()]) {
         if (c.status === "assigned" && (!c.assigneeId || !agents.has(c.assigneeId))) await core.requeueAll(fx, c.assigneeId ?? "", "removed");
       }
-      for (const state of agents.values()) if (state.assigned.size > 0) presence.startGrace(state);
+      // Nobody is connected to a desk that just started: agents with chats get the grace period to come back (on a
+      // cluster at least a node heartbeat's time, for the nodes to report the agents they hold).
+      for (const state of agents.values()) if (state.assigned.size > 0) presence.startGrace(state, core.startGraceMs);
       tick();
       logger.info({ queued: queues.size(), open: open.size, agents: agents.size }, "desk started");
     });

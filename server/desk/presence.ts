@@ -22,9 +22,9 @@ export function createPresence(core: DeskCore) {
   }
 
   /** Starts the grace period: if nobody comes back in time, the agent's chats go back to the queue. */
-  function startGrace(state: AgentState) {
+  function startGrace(state: AgentState, ms = config.agentGraceMs) {
     state.cancelGrace?.();
-    state.cancelGrace = core.schedule(config.agentGraceMs, () => {
+    state.cancelGrace = core.schedule(ms, () => {
       state.cancelGrace = null;
       void core.background("requeue after grace", async (fx) => {
         if (state.sockets > 0) return;
