@@ -82,10 +82,18 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
     const sends = { logger, limiter: messages, limitKey: visitorId };
     bind("conversation:start", conversationStartSchema, async (p) => {
       // Only a new conversation counts; starting again while one is open just adds the message to it.
-      if (!(await desk.visitor.hasOpen(visitorId)) && !conversations.take(visitorId)) {
+      const counted = !(await desk.visitor.hasOpen(visitorId));
+      if (counted && !conversations.take(visitorId)) {
         return outcome(fail("rate_limited", "Too many new conversations; wait a while before starting another"));
       }
-      return desk.visitor.start(visitorId, p);
+      try {
+        return await desk.visitor.start(visitorId, p);
+      } catch (err) {
+        // Not started (storage away, the desk moving between nodes): the client retries, and that retry must not
+        // find the customer out of new conversations.
+        if (counted) conversations.refund(visitorId);
+        throw err;
+      }
     }, sends);
     bind("message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
     bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p), opts);

@@ -14,6 +14,11 @@ function storeThatFills(): Store & { full: boolean } {
     if (store.full) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
     return append(conversationId, draft);
   };
+  const create = store.conversations.create;
+  store.conversations.create = async (conversation) => {
+    if (store.full) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    return create(conversation);
+  };
   return store;
 }
 
@@ -36,6 +41,17 @@ describe("faults", () => {
     const retried = await socket.timeout(5000).emitWithAck("message:send", { conversationId, id, text: "kept in the outbox" });
     expect(retried.ok && retried.data.seq).toBe(2);
     expect((await faulty.messages.list(conversationId, 0)).filter((m) => m.id === id)).toHaveLength(1);
+  });
+
+  it("does not count a refused conversation:start against the customer's new conversations, so the retries go through", async () => {
+    const { socket } = await connectVisitor(server().url);
+    const start = { language: "en", message: { id: msgId(), text: "hello" } };
+    faulty.full = true;
+    // More tries than the burst of new conversations (3): each refused for storage, none may use the allowance up.
+    for (let i = 0; i < 5; i++) expect(await socket.timeout(5000).emitWithAck("conversation:start", start)).toMatchObject({ ok: false, error: "storage_unavailable" });
+    faulty.full = false;
+    const started = await socket.timeout(5000).emitWithAck("conversation:start", start);
+    expect(started.ok).toBe(true);
   });
 
   it("closes only the socket that sends a frame over the buffer limit", async () => {
