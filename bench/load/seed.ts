@@ -30,9 +30,9 @@ export const redisAgentStore = (url: string): AgentStore => ({
   },
 });
 
-/** Agents per language, each speaking only that language with the highest `maxChats`. */
-export async function seedAgents(target: AgentStore, agentsPerLanguage: Record<string, number>): Promise<void> {
-  const store = await target.open();
+/** Agents per language, each speaking only that language with the highest `maxChats` (a string: a lowdb data directory). */
+export async function seedAgents(target: AgentStore | string, agentsPerLanguage: Record<string, number>): Promise<void> {
+  const store = await (typeof target === "string" ? lowdbAgentStore(target) : target).open();
   try {
     // One hash for all: the same password, and scrypt is slow by design.
     const passwordHash = await hashPassword(AGENT_PASSWORD);
