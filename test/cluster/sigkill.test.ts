@@ -235,6 +235,8 @@ describeWithRedis("a node killed with SIGKILL (separate processes)", () => {
     // Two agents with one slot each come online on the surviving nodes: each gets one of Ann's chats, nobody gets one twice.
     const bea = await agentOn(store, survivors[0], "bea", 1);
     const cy = await agentOn(store, survivors[1], "cy", 1);
+    // In the store first (one each), then as each agent was told.
+    await expect.poll(async () => (await Promise.all([c0, c1].map(async (c) => (await store.conversations.get(c.conversationId))?.assigneeId ?? null))).sort(), { timeout: 90_000 }).toEqual(["bea", "cy"]);
     await expect.poll(() => [...bea.assigned, ...cy.assigned].sort(), { timeout: 60_000 }).toEqual([c0.conversationId, c1.conversationId].sort());
     expect([bea.assigned.length, cy.assigned.length]).toEqual([1, 1]);
     expect(await c2.place()).toBe(1);
