@@ -2,6 +2,7 @@
 // and a plain shop page that embeds it with the one-tag snippet on another origin (a different site, as in real life).
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,10 +25,15 @@ const listen = (server: Server) =>
 /** Starts both servers. The shop page records when the bubble is ready (`__bubbleAt`, ms after navigation start). */
 export async function startStage(): Promise<Stage> {
   const dataDir = await mkdtemp(join(tmpdir(), "parley-bench-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  // PUBLIC_URL is the server's real address (the port is bound first and handed over), as in production: the chat
+  // page's CSP and the socket Origin check then name the origin the browser really uses.
+  const bound = createNetServer();
+  const port = await new Promise<number>((resolve) => bound.listen(0, "127.0.0.1", () => resolve((bound.address() as AddressInfo).port)));
+  const parley = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", PUBLIC_URL: parley });
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));
   const app = await createApp({ config, store: createMemoryStore(), logger: pino({ level: "silent" }), publicDir });
-  const parley = `http://127.0.0.1:${await listen(app.http)}`;
+  await new Promise<void>((resolve) => app.http.listen(bound, resolve));
   // "ready" fires when the bubble is in the page; the next animation frame is when it is painted.
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><h1>A shop</h1><p>Products…</p>` +
