@@ -46,7 +46,7 @@ async function measureBytes(stage: Stage, browser: Awaited<ReturnType<typeof lau
   await page.waitForFunction(() => (window as { __bubbleAt?: number }).__bubbleAt);
   const before = await step("page load, before any interaction", BUDGETS.beforeInteraction);
   steps.push({ ...before, name: "  of which the loader /widget.js", transfers: before.transfers.filter((t) => t.url === "/widget.js"), budget: BUDGETS.loader }, before);
-  const socketBeforeIntent = before.transfers.some((t) => t.url.startsWith("/socket.io"));
+  const socketBeforeIntent = before.ws > 0 || before.transfers.some((t) => t.url.startsWith("/socket.io"));
 
   await page.getByRole("button", { name: "Open chat" }).click();
   const chat = page.frameLocator('iframe[title="Chat"]');

@@ -59,7 +59,9 @@ describeBrowser("the widget on a customer's site", () => {
     await page.getByRole("button", { name: "Open chat" }).waitFor();
     // The loader asks for nothing more; give it the time it would need to misbehave.
     await page.waitForLoadState("networkidle");
-    const before = (await wire.take()).transfers;
+    const first = await wire.take();
+    const before = first.transfers;
+    expect(first.ws).toBe(0);
     expect(before.map((t) => [t.url, t.encoding])).toEqual([["/widget.js", "br"]]);
     // Budgets count what the browser transferred: compressed bodies and response headers.
     expect(wireBytes(before)).toBeLessThanOrEqual(2048);
@@ -71,16 +73,20 @@ describeBrowser("the widget on a customer's site", () => {
     // Until the wire has been quiet for two polls in a row (Playwright's networkidle never comes back for the host
     // page once the loader has imported its panel module, although every request finishes).
     const opened: Transfer[] = [];
+    let openedWs = 0;
     let quiet = 0;
     await expect
       .poll(async () => {
-        const more = (await wire.take()).transfers;
+        const step = await wire.take();
+        const more = step.transfers;
+        openedWs += step.ws;
         opened.push(...more);
         return (quiet = more.length ? 0 : quiet + 1);
       }, { interval: 400, timeout: 20_000 })
       .toBeGreaterThanOrEqual(2);
     expect(opened.filter((t) => /\.(js|css)$/.test(t.url)).every((t) => t.encoding === "br")).toBe(true);
     expect(opened.some((t) => t.url.startsWith("/socket.io"))).toBe(false);
+    expect(openedWs).toBe(0);
     // The loader's panel module comes with the chat, not before.
     expect(opened.some((t) => /^\/assets\/panel-\w+\.js$/.test(t.url))).toBe(true);
     expect(wireBytes(opened)).toBeLessThanOrEqual(30 * 1024);
@@ -88,7 +94,8 @@ describeBrowser("the widget on a customer's site", () => {
     await chat.getByLabel("Message").fill("Now connect");
     await chat.getByRole("button", { name: "Send" }).click();
     await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
-    expect((await wire.take()).transfers.some((t) => t.url.startsWith("/socket.io"))).toBe(true);
+    // The widget opens a WebSocket at once (long-polling only where that fails).
+    await expect.poll(async () => (await wire.take()).ws).toBeGreaterThan(0);
   });
 
   it("colours the bubble and the whole panel with the site's colour, text in black or white at 4.5:1 or more", { timeout: 60_000 }, async () => {
