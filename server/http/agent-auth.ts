@@ -2,7 +2,7 @@
 import type { RequestHandler, Response } from "express";
 import { readCookie, SESSION_COOKIE, type Sessions } from "../auth/session.js";
 import type { AgentRole } from "../protocol/views.js";
-import type { AgentRecord } from "../store/port.js";
+import type { AgentRecord, ConversationRecord } from "../store/port.js";
 import { sendError } from "./errors.js";
 
 /** Refuses without a valid session (401) or, when `roles` are given, a role outside them (403). */
@@ -18,3 +18,6 @@ export function requireAgent(sessions: Sessions, roles?: readonly AgentRole[]): 
 
 /** The agent `requireAgent` let through. */
 export const signedInAgent = (res: Response): AgentRecord => res.locals.agent as AgentRecord;
+
+/** Supervisors and admins may read (and act on the record of) every conversation; an agent only those last assigned to them. */
+export const mayReadConversation = (agent: AgentRecord, c: ConversationRecord): boolean => agent.role !== "agent" || c.assigneeId === agent.id;

@@ -5,9 +5,9 @@ import express, { type Router } from "express";
 import type { Sessions } from "../auth/session.js";
 import { excerpt, fold } from "../domain/search.js";
 import type { ConversationHitView, SearchResultsView, TicketHitView } from "../protocol/admin.js";
-import type { AgentRecord, ConversationRecord, Store } from "../store/port.js";
+import type { Store } from "../store/port.js";
 import { createQueryCheck, firstIssue } from "../selfservice/query.js";
-import { requireAgent, signedInAgent } from "./agent-auth.js";
+import { mayReadConversation as mayRead, requireAgent, signedInAgent } from "./agent-auth.js";
 import { sendError } from "./errors.js";
 
 /** Most hits listed per kind. */
@@ -16,8 +16,6 @@ export const SEARCH_LIMIT = 50;
 const DEFAULT_DAYS = 30;
 const DAY = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const mayRead = (agent: AgentRecord, c: ConversationRecord) => agent.role !== "agent" || c.assigneeId === agent.id;
 
 export function searchRouter(store: Store, sessions: Sessions, now: () => number): Router {
   const router = express.Router();

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "queue_full", // the language's line is at QUEUE_MAX_PER_LANGUAGE: leave a message by email instead
   "file_too_large", // an uploaded file is above ATTACHMENT_MAX_MB (HTTP 413)
   "unsupported_type", // an uploaded file is not a PNG, JPEG, GIF, WebP or PDF by its bytes, or is malformed (HTTP 415)
+  "no_email", // the action needs the customer's email address and the conversation has none (or not a usable one)
   "quota_exceeded", // a lasting limit is reached (e.g. a ticket's attachment quota); retrying will not help
   "storage_unavailable", // the store could not persist; retry (the client keeps its outbox)
   "internal", // anything else; details are logged, never sent

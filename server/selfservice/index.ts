@@ -11,6 +11,7 @@ import type { Store } from "../store/port.js";
 import { createAccess } from "./access.js";
 import { chatFileRoutes } from "./chat-files/routes.js";
 import { feedbackRoutes } from "./feedback/routes.js";
+import { chatTranscriptEmail, upTo } from "./mail/chat-transcript.js";
 import { ticketEmail } from "./mail/messages.js";
 import { createMailTransport } from "./mail/transport.js";
 import { createMailWorker, type MailOnce } from "./mail/worker.js";
@@ -18,6 +19,7 @@ import { agentTicketRoutes } from "./tickets/agent-routes.js";
 import { customerTicketRoutes } from "./tickets/customer-routes.js";
 import { createTicketService, type ChatDesk } from "./tickets/service.js";
 import { createTicketTokens, loadTicketKey } from "./tickets/tokens.js";
+import { transcriptEmailRoutes } from "./transcripts/routes.js";
 import { createAddressQuota, createTicketQuota } from "./uploads/quota.js";
 import { openUploadDir } from "./uploads/upload-dir.js";
 import { channelName } from "./verify/registry.js";
@@ -78,6 +80,10 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
     ...(deps.mailActive && { active: deps.mailActive }),
     ...(deps.mailOnce && { once: deps.mailOnce }),
     render: async (email) => {
+      if (email.kind === "chat_transcript") {
+        const conversation = await store.conversations.get(email.ticketId);
+        return conversation && chatTranscriptEmail(conversation, upTo(await store.messages.list(conversation.id, 0), email.messageId));
+      }
       const ticket = await store.tickets.get(email.ticketId);
       if (!ticket) return null;
       const message = email.messageId ? ((await store.ticketMessages.list(ticket.id)).find((m) => m.id === email.messageId) ?? null) : null;
@@ -104,6 +110,7 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
   router.use(chatFileRoutes({ config, store, uploads, sessions: deps.sessions, addressQuota, authenticate: deps.chat.authenticate, now }));
   router.use(feedbackRoutes({ config, store, uploads, access, now, addressQuota }));
   router.use(verifyRoutes({ config, store, access, now }));
+  router.use(transcriptEmailRoutes({ store, mail, access, now }));
   mail.start();
   return { router, stop: mail.stop, kickMail: mail.start };
 }

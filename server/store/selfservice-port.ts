@@ -147,14 +147,16 @@ export interface OfficialAccountStore {
   version(): Promise<string>;
 }
 
-export type OutgoingEmailKind = "ticket_created" | "agent_reply" | "ticket_solved";
+/** What an email is about: a ticket's confirmation, an agent's reply or its solving, or a chat transcript asked for in the console. */
+export type OutgoingEmailKind = "ticket_created" | "agent_reply" | "ticket_solved" | "chat_transcript";
 
 /** An email waiting to be sent (or sent, or given up). The content is rendered when it is sent. */
 export interface OutgoingEmailRecord {
   id: string;
   kind: OutgoingEmailKind;
+  /** The ticket it is about; for "chat_transcript", the conversation. */
   ticketId: string;
-  /** The ticket message it is about (agent replies). */
+  /** The ticket message it is about (agent replies); for "chat_transcript", the last message the transcript includes. */
   messageId: string | null;
   to: string;
   status: "pending" | "sent" | "failed";
@@ -173,7 +175,7 @@ export interface MailQueueStore {
   due(now: Timestamp, limit: number): Promise<OutgoingEmailRecord[]>;
   /** When the earliest pending email is due, or null when none is pending. */
   nextDueAt(): Promise<Timestamp | null>;
-  /** Every email of a ticket, oldest first. */
+  /** Every email of a ticket (or, for "chat_transcript", of a conversation), oldest first. */
   listByTicket(ticketId: string): Promise<OutgoingEmailRecord[]>;
 }
 

@@ -21,7 +21,7 @@ export interface EmailContent {
 const KEEP_PRIVATE = "Keep this link to yourself: anyone who has it can read and answer your ticket.";
 
 /** The email of `kind` about `ticket`; `message` is the agent reply for "agent_reply". */
-export function ticketEmail(kind: OutgoingEmailKind, ticket: TicketRecord, link: string, message: TicketMessageRecord | null): EmailContent {
+export function ticketEmail(kind: Exclude<OutgoingEmailKind, "chat_transcript">, ticket: TicketRecord, link: string, message: TicketMessageRecord | null): EmailContent {
   const tag = `[#${ticket.number}]`;
   const subject = oneLine(ticket.subject);
   switch (kind) {

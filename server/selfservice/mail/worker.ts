@@ -16,7 +16,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface MailWorkerDeps {
   store: Store;
   transport: MailTransport;
-  /** The email's content, rendered when it is sent (null: its ticket is gone, give up). */
+  /** The email's content, rendered when it is sent (null: its ticket or conversation is gone, give up). */
   render(email: OutgoingEmailRecord): Promise<EmailContent | null>;
   logger: Logger;
   now?: () => number;
@@ -78,7 +78,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     const content = await render(email);
     const attempts = email.attempts + 1;
     if (!content) {
-      await store.mailQueue.put({ ...email, attempts, status: "failed", lastError: "its ticket no longer exists" });
+      await store.mailQueue.put({ ...email, attempts, status: "failed", lastError: "its ticket (or conversation) no longer exists" });
       await once.release(email.id);
       return "done";
     }
