@@ -1,5 +1,5 @@
 // The reply box. Enter sends, Shift+Enter starts a new line; the draft lives in the model, per conversation.
-import { useRef } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import type { ConversationId } from "../../server/protocol/index.js";
 import { CannedSuggestions, optionId, SUGGESTIONS_ID } from "./CannedSuggestions.js";
 import { useCannedSuggestions } from "./use-canned.js";
@@ -12,6 +12,8 @@ export function Composer({ conversationId }: { conversationId: ConversationId })
   const box = useRef<HTMLTextAreaElement>(null);
   const language = openChat.value?.view.id === conversationId ? openChat.value.view.language : null;
   const canned = useCannedSuggestions(draft, language, (text) => actions.setDraft(conversationId, text));
+  // Opening a chat puts the keyboard in its reply box (the box is made anew for each chat).
+  useEffect(() => box.current?.focus(), [conversationId]);
 
   function onKeyDown(event: KeyboardEvent) {
     if (box.current && canned.onKey(event, box.current)) return;
@@ -57,7 +59,7 @@ export function Composer({ conversationId }: { conversationId: ConversationId })
       </div>
       {canned.query && box.current && <CannedSuggestions matches={canned.query.matches} active={canned.active} onChoose={(r) => canned.choose(r, box.current!)} />}
       <p id="reply-hint" class="hint">
-        Enter sends, Shift+Enter starts a new line, / and a shortcut offers canned responses.
+        Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, / and a shortcut offers canned responses.
       </p>
     </form>
   );

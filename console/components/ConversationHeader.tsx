@@ -2,6 +2,7 @@
 import { shown, languageName } from "../format.js";
 import type { ChatEntry } from "../model/index.js";
 import { PageLink } from "./PageLink.js";
+import { TranscriptEmailButton } from "./TranscriptEmailButton.js";
 import { TransferButton } from "./TransferDialog.js";
 import { useConsole } from "./use-console.js";
 
@@ -44,14 +45,17 @@ export function ConversationHeader({ entry }: { entry: ChatEntry }) {
           )}
         </dl>
       </div>
-      {view.status !== "closed" && (
-        <div class="chat-actions">
-          <TransferButton conversationId={view.id} visitorName={view.visitorName} language={view.language} />
-          <button type="button" class="danger" onClick={() => void actions.closeConversation(view.id)}>
-            Close conversation
-          </button>
-        </div>
-      )}
+      <div class="chat-actions">
+        <TranscriptEmailButton entry={entry} />
+        {view.status !== "closed" && (
+          <>
+            <TransferButton conversationId={view.id} visitorName={view.visitorName} language={view.language} />
+            <button type="button" class="danger" onClick={() => void actions.closeConversation(view.id)}>
+              Close conversation
+            </button>
+          </>
+        )}
+      </div>
     </header>
   );
 }

@@ -1,5 +1,7 @@
 // The top bar: the sections, who is signed in, their status, the connection, and signing out.
 import type { ConnectionState } from "../model/index.js";
+import { AlertControls } from "./AlertControls.js";
+import { KeyboardShortcuts } from "./KeyboardShortcuts.js";
 import { SectionNav } from "./SectionNav.js";
 import { StatusControl } from "./StatusControl.js";
 import { useConsole } from "./use-console.js";
@@ -24,6 +26,8 @@ export function Header() {
         <bdi>{shown(agent.value?.name ?? "")}</bdi>
       </span>
       <StatusControl />
+      <AlertControls />
+      <KeyboardShortcuts />
       <span class={`connection connection--${state}`} role="status">
         {CONNECTION_TEXT[state]}
       </span>

@@ -2,6 +2,8 @@
 // server, through the injected ports, so it runs the same in the browser and in tests.
 import { computed } from "@preact/signals";
 import { createAdminPages } from "./admin.js";
+import { createAlerts, silentAlertPort } from "./alerts.js";
+import { createMemoryStorage } from "../../widget/client/storage.js";
 import { createBoardActions } from "./board.js";
 import type { ModelContext } from "./context.js";
 import { createConversationActions } from "./conversations.js";
@@ -19,6 +21,7 @@ import { createServerEvents } from "./server-events.js";
 import { createSessionActions } from "./session.js";
 import { createConsoleState } from "./state.js";
 import { createStatusAction } from "./status.js";
+import { createTranscriptEmail } from "./transcript-email.js";
 import { createTransferActions } from "./transfer.js";
 import { createTypingNotifier } from "./typing-notifier.js";
 import type { ConsoleDeps, ConsoleModel } from "./types.js";
@@ -38,6 +41,8 @@ export type { AdminModel, AgentsModel } from "./admin.js";
 export type { TransferOptionsResult, TransferTarget } from "./transfer.js";
 export type { AgentDraft } from "./agents.js";
 export type { StatusChange, TicketFilters } from "./ticket-rules.js";
+export type { Alert, AlertPort, NotificationPermissionState } from "./alerts.js";
+export { SHORTCUTS, commandFor, neighbourChat, type ShortcutCommand } from "./shortcuts.js";
 
 const realTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
@@ -62,12 +67,21 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
   });
   const reading = createReadingActions(ctx);
   const history = createHistoryActions(ctx, reading.readIfAttending);
-  const receive = createReceiver(ctx, history, reading);
   const conversations = createConversationActions(ctx, history, reading, typing);
+  const alerts = createAlerts({
+    port: deps.alerts ?? silentAlertPort,
+    settings: deps.settings ?? createMemoryStorage(),
+    pageVisible: () => state.pageVisible.value,
+    open: (id) => {
+      reading.setRoute({ section: "chats" });
+      conversations.open(id);
+    },
+  });
+  const receive = createReceiver(ctx, history, reading, alerts.raise);
   const sending = createSendingActions(ctx, typing, receive);
   const transfers = createTransferActions(ctx, conversations.dismiss);
   const board = createBoardActions(ctx);
-  const server = createServerEvents(ctx, { conversations, reading, typing, receive, watched: board.receiveWatched });
+  const server = createServerEvents(ctx, { conversations, reading, typing, receive, watched: board.receiveWatched, alert: alerts.raise });
   const session = createSessionActions(ctx, {
     connect: () =>
       deps.transport.open({
@@ -97,6 +111,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
   });
   const selfService = createSelfService(httpContext, state);
   const admin = createAdminPages(httpContext, state);
+  const transcriptEmail = createTranscriptEmail(httpContext);
 
   return {
     ...selfService,
@@ -118,6 +133,9 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
     watched: state.watched,
     route: state.route,
     sections: computed(() => sectionsFor(state.agent.value?.role)),
+    muted: alerts.muted,
+    notificationPermission: alerts.notificationPermission,
+    transcriptSending: transcriptEmail.sending,
     actions: {
       start: session.start,
       signIn: session.signIn,
@@ -143,6 +161,9 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       dismissNotice: (id) => dismissNotice(state, id),
       setPageVisible: reading.setPageVisible,
       navigate: reading.setRoute,
+      setMuted: alerts.setMuted,
+      requestNotifications: alerts.requestNotifications,
+      emailTranscript: transcriptEmail.send,
     },
   };
 }

@@ -1,5 +1,6 @@
 // Handlers for everything the server pushes to the agent namespace.
 import type { AgentServerEvents, ConversationId, MessageView, NoteView } from "../../server/protocol/index.js";
+import type { AlertCause } from "./alerts.js";
 import { entryFromView, mergeNotes } from "./chat-entry.js";
 import { updateEntry, withEntry } from "./chat-map.js";
 import type { ModelContext } from "./context.js";
@@ -19,6 +20,8 @@ export interface ServerEventDeps {
   receive(message: MessageView): void;
   /** A message or note for the conversation a supervisor follows from the board. */
   watched(item: { message: MessageView } | { note: NoteView }): void;
+  /** A new chat may deserve an alert (the tab is hidden). */
+  alert(cause: AlertCause): void;
 }
 
 /** The handlers, plus a reset that drops pending typing timers. */
@@ -50,7 +53,10 @@ export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): Se
       // Assigned again (a transfer back, a take-over): who handed it over is this assignment's, not the last one's.
       const entry = { ...entryFromView(view, known), handedOver: view.transfer ?? null };
       state.chats.value = withEntry(state.chats.value, known ? entry : { ...entry, isNew: true });
-      if (!known) addNotice(ctx, `New chat from ${view.visitorName}.`);
+      if (!known) {
+        addNotice(ctx, `New chat from ${view.visitorName}.`);
+        deps.alert({ kind: "assigned", view });
+      }
       deps.reading.readIfAttending(view.id);
     },
     "conversation:updated"(view) {

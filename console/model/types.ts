@@ -1,7 +1,9 @@
 // The console model's public shape: what it runs on, what components may read, and what they may do.
 import type { ReadonlySignal } from "@preact/signals";
 import type { AgentSelfView, AgentStatus, BoardView, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
+import type { StoragePort } from "../../widget/client/storage.js";
 import type { AdminModel } from "./admin.js";
+import type { AlertPort, AlertsModel } from "./alerts.js";
 import type { ChatEntry } from "./chat-entry.js";
 import type { HttpPort } from "./http-port.js";
 import type { Outgoing } from "./outbox.js";
@@ -21,6 +23,10 @@ export interface ConsoleDeps {
   newId(): string;
   timers?: Timers;
   now?(): number;
+  /** Sound and desktop notifications (default: none). */
+  alerts?: AlertPort;
+  /** Where the console remembers the agent's settings on this device (default: for the page's life only). */
+  settings?: StoragePort;
 }
 
 /** Everything components may do. */
@@ -59,10 +65,16 @@ export interface ConsoleActions {
   setPageVisible(visible: boolean): void;
   /** Shows a section (the location hash changed); entering a page loads it. */
   navigate(route: Route): void;
+  /** Mutes or unmutes the alert sound (remembered on this device). */
+  setMuted(muted: boolean): void;
+  /** Asks the browser to allow desktop notifications (call only on the agent's click). */
+  requestNotifications(): Promise<void>;
+  /** Emails conversation `id`'s transcript (never its notes) to the customer; resolves true once queued. */
+  emailTranscript(id: ConversationId): Promise<boolean>;
 }
 
 /** Everything components may read. */
-export interface ConsoleModel extends SelfServiceModel, AdminModel {
+export interface ConsoleModel extends SelfServiceModel, AdminModel, AlertsModel {
   session: ReadonlySignal<SessionPhase>;
   agent: ReadonlySignal<AgentSelfView | null>;
   signInError: ReadonlySignal<string | null>;
@@ -85,5 +97,7 @@ export interface ConsoleModel extends SelfServiceModel, AdminModel {
   route: ReadonlySignal<Route>;
   /** The sections the signed-in agent's role may use, in navigation order. */
   sections: ReadonlySignal<readonly SectionLink[]>;
+  /** Conversations whose "Email transcript" request is on its way. */
+  transcriptSending: ReadonlySignal<ReadonlySet<ConversationId>>;
   actions: ConsoleActions;
 }

@@ -1,6 +1,6 @@
 // Builds a console model on fakes, signed in and connected, for the model tests.
 import type { AgentConversationView, AgentSelfView } from "../../server/protocol/index.js";
-import { createConsoleModel, type ConsoleModel } from "../../console/model/index.js";
+import { createConsoleModel, type ConsoleDeps, type ConsoleModel } from "../../console/model/index.js";
 import {
   agentView,
   createFakeAuth,
@@ -24,8 +24,8 @@ export interface ModelHarness {
   http: FakeHttp;
 }
 
-/** A model whose session check succeeds (as `agent`), not yet started. */
-export function createHarness(agent: AgentSelfView = agentView()): ModelHarness {
+/** A model whose session check succeeds (as `agent`), not yet started; `extra` adds or replaces dependencies. */
+export function createHarness(agent: AgentSelfView = agentView(), extra: Partial<ConsoleDeps> = {}): ModelHarness {
   const fake = createFakeTransport();
   const clock = createManualTimers();
   const auth = createFakeAuth({ ok: true, agent });
@@ -38,6 +38,7 @@ export function createHarness(agent: AgentSelfView = agentView()): ModelHarness 
     newId: () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, "0")}`,
     timers: clock.timers,
     now: clock.now,
+    ...extra,
   });
   fake.respond("conversation:read", () => ({ ok: true, data: null }));
   fake.respond("typing:set", () => ({ ok: true, data: null }));
