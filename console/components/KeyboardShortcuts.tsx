@@ -1,6 +1,6 @@
 // The console's keyboard shortcuts (model/shortcuts.ts says which key does what) and their "Keyboard shortcuts" list,
 // opened with "?" or the header button. Single keys never act while the agent types; the Alt combinations do.
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { commandFor, neighbourChat, SHORTCUTS, type ShortcutCommand } from "../model/index.js";
 import { useConsole } from "./use-console.js";
 
@@ -26,17 +26,60 @@ function transferButton(): HTMLButtonElement | null {
   return null;
 }
 
-/** The "Keyboard shortcuts" button and dialog, and the document's shortcut keys. */
+/** The list of shortcuts, as a modal dialog (made only while shown, so nothing hidden carries its label). */
+function ShortcutsDialog({ onClose }: { onClose(): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const shown = dialog.current;
+    if (shown && !shown.open) shown.showModal();
+  }, []);
+  return (
+    <dialog ref={dialog} class="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Does</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map((row) => (
+            <tr key={row.does}>
+              <td>
+                {row.keys.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && " or "}
+                    <kbd>{key}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{row.does}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="hint">Single keys work when you are not typing in a field; the Alt combinations work everywhere.</p>
+      <form method="dialog">
+        <button type="submit" class="primary">
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
+
+/** The "Keyboard shortcuts" button and list, and the document's shortcut keys. */
 export function KeyboardShortcuts() {
   const { conversations, openId, route, actions } = useConsole();
-  const dialog = useRef<HTMLDialogElement>(null);
-  // The listener is added once; it reads the model's signals when a key is pressed.
-  const model = useRef({ conversations, openId, route, actions });
-  model.current = { conversations, openId, route, actions };
+  const [helpShown, setHelpShown] = useState(false);
+  // The listener is added once; it reads the model's signals (and whether the list is shown) when a key is pressed.
+  const current = useRef({ conversations, openId, route, actions, helpShown });
+  current.current = { conversations, openId, route, actions, helpShown };
 
   useEffect(() => {
     const run = (command: ShortcutCommand): boolean => {
-      const { conversations: list, openId: open, route: where, actions: act } = model.current;
+      const { conversations: list, openId: open, route: where, actions: act } = current.current;
       switch (command) {
         case "next-chat":
         case "previous-chat": {
@@ -59,12 +102,12 @@ export function KeyboardShortcuts() {
           return button !== null;
         }
         case "help":
-          if (!dialog.current?.open) dialog.current?.showModal();
+          setHelpShown(true);
           return true;
       }
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || dialog.current?.open) return;
+      if (event.defaultPrevented || current.current.helpShown) return;
       const command = commandFor(event, isTyping(event.target));
       // Alt+↑/↓ in a select opens it: leave that to the select.
       if (!command || (event.target instanceof HTMLSelectElement && event.key.startsWith("Arrow"))) return;
@@ -76,41 +119,10 @@ export function KeyboardShortcuts() {
 
   return (
     <>
-      <button type="button" class="quiet" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+      <button type="button" class="quiet" aria-haspopup="dialog" onClick={() => setHelpShown(true)}>
         Keyboard shortcuts
       </button>
-      <dialog ref={dialog} class="shortcuts" aria-labelledby="shortcuts-title">
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Keys</th>
-              <th scope="col">Does</th>
-            </tr>
-          </thead>
-          <tbody>
-            {SHORTCUTS.map((row) => (
-              <tr key={row.does}>
-                <td>
-                  {row.keys.map((key, i) => (
-                    <span key={key}>
-                      {i > 0 && " or "}
-                      <kbd>{key}</kbd>
-                    </span>
-                  ))}
-                </td>
-                <td>{row.does}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p class="hint">Single keys work when you are not typing in a field; the Alt combinations work everywhere.</p>
-        <form method="dialog">
-          <button type="submit" class="primary">
-            Close
-          </button>
-        </form>
-      </dialog>
+      {helpShown && <ShortcutsDialog onClose={() => setHelpShown(false)} />}
     </>
   );
 }
