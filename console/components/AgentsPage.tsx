@@ -2,8 +2,10 @@
 import { AgentForm } from "./AgentForm.js";
 import { AgentRow } from "./AgentRow.js";
 import { OnlyFor } from "./OnlyFor.js";
-import { ServerErrorBox } from "./ServerErrorBox.js";
+import { AddOrEdit, RegistryPage } from "./RegistryPage.js";
 import { useConsole } from "./use-console.js";
+
+const COLUMNS = ["Name", "Email", "Languages", "Max chats", "Role", "Shifts", "State"];
 
 /** The agent list, "Add an agent", and the form when open. */
 export function AgentsPage() {
@@ -13,43 +15,25 @@ export function AgentsPage() {
   const editing = agents.editing.value;
   const editedAgent = editing === null || editing === "new" ? null : (list?.find((a) => a.id === editing) ?? null);
   return (
-    <main class="page" aria-labelledby="agents-title" aria-busy={agents.loading.value}>
-      <h2 id="agents-title">Agents</h2>
-      <p class="muted">Disabling an agent or resetting their password signs them out everywhere at once.</p>
-      {editing === null ? (
-        <button type="button" class="primary add-button" onClick={() => agents.actions.edit("new")}>
-          Add an agent
-        </button>
-      ) : (
-        <AgentForm key={editing} agent={editedAgent} />
-      )}
-      <ServerErrorBox error={agents.error.value} />
-      {list === null ? (
-        agents.loading.value && <p class="muted">Loading agents…</p>
-      ) : (
-        <table class="registry">
-          <caption class="sr-only">Agents</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Languages</th>
-              <th scope="col">Max chats</th>
-              <th scope="col">Role</th>
-              <th scope="col">Shifts</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((agent) => (
-              <AgentRow key={agent.id} agent={agent} />
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+    <RegistryPage
+      id="agents"
+      title="Agents"
+      intro="Disabling an agent or resetting their password signs them out everywhere at once."
+      loading={agents.loading.value}
+      error={agents.error.value}
+      top={
+        <AddOrEdit editing={editing !== null} label="Add an agent" onAdd={() => agents.actions.edit("new")}>
+          <AgentForm key={editing} agent={editedAgent} />
+        </AddOrEdit>
+      }
+      count={list?.length ?? null}
+      loadingText="Loading agents…"
+      caption="Agents"
+      columns={COLUMNS}
+    >
+      {list?.map((agent) => (
+        <AgentRow key={agent.id} agent={agent} />
+      ))}
+    </RegistryPage>
   );
 }
