@@ -73,9 +73,9 @@ function ShortcutsDialog({ onClose }: { onClose(): void }) {
 export function KeyboardShortcuts() {
   const { conversations, openId, route, actions } = useConsole();
   const [helpShown, setHelpShown] = useState(false);
-  // The listener is added once; it reads the model's signals (and whether the list is shown) when a key is pressed.
-  const current = useRef({ conversations, openId, route, actions, helpShown });
-  current.current = { conversations, openId, route, actions, helpShown };
+  // The listener is added once; it reads the model's signals when a key is pressed.
+  const current = useRef({ conversations, openId, route, actions });
+  current.current = { conversations, openId, route, actions };
 
   useEffect(() => {
     const run = (command: ShortcutCommand): boolean => {
@@ -107,7 +107,8 @@ export function KeyboardShortcuts() {
       }
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || current.current.helpShown) return;
+      // Nothing behind a modal dialog (this list, Transfer) reacts to keys.
+      if (event.defaultPrevented || document.querySelector("dialog[open]")) return;
       const command = commandFor(event, isTyping(event.target));
       // Alt+↑/↓ in a select opens it: leave that to the select.
       if (!command || (event.target instanceof HTMLSelectElement && event.key.startsWith("Arrow"))) return;

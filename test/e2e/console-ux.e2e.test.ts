@@ -74,16 +74,14 @@ describeBrowser("the agent's workstation: focus, shortcuts, alerts, transcript e
     await console_.keyboard.press("Alt+KeyR");
     await expect.poll(() => focusedId(console_)).toBe("reply-text");
 
-    // Alt+T clicks the open chat's button named "Transfer" (a stand-in here: the shortcut finds it by its name).
-    await console_.evaluate(() => {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = "Transfer";
-      button.addEventListener("click", () => document.body.setAttribute("data-transfer-clicked", "yes"));
-      document.querySelector(".chat-head")!.append(button);
-    });
+    // Alt+T opens the open chat's Transfer dialog; while it is open, shortcuts do nothing behind it.
     await console_.keyboard.press("Alt+KeyT");
-    await expect.poll(() => console_.evaluate(() => document.body.getAttribute("data-transfer-clicked"))).toBe("yes");
+    const transfer = console_.getByRole("dialog", { name: "Transfer the chat with Noah" });
+    await transfer.waitFor();
+    await console_.keyboard.press("Alt+ArrowDown");
+    expect(await chatTitle(console_)).toBe("Noah");
+    await console_.keyboard.press("Escape");
+    await transfer.waitFor({ state: "detached" });
 
     // ? lists the shortcuts in a dialog; Escape closes it.
     await console_.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
