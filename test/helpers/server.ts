@@ -56,7 +56,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     close: async () => {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      // A background journal compaction or read-marker flush can still be renaming a file in as the store closes.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }
