@@ -1,6 +1,7 @@
 // One stored message, labelled with its author and time. The text is rendered as text, never as HTML.
 import type { MessageView } from "../../server/protocol/index.js";
 import { formatTime, shown } from "../format.js";
+import { AttachmentList } from "./AttachmentList.js";
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -31,9 +32,12 @@ export function MessageItem({ message, visitorName, selfName }: MessageItemProps
         <span class="message-role">{ROLE_LABEL[message.author]}</span>
         {time}
       </div>
-      <p class="message-text" dir="auto">
-        {message.text}
-      </p>
+      {message.text && (
+        <p class="message-text" dir="auto">
+          {message.text}
+        </p>
+      )}
+      {message.attachments && <AttachmentList files={message.attachments} label="Files" />}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 // One of the agent's messages that the server has not stored yet: sending, or failed with what to do.
 import type { Outgoing } from "../model/index.js";
 import { useConsole } from "./use-console.js";
+import { shown } from "../format.js";
 
 /** An unsent agent message with its state and, when failed, Retry / Edit / Discard. */
 export function OutgoingItem({ item, connected }: { item: Outgoing; connected: boolean }) {
@@ -14,9 +15,16 @@ export function OutgoingItem({ item, connected }: { item: Outgoing; connected: b
         <span class="message-role">Agent</span>
         <span class="message-state">{state}</span>
       </div>
-      <p class="message-text" dir="auto">
-        {item.text}
-      </p>
+      {item.text && (
+        <p class="message-text" dir="auto">
+          {item.text}
+        </p>
+      )}
+      {item.attachments?.map((a) => (
+        <p key={a.id} class="message-text">
+          <bdi>{shown(a.name)}</bdi>
+        </p>
+      ))}
       {failed && (
         <div class="message-failure">
           <span>{item.error}</span>

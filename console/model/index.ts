@@ -78,7 +78,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
     },
   });
   const receive = createReceiver(ctx, history, reading, alerts.raise);
-  const sending = createSendingActions(ctx, typing, receive);
+  const sending = createSendingActions(ctx, typing, receive, deps.http);
   const transfers = createTransferActions(ctx, conversations.dismiss);
   const board = createBoardActions(ctx);
   const server = createServerEvents(ctx, { conversations, reading, typing, receive, watched: board.receiveWatched, alert: alerts.raise });
@@ -146,6 +146,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       dismissConversation: conversations.dismiss,
       setDraft: sending.setDraft,
       send: sending.send,
+      sendFile: sending.sendFile,
       addNote: createNoteAction(ctx),
       transferOptions: transfers.transferOptions,
       transfer: transfers.transfer,

@@ -1,5 +1,5 @@
 // Pure operations on the agent's outgoing messages: sent optimistically, kept until the server stores them.
-import type { ClientMessageId, ConversationId } from "../../server/protocol/index.js";
+import type { AttachmentView, ClientMessageId, ConversationId } from "../../server/protocol/index.js";
 import type { RequestError } from "./ports.js";
 
 /** An agent message on its way to the server, or one that could not be stored. */
@@ -13,6 +13,8 @@ export interface Outgoing {
   error: string | null;
   /** Whether sending it again can succeed (a timeout or a busy server, not a closed conversation). */
   retryable: boolean;
+  /** Files already uploaded to the conversation that the message carries. */
+  attachments?: AttachmentView[];
 }
 
 /** A new pending message. */

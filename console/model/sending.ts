@@ -1,6 +1,7 @@
 // Drafts and the outbox: the agent's replies are shown at once, sent one at a time per conversation in
 // the order written, kept while offline, and marked failed (with retry where a retry can help).
-import type { ClientMessageId, ConversationId, MessageView } from "../../server/protocol/index.js";
+import type { AttachmentView, ClientMessageId, ConversationId, MessageView } from "../../server/protocol/index.js";
+import { serverError, type HttpPort } from "./http-port.js";
 import type { ModelContext } from "./context.js";
 import { sendErrorText } from "./error-text.js";
 import {
@@ -27,6 +28,16 @@ export interface SendingActions {
   edit(messageId: ClientMessageId): void;
   /** Sends everything waiting: run on every (re)connect. */
   flushAll(): void;
+  /** Uploads a file to conversation `id` and sends it in a message of its own; resolves with why not, or null. */
+  sendFile(id: ConversationId, file: File): Promise<string | null>;
+}
+
+/** An `AttachmentView` answer, or null when it is not one. */
+function attachmentOf(data: unknown): AttachmentView | null {
+  const a = data as Partial<AttachmentView> | null;
+  return a && typeof a.id === "string" && typeof a.name === "string" && typeof a.type === "string" && typeof a.size === "number" && typeof a.url === "string"
+    ? { id: a.id, name: a.name, type: a.type, size: a.size, url: a.url }
+    : null;
 }
 
 /** Creates the reply actions; `receive` takes in each stored message the server acks. */
@@ -34,6 +45,7 @@ export function createSendingActions(
   ctx: ModelContext,
   typing: TypingNotifier,
   receive: (message: MessageView) => void,
+  http: HttpPort,
 ): SendingActions {
   const { state, transport } = ctx;
   const flushing = new Set<ConversationId>();
@@ -49,8 +61,9 @@ export function createSendingActions(
     flushing.add(id);
     try {
       for (let item = nextPending(state.outbox.value, id); item; item = nextPending(state.outbox.value, id)) {
-        const { id: messageId, text } = item;
-        const reply = await transport.request("message:send", { conversationId: id, id: messageId, text });
+        const { id: messageId, text, attachments } = item;
+        const files = attachments?.length ? { attachments: attachments.map((a) => a.id) } : {};
+        const reply = await transport.request("message:send", { conversationId: id, id: messageId, text, ...files });
         if (reply.ok) {
           receive(reply.data);
           continue;
@@ -93,6 +106,18 @@ export function createSendingActions(
       const draft = state.drafts.value.get(item.conversationId) ?? "";
       state.outbox.value = withoutOutgoing(state.outbox.value, messageId);
       setDraft(item.conversationId, draft.trim() === "" ? item.text : `${item.text}\n${draft}`);
+    },
+    async sendFile(id, file) {
+      if (state.chats.value.get(id)?.view.status !== "assigned") return "This conversation is not open.";
+      const form = new FormData();
+      form.append("file", file, file.name);
+      const uploaded = await http.request({ method: "POST", path: `/api/conversations/${encodeURIComponent(id)}/files`, form });
+      if (!uploaded.ok) return serverError(uploaded).message;
+      const attachment = attachmentOf(uploaded.data);
+      if (!attachment) return "The server's answer was not understood.";
+      state.outbox.value = [...state.outbox.value, { ...pendingMessage(ctx.newId(), id, ""), attachments: [attachment] }];
+      void flush(id);
+      return null;
     },
     flushAll() {
       state.outbox.value = requeueRetryable(state.outbox.value);

@@ -59,6 +59,8 @@ export interface ConsoleActions {
   /** Supervisors: take conversation `id` over (it becomes theirs); null once done, else why not. */
   takeOver(id: ConversationId): Promise<string | null>;
   retryMessage(messageId: ClientMessageId): void;
+  /** Uploads a file to the conversation and sends it; resolves with why not, or null once it is on its way. */
+  sendFile(conversationId: ConversationId, file: File): Promise<string | null>;
   discardMessage(messageId: ClientMessageId): void;
   editMessage(messageId: ClientMessageId): void;
   dismissNotice(id: number): void;

@@ -45,7 +45,8 @@ const csp = (frameAncestors: string, publicUrl: string) =>
     "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self' ${socketOrigin(publicUrl)}`,
-    "img-src 'self' data:",
+    // blob: for chat images, fetched with the visitor's credentials in headers (an <img> cannot send them).
+    "img-src 'self' data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -1,6 +1,6 @@
 // createChatClient: the headless visitor chat client. Wires transport, outbox, flusher and store, and
 // turns server events and acks into ChatState. No DOM: runs in a browser iframe, an app or a Node test.
-import type { MessageView } from "../../server/protocol/index.js";
+import type { AttachmentView, MessageView } from "../../server/protocol/index.js";
 import { DEFAULT_BACKOFF } from "./backoff.js";
 import { createChatStore } from "./chat-store.js";
 import { loadCredentials } from "./credentials.js";
@@ -113,7 +113,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return accept(r, store.apply([r.data.message]).added, m.id);
       }
       if (!open) return fail(store.current() ? "conversation_closed" : "not_found", "no open conversation");
-      const r = await transport.request("message:send", { conversationId: open.id, id: m.id, text: m.text });
+      const files = m.attachments?.length ? { attachments: m.attachments.map((a) => a.id) } : {};
+      const r = await transport.request("message:send", { conversationId: open.id, id: m.id, text: m.text, ...files });
       return accept(r, r.ok ? store.apply([r.data]).added : [], m.id);
     },
   });
@@ -130,10 +131,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     started = "yes";
     transport.start();
   };
-  const queue = (text: string, start: PendingMessage["start"]): Result => {
-    if (!text.trim()) return fail("empty_message", "the message is empty");
+  const queue = (text: string, start: PendingMessage["start"], attachments?: AttachmentView[]): Result => {
+    if (!text.trim() && !attachments?.length) return fail("empty_message", "the message is empty");
     typing.stop();
-    outbox.add(text, start);
+    outbox.add(text, start, attachments);
     if (started === "lazy") connect();
     publish();
     flusher.kick();
@@ -158,7 +159,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     startChat({ text, ...start }) {
       return store.open() ? queue(text, null) : queue(text, start);
     },
-    send(text) {
+    send(text, attachments) {
+      if (attachments?.length) return store.open() ? queue(text, null, attachments) : fail("not_found", "files go into an open chat");
       if (store.open()) return queue(text, null);
       const starting = [...outbox.list()].reverse().find((m) => m.start)?.start;
       return starting ? queue(text, starting) : fail("not_found", "no chat: call startChat first");
@@ -202,6 +204,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return { ok: true };
     },
     credentials: () => loadCredentials(options.storage),
+    fileAccess() {
+      const open = store.open();
+      const creds = loadCredentials(options.storage);
+      if (!creds) return null;
+      return {
+        uploadUrl: open ? `${baseUrl}/api/conversations/${open.id}/files` : null,
+        baseUrl,
+        headers: { "X-Parley-Request": "1", "X-Parley-Visitor": creds.visitorId, Authorization: `Bearer ${creds.token}` },
+      };
+    },
     async rate(score, comment) {
       const c = store.current();
       if (!c || c.status !== "closed") return fail("not_found", "no closed conversation to rate");

@@ -1,6 +1,7 @@
 // The outbox: messages typed but not yet acknowledged, persisted on every change so that they survive a
 // page reload (F7) and go out once the client is back online, in typing order.
 import { readJson, STORAGE_KEYS, writeJson, type StoragePort } from "./storage.js";
+import type { AttachmentView } from "../../server/protocol/index.js";
 import type { ClientError, ClientErrorCode, PendingMessage, StartDetails } from "./types.js";
 
 /** Errors worth retrying with the same message id; every other error is final for that message. */
@@ -23,7 +24,7 @@ export interface Outbox {
   /** Every pending message, in typing order. */
   list(): readonly PendingMessage[];
   /** Queues a message with a fresh id. */
-  add(text: string, start?: StartDetails | null): PendingMessage;
+  add(text: string, start?: StartDetails | null, attachments?: AttachmentView[]): PendingMessage;
   /** The oldest message waiting to be sent, if any. */
   next(): PendingMessage | undefined;
   /** Drops a message (it was stored, or the visitor discarded it). Returns whether it was there. */
@@ -53,8 +54,8 @@ export function createOutbox(storage: StoragePort, newId: () => string, now: () 
   };
   return {
     list: () => items,
-    add(text, start = null) {
-      const item: PendingMessage = { id: newId(), text, at: now(), status: "sending", error: null, start };
+    add(text, start = null, attachments) {
+      const item: PendingMessage = { id: newId(), text, at: now(), status: "sending", error: null, start, ...(attachments?.length ? { attachments } : {}) };
       save([...items, item]);
       return item;
     },

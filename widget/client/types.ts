@@ -1,5 +1,5 @@
 // The public types of the headless chat client.
-import type { ConversationView, ErrorCode, LanguageCode, MessageView, VisitorCredentials } from "../../server/protocol/index.js";
+import type { AttachmentView, ConversationView, ErrorCode, LanguageCode, MessageView, VisitorCredentials } from "../../server/protocol/index.js";
 import type { BackoffOptions } from "./backoff.js";
 import type { Handler } from "./emitter.js";
 import type { StoragePort } from "./storage.js";
@@ -42,6 +42,16 @@ export interface PendingMessage {
   error: ClientError | null;
   /** Present on the message that starts a chat. */
   start: StartDetails | null;
+  /** Files already uploaded to the conversation that the message carries (absent when none). */
+  attachments?: AttachmentView[];
+}
+
+/** How to reach the conversation's files: `uploadUrl` is null without an open conversation (downloads still work). */
+export interface FileAccess {
+  uploadUrl: string | null;
+  baseUrl: string;
+  /** The visitor's credentials (and the CSRF header uploads need). */
+  headers: Record<string, string>;
 }
 
 /** Everything a UI needs to draw the chat. Replaced (never mutated) on each change. */
@@ -97,8 +107,13 @@ export interface ChatClient {
   stop(): void;
   /** Queues the first message of a chat; it is sent as soon as the connection allows. */
   startChat(input: StartChatInput): Result;
-  /** Queues a message in the open (or starting) chat. */
-  send(text: string): Result;
+  /** Queues a message in the open chat; with `attachments` (uploaded with `fileAccess`) the text may be empty. */
+  send(text: string, attachments?: AttachmentView[]): Result;
+  /**
+   * Where and how to upload a file to the open conversation and to download its files (`POST {uploadUrl}` with
+   * `headers`, docs/protocol.md "Files in chat"); null without an open conversation or credentials.
+   */
+  fileAccess(): FileAccess | null;
   /** Queues a failed message again (same id). */
   retry(id: string): void;
   /** Drops a pending or failed message. */

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
+import { AttachButton } from "./AttachButton.js";
 import { MessageBox, textLength } from "./MessageBox.js";
 
 /** The message box and Send button during a chat. */
@@ -23,6 +24,7 @@ export function Composer() {
   };
   return (
     <form class="composer" onSubmit={submit}>
+      <AttachButton />
       <MessageBox id="message" value={text} onInput={input} onSubmit={submit} hideLabel />
       <button type="submit" class="primary">
         {t.value.send}

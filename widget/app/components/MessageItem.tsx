@@ -3,6 +3,10 @@ import { useModel } from "../model/context.js";
 import { shown } from "../../client/bidi.js";
 import { systemLine } from "../model/system-text.js";
 import { Formatted } from "./Formatted.js";
+import { lazy } from "./Lazy.js";
+
+/** Thumbnails and download links: their code loads with the first message that carries a file. */
+const Attachments = lazy(() => import("../files/Attachments.js").then((m) => m.Attachments));
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -31,9 +35,12 @@ export function MessageItem({ message }: { message: MessageView }) {
       <p class="msg__meta">
         <bdi>{shown(who)}</bdi> <time dateTime={new Date(message.at).toISOString()}>{clock(language.value, message.at)}</time>
       </p>
-      <p class="msg__text" dir="auto">
-        {message.text}
-      </p>
+      {message.text && (
+        <p class="msg__text" dir="auto">
+          {message.text}
+        </p>
+      )}
+      {message.attachments?.length ? <Attachments files={message.attachments} /> : null}
     </li>
   );
 }

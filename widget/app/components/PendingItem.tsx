@@ -1,6 +1,7 @@
 import type { PendingMessage } from "../../client/types.js";
 import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
+import { shown } from "../../client/bidi.js";
 
 /** A message not stored yet: "Sending…", or the reason it failed with Retry and Discard. */
 export function PendingItem({ item }: { item: PendingMessage }) {
@@ -12,9 +13,16 @@ export function PendingItem({ item }: { item: PendingMessage }) {
       <p class="msg__meta">
         <bdi>{d.you}</bdi>
       </p>
-      <p class="msg__text" dir="auto">
-        {item.text}
-      </p>
+      {item.text && (
+        <p class="msg__text" dir="auto">
+          {item.text}
+        </p>
+      )}
+      {item.attachments?.map((a) => (
+        <p key={a.id} class="msg__text">
+          <bdi>{shown(a.name)}</bdi>
+        </p>
+      ))}
       {item.status === "sending" ? (
         <p class="msg__status">{d.sending}</p>
       ) : (

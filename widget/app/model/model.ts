@@ -12,6 +12,7 @@ import { pickLanguage } from "./language.js";
 import { createQueueState } from "./queue-state.js";
 import { createSections } from "./sections.js";
 import { pagePlace } from "./page-url.js";
+import { createUploads } from "./uploads.js";
 
 export { SECTIONS, type Section, type TicketDraft } from "./sections.js";
 
@@ -104,6 +105,7 @@ export function createModel(deps: ModelDeps) {
     now: deps.now,
   });
   const texts = createAdminTexts(language, deps.loadTexts ?? (async () => null));
+  const uploads = createUploads(client);
   const sections = createSections({ client, chat, email: computed(() => startEmail.value || prefill.value.email) });
 
   const hidden = deps.tabHidden ?? signal(false);
@@ -180,6 +182,10 @@ export function createModel(deps: ModelDeps) {
     ...sections.actions,
     /** Moves the waiting chat to another language queue (the fallback of a closed one). */
     moveChat: (to: LanguageCode): Promise<Result> => client.move(to),
+    /** Uploads a file to the open chat and sends it. */
+    attach: uploads.attach,
+    /** The visitor's credentials for the chat's files. */
+    fileAccess: uploads.fileAccess,
   };
 
   return {
@@ -199,6 +205,8 @@ export function createModel(deps: ModelDeps) {
     prefill,
     identity,
     focusRequest,
+    /** The file being uploaded (or the last one that failed). */
+    upload: uploads.upload,
     section: sections.section,
     ticketDraft: sections.ticketDraft,
     ...queueState,
