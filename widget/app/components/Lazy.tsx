@@ -5,9 +5,9 @@ import { useModel } from "../model/context.js";
 
 /**
  * A component whose code is fetched the first time it is drawn (the Help, Feedback and Verify tabs, the end of a chat: not needed to
- * chat, so not in the chat's first download). Says "Loading…" meanwhile; a failed fetch is retried.
+ * chat, so not in the chat's first download). Says "Loading…" meanwhile (unless `sayLoading` is false: nothing); a failed fetch is retried.
  */
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazy<P extends object>(load: () => Promise<ComponentType<P>>, sayLoading = true): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   return function Lazy(props: P) {
@@ -21,7 +21,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): C
     }, []);
     return Component ? (
       <Component {...props} />
-    ) : (
+    ) : !sayLoading ? null : (
       <p class="loading" role="status">
         {t.value.loading}
       </p>

@@ -1,7 +1,7 @@
 // The chat app's model: signals derived from the headless client, the widget configuration and the loader,
 // plus the actions components call. Only the model talks to the client and to the host page.
 import { computed, effect, signal, type ReadonlySignal } from "@preact/signals";
-import type { LanguageCode, QueuesView, WidgetConfigView, WidgetSettingsView } from "../../../server/protocol/index.js";
+import type { AttachmentView, LanguageCode, QueuesView, WidgetConfigView, WidgetSettingsView } from "../../../server/protocol/index.js";
 import { STORAGE_KEYS, type StoragePort } from "../../client/storage.js";
 import type { ChatClient, ChatState, Result } from "../../client/types.js";
 import { directionOf, type Dictionary } from "../i18n/index.js";
@@ -12,7 +12,6 @@ import { pickLanguage } from "./language.js";
 import { createQueueState } from "./queue-state.js";
 import { createSections } from "./sections.js";
 import { pagePlace } from "./page-url.js";
-import { createUploads } from "./uploads.js";
 
 export { SECTIONS, type Section, type TicketDraft } from "./sections.js";
 
@@ -105,7 +104,6 @@ export function createModel(deps: ModelDeps) {
     now: deps.now,
   });
   const texts = createAdminTexts(language, deps.loadTexts ?? (async () => null));
-  const uploads = createUploads(client);
   const sections = createSections({ client, chat, email: computed(() => startEmail.value || prefill.value.email) });
 
   const hidden = deps.tabHidden ?? signal(false);
@@ -182,10 +180,10 @@ export function createModel(deps: ModelDeps) {
     ...sections.actions,
     /** Moves the waiting chat to another language queue (the fallback of a closed one). */
     moveChat: (to: LanguageCode): Promise<Result> => client.move(to),
-    /** Uploads a file to the open chat and sends it. */
-    attach: uploads.attach,
+    /** Sends files uploaded to the open chat (files/AttachButton.tsx uploads them) in a message of their own. */
+    sendFiles: (files: AttachmentView[]): Result => client.send("", files),
     /** The visitor's credentials for the chat's files. */
-    fileAccess: uploads.fileAccess,
+    fileAccess: () => client.fileAccess(),
   };
 
   return {
@@ -205,8 +203,6 @@ export function createModel(deps: ModelDeps) {
     prefill,
     identity,
     focusRequest,
-    /** The file being uploaded (or the last one that failed). */
-    upload: uploads.upload,
     section: sections.section,
     ticketDraft: sections.ticketDraft,
     ...queueState,

@@ -1,20 +1,39 @@
-import { useRef } from "preact/hooks";
+// The paperclip beside the message box: picks a file, uploads it with progress, then sends it in a message of its own.
+// Loaded after the composer (not part of the chat's first download).
+import { useRef, useState } from "preact/hooks";
+import type { ClientErrorCode } from "../../client/types.js";
 import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
 import { shown } from "../../client/bidi.js";
+import { uploadFile } from "./transfer.js";
 
 /** What the server takes (it decides by the bytes; this only filters the picker). */
 const ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf";
 
-/** The paperclip beside the message box, and the upload's progress or error. */
+/** The upload in progress, or the last one that failed (shown until the next one). */
+interface Upload {
+  name: string;
+  /** 0–1. */
+  progress: number;
+  error: ClientErrorCode | null;
+}
+
+/** The paperclip, and the upload's progress or error. */
 export function AttachButton() {
-  const { t, upload, actions } = useModel();
+  const { t, actions } = useModel();
   const input = useRef<HTMLInputElement>(null);
+  const [current, setCurrent] = useState<Upload | null>(null);
   const d = t.value;
-  const current = upload.value;
+  const send = async (file: File) => {
+    const access = actions.fileAccess();
+    setCurrent({ name: file.name, progress: 0, error: null });
+    const result = access ? await uploadFile(access, file, (progress) => setCurrent({ name: file.name, progress, error: null })) : ({ ok: false, code: "unauthorized" } as const);
+    const sent = result.ok ? actions.sendFiles([result.file]) : { ok: false as const, error: { code: result.code } };
+    setCurrent(sent.ok ? null : { name: file.name, progress: 0, error: sent.error.code });
+  };
   const picked = () => {
     const file = input.current?.files?.[0];
-    if (file) void actions.attach(file);
+    if (file && !(current && !current.error)) void send(file);
     if (input.current) input.current.value = "";
   };
   return (
