@@ -2,13 +2,18 @@
 // Loaded after the composer (not part of the chat's first download).
 import { useRef, useState } from "preact/hooks";
 import type { ClientErrorCode } from "../../client/types.js";
-import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
 import { shown } from "../../client/bidi.js";
+import { fileErrorText } from "./texts.js";
 import { uploadFile } from "./transfer.js";
 
 /** What the server takes (it decides by the bytes; this only filters the picker). */
 const ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf";
+
+// Styles live here rather than in chat.css, so they load with the paperclip, not with the chat (set through the DOM,
+// which the pages' CSP allows).
+const ATTACH_STYLE = { alignSelf: "flex-end", padding: "8px", minWidth: "40px", minHeight: "40px", background: "none", border: "1px solid var(--line)", borderRadius: "8px", color: "inherit", cursor: "pointer" };
+const LINE_STYLE = { flexBasis: "100%", margin: "0" };
 
 /** The upload in progress, or the last one that failed (shown until the next one). */
 interface Upload {
@@ -20,7 +25,7 @@ interface Upload {
 
 /** The paperclip, and the upload's progress or error. */
 export function AttachButton() {
-  const { t, actions } = useModel();
+  const { t, language, actions } = useModel();
   const input = useRef<HTMLInputElement>(null);
   const [current, setCurrent] = useState<Upload | null>(null);
   const d = t.value;
@@ -39,19 +44,19 @@ export function AttachButton() {
   return (
     <>
       <input ref={input} type="file" accept={ACCEPT} hidden tabIndex={-1} onChange={picked} />
-      <button type="button" class="attach" aria-label={d.attach} title={d.attach} disabled={!!current && !current.error} onClick={() => input.current?.click()}>
+      <button type="button" class="attach" style={ATTACH_STYLE} aria-label={d.attach} title={d.attach} disabled={!!current && !current.error} onClick={() => input.current?.click()}>
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
           <path d="M16.5 6.5 8 15a2 2 0 0 0 2.8 2.8l8.5-8.5a4 4 0 0 0-5.6-5.6L5 12.4a6 6 0 0 0 8.5 8.5l6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
         </svg>
       </button>
       {current && !current.error && (
-        <p class="upload" role="status">
+        <p class="upload" style={LINE_STYLE} role="status">
           <bdi>{shown(current.name)}</bdi> <progress value={current.progress} max={1} aria-label={d.uploading} />
         </p>
       )}
       {current?.error && (
-        <p class="error" role="alert">
-          <bdi>{shown(current.name)}</bdi>: {errorText(d, current.error)}
+        <p class="error" style={LINE_STYLE} role="alert">
+          <bdi>{shown(current.name)}</bdi>: {fileErrorText(language.value, current.error) ?? actions.errorText(current.error)}
         </p>
       )}
     </>

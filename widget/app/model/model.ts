@@ -3,8 +3,8 @@
 import { computed, effect, signal, type ReadonlySignal } from "@preact/signals";
 import type { AttachmentView, LanguageCode, QueuesView, WidgetConfigView, WidgetSettingsView } from "../../../server/protocol/index.js";
 import { STORAGE_KEYS, type StoragePort } from "../../client/storage.js";
-import type { ChatClient, ChatState, Result } from "../../client/types.js";
-import { directionOf, type Dictionary } from "../i18n/index.js";
+import type { ChatClient, ChatState, ClientErrorCode, Result } from "../../client/types.js";
+import { directionOf, errorText, type Dictionary } from "../i18n/index.js";
 import { textFor, type Dictionaries } from "../i18n/load.js";
 import type { HostBridge } from "./host-bridge.js";
 import { createAdminTexts } from "./admin-texts.js";
@@ -184,6 +184,8 @@ export function createModel(deps: ModelDeps) {
     sendFiles: (files: AttachmentView[]): Result => client.send("", files),
     /** The visitor's credentials for the chat's files. */
     fileAccess: () => client.fileAccess(),
+    /** An error said in the UI language (for code loaded on demand, which then needs no i18n module of its own). */
+    errorText: (code: ClientErrorCode): string => errorText(t.value, code),
   };
 
   return {
