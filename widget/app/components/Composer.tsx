@@ -5,7 +5,7 @@ import { lazy } from "./Lazy.js";
 import { MessageBox, textLength } from "./MessageBox.js";
 
 /** The paperclip: loaded once the chat is going (not part of the chat's first download); nothing shown meanwhile. */
-const AttachButton = lazy(() => import("../files/AttachButton.js").then((m) => m.AttachButton), false);
+const AttachButton = lazy(() => import("./later.js").then((m) => m.AttachButton), false);
 
 /** The message box and Send button during a chat. */
 export function Composer() {

@@ -6,7 +6,7 @@ import { Formatted } from "./Formatted.js";
 import { lazy } from "./Lazy.js";
 
 /** Thumbnails and download links: their code loads with the first message that carries a file. */
-const Attachments = lazy(() => import("../files/Attachments.js").then((m) => m.Attachments));
+const Attachments = lazy(() => import("./later.js").then((m) => m.Attachments));
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -6,3 +6,7 @@ export { HelpPanel } from "./HelpPanel.js";
 export { EndedView } from "./EndedView.js";
 export { FeedbackForm } from "../../selfservice/components/FeedbackForm.js";
 export { VerifyForm } from "../../selfservice/components/VerifyForm.js";
+// Files in chat (the paperclip, thumbnails and links) ride in the same module: a chunk of their own would split the
+// shared code into one more request on opening the chat.
+export { AttachButton } from "../files/AttachButton.js";
+export { Attachments } from "../files/Attachments.js";
