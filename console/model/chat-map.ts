@@ -34,7 +34,13 @@ export function reconcileList(
   views: readonly AgentConversationView[],
 ): { chats: ChatMap; missing: ConversationId[] } {
   const next = new Map(chats);
-  for (const view of views) next.set(view.id, entryFromView(view, chats.get(view.id)));
+  for (const view of views) {
+    const known = chats.get(view.id);
+    const entry = entryFromView(view, known);
+    // A transfer still open to Decline is part of the listed view (also after a reload); a listed view without one
+    // means it was accepted or ended meanwhile ("came back, declined" is only told on arrival, so it stays).
+    next.set(view.id, known ? { ...entry, handedOver: view.transfer ?? (known.handedOver?.declined ? known.handedOver : null) } : entry);
+  }
   const listed = new Set(views.map((v) => v.id));
   const missing = [...chats.values()]
     .filter((entry) => !listed.has(entry.view.id) && entry.view.status !== "closed")

@@ -19,7 +19,7 @@ const FORWARDED = [
   "agent.list", "agent.history", "agent.send", "agent.typing", "agent.close", "agent.read",
   "presence.connected", "presence.disconnected", "presence.setStatus", "presence.sync", "queues", "statusOf",
   "visitor.hasOpen", "visitor.list", "visitor.transcript", "visitors.connected", "visitors.disconnected",
-  "agent.note", "agent.watch", "agent.supervises", "handover.options", "handover.transfer", "handover.decline", "handover.takeover", "board.watch", "board.forget",
+  "agent.note", "agent.watch", "agent.supervises", "handover.options", "handover.transfer", "handover.decline", "handover.takeover", "handover.assign", "board.watch", "board.forget",
 ] as const;
 type Method = (typeof FORWARDED)[number];
 
@@ -134,6 +134,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       case "handover.transfer": return desk.handover.transfer(a, b, args[2] as never);
       case "handover.decline": return desk.handover.decline(a, b);
       case "handover.takeover": return desk.handover.takeover(a, b);
+      case "handover.assign": return desk.handover.assign(a, b);
       case "board.watch": return desk.board.watch(a, b);
       case "board.forget": return desk.board.forget(a);
       case "presence.connected":
@@ -292,7 +293,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     } satisfies Covers<DeskApi["visitors"]>,
     agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
       note: call("agent.note"), watch: call("agent.watch"), supervises: call("agent.supervises") } satisfies Covers<DeskApi["agent"]>,
-    handover: { options: call("handover.options"), transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover") } satisfies Covers<DeskApi["handover"]>,
+    handover: { options: call("handover.options"), transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover"), assign: call("handover.assign") } satisfies Covers<DeskApi["handover"]>,
     board: {
       watch: call("board.watch"),
       forget: (agentId: AgentId) => void call("board.forget")(agentId).catch((err) => logger.warn({ err }, "board update failed")),

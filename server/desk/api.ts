@@ -14,7 +14,7 @@ export interface DeskApi {
   visitors: Pick<Desk["visitors"], "count" | "connected" | "disconnected">;
   /** `supervises` may be answered by another node (then asynchronously). */
   agent: Omit<Desk["agent"], "supervises"> & { supervises(agentId: AgentId): boolean | Promise<boolean> };
-  handover: Pick<Desk["handover"], "options" | "transfer" | "decline" | "takeover">;
+  handover: Pick<Desk["handover"], "options" | "transfer" | "decline" | "takeover" | "assign">;
   /** The supervisors' board; `watch` may be answered by another node. */
   board: { watch(agentId: AgentId, on: boolean): BoardView | null | Promise<BoardView | null>; forget(agentId: AgentId): void };
   presence: Pick<Desk["presence"], "connected" | "disconnected" | "setStatus">;

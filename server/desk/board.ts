@@ -32,7 +32,11 @@ export function createBoard(core: DeskCore) {
           capacity += a.record.maxChats;
         }
       }
-      const longest = line.reduce((max, w) => Math.max(max, now - (core.open.get(w.id)?.queuedAt ?? now)), 0);
+      const queued = line.flatMap((w) => {
+        const c = core.open.get(w.id);
+        return c ? [{ id: c.id, visitorName: c.visitorName, queuedAt: c.queuedAt, preview: core.firstWords.get(c.id) ?? null, epoch: c.epoch }] : [];
+      });
+      const longest = queued.reduce((max, q) => Math.max(max, now - q.queuedAt), 0);
       return {
         language,
         waiting: line.length,
@@ -44,6 +48,7 @@ export function createBoard(core: DeskCore) {
         capacity,
         peak: standing.peak,
         open: standing.open,
+        queued,
       };
     });
     const agentViews = [...agents.values()]

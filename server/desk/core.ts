@@ -39,6 +39,15 @@ export interface DeskDeps {
   startGraceMs?: number;
 }
 
+/** A transfer its receiver may still decline. */
+export interface PendingTransfer {
+  from: AgentId;
+  fromName: string;
+  note: string | null;
+  /** The conversation's epoch right after the transfer: any later change ends the offer. */
+  epoch: number;
+}
+
 export type DeskCore = ReturnType<typeof createDeskCore>;
 
 /** Thrown when the stored conversation moved on since it was read (another writer won the compare-and-set). */
@@ -95,6 +104,13 @@ export function createDeskCore(deps: DeskDeps) {
   /** Supervisors following a conversation silently: they get its messages and notes as they happen. */
   const watchers = new Map<ConversationId, Set<AgentId>>();
   const watchersOf = (id: ConversationId): AgentId[] => [...(watchers.get(id) ?? [])];
+  /**
+   * Transfers the receiver may still decline (until they write in the chat or it moves on): who sent it, the note, and
+   * the epoch the transfer produced. Part of the receiver's view of the chat, so a reload still shows it.
+   */
+  const pendingTransfers = new Map<ConversationId, PendingTransfer>();
+  /** Each waiting customer's first words, for the supervisors' board (kept while the conversation is open). */
+  const firstWords = new Map<ConversationId, string>();
   /** Each visitor's open conversation (a visitor has at most one), so nothing scans the store to find it. */
   const openByVisitor = new Map<string, ConversationId>();
   /** The standing last pushed to each waiting visitor: only changes are pushed. */
@@ -153,12 +169,17 @@ export function createDeskCore(deps: DeskDeps) {
     const lastSeq = await lastSeqOf(c.id);
     const unread = (await store.messages.list(c.id, c.agentReadSeq)).filter((m) => m.author === "visitor").length;
     const { lastMessage, waitingSince } = listPreview(await store.messages.list(c.id, Math.max(0, lastSeq - 20)));
-    return agentView(c, lastMessage, unread, lastSeq, c.status === "closed" ? null : waitingSince);
+    const view = agentView(c, lastMessage, unread, lastSeq, c.status === "closed" ? null : waitingSince);
+    const offer = pendingTransfers.get(c.id);
+    return offer && offer.epoch === c.epoch ? { ...view, transfer: { fromName: offer.fromName, note: offer.note } } : view;
   }
 
   /** A message was stored: remember its seq and tell both sides. */
   function messageStored(fx: Effects, c: ConversationRecord, message: MessageView) {
     if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
+    // The receiver of a transfer who writes in the chat has accepted it.
+    if (message.author === "agent") pendingTransfers.delete(c.id);
+    if (message.author === "visitor" && open.has(c.id) && !firstWords.has(c.id) && message.text) firstWords.set(c.id, message.text.slice(0, 200));
     deps.metrics?.messageStored(message.author);
     fx.push({ type: "message.created", to: { visitorId: c.visitorId, agentId: c.assigneeId, watchers: watchersOf(c.id) }, message });
   }
@@ -191,6 +212,8 @@ export function createDeskCore(deps: DeskDeps) {
     if (c.status === "closed") {
       open.delete(c.id);
       lastSeqs.delete(c.id);
+      pendingTransfers.delete(c.id);
+      firstWords.delete(c.id);
       if (openByVisitor.get(c.visitorId) === c.id) openByVisitor.delete(c.visitorId);
       watchers.delete(c.id);
     } else {
@@ -350,6 +373,8 @@ export function createDeskCore(deps: DeskDeps) {
     openOf,
     watchers,
     watchersOf,
+    pendingTransfers,
+    firstWords,
     drain,
     requeueAll,
     publish,

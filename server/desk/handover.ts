@@ -2,7 +2,7 @@
 // supervisor taking a chat over. Every change is a compare-and-set on the conversation's epoch (core.commit).
 import { LANGUAGE_NAMES } from "../config.js";
 import type { AgentId, ConversationId } from "../protocol/ids.js";
-import type { ConversationTransferPayload } from "../protocol/schemas.js";
+import type { ConversationAssignPayload, ConversationTransferPayload } from "../protocol/schemas.js";
 import type { AgentConversationView, TransferBlock, TransferOptionsView } from "../protocol/views.js";
 import type { ConversationRecord } from "../store/port.js";
 import type { AgentState } from "./agent-state.js";
@@ -14,15 +14,9 @@ import { fail, ok } from "./result.js";
 
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 
-/** A transfer the receiver may still decline: who sent it. */
-interface PendingTransfer {
-  from: AgentId;
-  epoch: number;
-}
-
 export function createHandover(core: DeskCore) {
   const { serial, agents, now, logger } = core;
-  const pending = new Map<ConversationId, PendingTransfer>();
+  const pending = core.pendingTransfers;
 
   /** Gives `c` to `to` (an agent who takes it now) and tells everyone concerned. Must run inside `serial`. */
   async function handTo(fx: Effects, c: ConversationRecord, to: AgentId, reason: "transferred" | "taken_over", transfer?: AgentConversationView["transfer"]) {
@@ -125,8 +119,9 @@ export function createHandover(core: DeskCore) {
         } else if (!core.config.languages.includes(language!)) return outcome(fail("unknown_language", `Language "${p.to.language}" is not offered`));
         if (note) await addNote(core, fx, c, `transfer_${c.epoch}_${c.id}`, actor?.record.name ?? "Agent", `Transfer: ${note}`);
         if ("agentId" in p.to) {
-          const next = await handTo(fx, c, p.to.agentId, "transferred", { fromName: actor?.record.name ?? "A colleague", note });
-          if (c.assigneeId) pending.set(c.id, { from: c.assigneeId, epoch: next.epoch });
+          const fromName = actor?.record.name ?? "A colleague";
+          const next = await handTo(fx, c, p.to.agentId, "transferred", { fromName, note });
+          if (c.assigneeId) pending.set(c.id, { from: c.assigneeId, fromName, note, epoch: next.epoch });
           logger.info({ conversationId: c.id, from: c.assigneeId, to: p.to.agentId }, "conversation transferred to an agent");
           return outcome(ok(await core.viewForAgent(next)), fx);
         }
@@ -148,6 +143,27 @@ export function createHandover(core: DeskCore) {
         if (back) await handTo(fx, c, offer.from, "transferred", { fromName: agents.get(agentId)?.record.name ?? "A colleague", note: "Declined", declined: true });
         else await toQueue(fx, c, c.language, 1);
         return outcome(ok(null), fx);
+      }),
+
+    /**
+     * A supervisor gives a waiting customer to a colleague (connected, Online, on shift, speaking its language; beyond
+     * their maximum of chats if the supervisor so decides) or to themselves, whatever their load.
+     * `not_queued` when the chat was assigned meanwhile; `agent_unavailable` when the colleague cannot take it.
+     */
+    assign: (supervisorId: AgentId, p: ConversationAssignPayload): Promise<Outcome<AgentConversationView>> =>
+      serial.run(async () => {
+        const c = core.open.get(p.conversationId);
+        if (!c || !agents.has(supervisorId)) return NOT_FOUND;
+        if (c.status !== "queued" || (p.epoch !== undefined && p.epoch !== c.epoch)) return outcome(fail("not_queued", "This customer is no longer waiting (assigned or moved meanwhile)"));
+        const target = agents.get(p.agentId);
+        const block = target ? blockOf(target, c, now()) : "offline";
+        // The supervisor decides the load: a colleague who is full may still be given the chat (that is why it waits).
+        if (p.agentId !== supervisorId && block !== null && block !== "full") return outcome(fail("agent_unavailable", "That agent cannot take this chat now (offline, away, off shift or not speaking its language)"));
+        const fx: Effects = [];
+        const next = await handTo(fx, c, p.agentId, "taken_over");
+        core.watchers.get(c.id)?.delete(p.agentId);
+        logger.info({ conversationId: c.id, supervisorId, to: p.agentId }, "queued conversation assigned by a supervisor");
+        return outcome(ok(await core.viewForAgent(next)), fx);
       }),
 
     /** A supervisor takes the conversation (queued or someone else's) whatever their own load. */

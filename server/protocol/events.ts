@@ -5,6 +5,7 @@ import type { ConversationId } from "./ids.js";
 import type {
   BoardWatchPayload,
   ConversationTransferPayload,
+  ConversationAssignPayload,
   ConversationWatchPayload,
   NoteAddPayload,
   ConversationHistoryPayload,
@@ -96,6 +97,11 @@ export interface AgentClientEvents {
   "conversation:watch": (p: ConversationWatchPayload, ack: AckFn<{ conversation: AgentConversationView; messages: MessageView[]; notes: NoteView[] } | null>) => void;
   /** Supervisors: take the conversation over (they become its agent, whatever their load). */
   "conversation:takeover": (p: ConversationRefPayload, ack: AckFn<AgentConversationView>) => void;
+  /**
+   * Supervisors: give a waiting customer to an agent (connected, Online, on shift, speaking its language; even beyond their maximum of chats), or to themselves.
+   * Errors: `not_queued` (assigned or moved meanwhile, or `epoch` no longer current), `agent_unavailable`, `forbidden`.
+   */
+  "conversation:assign": (p: ConversationAssignPayload, ack: AckFn<AgentConversationView>) => void;
   /** Supervisors: subscribe to the live board (`board:updated`), or stop. */
   "board:watch": (p: BoardWatchPayload, ack: AckFn<BoardView | null>) => void;
 }

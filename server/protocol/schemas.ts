@@ -101,6 +101,8 @@ export const conversationTransferSchema = z.object({
   to: z.union([z.object({ agentId: idSchema }).strict(), z.object({ language: languageSchema }).strict()]),
   note: wellFormed(1000).trim().optional(),
 });
+/** A supervisor gives a waiting customer to an agent (themselves included); `epoch`: only if still this state. */
+export const conversationAssignSchema = z.object({ conversationId: idSchema, agentId: idSchema, epoch: z.number().int().nonnegative().optional() });
 /** A supervisor follows a conversation silently (or stops). */
 export const conversationWatchSchema = z.object({ conversationId: idSchema, watch: z.boolean() });
 /** A supervisor subscribes to the live board (or stops). */
@@ -121,6 +123,7 @@ export type DeviceRegisterPayload = z.infer<typeof deviceRegisterSchema>;
 export type DeviceUnregisterPayload = z.infer<typeof deviceUnregisterSchema>;
 export type NoteAddPayload = z.infer<typeof noteAddSchema>;
 export type ConversationTransferPayload = z.infer<typeof conversationTransferSchema>;
+export type ConversationAssignPayload = z.infer<typeof conversationAssignSchema>;
 export type ConversationWatchPayload = z.infer<typeof conversationWatchSchema>;
 export type BoardWatchPayload = z.infer<typeof boardWatchSchema>;
 export type StatusSetPayload = z.infer<typeof statusSetSchema>;

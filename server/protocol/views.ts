@@ -207,6 +207,20 @@ export interface BoardLanguageView {
   capacity: number;
   peak: boolean;
   open: boolean;
+  /** Each waiting customer, first in line first (`waiting` of them), for Watch and `conversation:assign`. */
+  queued: BoardQueuedView[];
+}
+
+/** A waiting customer on the supervisors' board. */
+export interface BoardQueuedView {
+  id: ConversationId;
+  visitorName: string;
+  /** When they joined the line (their place in time; kept across a transfer between queues). */
+  queuedAt: Timestamp;
+  /** The customer's first words (plain text, at most 200 characters); null when not known (e.g. after a restart). */
+  preview: string | null;
+  /** The conversation's epoch: pass it to `conversation:assign` to act only if nothing changed meanwhile. */
+  epoch: number;
 }
 
 /** One agent on the supervisors' live board. */

@@ -10,6 +10,7 @@ import type { AgentClientEvents, AgentServerEvents } from "../protocol/events.js
 import {
   boardWatchSchema,
   conversationTransferSchema,
+  conversationAssignSchema,
   conversationWatchSchema,
   noteAddSchema,
   conversationHistorySchema,
@@ -83,6 +84,8 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, session
     bind("conversation:watch", conversationWatchSchema, (p) => desk.agent.watch(agentId, p.conversationId, p.watch), opts);
     bind("conversation:takeover", conversationRefSchema, async (p) =>
       (await desk.agent.supervises(agentId)) ? desk.handover.takeover(agentId, p.conversationId) : outcome(fail("forbidden", "Only supervisors can take over a chat")), opts);
+    bind("conversation:assign", conversationAssignSchema, async (p) =>
+      (await desk.agent.supervises(agentId)) ? desk.handover.assign(agentId, p) : outcome(fail("forbidden", "Only supervisors can assign a waiting customer")), opts);
     bind("board:watch", boardWatchSchema, async (p) =>
       (await desk.agent.supervises(agentId)) ? outcome(ok(await desk.board.watch(agentId, p.watch))) : outcome(fail("forbidden", "Only supervisors can see the board")), opts);
   });

@@ -44,6 +44,7 @@ const AGENT = {
   "conversation:decline": schemas.conversationRefSchema,
   "conversation:watch": schemas.conversationWatchSchema,
   "conversation:takeover": schemas.conversationRefSchema,
+  "conversation:assign": schemas.conversationAssignSchema,
   "board:watch": schemas.boardWatchSchema,
 } satisfies Record<keyof AgentClientEvents, ZodType>;
 
@@ -167,6 +168,7 @@ describe("hostile socket payloads", () => {
       "conversation:decline": { conversationId: "c_unknown" },
       "conversation:watch": { conversationId, watch: true },
       "conversation:takeover": { conversationId: "c_unknown" },
+      "conversation:assign": { conversationId: "c_unknown", agentId: "a_unknown", epoch: 0 },
       "board:watch": { watch: true },
     };
     for (const [event, schema] of Object.entries(AGENT)) {
