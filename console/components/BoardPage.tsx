@@ -1,9 +1,10 @@
 // "Board" (supervisors, admins): the live board — per language and per agent — pushed by the server while the page is
 // open (subscribed on entering, unsubscribed on leaving; no polling), and what a supervisor does from it: watch a
-// conversation silently, take it over, or reassign it to a colleague.
+// conversation silently, take it over, or reassign it to a colleague; give a waiting customer to a colleague or oneself.
 import { useEffect, useState } from "preact/hooks";
 import { formatTime } from "../format.js";
 import { mayUse } from "../model/route.js";
+import { BoardQueueTable } from "./BoardQueueTable.js";
 import { BoardAgentsTable, BoardLanguagesTable } from "./BoardTables.js";
 import { OnlyFor } from "./OnlyFor.js";
 import { useConsole } from "./use-console.js";
@@ -16,7 +17,7 @@ export function BoardPage() {
 }
 
 function LiveBoard() {
-  const { board, boardError, watched, actions } = useConsole();
+  const { board, boardError, watched, actions, agent } = useConsole();
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -32,6 +33,12 @@ function LiveBoard() {
   }
 
   const handlers = {
+    assign: (id: string, agentId: string, epoch: number) =>
+      void run(actions.assign(id, agentId, epoch), () => {
+        if (agentId !== agent.value?.id) return;
+        actions.openConversation(id);
+        location.hash = "#/chats";
+      }),
     watch: (id: string) => void run(actions.watchConversation(id)),
     takeOver: (id: string) =>
       void run(actions.takeOver(id), () => {
@@ -62,6 +69,7 @@ function LiveBoard() {
             Live: the server sends every change (at most once a second). Updated at <time dateTime={new Date(data.generatedAt).toISOString()}>{formatTime(data.generatedAt)}</time>.
           </p>
           <BoardLanguagesTable languages={data.languages} />
+          <BoardQueueTable languages={data.languages} agents={data.agents} selfId={agent.value?.id ?? null} onWatch={handlers.watch} onAssign={handlers.assign} />
           <BoardAgentsTable agents={data.agents} onWatch={handlers.watch} onTakeOver={handlers.takeOver} />
         </>
       )}

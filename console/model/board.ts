@@ -21,6 +21,11 @@ export interface BoardActions {
   stopWatching(): Promise<void>;
   /** Takes conversation `id` over: it becomes one of the supervisor's chats. Null once done, else why not. */
   takeOver(id: ConversationId): Promise<string | null>;
+  /**
+   * Gives waiting customer `id` (in the state `epoch`) to agent `agentId`, or to the supervisor themselves
+   * (`conversation:assign`); their own becomes one of their chats. Null once done, else why not.
+   */
+  assign(id: ConversationId, agentId: string, epoch: number): Promise<string | null>;
   /** A message or note arrived: it joins the watched conversation when it is that one. */
   receiveWatched(item: { message: MessageView } | { note: NoteView }): void;
 }
@@ -82,6 +87,13 @@ export function createBoardActions(ctx: ModelContext): BoardActions {
       if (state.watched.value?.view.id === id) state.watched.value = null;
       const known = state.chats.value.get(id);
       state.chats.value = withEntry(state.chats.value, entryFromView(reply.data, known));
+      return null;
+    },
+    async assign(id, agentId, epoch) {
+      const reply = await transport.request("conversation:assign", { conversationId: id, agentId, epoch });
+      if (!reply.ok) return `Could not assign the chat: ${requestErrorText(reply.error)}.`;
+      if (state.watched.value?.view.id === id) await stopWatching();
+      if (reply.data.assigneeId === state.agent.value?.id) state.chats.value = withEntry(state.chats.value, entryFromView(reply.data, state.chats.value.get(id)));
       return null;
     },
     receiveWatched(item) {

@@ -28,6 +28,7 @@ const REQUEST_ERRORS: Partial<Record<RequestError, string>> = {
   disconnected: "there is no connection",
   agent_unavailable: "that colleague cannot take it now (offline, away, off shift, full or not speaking its language)",
   stale_epoch: "the chat changed meanwhile, try again",
+  not_queued: "the customer is no longer waiting (another agent has the chat now)",
   unknown_language: "that language is not offered",
   forbidden: "your role may not do that",
 };

@@ -156,6 +156,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       watchConversation: board.watchConversation,
       stopWatching: board.stopWatching,
       takeOver: board.takeOver,
+      assign: board.assign,
       retryMessage: sending.retry,
       discardMessage: sending.discard,
       editMessage: sending.edit,

@@ -58,6 +58,8 @@ export interface ConsoleActions {
   stopWatching(): Promise<void>;
   /** Supervisors: take conversation `id` over (it becomes theirs); null once done, else why not. */
   takeOver(id: ConversationId): Promise<string | null>;
+  /** Gives waiting customer `id` to agent `agentId` (or the supervisor themselves); null once done, else why not. */
+  assign(id: ConversationId, agentId: string, epoch: number): Promise<string | null>;
   retryMessage(messageId: ClientMessageId): void;
   /** Uploads a file to the conversation and sends it; resolves with why not, or null once it is on its way. */
   sendFile(conversationId: ConversationId, file: File): Promise<string | null>;

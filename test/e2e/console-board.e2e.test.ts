@@ -1,5 +1,6 @@
 // The supervisors' board in real Chromium: a supervisor signs in Away and is not handed chats, opens Board, sees a
-// queued customer and the agents (live), watches a chat silently, takes it over, and reassigns another one.
+// queued customer and the agents (live), watches a chat silently, takes it over, and reassigns another one; each
+// waiting customer is listed, watched and assigned to a chosen colleague.
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
@@ -102,6 +103,40 @@ describeBrowser("the board in the console", () => {
     await boPage.getByRole("region", { name: "Transfer" }).getByText("Transferred to you by Sue").waitFor();
     await list(annPage).getByText("Leo").waitFor({ state: "detached" });
     await agents.getByRole("row", { name: /^Bo/ }).getByText("Leo").waitFor();
+  });
+
+  it("lists each waiting customer (first words as text), watched silently and assigned to a chosen colleague", { timeout: 120_000 }, async () => {
+    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.queue@example.com", maxChats: 1 });
+    const sue = await addAgent(server.store, { languages: ["en"], name: "Sue", email: "sue.queue@example.com", role: "supervisor" });
+    const annPage = await signInToConsole(ann.email, ann.password);
+    await customerChat("Mia", "Where is my parcel?", 1);
+    await list(annPage).getByText("Mia").waitFor();
+    const supPage = await signInToConsole(sue.email, sue.password);
+    const leo = await customerChat("Leo", "<b>Refund</b> please", 2);
+
+    await supPage.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Board" }).click();
+    const waiting = supPage.getByRole("table", { name: "Waiting customers" });
+    const leoRow = waiting.getByRole("row", { name: /^Leo/ });
+    await leoRow.getByText("<b>Refund</b> please", { exact: true }).waitFor();
+    expect(await leoRow.getByRole("cell").first().textContent()).toBe("English");
+    expect(await seriousViolations(supPage)).toEqual([]);
+
+    // Watch the waiting customer silently: their next words arrive; they see nobody join.
+    await leoRow.getByRole("button", { name: "Watch the chat with Leo" }).click();
+    const pane = supPage.getByRole("region", { name: /Watching the chat with Leo/ });
+    await pane.getByRole("log").getByText("<b>Refund</b> please", { exact: true }).waitFor();
+    await leo.getByLabel("Message").fill("Order 1234");
+    await leo.getByRole("button", { name: "Send" }).click();
+    await pane.getByRole("log").getByText("Order 1234").waitFor();
+
+    // Assign to Ann although she is full (the supervisor decides): she gets it, the customer sees her join.
+    await leoRow.getByLabel("Assign the chat with Leo to").selectOption({ label: "Ann (1 of 1)" });
+    await leoRow.getByRole("button", { name: "Assign the chat with Leo" }).click();
+    await list(annPage).getByText("Leo").waitFor();
+    await leo.getByRole("log").getByText("An agent (Ann) has joined").waitFor();
+    await waiting.getByText("Nobody is waiting.").waitFor();
+    expect((await server.store.conversations.listOpen()).filter((c) => c.assigneeId === sue.id)).toEqual([]);
+    expect(await seriousViolations(supPage)).toEqual([]);
   });
 
   it("is not offered to agents", async () => {
