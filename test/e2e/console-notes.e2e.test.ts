@@ -2,6 +2,7 @@
 // while the reply written after it arrives. Also the chat list: the customer's latest message, waiting time, language.
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe.js";
 import { addAgent } from "../helpers/clients.js";
 import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -51,6 +52,7 @@ describeBrowser("internal notes in the console", () => {
     await shown.getByText(note).waitFor();
     expect(await shown.getByText("Internal note", { exact: true }).count()).toBe(1);
     expect(await transcript.locator("b").count()).toBe(0);
+    expect(await seriousViolations(console_)).toEqual([]);
 
     // Back to Reply: the reply written after the note reaches the customer; the note never does.
     await console_.getByRole("button", { name: "Reply", exact: true }).click();

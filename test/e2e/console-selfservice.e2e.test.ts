@@ -1,8 +1,10 @@
-// The console's Tickets, Feedback and Official accounts pages against the real server, in real Chromium.
+// The console's Tickets, Feedback and Official accounts pages (and its sign-in form) against the real server, in real
+// Chromium, each checked with axe-core.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe.js";
 import { addAgent } from "../helpers/clients.js";
 import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -78,6 +80,7 @@ describeBrowser("console self-service pages in the browser", () => {
     const ticket = page.getByRole("region", { name: "Thread" });
     await page.getByRole("heading", { name: `Printer on fire ${markup}` }).waitFor();
     await ticket.getByText(`It smokes. ${markup}`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     // Anyone could have typed the address (and holds the ticket's token): the header says so.
     await page.getByText(/Do not put account details in/).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -134,6 +137,7 @@ describeBrowser("console self-service pages in the browser", () => {
     await page.getByRole("img", { name: /Average rating per day: 2\.5 out of 5/ }).waitFor();
     const table = page.getByRole("table", { name: "Ratings by step" });
     expect(await table.getByRole("row", { name: /Good/ }).textContent()).toContain("1");
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel("Rating", { exact: true }).selectOption("1");
     await items.getByText("Quick answers <b>really</b>").waitFor({ state: "detached" });
@@ -155,6 +159,7 @@ describeBrowser("console self-service pages in the browser", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain("Telegram");
     expect(await row.textContent()).toContain("Main support channel");
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await page.getByLabel("Handle, address or URL").inputValue()).toBe("");
 
     await page.getByRole("button", { name: "Remove @ParleySupport" }).click();
@@ -170,5 +175,12 @@ describeBrowser("console self-service pages in the browser", () => {
     await page.goto(`${server.url}/console#/officials`);
     await page.getByText("Only admins can manage official accounts").waitFor();
     expect(await page.getByLabel("Handle, address or URL").count()).toBe(0);
+  });
+
+  it("signs in from a form with no serious or critical accessibility violations", { timeout: 60_000 }, async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
