@@ -15,6 +15,7 @@ const SERVER_EVENT_SET = {
   "message:created": true,
   "typing:changed": true,
   "note:created": true,
+  "conversation:seen": true,
   "board:updated": true,
 } satisfies Record<keyof AgentServerEvents, true>;
 const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as (keyof AgentServerEvents)[];

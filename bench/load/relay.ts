@@ -64,9 +64,9 @@ visitors.on("connection", (socket) => {
     chats.set(id, { visitorId, agent, seq: 1 });
     const view: AgentConversationView = {
       id, visitorId, visitorName: "Visitor", visitorEmail: null, language: p.language, status: "assigned", assigneeId: agent.id,
-      pageUrl: null, lastMessage: message, unread: 1, lastSeq: 1, createdAt: at, closedAt: null, closedBy: null, rating: null, epoch: 1, verified: false, waitingSince: at,
+      pageUrl: null, lastMessage: message, unread: 1, visitorReadSeq: 0, lastSeq: 1, createdAt: at, closedAt: null, closedBy: null, rating: null, epoch: 1, verified: false, waitingSince: at,
     };
-    const conversation = { id, language: p.language, status: "assigned" as const, agentName: "Agent", queue: null, lastSeq: 1, createdAt: at, closedAt: null, closedBy: null, rated: false };
+    const conversation = { id, language: p.language, status: "assigned" as const, agentName: "Agent", queue: null, lastSeq: 1, createdAt: at, closedAt: null, closedBy: null, rated: false, visitorReadSeq: 0 };
     ack({ ok: true, data: { conversation, message } });
     agent.emit("conversation:assigned", view);
   });

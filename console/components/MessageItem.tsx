@@ -8,12 +8,14 @@ export interface MessageItemProps {
   message: MessageView;
   visitorName: string;
   selfName: string | null;
+  /** The customer has read up to this agent message (the latest one they have seen): it shows "Seen". */
+  seen?: boolean;
 }
 
 const ROLE_LABEL = { visitor: "Visitor", agent: "Agent", system: "System" } as const;
 
 /** A transcript entry. */
-export function MessageItem({ message, visitorName, selfName }: MessageItemProps) {
+export function MessageItem({ message, visitorName, selfName, seen = false }: MessageItemProps) {
   const time = <time dateTime={new Date(message.at).toISOString()}>{formatTime(message.at)}</time>;
   if (message.author === "system") {
     return (
@@ -38,6 +40,7 @@ export function MessageItem({ message, visitorName, selfName }: MessageItemProps
         </p>
       )}
       {message.attachments && <AttachmentList files={message.attachments} label="Files" />}
+      {seen && <p class="message-seen">Seen</p>}
     </li>
   );
 }

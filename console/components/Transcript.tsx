@@ -18,6 +18,8 @@ export function Transcript({ entry }: { entry: ChatEntry }) {
   const sticky = useRef(true);
   const { view, messages, notes, syncedSeq, visitorTyping } = entry;
   const outgoing = outbox.value.filter((item) => item.conversationId === view.id);
+  // "Seen" goes under the latest agent message within the customer's read marker.
+  const seenSeq = messages.findLast((m) => m.author === "agent" && m.seq <= (view.visitorReadSeq ?? 0))?.seq ?? null;
 
   useLayoutEffect(() => {
     const el = log.current;
@@ -46,7 +48,7 @@ export function Transcript({ entry }: { entry: ChatEntry }) {
             line.kind === "note" ? (
               <NoteItem key={`note-${line.note.id}`} note={line.note} />
             ) : (
-              <MessageItem key={line.message.seq} message={line.message} visitorName={view.visitorName} selfName={agent.value?.name ?? null} />
+              <MessageItem key={line.message.seq} message={line.message} visitorName={view.visitorName} selfName={agent.value?.name ?? null} seen={line.message.seq === seenSeq} />
             ),
           )}
           {outgoing.map((item) => (

@@ -60,6 +60,7 @@ export function mergeView(prev: ConsoleConversation, next: ConsoleConversation):
     lastSeq: Math.max(prev.lastSeq, next.lastSeq),
     lastMessage: newer(prev.lastMessage, next.lastMessage),
     unread: stale ? prev.unread : next.unread,
+    visitorReadSeq: Math.max(prev.visitorReadSeq ?? 0, next.visitorReadSeq ?? 0),
   };
 }
 

@@ -86,6 +86,11 @@ export function createServerEvents(ctx: ModelContext, deps: ServerEventDeps): Se
       state.chats.value = updateEntry(state.chats.value, note.conversationId, (entry) => ({ ...entry, notes: mergeNotes(entry.notes, [note]) }));
       deps.watched({ note });
     },
+    "conversation:seen"({ conversationId, seq }) {
+      state.chats.value = updateEntry(state.chats.value, conversationId, (entry) =>
+        seq <= (entry.view.visitorReadSeq ?? 0) ? entry : { ...entry, view: { ...entry.view, visitorReadSeq: seq } },
+      );
+    },
     "board:updated"(board) {
       state.board.value = board;
     },

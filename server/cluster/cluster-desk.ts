@@ -15,7 +15,7 @@ import { createRpc, type RpcRequest } from "./rpc.js";
 
 /** The calls a follower forwards, and nothing else: the holder runs no other method a request names. */
 const FORWARDED = [
-  "visitor.start", "visitor.send", "visitor.resume", "visitor.typing", "visitor.end", "visitor.move", "visitor.rate",
+  "visitor.start", "visitor.send", "visitor.resume", "visitor.typing", "visitor.end", "visitor.move", "visitor.rate", "visitor.read",
   "agent.list", "agent.history", "agent.send", "agent.typing", "agent.close", "agent.read",
   "presence.connected", "presence.disconnected", "presence.setStatus", "presence.sync", "queues", "statusOf",
   "visitor.hasOpen", "visitor.list", "visitor.transcript", "visitors.connected", "visitors.disconnected",
@@ -121,6 +121,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
       case "visitor.end": return desk.visitor.end(a, b);
       case "visitor.move": return desk.visitor.move(a, b);
       case "visitor.rate": return desk.visitor.rate(a, b);
+      case "visitor.read": return desk.visitor.read(a, b);
       case "agent.list": return desk.agent.list(a);
       case "agent.history": return desk.agent.history(a, b, args[2] as number);
       case "agent.send": return desk.agent.send(a, b);
@@ -277,7 +278,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
 
   const forwarded = {
     // Store-only calls run on any node; everything else on the desk's node.
-    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, identify: base.visitor.identify, registerDevice: base.visitor.registerDevice, unregisterDevice: base.visitor.unregisterDevice, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate") } satisfies Covers<DeskApi["visitor"]>,
+    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, identify: base.visitor.identify, registerDevice: base.visitor.registerDevice, unregisterDevice: base.visitor.unregisterDevice, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate"), read: call("visitor.read") } satisfies Covers<DeskApi["visitor"]>,
     visitors: {
       count: (visitorId: VisitorId) => localVisitors.get(visitorId) ?? 0,
       connected: (visitorId: VisitorId) => {

@@ -33,6 +33,8 @@ export type DeskEffect =
   | { type: "agent.disconnect"; agentId: AgentId }
   /** An internal note: to agents and supervisors only (the assignee and watchers); never to a visitor. */
   | { type: "note.created"; agentIds: AgentId[]; note: NoteView }
+  /** The customer's read marker moved: to the agent holding the conversation and its watchers. */
+  | { type: "conversation.seen"; agentIds: AgentId[]; conversationId: ConversationId; seq: number }
   /** The supervisors' board changed: to the supervisors watching it. */
   | { type: "board.updated"; agentIds: AgentId[]; board: BoardView };
 

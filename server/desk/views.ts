@@ -33,6 +33,7 @@ export function visitorView(
     closedAt: c.closedAt,
     closedBy: c.closedBy,
     rated: c.rating !== null,
+    visitorReadSeq: c.visitorReadSeq ?? 0,
   };
 }
 
@@ -48,6 +49,7 @@ export function agentView(c: ConversationRecord, lastMessage: MessageView | null
     pageUrl: c.pageUrl,
     lastMessage,
     unread,
+    visitorReadSeq: c.visitorReadSeq ?? 0,
     lastSeq,
     createdAt: c.createdAt,
     closedAt: c.closedAt,

@@ -7,6 +7,7 @@ import { LANGUAGE_NAMES } from "../config.js";
 import type {
   ConversationMovePayload,
   ConversationRatePayload,
+  ConversationReadPayload,
   ConversationResumePayload,
   ConversationStartPayload,
   ConversationTranscriptPayload,
@@ -277,6 +278,24 @@ export function createVisitorOps(core: DeskCore) {
         await core.announceQueues(fx, [c.language, language]);
         return outcome(ok(await core.viewForVisitor(core.open.get(c.id) ?? moved)), fx);
       });
+    },
+
+    /**
+     * Raises the customer's read marker (never lowers it) and tells the agent and watchers. Like the agent's marker it runs
+     * outside the serial path and the store writes it lazily; the open conversation's copy carries it, so no later write
+     * of the desk's loses it (the store keeps the higher one anyway).
+     */
+    async read(visitorId: VisitorId, p: ConversationReadPayload): Promise<Outcome<null>> {
+      const c = await own(visitorId, p.conversationId);
+      if (!c) return NOT_FOUND;
+      const lastSeq = core.open.has(c.id) ? await core.lastSeqOf(c.id) : await store.messages.lastSeq(c.id);
+      const seq = Math.min(p.seq, lastSeq);
+      const current = core.open.get(c.id) ?? c;
+      if (seq <= (current.visitorReadSeq ?? 0)) return outcome(ok(null));
+      if (core.open.get(c.id) === current) core.open.set(c.id, { ...current, visitorReadSeq: seq });
+      await store.conversations.markVisitorRead(c.id, seq);
+      const agentIds = [...(c.assigneeId ? [c.assigneeId] : []), ...core.watchersOf(c.id)];
+      return outcome(ok(null), agentIds.length > 0 ? [{ type: "conversation.seen", agentIds, conversationId: c.id, seq }] : []);
     },
 
     /** Rates an ended conversation; a second rating replaces the first. */

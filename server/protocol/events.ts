@@ -39,6 +39,12 @@ export interface TypingChanged {
   typing: boolean;
 }
 
+/** The customer read a conversation up to `seq` (their `visitorReadSeq`). */
+export interface ConversationSeen {
+  conversationId: ConversationId;
+  seq: number;
+}
+
 /** Visitor → server. Every event carries an ack, and every ack is answered (errors included). */
 export interface VisitorClientEvents {
   /** Starts a chat with its first message (or returns the visitor's open one and adds the message to it). */
@@ -64,6 +70,11 @@ export interface VisitorClientEvents {
   "conversation:move": (p: ConversationMovePayload, ack: AckFn<ConversationView>) => void;
   /** Rates an ended conversation, 1 ("Terrible") to 5 ("Fantastic"). */
   "conversation:rate": (p: ConversationRatePayload, ack: AckFn<ConversationView>) => void;
+  /**
+   * The customer has seen the messages up to `seq` (the panel is open and the tab visible): raises their read marker
+   * (`visitorReadSeq`, never lowered), and the agent hears `conversation:seen`.
+   */
+  "conversation:read": (p: ConversationReadPayload, ack: AckFn<null>) => void;
 }
 
 /** Server → visitor. */
@@ -120,6 +131,8 @@ export interface AgentServerEvents {
   "typing:changed": (t: TypingChanged) => void;
   /** An internal note was added to a conversation the agent holds or watches. */
   "note:created": (n: NoteView) => void;
+  /** The customer's read marker moved: the agent's messages up to `seq` were seen ("Seen"). */
+  "conversation:seen": (s: ConversationSeen) => void;
   /** Supervisors watching the board: its new state (at most about once a second). */
   "board:updated": (b: BoardView) => void;
 }

@@ -119,6 +119,11 @@ export interface ConversationView {
   /** Who ended it, when closed. */
   closedBy: "visitor" | "agent" | "system" | null;
   rated: boolean;
+  /**
+   * The customer's read marker (raised by `conversation:read`): agent messages with a higher `seq` are unread — the
+   * widget's bubble count, on every device and after a reload.
+   */
+  visitorReadSeq: Seq;
 }
 
 /** A past or current conversation in the customer's list (`conversation:list` on /visitor). */
@@ -150,6 +155,8 @@ export interface AgentConversationView {
   lastMessage: MessageView | null;
   /** Visitor messages after the agent's read marker. */
   unread: number;
+  /** The customer's read marker: agent messages up to this `seq` were seen by the customer ("Seen"). */
+  visitorReadSeq: Seq;
   lastSeq: Seq;
   createdAt: Timestamp;
   closedAt: Timestamp | null;

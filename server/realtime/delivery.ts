@@ -59,6 +59,9 @@ export function createDelivery(namespaces: () => Namespaces) {
         case "note.created":
           for (const agentId of new Set(effect.agentIds)) toAgent(agentId, true).emit("note:created", effect.note);
           break;
+        case "conversation.seen":
+          for (const agentId of new Set(effect.agentIds)) toAgent(agentId, false).emit("conversation:seen", { conversationId: effect.conversationId, seq: effect.seq });
+          break;
         case "board.updated":
           for (const agentId of new Set(effect.agentIds)) toAgent(agentId, false).emit("board:updated", effect.board);
           break;

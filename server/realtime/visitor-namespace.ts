@@ -10,6 +10,7 @@ import type { VisitorClientEvents, VisitorServerEvents } from "../protocol/event
 import {
   conversationMoveSchema,
   conversationRateSchema,
+  conversationReadSchema,
   conversationRefSchema,
   conversationResumeSchema,
   conversationTranscriptSchema,
@@ -105,5 +106,6 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
     bind("conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);
     bind("conversation:rate", conversationRateSchema, (p) => desk.visitor.rate(visitorId, p), opts);
     bind("conversation:move", conversationMoveSchema, (p) => desk.visitor.move(visitorId, p), opts);
+    bind("conversation:read", conversationReadSchema, (p) => desk.visitor.read(visitorId, p), opts);
   });
 }

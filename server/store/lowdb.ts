@@ -17,7 +17,7 @@ import { openMessageLog, type CompactionPolicy, type MessageLog } from "./lowdb-
 import { openLowdbConsole } from "./lowdb-console.js";
 import { openLowdbSelfService } from "./lowdb-selfservice.js";
 import { openTable } from "./lowdb-table.js";
-import type { ConversationRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
+import { keepVisitorRead, type ConversationRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
 
 export { CorruptFileError } from "./json-file.js";
 export { DuplicateEmailError } from "./lowdb-agents.js";
@@ -115,13 +115,17 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
         let current: ConversationRecord | null = null;
         const stored = await conversations.change(next.id, (row) => {
           current = row;
-          return row && row.epoch === expectedEpoch ? { ...next, epoch: expectedEpoch + 1 } : null;
+          return row && row.epoch === expectedEpoch ? { ...next, epoch: expectedEpoch + 1, ...keepVisitorRead(row, next) } : null;
         });
         return stored ? { ok: true, conversation: stored } : { ok: false, current };
       },
       markRead: (id, epoch, seq) => {
         scheduleFlush();
         return conversations.changeLazily(id, (c) => (c.epoch === epoch && seq > c.agentReadSeq ? { ...c, agentReadSeq: seq } : null));
+      },
+      markVisitorRead: (id, seq) => {
+        scheduleFlush();
+        return conversations.changeLazily(id, (c) => (seq > (c.visitorReadSeq ?? 0) ? { ...c, visitorReadSeq: seq } : null));
       },
       listOpen: () => conversations.filter(isOpen),
       listCreated: (from, to) => conversations.filter((c) => c.createdAt >= from && c.createdAt < to),

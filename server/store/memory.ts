@@ -1,7 +1,7 @@
 // In-memory store: the reference adapter for tests. Returns copies so callers cannot mutate stored state.
 import { createMemoryConsole } from "./memory-console.js";
 import { createMemorySelfService } from "./memory-selfservice.js";
-import type { AgentRecord, ConversationRecord, MessageDraft, MessageRecord, SessionRecord, Store, VisitorRecord } from "./port.js";
+import { keepVisitorRead, type AgentRecord, type ConversationRecord, type MessageDraft, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -49,13 +49,17 @@ export function createMemoryStore(): Store {
       update: async (next, expectedEpoch) => {
         const current = conversations.get(next.id);
         if (!current || current.epoch !== expectedEpoch) return { ok: false, current: copy(current ?? null) };
-        const stored = { ...copy(next), epoch: expectedEpoch + 1 };
+        const stored = { ...copy(next), epoch: expectedEpoch + 1, ...keepVisitorRead(current, next) };
         conversations.set(next.id, stored);
         return { ok: true, conversation: copy(stored) };
       },
       markRead: async (id, epoch, seq) => {
         const current = conversations.get(id);
         if (current && current.epoch === epoch && seq > current.agentReadSeq) conversations.set(id, { ...current, agentReadSeq: seq });
+      },
+      markVisitorRead: async (id, seq) => {
+        const current = conversations.get(id);
+        if (current && seq > (current.visitorReadSeq ?? 0)) conversations.set(id, { ...current, visitorReadSeq: seq });
       },
       listOpen: async () => [...conversations.values()].filter((c) => c.status !== "closed").map(copy),
       listCreated: async (from, to) => [...conversations.values()].filter((c) => c.createdAt >= from && c.createdAt < to).map(copy),

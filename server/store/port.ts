@@ -75,6 +75,19 @@ export interface ConversationRecord {
   verified?: boolean;
   /** The assigned agent's read marker. */
   agentReadSeq: Seq;
+  /** The customer's read marker (`conversation:read` on /visitor); absent = 0. Never lowered by any write. */
+  visitorReadSeq?: Seq;
+  /** The last agent message emailed to the customer while they were away (OFFLINE_REPLY_EMAIL_SECONDS); absent = 0. */
+  emailedSeq?: Seq;
+}
+
+/**
+ * The customer's read marker an `update` stores: the higher of the stored and the written one (a desk writing a copy it
+ * read before the customer read on never lowers it). Spread over the written record by every adapter.
+ */
+export function keepVisitorRead(stored: ConversationRecord | null, next: ConversationRecord): { visitorReadSeq?: Seq } {
+  const seq = Math.max(stored?.visitorReadSeq ?? 0, next.visitorReadSeq ?? 0);
+  return seq > 0 ? { visitorReadSeq: seq } : {};
 }
 
 export type MessageRecord = MessageView;
@@ -148,6 +161,11 @@ export interface ConversationStore {
    * as unread again), so marking every message read costs no disk write each.
    */
   markRead(id: ConversationId, epoch: number, seq: Seq): Promise<void>;
+  /**
+   * Raises the customer's read marker to `seq` (never lowers it), whatever the epoch: it outlives assignments. Coalesced
+   * like `markRead`; an `update` never lowers it either (the higher of the stored and the written value is kept).
+   */
+  markVisitorRead(id: ConversationId, seq: Seq): Promise<void>;
   /** Every conversation not closed (queued or assigned), in no particular order. */
   listOpen(): Promise<ConversationRecord[]>;
   /** The visitor's conversation that is not closed, if any. */

@@ -12,6 +12,7 @@ export function redisKeys(prefix: string) {
     conversations: k("conv"),
     epochs: k("conv:epoch"),
     reads: k("conv:read"),
+    visitorReads: k("conv:visitor-read"),
     open: k("conv:open"),
     openByVisitor: k("conv:open-by-visitor"),
     messages: (conversationId: string) => k(`msg:${conversationId}`),

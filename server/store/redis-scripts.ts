@@ -41,6 +41,11 @@ if not epoch or tonumber(epoch) ~= tonumber(ARGV[3]) then return 0 end
 if tonumber(ARGV[4]) > tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0') then redis.call('HSET', KEYS[2], ARGV[2], ARGV[4]) end
 return 1`;
 
+/** KEYS: the customers' read markers. ARGV: id, seq. Raises the marker, never lowers it. */
+export const CONVERSATION_MARK_VISITOR_READ = `
+if tonumber(ARGV[2]) > tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1`;
+
 /**
  * KEYS: the log (a list: seq = position), its ids (hash id → seq). ARGV: id, json. Idempotent by id: a repeat returns
  * the stored entry and its seq with the flag 1.

@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import type { ConversationId } from "../protocol/ids.js";
 import { DuplicateEmailError, DuplicateOfficialError, DuplicateShortcutError, type AgentRecord, type ConversationRecord, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
 import { redisKeys, scriptRunner } from "./redis-client.js";
-import { CONVERSATION_CREATE, CONVERSATION_MARK_READ, CONVERSATION_UPDATE, LOG_APPEND, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
+import { CONVERSATION_CREATE, CONVERSATION_MARK_READ, CONVERSATION_MARK_VISITOR_READ, CONVERSATION_UPDATE, LOG_APPEND, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
 import { createRedisConsole } from "./redis-console.js";
 import { createRedisSelfService } from "./redis-selfservice.js";
 
@@ -60,18 +60,24 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
   const fence = () => (options.fence ? (options.fence() ?? "-") : "");
   const convKeys = [keys.conversations, keys.epochs, keys.reads, keys.open, keys.openByVisitor, keys.lease];
 
+  /** The customer's read marker lives in its own hash (raised lazily, never lowered): the higher of it and the row's. */
+  const withVisitorRead = (c: ConversationRecord, seen: string | null): ConversationRecord => {
+    const seq = Math.max(Number(seen ?? 0), c.visitorReadSeq ?? 0);
+    return seq > 0 ? { ...c, visitorReadSeq: seq } : c;
+  };
+
   async function getConversation(id: ConversationId): Promise<ConversationRecord | null> {
-    const [json, read] = await Promise.all([client.hget(keys.conversations, id), client.hget(keys.reads, id)]);
+    const [json, read, seen] = await Promise.all([client.hget(keys.conversations, id), client.hget(keys.reads, id), client.hget(keys.visitorReads, id)]);
     const c = parse<ConversationRecord>(json);
-    return c && { ...c, agentReadSeq: Number(read ?? c.agentReadSeq) };
+    return c && withVisitorRead({ ...c, agentReadSeq: Number(read ?? c.agentReadSeq) }, seen);
   }
 
   async function getMany(ids: string[]): Promise<ConversationRecord[]> {
     if (ids.length === 0) return [];
-    const [rows, reads] = await Promise.all([client.hmget(keys.conversations, ...ids), client.hmget(keys.reads, ...ids)]);
+    const [rows, reads, seen] = await Promise.all([client.hmget(keys.conversations, ...ids), client.hmget(keys.reads, ...ids), client.hmget(keys.visitorReads, ...ids)]);
     return rows.flatMap((json, i) => {
       const c = parse<ConversationRecord>(json);
-      return c ? [{ ...c, agentReadSeq: Number(reads[i] ?? c.agentReadSeq) }] : [];
+      return c ? [withVisitorRead({ ...c, agentReadSeq: Number(reads[i] ?? c.agentReadSeq) }, seen[i] ?? null)] : [];
     });
   }
 
@@ -111,6 +117,7 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
         return { ok: false, current: await getConversation(next.id) };
       },
       markRead: async (id, epoch, seq) => void (await run(CONVERSATION_MARK_READ, [keys.epochs, keys.reads, keys.lease], [fence(), id, epoch, seq])),
+      markVisitorRead: async (id, seq) => void (await run(CONVERSATION_MARK_VISITOR_READ, [keys.visitorReads], [id, seq])),
       listOpen: async () => getMany(await client.smembers(keys.open)),
       listCreated: async (from, to) => {
         const rows = Object.entries(await client.hgetall(keys.conversations));

@@ -185,6 +185,7 @@ export function conversationView(overrides: Partial<AgentConversationView> = {})
     pageUrl: "https://shop.example/cart",
     lastMessage: null,
     unread: 0,
+    visitorReadSeq: 0,
     lastSeq: 0,
     createdAt: 1_000,
     closedAt: null,

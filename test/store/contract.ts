@@ -124,6 +124,24 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
         expect(await store.conversations.get("c_missing")).toBeNull();
       });
 
+      it("raises the customer's read marker whatever the epoch, never lowers it, and keeps it through updates", async () => {
+        await store.conversations.create(conversation({ status: "assigned", assigneeId: "a_alex" }));
+        expect((await store.conversations.get("c_1"))?.visitorReadSeq ?? 0).toBe(0);
+        await store.conversations.markVisitorRead("c_1", 4);
+        await store.conversations.markVisitorRead("c_1", 2);
+        expect((await store.conversations.get("c_1"))?.visitorReadSeq).toBe(4);
+        // A writer holding a copy read before the customer read on does not lower it.
+        const stale = conversation({ status: "closed", assigneeId: "a_alex", closedAt: 1, closedBy: "agent" });
+        const written = await store.conversations.update(stale, 0);
+        expect(written.ok).toBe(true);
+        const stored = await store.conversations.get("c_1");
+        expect(stored).toMatchObject({ status: "closed", epoch: 1, visitorReadSeq: 4 });
+        await store.conversations.markVisitorRead("c_1", 6);
+        expect((await store.conversations.get("c_1"))?.visitorReadSeq).toBe(6);
+        await store.conversations.markVisitorRead("c_missing", 3);
+        expect(await store.conversations.get("c_missing")).toBeNull();
+      });
+
       it("lists only conversations that are not closed", async () => {
         await store.conversations.create(conversation({ id: "c_q" }));
         await store.conversations.create(conversation({ id: "c_a", status: "assigned", assigneeId: "a_alex" }));

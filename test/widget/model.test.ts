@@ -12,7 +12,7 @@ import { createModel } from "../../widget/app/model/model.js";
 const CONFIG: WidgetConfigView = { languages: [{ code: "en", name: "English" }, { code: "de", name: "Deutsch" }], defaultLanguage: "en", maxMessageLength: 500 };
 const EMPTY: ChatState = { connection: "idle", conversation: null, messages: [], pending: [], agentTyping: false };
 const conversation = (over: Partial<ConversationView> = {}): ConversationView => ({
-  id: "c1", language: "de", status: "queued", agentName: null, queue: { position: 1, waiting: 1, etaSeconds: 60, etaRange: [30, 120], etaReliable: true, computedAt: 1, peak: false, open: true, fallback: null }, lastSeq: 1, createdAt: 1, closedAt: null, closedBy: null, rated: false, ...over,
+  id: "c1", language: "de", status: "queued", agentName: null, queue: { position: 1, waiting: 1, etaSeconds: 60, etaRange: [30, 120], etaReliable: true, computedAt: 1, peak: false, open: true, fallback: null }, lastSeq: 1, createdAt: 1, closedAt: null, closedBy: null, rated: false, visitorReadSeq: 0, ...over,
 });
 const agentMessage = (seq: number): MessageView => ({ id: `a${seq}`, conversationId: "c1", seq, author: "agent", authorName: "Alex", text: "hi", at: seq });
 
@@ -26,6 +26,7 @@ function fakeClient() {
     startChat: vi.fn(() => ({ ok: true as const })),
     send: vi.fn(() => ({ ok: true as const })),
     move: vi.fn(async () => ({ ok: true as const })),
+    markRead: vi.fn(),
     credentials: () => ({ visitorId: "v1", token: "secret-token" }),
   } as unknown as ChatClient;
   return {
@@ -35,7 +36,13 @@ function fakeClient() {
       state = { ...state, ...next };
       events.emit("state", state);
     },
-    message: (m: MessageView) => events.emit("message", m),
+    markRead: (client.markRead as ReturnType<typeof vi.fn>),
+    // As the real client does: the transcript grows (state), then the new message is announced.
+    message(m: MessageView) {
+      state = { ...state, messages: [...state.messages, m] };
+      events.emit("state", state);
+      events.emit("message", m);
+    },
   };
 }
 
@@ -71,18 +78,21 @@ describe("chat model", () => {
   });
 
   it("counts and chimes for agent messages while the tab is hidden even with the panel open, and clears them when it shows", async () => {
-    const { model, post, message, sync, tabHidden, chime } = await setup();
+    const { model, post, message, set, sync, tabHidden, chime, markRead } = await setup();
+    set({ conversation: conversation({ status: "assigned" }) });
     sync({ open: true });
     message(agentMessage(2));
     expect(chime).not.toHaveBeenCalled();
+    expect(markRead).toHaveBeenLastCalledWith(2);
     tabHidden.value = true;
     message(agentMessage(3));
     message({ ...agentMessage(4), author: "visitor" });
-    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 1 });
+    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: true, unread: 1 });
     expect(chime).toHaveBeenCalledTimes(1);
     tabHidden.value = false;
     expect(model.unread.value).toBe(0);
-    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 0 });
+    expect(markRead).toHaveBeenLastCalledWith(4);
+    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: true, unread: 0 });
   });
 
   it("stays silent when muted, and remembers the choice on this device", async () => {
@@ -110,6 +120,22 @@ describe("chat model", () => {
     expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 0 });
     message(agentMessage(4));
     expect(post).toHaveBeenLastCalledWith({ type: "state", conv: false, unread: 0 });
+  });
+
+  it("counts agent messages past the server's read marker after a reload, and marks them read when the panel opens", async () => {
+    const { model, post, set, sync, markRead } = await setup();
+    const messages = [agentMessage(1), { ...agentMessage(2), author: "visitor" as const }, agentMessage(3), agentMessage(4)];
+    set({ conversation: conversation({ status: "assigned", visitorReadSeq: 1, lastSeq: 4 }), messages });
+    expect(model.unread.value).toBe(2);
+    expect(post).toHaveBeenLastCalledWith({ type: "state", conv: true, unread: 2 });
+    expect(markRead).not.toHaveBeenCalled();
+    sync({ open: true });
+    expect(markRead).toHaveBeenLastCalledWith(4);
+    sync({ open: false });
+    // Read here: closing the panel again brings no old count back, only what comes after.
+    expect(model.unread.value).toBe(0);
+    set({ messages: [...messages, agentMessage(5)] });
+    expect(model.unread.value).toBe(1);
   });
 
   it("starts in the host page's language, follows the visitor's pick, then the conversation's", async () => {

@@ -127,6 +127,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
   const stopEvents = wireServerEvents({ transport, store, resumer, publish });
   let started: "no" | "lazy" | "yes" = "no";
+  /** The read marker last sent, per conversation (the server's own arrives in the conversation's view). */
+  let readSent = { conversationId: "", seq: 0 };
   const connect = () => {
     started = "yes";
     transport.start();
@@ -213,6 +215,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         baseUrl,
         headers: { "X-Parley-Request": "1", "X-Parley-Visitor": creds.visitorId, Authorization: `Bearer ${creds.token}` },
       };
+    },
+    markRead(seq) {
+      const c = store.current();
+      if (!c || store.snapshot().connection !== "connected") return;
+      const sent = readSent.conversationId === c.id ? readSent.seq : 0;
+      if (seq <= Math.max(sent, c.visitorReadSeq ?? 0)) return;
+      readSent = { conversationId: c.id, seq };
+      void transport.request("conversation:read", { conversationId: c.id, seq }).then((r) => {
+        // Refused or lost: the next change tries again.
+        if (!r.ok && readSent.conversationId === c.id && readSent.seq === seq) readSent = { conversationId: c.id, seq: 0 };
+      });
     },
     async rate(score, comment) {
       const c = store.current();

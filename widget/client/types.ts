@@ -127,6 +127,12 @@ export interface ChatClient {
    * waiting chat, so that the server can check the chat is the visitor's own.
    */
   credentials(): VisitorCredentials | null;
+  /**
+   * The visitor has seen the current conversation up to `seq` (the panel is open and the tab visible): sends
+   * `conversation:read` when connected and `seq` is past what the server knows (`visitorReadSeq`) and what was sent.
+   * Call it again on later changes; nothing is queued while offline.
+   */
+  markRead(seq: number): void;
   /** Rates the closed conversation, 1 (Terrible) to 5 (Fantastic). */
   rate(score: number, comment?: string): Promise<Result>;
   /** Forgets the closed conversation so that the next message starts a new one. */

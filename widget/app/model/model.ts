@@ -63,7 +63,8 @@ export function createModel(deps: ModelDeps) {
   const hint = signal(deps.langHint);
   const picked = signal<string | null>(null);
   const visible = signal(host === null);
-  const unread = signal(0);
+  /** The visitor's own read marker as last raised here, for the conversation it belongs to. */
+  const readUpTo = signal({ conversationId: "", seq: 0 });
   const prefill = signal({ name: "", email: "" });
   /** A claimed identity from the app page (`Parley.identify({ id, hash })`), unverified here. */
   const identity = signal<{ id: string; hash: string } | null>(null);
@@ -113,14 +114,28 @@ export function createModel(deps: ModelDeps) {
   identity.subscribe((claim) => {
     if (claim) void client.identify({ ...claim, ...(prefill.peek().name ? { name: prefill.peek().name } : {}), ...(prefill.peek().email ? { email: prefill.peek().email } : {}) });
   });
-  // An agent message the visitor cannot see (panel closed, or tab hidden) counts, and chimes unless muted.
-  client.on("message", (m) => {
-    if (m.author !== "agent" || (visible.value && !hidden.value)) return;
-    unread.value += 1;
-    if (!muted.value) deps.chime?.();
+  const looking = computed(() => visible.value && !hidden.value);
+  // Agent messages past the visitor's read marker (the server's, so the count survives a reload and other devices)
+  // are unread while the visitor cannot see them (panel closed or tab hidden).
+  const unread = computed(() => {
+    if (looking.value) return 0;
+    const { conversation, messages } = chat.value;
+    const mine = readUpTo.value.conversationId === (conversation?.id ?? "") ? readUpTo.value.seq : 0;
+    const seen = Math.max(conversation?.visitorReadSeq ?? 0, mine);
+    return messages.filter((m) => m.author === "agent" && m.seq > seen).length;
   });
+  // What the visitor can see is read: the marker moves here and on the server (the agent sees "Seen").
   effect(() => {
-    if (visible.value && !hidden.value) unread.value = 0;
+    const { conversation, messages } = chat.value;
+    const last = messages.at(-1)?.seq ?? 0;
+    if (!looking.value || !conversation || last === 0) return;
+    const known = readUpTo.peek();
+    if (known.conversationId !== conversation.id || known.seq < last) readUpTo.value = { conversationId: conversation.id, seq: last };
+    client.markRead(last);
+  });
+  // A new agent message the visitor cannot see chimes, unless muted.
+  client.on("message", (m) => {
+    if (m.author === "agent" && !looking.value && !muted.value) deps.chime?.();
   });
   void deps.loadConfig(() => (configTrouble.value = true)).then((c) => (config.value = c));
 
