@@ -137,6 +137,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // On a cluster the desk's memory (Away statuses, handle times) lives in Redis, so a desk that moves keeps it.
   const deskMemory = deps.cluster ? redisDeskMemory(deps.cluster.client, deps.cluster.prefix) : null;
   const makeDesk = () => createDesk({ store, config, publish: (effects) => deliver(effects), logger, metrics, ...(deps.now ? { now: deps.now } : {}), ...(deskMemory && { memory: deskMemory }),
+    // Answers for customers who left are emailed through the self-service mail queue (created below, used only later).
+    queueOfflineReply: (reply) => selfService.queueChatReply(reply),
     ...(deps.cluster && { startGraceMs: Math.max(config.agentGraceMs, deps.cluster.options.nodeTtlMs) }) });
   const sessions = createSessions(store, config.sessionTtlMs, deps.now);
   let leading = !deps.cluster;
@@ -166,6 +168,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await local?.start();
   const selfService = await createSelfService({ config, store, logger, sessions, chat: {
       authenticate: api.visitor.authenticate,
+      linkDevice: api.visitor.linkDevice,
       // Ending a chat from a ticket tells the agent and the visitor's other tabs like any other end.
       end: async (visitorId, conversationId) => deliver((await api.visitor.end(visitorId, conversationId)).effects),
     }, ...(deps.now ? { now: deps.now } : {}), ...deps.selfService,

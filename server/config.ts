@@ -64,6 +64,10 @@ export interface Config {
   pushWebhookUrl: string | null;
   /** Signs push hook bodies (X-Parley-Signature). */
   pushWebhookSecret: string | null;
+  /** How long after an agent's answer to a customer with no socket open it is emailed (batched); 0: never. */
+  offlineReplyEmailMs: number;
+  /** How long the link in such an email opens the conversation. */
+  chatLinkTtlMs: number;
   /** The secret a site signs its customers' ids with (`Parley.identify`); null: identity verification off. */
   identitySecret: string | null;
   /** Default maximum of simultaneous chats for a new agent. */
@@ -198,6 +202,8 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     identitySecret: identitySecretOf(env),
     pushWebhookUrl: pushUrlOf(env),
     pushWebhookSecret: env.PUSH_WEBHOOK_SECRET?.trim() || null,
+    offlineReplyEmailMs: Math.round(number(env, "OFFLINE_REPLY_EMAIL_SECONDS", 60, 0, 86_400) * 1000),
+    chatLinkTtlMs: Math.round(number(env, "CHAT_LINK_HOURS", 168, 0.01, 24 * 90) * 3_600_000),
     defaultMaxChats: integer(env, "DEFAULT_MAX_CHATS", 3, 1, 50),
     maxMessageLength: integer(env, "MAX_MESSAGE_LENGTH", 4000, 1, 20_000),
     embedOrigins,

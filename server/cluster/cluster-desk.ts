@@ -278,7 +278,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
 
   const forwarded = {
     // Store-only calls run on any node; everything else on the desk's node.
-    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, identify: base.visitor.identify, registerDevice: base.visitor.registerDevice, unregisterDevice: base.visitor.unregisterDevice, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate"), read: call("visitor.read") } satisfies Covers<DeskApi["visitor"]>,
+    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, identify: base.visitor.identify, linkDevice: base.visitor.linkDevice, registerDevice: base.visitor.registerDevice, unregisterDevice: base.visitor.unregisterDevice, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate"), read: call("visitor.read") } satisfies Covers<DeskApi["visitor"]>,
     visitors: {
       count: (visitorId: VisitorId) => localVisitors.get(visitorId) ?? 0,
       connected: (visitorId: VisitorId) => {

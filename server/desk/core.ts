@@ -16,6 +16,7 @@ import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
 import { agentView, listPreview, visitorView } from "./views.js";
 import type { DeskMetrics } from "../metrics/metrics.js";
+import type { QueueOfflineReply } from "./offline-replies.js";
 
 export type { AgentState } from "./agent-state.js";
 
@@ -37,6 +38,8 @@ export interface DeskDeps {
    * heartbeat's lifetime: a desk that moved hears of the agents on the other nodes only once those nodes report them.
    */
   startGraceMs?: number;
+  /** Queues the email of answers for a customer who left (OFFLINE_REPLY_EMAIL_SECONDS); none: no such emails. */
+  queueOfflineReply?: QueueOfflineReply;
 }
 
 /** A transfer its receiver may still decline. */

@@ -9,6 +9,7 @@ import { createPresence } from "./presence.js";
 import { createQueueInfo } from "./queue-info.js";
 import { createVisitorOps } from "./visitor-ops.js";
 import { createVisitorPresence } from "./visitor-presence.js";
+import { createOfflineReplies } from "./offline-replies.js";
 
 export type { DeskDeps } from "./core.js";
 export type { DeskEffect, Outcome, Publish } from "./effects.js";
@@ -18,11 +19,30 @@ export function createDesk(deps: DeskDeps) {
   const core = createDeskCore(deps);
   const presence = createPresence(core);
   const lifecycle = createLifecycle(core, presence);
-  const visitors = createVisitorPresence(core);
+  const presenceOfVisitors = createVisitorPresence(core);
+  const offline = createOfflineReplies(core, (visitorId) => presenceOfVisitors.count(visitorId) === 0, deps.queueOfflineReply);
+  const visitors = {
+    ...presenceOfVisitors,
+    disconnected(visitorId: string) {
+      presenceOfVisitors.disconnected(visitorId);
+      if (presenceOfVisitors.count(visitorId) === 0) offline.left(visitorId);
+    },
+  };
   const board = createBoard(core);
+  const agentOps = createAgentOps(core);
   return {
     visitor: createVisitorOps(core),
-    agent: createAgentOps(core),
+    agent: {
+      ...agentOps,
+      /** Also arms the email of answers to a customer who has left. */
+      async send(...args: Parameters<typeof agentOps.send>) {
+        const out = await agentOps.send(...args);
+        // A new message has effects (a repeated id has none and was handled the first time).
+        const c = out.ack.ok && out.effects.length > 0 ? core.open.get(out.ack.data.conversationId) : undefined;
+        if (c) offline.answered(c.id, c.visitorId);
+        return out;
+      },
+    },
     /** Transfer, decline, take over. */
     handover: createHandover(core),
     /** The supervisors' live board. */
@@ -38,6 +58,7 @@ export function createDesk(deps: DeskDeps) {
     stop: () => {
       lifecycle.stop();
       visitors.stop();
+      offline.stop();
       board.stop();
     },
     /** Per-language queue summary for `GET /api/queues`. */

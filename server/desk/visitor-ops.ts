@@ -62,15 +62,38 @@ export function createVisitorOps(core: DeskCore) {
       return { visitorId, token };
     },
 
-    /** True when the token belongs to this visitor, or to one of a verified customer's devices (constant-time comparison of hashes). */
-    async authenticate(visitorId: unknown, token: unknown): Promise<boolean> {
-      if (typeof visitorId !== "string" || typeof token !== "string" || token.length > 200 || !/^v_[A-Za-z0-9_-]{1,40}$/.test(visitorId)) return false;
+    /**
+     * Whose token this is (constant-time comparison of hashes): the visitor's own or a verified customer's device
+     * (`scope: null`, everything of the visitor's), or credentials from an emailed chat link that has not expired
+     * (`scope`: that one conversation only). Null for anything else.
+     */
+    async authenticate(visitorId: unknown, token: unknown): Promise<{ scope: ConversationId | null } | null> {
+      if (typeof visitorId !== "string" || typeof token !== "string" || token.length > 200 || !/^v_[A-Za-z0-9_-]{1,40}$/.test(visitorId)) return null;
       const visitor = await store.visitors.get(visitorId);
-      if (!visitor) return false;
+      if (!visitor) return null;
       const presented = Buffer.from(sha256(token), "hex");
       let match = false;
       for (const hash of [visitor.tokenHash, ...(visitor.deviceTokenHashes ?? [])]) match = timingSafeEqual(presented, Buffer.from(hash, "hex")) || match;
-      return match;
+      let scope: ConversationId | null = null;
+      for (const link of visitor.linkTokens ?? []) {
+        if (timingSafeEqual(presented, Buffer.from(link.hash, "hex")) && link.expiresAt > now()) scope = link.conversationId;
+      }
+      return match ? { scope: null } : scope ? { scope } : null;
+    },
+
+    /**
+     * Credentials that open one conversation of the visitor's until `expiresAt` (an emailed chat link was followed):
+     * a new 256-bit token, of which only the hash is kept (the newest 10; expired ones are dropped).
+     */
+    async linkDevice(visitorId: VisitorId, conversationId: ConversationId, expiresAt: number): Promise<VisitorCredentials | null> {
+      const token = randomBytes(32).toString("base64url");
+      return serial.run(async () => {
+        const visitor = await store.visitors.get(visitorId);
+        if (!visitor) return null;
+        const kept = (visitor.linkTokens ?? []).filter((l) => l.expiresAt > now());
+        await store.visitors.put({ ...visitor, linkTokens: [...kept, { hash: sha256(token), conversationId, expiresAt }].slice(-10) });
+        return { visitorId, token };
+      });
     },
 
     /**

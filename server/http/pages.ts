@@ -89,6 +89,14 @@ export function pagesRouter(config: Config, publicDir: string, settings: Pick<Ru
   router.get("/chat/app", async (req, res) => {
     res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(await chatPage(req));
   });
+  // An emailed chat answer's link: the app page on that conversation. The path holds the link's token: never in a
+  // Referer, never cached.
+  router.get("/chat/c/:token", (req, res) => {
+    res
+      .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" })
+      .type("html")
+      .send(page(manifest, "Chat", "chat", dictionaryPreload(manifest, req)));
+  });
   router.get("/console", (_req, res) => {
     res.set({ ...fresh, "Content-Security-Policy": csp("'none'", config.publicUrl), "X-Frame-Options": "DENY" }).type("html").send(page(manifest, "Parley console", "console"));
   });

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { DeskApi } from "../desk/api.js";
 import { outcome } from "../desk/effects.js";
-import { fail } from "../desk/result.js";
+import { fail, ok } from "../desk/result.js";
 import { createRateLimiter } from "../http/rate-limit.js";
 import type { VisitorClientEvents, VisitorServerEvents } from "../protocol/events.js";
 import {
@@ -25,15 +25,20 @@ import { binder, type Deliver } from "./handler.js";
 import { visitorRoom } from "./rooms.js";
 import { clientAddress } from "../http/client-address.js";
 
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string }>;
+/** `scope`: the one conversation an emailed chat link's credentials open; null for the visitor's own credentials. */
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string; scope: string | null }>;
+
+const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
+const LINK_ONLY = outcome<never>(fail("forbidden", "This link opens one conversation only; start a new chat on the website"));
 
 export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, config: Config, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown>;
     desk.visitor.authenticate(auth.visitorId, auth.token).then(
-      (valid) => {
-        if (!valid) return next(new Error("unauthorized"));
+      (who) => {
+        if (!who) return next(new Error("unauthorized"));
         socket.data.visitorId = auth.visitorId as string;
+        socket.data.scope = who.scope;
         next();
       },
       (err) => {
@@ -81,7 +86,11 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
     const bind = binder<VisitorClientEvents>(socket, deliver);
     const opts = { logger, limiter: other, limitKey: visitorId };
     const sends = { logger, limiter: messages, limitKey: visitorId };
+    // An emailed link's credentials open one conversation: any other is as unknown as someone else's.
+    const scope = socket.data.scope;
+    const mine = <P extends { conversationId: string }, R>(act: (p: P) => Promise<R>) => (p: P) => (scope === null || p.conversationId === scope ? act(p) : Promise.resolve(NOT_FOUND));
     bind("conversation:start", conversationStartSchema, async (p) => {
+      if (scope !== null) return LINK_ONLY;
       // Only a new conversation counts; starting again while one is open just adds the message to it.
       const counted = !(await desk.visitor.hasOpen(visitorId));
       if (counted && !conversations.take(visitorId)) {
@@ -96,16 +105,25 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
         throw err;
       }
     }, sends);
-    bind("message:send", messageSendSchema, (p) => desk.visitor.send(visitorId, p), sends);
-    bind("conversation:resume", conversationResumeSchema, (p) => desk.visitor.resume(visitorId, p), opts);
-    bind("conversation:list", emptySchema, () => desk.visitor.list(visitorId), opts);
-    bind("device:register", deviceRegisterSchema, (p) => desk.visitor.registerDevice(visitorId, p), opts);
-    bind("device:unregister", deviceUnregisterSchema, (p) => desk.visitor.unregisterDevice(visitorId, p.token), opts);
-    bind("conversation:transcript", conversationTranscriptSchema, (p) => desk.visitor.transcript(visitorId, p), opts);
-    bind("typing:set", typingSetSchema, (p) => desk.visitor.typing(visitorId, p), opts);
-    bind("conversation:end", conversationRefSchema, (p) => desk.visitor.end(visitorId, p.conversationId), opts);
-    bind("conversation:rate", conversationRateSchema, (p) => desk.visitor.rate(visitorId, p), opts);
-    bind("conversation:move", conversationMoveSchema, (p) => desk.visitor.move(visitorId, p), opts);
-    bind("conversation:read", conversationReadSchema, (p) => desk.visitor.read(visitorId, p), opts);
+    bind("message:send", messageSendSchema, mine((p) => desk.visitor.send(visitorId, p)), sends);
+    bind("conversation:resume", conversationResumeSchema, async (p) => {
+      if (scope === null) return desk.visitor.resume(visitorId, p);
+      // The linked conversation, even when another of the visitor's is open now (that one stays out of sight).
+      const after = await desk.visitor.resume(visitorId, { ...p, conversationId: scope });
+      if (after.ack.ok && after.ack.data.conversation?.id === scope) return after;
+      return outcome(fail("not_found", "This link's conversation is not available here"));
+    }, opts);
+    bind("conversation:list", emptySchema, async () => {
+      const all = await desk.visitor.list(visitorId);
+      return scope === null || !all.ack.ok ? all : outcome(ok({ conversations: all.ack.data.conversations.filter((c) => c.id === scope) }));
+    }, opts);
+    bind("device:register", deviceRegisterSchema, (p) => (scope === null ? desk.visitor.registerDevice(visitorId, p) : Promise.resolve(LINK_ONLY)), opts);
+    bind("device:unregister", deviceUnregisterSchema, (p) => (scope === null ? desk.visitor.unregisterDevice(visitorId, p.token) : Promise.resolve(LINK_ONLY)), opts);
+    bind("conversation:transcript", conversationTranscriptSchema, mine((p) => desk.visitor.transcript(visitorId, p)), opts);
+    bind("typing:set", typingSetSchema, mine((p) => desk.visitor.typing(visitorId, p)), opts);
+    bind("conversation:end", conversationRefSchema, mine((p) => desk.visitor.end(visitorId, p.conversationId)), opts);
+    bind("conversation:rate", conversationRateSchema, mine((p) => desk.visitor.rate(visitorId, p)), opts);
+    bind("conversation:move", conversationMoveSchema, mine((p) => desk.visitor.move(visitorId, p)), opts);
+    bind("conversation:read", conversationReadSchema, mine((p) => desk.visitor.read(visitorId, p)), opts);
   });
 }

@@ -12,7 +12,11 @@ import { createAccess } from "./access.js";
 import { chatFileRoutes } from "./chat-files/routes.js";
 import { feedbackRoutes } from "./feedback/routes.js";
 import { chatTranscriptEmail, upTo } from "./mail/chat-transcript.js";
-import { ticketEmail } from "./mail/messages.js";
+import { chatReplyEmail, ticketEmail } from "./mail/messages.js";
+import { createChatLinks } from "../auth/chat-link.js";
+import type { OfflineReply } from "../desk/offline-replies.js";
+import type { VisitorCredentials } from "../protocol/views.js";
+import { chatLinkRoutes } from "./chat-link-routes.js";
 import { createMailTransport } from "./mail/transport.js";
 import { createMailWorker, type MailOnce } from "./mail/worker.js";
 import { agentTicketRoutes } from "./tickets/agent-routes.js";
@@ -45,7 +49,10 @@ export interface SelfServiceDeps extends SelfServiceOptions {
   logger: Logger;
   sessions: Sessions;
   /** The chat desk's visitor operations (a ticket made from a chat checks the visitor and ends the chat). */
-  chat: ChatDesk;
+  chat: ChatDesk & {
+    /** Credentials opening one conversation of the visitor's until `expiresAt` (an emailed chat link). */
+    linkDevice(visitorId: string, conversationId: string, expiresAt: number): Promise<VisitorCredentials | null>;
+  };
   now?: () => number;
 }
 
@@ -55,6 +62,8 @@ export interface SelfService {
   stop(): Promise<void>;
   /** Sends what is due now (on a cluster: emails other nodes queued). */
   kickMail(): void;
+  /** Queues the email of agents' answers for a customer who left the chat. */
+  queueChatReply(reply: OfflineReply): Promise<void>;
 }
 
 export async function createSelfService(deps: SelfServiceDeps): Promise<SelfService> {
@@ -62,7 +71,9 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
   const now = deps.now ?? Date.now;
   const uploads = openUploadDir(config.uploadDir, { shared: config.uploadDirShared });
   await uploads.sweep();
-  const tokens = createTicketTokens(await loadTicketKey(config.ticketKeyDir));
+  const linkKey = await loadTicketKey(config.ticketKeyDir);
+  const tokens = createTicketTokens(linkKey);
+  const chatLinks = createChatLinks(linkKey);
   const transport = createMailTransport({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
@@ -83,6 +94,15 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
       if (email.kind === "chat_transcript") {
         const conversation = await store.conversations.get(email.ticketId);
         return conversation && chatTranscriptEmail(conversation, upTo(await store.messages.list(conversation.id, 0), email.messageId));
+      }
+      if (email.kind === "chat_reply") {
+        const c = await store.conversations.get(email.ticketId);
+        const [fromSeq, toSeq] = (email.messageId ?? "").split("-").map(Number) as [number, number];
+        const answers = c ? (await store.messages.list(c.id, fromSeq)).filter((m) => m.author === "agent" && m.seq <= toSeq) : [];
+        if (!c || answers.length === 0) return null;
+        // The link's expiry comes from when the email was queued, so every retry carries the same link.
+        const expiresAt = email.createdAt + config.chatLinkTtlMs;
+        return chatReplyEmail(answers, `${config.publicUrl}/chat/c/${chatLinks.tokenFor({ conversationId: c.id, visitorId: c.visitorId, expiresAt })}`, expiresAt);
       }
       const ticket = await store.tickets.get(email.ticketId);
       if (!ticket) return null;
@@ -111,6 +131,12 @@ export async function createSelfService(deps: SelfServiceDeps): Promise<SelfServ
   router.use(feedbackRoutes({ config, store, uploads, access, now, addressQuota }));
   router.use(verifyRoutes({ config, store, access, now }));
   router.use(transcriptEmailRoutes({ store, mail, access, now }));
+  router.use(chatLinkRoutes({ config, store, links: chatLinks, linkDevice: deps.chat.linkDevice, now }));
   mail.start();
-  return { router, stop: mail.stop, kickMail: mail.start };
+  return {
+    router,
+    stop: mail.stop,
+    kickMail: mail.start,
+    queueChatReply: async (r) => void (await mail.enqueue("chat_reply", r.conversationId, r.to, `${r.fromSeq}-${r.toSeq}`)),
+  };
 }

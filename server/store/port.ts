@@ -40,6 +40,11 @@ export interface VisitorRecord {
   identity?: { id: string; name: string | null; email: string | null };
   /** SHA-256 (hex) of the tokens of the verified customer's other devices (the newest 20). */
   deviceTokenHashes?: string[];
+  /**
+   * Credentials handed out by an emailed chat link (`/chat/c/<token>`), the newest 10: SHA-256 (hex) of the token, the one
+   * conversation it opens, and until when.
+   */
+  linkTokens?: Array<{ hash: string; conversationId: ConversationId; expiresAt: Timestamp }>;
   /** Push tokens an app registered (`device:register`), the newest 5, for PUSH_WEBHOOK_URL. */
   pushDevices?: Array<{ platform: "apns" | "fcm" | "webpush" | "other"; token: string; at: Timestamp }>;
 }

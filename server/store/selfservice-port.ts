@@ -147,16 +147,22 @@ export interface OfficialAccountStore {
   version(): Promise<string>;
 }
 
-/** What an email is about: a ticket's confirmation, an agent's reply or its solving, or a chat transcript asked for in the console. */
-export type OutgoingEmailKind = "ticket_created" | "agent_reply" | "ticket_solved" | "chat_transcript";
+/**
+ * What an email is about: a ticket's confirmation, an agent's reply or its solving, a chat transcript asked for in the
+ * console, or (`chat_reply`) agents' answers in a chat for a customer who had left (OFFLINE_REPLY_EMAIL_SECONDS).
+ */
+export type OutgoingEmailKind = "ticket_created" | "agent_reply" | "ticket_solved" | "chat_transcript" | "chat_reply";
 
 /** An email waiting to be sent (or sent, or given up). The content is rendered when it is sent. */
 export interface OutgoingEmailRecord {
   id: string;
   kind: OutgoingEmailKind;
-  /** The ticket it is about; for "chat_transcript", the conversation. */
+  /** The ticket it is about; for "chat_transcript" and "chat_reply", the conversation. */
   ticketId: string;
-  /** The ticket message it is about (agent replies); for "chat_transcript", the last message the transcript includes. */
+  /**
+   * The ticket message it is about (agent replies); for "chat_transcript", the last message the transcript includes; for
+   * "chat_reply", the answers' range `"<fromSeq>-<toSeq>"`.
+   */
   messageId: string | null;
   to: string;
   status: "pending" | "sent" | "failed";

@@ -15,6 +15,13 @@ describe("configuration", () => {
     expect(config.officialChannels).toContain("telegram");
   });
 
+  it("emails answers to customers who left after 60 s with 7-day links by default, and reads or refuses other values", () => {
+    expect(loadConfig({}, noFile)).toMatchObject({ offlineReplyEmailMs: 60_000, chatLinkTtlMs: 168 * 3_600_000 });
+    expect(loadConfig({ OFFLINE_REPLY_EMAIL_SECONDS: "0", CHAT_LINK_HOURS: "24" }, noFile)).toMatchObject({ offlineReplyEmailMs: 0, chatLinkTtlMs: 86_400_000 });
+    expect(() => loadConfig({ OFFLINE_REPLY_EMAIL_SECONDS: "-1" }, noFile)).toThrow(/OFFLINE_REPLY_EMAIL_SECONDS/);
+    expect(() => loadConfig({ CHAT_LINK_HOURS: "soon" }, noFile)).toThrow(/CHAT_LINK_HOURS/);
+  });
+
   it("reads fallbacks, peak windows and help links", () => {
     const file = JSON.stringify({ helpLinks: { de: [{ title: "Hilfe", url: "https://help.example/de" }] } });
     const config = loadConfig(

@@ -7,7 +7,7 @@ import { effect, signal } from "@preact/signals";
 import { render } from "preact";
 import { createChatClient } from "../client/client.js";
 import { createLocalStorage } from "../client/local-storage.js";
-import { STORAGE_KEYS, withMemoryCopy } from "../client/storage.js";
+import { createMemoryStorage, STORAGE_KEYS, withMemoryCopy } from "../client/storage.js";
 import { createSelfServiceApi } from "../selfservice/api.js";
 import { createSelfService, SelfServiceContext } from "../selfservice/context.js";
 import { App } from "./App.js";
@@ -28,9 +28,16 @@ import { applyTheme, themeFor } from "./model/theme.js";
 
 const params = parseParams(location.search);
 const baseUrl = location.origin;
-const appPage = location.pathname === "/chat/app";
+// An emailed chat answer's link (`/chat/c/<token>`): the same full-page chat, on that one conversation.
+const linkToken = /^\/chat\/c\/([A-Za-z0-9_.-]{1,400})$/.exec(location.pathname)?.[1] ?? null;
+const appPage = location.pathname === "/chat/app" || linkToken !== null;
 const browserLanguages = navigator.languages?.length ? navigator.languages : [navigator.language];
-const storage = withMemoryCopy(createLocalStorage(Object.values(STORAGE_KEYS)));
+// The link's credentials open one conversation: they live in memory and never replace this browser's own.
+const storage = linkToken ? createMemoryStorage() : withMemoryCopy(createLocalStorage(Object.values(STORAGE_KEYS)));
+if (linkToken && !(await (await import("./model/chat-link.js")).redeemChatLink(baseUrl, linkToken, storage, fetch.bind(globalThis)))) {
+  document.getElementById("app")!.textContent = "This link has expired or is not valid. Open the chat on our website to write to us again.";
+  throw new Error("chat link not valid");
+}
 const root = document.documentElement;
 applyTheme(root, params.color);
 if (appPage) root.classList.add("app-page");

@@ -1,6 +1,6 @@
 // The emails Parley sends about tickets: plain text only, subjects built from the ticket number and (once an
 // agent has answered) a cleaned subject. The confirmation carries no text of the sender's. Pure.
-import type { OutgoingEmailKind, TicketMessageRecord, TicketRecord } from "../../store/port.js";
+import type { MessageRecord, OutgoingEmailKind, TicketMessageRecord, TicketRecord } from "../../store/port.js";
 
 /** Longest subject line text taken from the ticket. */
 const SUBJECT_TEXT = 150;
@@ -21,7 +21,7 @@ export interface EmailContent {
 const KEEP_PRIVATE = "Keep this link to yourself: anyone who has it can read and answer your ticket.";
 
 /** The email of `kind` about `ticket`; `message` is the agent reply for "agent_reply". */
-export function ticketEmail(kind: Exclude<OutgoingEmailKind, "chat_transcript">, ticket: TicketRecord, link: string, message: TicketMessageRecord | null): EmailContent {
+export function ticketEmail(kind: Exclude<OutgoingEmailKind, "chat_transcript" | "chat_reply">, ticket: TicketRecord, link: string, message: TicketMessageRecord | null): EmailContent {
   const tag = `[#${ticket.number}]`;
   const subject = oneLine(ticket.subject);
   switch (kind) {
@@ -74,4 +74,27 @@ export function ticketEmail(kind: Exclude<OutgoingEmailKind, "chat_transcript">,
         ].join("\n"),
       };
   }
+}
+
+/**
+ * Agents' answers in a chat the customer had left: each answer with its author, and the link that opens the
+ * conversation (read and answer) until `expiresAt`. The subject is fixed text: nothing typed reaches a header.
+ */
+export function chatReplyEmail(answers: readonly MessageRecord[], link: string, expiresAt: number): EmailContent {
+  const until = new Date(expiresAt).toISOString().slice(0, 16).replace("T", " ");
+  return {
+    subject: answers.length === 1 ? "A new answer in your chat" : `${answers.length} new answers in your chat`,
+    text: [
+      "Hello,",
+      "",
+      "you had left the chat when our support team answered:",
+      "",
+      ...answers.flatMap((m) => [`${oneLine(m.authorName ?? "Our support team", 100)}:`, m.text, ""]),
+      "Read the whole conversation and answer here:",
+      link,
+      "",
+      `The link works until ${until} UTC. Keep it to yourself: anyone who has it can read and answer this chat.`,
+      "Our staff will never ask you for your password, 2FA codes or private keys.",
+    ].join("\n"),
+  };
 }

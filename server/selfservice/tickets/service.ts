@@ -13,8 +13,8 @@ import type { TicketTokens } from "./tokens.js";
 
 /** What the ticket service needs from the chat desk. */
 export interface ChatDesk {
-  /** True when `token` is this visitor's (constant-time). */
-  authenticate(visitorId: unknown, token: unknown): Promise<boolean>;
+  /** Whose `token` this is (constant-time): the visitor's own (`scope: null`), one conversation's (an emailed link), or null. */
+  authenticate(visitorId: unknown, token: unknown): Promise<{ scope: string | null } | null>;
   /** Ends the visitor's conversation. */
   end(visitorId: string, conversationId: string): Promise<unknown>;
 }
@@ -64,7 +64,8 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   /** The visitor's conversation, or null when the credentials or the ownership do not check out. */
   const ownChat = async (link: NonNullable<NewTicket["chat"]>) => {
-    if (!(await chat.authenticate(link.visitorId, link.visitorToken))) return null;
+    const who = await chat.authenticate(link.visitorId, link.visitorToken);
+    if (!who || (who.scope !== null && who.scope !== link.conversationId)) return null;
     const c = await store.conversations.get(link.conversationId);
     return c && c.visitorId === link.visitorId ? c : null;
   };
@@ -74,7 +75,8 @@ export function createTicketService(deps: TicketServiceDeps) {
    * the address is the customer's own, not just one somebody typed.
    */
   const provenEmail = async (who: { visitorId: string; visitorToken: string } | null | undefined, email: string) => {
-    if (!who || !(await chat.authenticate(who.visitorId, who.visitorToken))) return false;
+    // Only the visitor's own credentials prove who they are (an emailed link's open one conversation, nothing more).
+    if (!who || (await chat.authenticate(who.visitorId, who.visitorToken))?.scope !== null) return false;
     const known = (await store.visitors.get(who.visitorId))?.identity?.email;
     return typeof known === "string" && known.trim().toLowerCase() === email.trim().toLowerCase();
   };
