@@ -32,12 +32,9 @@ const baseUrl = location.origin;
 const linkToken = /^\/chat\/c\/([A-Za-z0-9_.-]{1,400})$/.exec(location.pathname)?.[1] ?? null;
 const appPage = location.pathname === "/chat/app" || linkToken !== null;
 const browserLanguages = navigator.languages?.length ? navigator.languages : [navigator.language];
-// The link's credentials open one conversation: they live in memory and never replace this browser's own.
 const storage = linkToken ? createMemoryStorage() : withMemoryCopy(createLocalStorage(Object.values(STORAGE_KEYS)));
-if (linkToken && !(await (await import("./model/chat-link.js")).redeemChatLink(baseUrl, linkToken, storage, fetch.bind(globalThis)))) {
-  document.getElementById("app")!.textContent = "This link has expired or is not valid. Open the chat on our website to write to us again.";
-  throw new Error("chat link not valid");
-}
+// The link's credentials are kept in memory only: they never replace the ones this browser may already have.
+if (linkToken) storage.set(STORAGE_KEYS.visitor, JSON.stringify(await (await import("./model/chat-link.js")).redeemChatLink(baseUrl, linkToken, fetch.bind(globalThis))));
 const root = document.documentElement;
 applyTheme(root, params.color);
 if (appPage) root.classList.add("app-page");

@@ -1,11 +1,16 @@
 // The page an emailed chat answer links to (`/chat/c/<token>`): the link is exchanged for credentials that open that
-// one conversation, kept in memory only (never over the credentials this browser may already have). Loaded only on
-// that page, so the chat's first load does not carry it.
+// one conversation. Loaded only on that page, so the chat's first load does not carry it.
 import type { VisitorCredentials } from "../../../server/protocol/index.js";
-import { STORAGE_KEYS, writeJson, type StoragePort } from "../../client/storage.js";
 
-/** Exchanges the link's token; true when `storage` now holds the credentials for its conversation. */
-export async function redeemChatLink(baseUrl: string, token: string, storage: StoragePort, fetchFn: typeof fetch): Promise<boolean> {
+/** The credentials of the link's conversation; an expired, forged or unreachable link says so on the page and stops it. */
+export async function redeemChatLink(baseUrl: string, token: string, fetchFn: typeof fetch): Promise<VisitorCredentials> {
+  const linked = await exchange(baseUrl, token, fetchFn);
+  if (linked) return linked;
+  document.getElementById("app")!.textContent = "This link has expired or is not valid. Open the chat on our website to write to us again.";
+  throw new Error("chat link not valid");
+}
+
+async function exchange(baseUrl: string, token: string, fetchFn: typeof fetch): Promise<VisitorCredentials | null> {
   try {
     const res = await fetchFn(`${baseUrl}/api/chat-links/redeem`, {
       method: "POST",
@@ -13,12 +18,9 @@ export async function redeemChatLink(baseUrl: string, token: string, storage: St
       body: JSON.stringify({ token }),
       referrerPolicy: "no-referrer",
     });
-    if (!res.ok) return false;
-    const body = (await res.json()) as Partial<VisitorCredentials>;
-    if (typeof body.visitorId !== "string" || typeof body.token !== "string") return false;
-    writeJson(storage, STORAGE_KEYS.visitor, { visitorId: body.visitorId, token: body.token });
-    return true;
+    const body = (res.ok ? await res.json() : {}) as Partial<VisitorCredentials>;
+    return typeof body.visitorId === "string" && typeof body.token === "string" ? { visitorId: body.visitorId, token: body.token } : null;
   } catch {
-    return false;
+    return null;
   }
 }
