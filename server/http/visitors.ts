@@ -39,7 +39,8 @@ export function visitorsRouter(config: Config, desk: DeskApi): Router {
     const parsed = identifySchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, "invalid_payload", "Invalid identify request", zodIssues(parsed.error));
     const p = parsed.data;
-    if (!(await desk.visitor.authenticate(p.visitorId, p.token))) return sendError(res, 401, "unauthorized", "Unknown visitor credentials");
+    // A device's own credentials only (an emailed link's, which open one conversation, do not identify anyone).
+    if ((await desk.visitor.authenticate(p.visitorId, p.token))?.scope !== null) return sendError(res, 401, "unauthorized", "Unknown visitor credentials");
     const view: IdentifyView = await desk.visitor.identify({ id: p.id, name: p.name || null, email: p.email || null, hash: p.hash });
     res.json(view);
   });

@@ -163,8 +163,14 @@ describe("the emailed link", () => {
     // With another chat open the linked (ended) one is still what resume gives, never the open one.
     const resumed = await linked.socket.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     expect(resumed.ok ? resumed.data.conversation?.id : resumed.error).not.toBe(otherId);
-    // The link's credentials prove no identity for a ticket either.
+    // The link's credentials prove no identity for a ticket either, identify no one, and reach no other chat's files.
     expect((await server.app.api.visitor.authenticate(granted.body.visitorId, granted.body.token))?.scope).toBe(conversationId);
+    const identify = await postJson(`${server.url}/api/visitors/identify`, { visitorId: granted.body.visitorId, token: granted.body.token, id: "cust-1", hash: "00" });
+    expect(identify.status).toBe(401);
+    const files = await fetch(`${server.url}/api/conversations/${otherId}/files/f_x`, { headers: { "x-parley-visitor": granted.body.visitorId, authorization: `Bearer ${granted.body.token}` } });
+    expect([401, 404]).toContain(files.status);
+    const ownFiles = await fetch(`${server.url}/api/conversations/${otherId}/files/f_x`, { headers: { "x-parley-visitor": visitor.credentials.visitorId, authorization: `Bearer ${visitor.credentials.token}` } });
+    expect(ownFiles.status).toBe(404);
   });
 
   it("refuses a forged, tampered, expired or ticket token with 404", async () => {

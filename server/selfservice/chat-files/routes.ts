@@ -24,8 +24,8 @@ export interface ChatFileDeps {
   sessions: Sessions;
   /** Upload bytes per client address per hour, shared with tickets and feedback (customers only). */
   addressQuota: AddressQuota;
-  /** True when `token` is this visitor's (the chat desk's check). */
-  authenticate(visitorId: unknown, token: unknown): Promise<boolean>;
+  /** Whose `token` this is (the chat desk's check): the visitor's own (`scope: null`), an emailed link's (one conversation), or null. */
+  authenticate(visitorId: unknown, token: unknown): Promise<{ scope: string | null } | null>;
   now: () => number;
 }
 
@@ -48,7 +48,9 @@ export function chatFileRoutes(deps: ChatFileDeps): Router {
     const visitorId = req.get(VISITOR_HEADER);
     if (visitorId !== undefined) {
       const token = /^Bearer (\S+)$/.exec(req.get("authorization") ?? "")?.[1];
-      return (await deps.authenticate(visitorId, token)) ? { kind: "visitor", visitorId } : null;
+      const valid = await deps.authenticate(visitorId, token);
+      // An emailed link's credentials reach the files of their one conversation only.
+      return valid && (valid.scope === null || valid.scope === req.params.id) ? { kind: "visitor", visitorId } : null;
     }
     const agent = await sessions.resolve(readCookie(req.headers.cookie, SESSION_COOKIE));
     return agent ? { kind: "agent", agentId: agent.id, role: agent.role } : null;
