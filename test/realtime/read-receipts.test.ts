@@ -6,7 +6,8 @@ import { addAgent, agentOnline, connectVisitor, msgId, next } from "../helpers/c
 import { useTestServer } from "../helpers/server.js";
 
 describe("read receipts", () => {
-  const server = useTestServer({ storeKind: "lowdb" });
+  // The lazy write itself is covered for every adapter by the store contract (test/store/contract.ts).
+  const server = useTestServer();
 
   async function assignedChat() {
     const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas" });
