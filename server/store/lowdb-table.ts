@@ -23,6 +23,10 @@ export interface Table<T extends { id: string }> {
    * of its shard or with {@link Table.flush}: for cheap, losable fields such as read markers.
    */
   changeLazily(id: string, fn: (current: T) => T | null): Promise<void>;
+  /** Like `put`, but only in memory until the next write of its shard or {@link Table.flush} (the caller keeps it durable). */
+  putLazily(row: T): Promise<void>;
+  /** How many rows there are. */
+  size(): Promise<number>;
   /** Writes every shard changed lazily since its last write. */
   flush(): Promise<void>;
   remove(id: string): Promise<boolean>;
@@ -115,6 +119,20 @@ export function openTable<T extends { id: string }>(files: string[], io: FileIo)
       });
       shard.tail = run.catch(() => {});
       return run;
+    },
+    putLazily: async (row) => {
+      const shard = await at(row.id);
+      const run = shard.tail.then(() => {
+        // In place (no copy of the shard per row): no write is in flight here, and a write's JSON is taken at its start.
+        shard.db.data[row.id] = copy(row);
+        shard.dirty = true;
+      });
+      shard.tail = run.catch(() => {});
+      return run;
+    },
+    size: async () => {
+      await Promise.all(shards.map(load));
+      return shards.reduce((sum, shard) => sum + Object.keys(shard.db.data).length, 0);
     },
     flush: async () => {
       await Promise.all(shards.filter((shard) => shard.dirty).map((shard) => change(shard, (rows) => ({ rows: shard.dirty ? rows : null, result: undefined }))));

@@ -3,6 +3,7 @@
 //   sessions.json               agent sessions (few)
 //   conversations/<00-ff>.json  conversation metadata, sharded by id hash
 //   visitors/<00-ff>.json       visitors, sharded by id hash
+//   visitors-journal/000001.log …  visitor records acknowledged but not yet in their shards (see lowdb-row-journal.ts)
 //   journal/000001.log …       messages acknowledged but not yet in their chunks (group commit; see journal.ts)
 //   messages/<conversation>/000001.json …  chunks of at most CHUNK_SIZE messages, written by compaction
 //   server.lock                 the pid of the server using the directory
@@ -18,6 +19,7 @@ import { openLowdbConsole } from "./lowdb-console.js";
 import { openLowdbSelfService } from "./lowdb-selfservice.js";
 import { openTable } from "./lowdb-table.js";
 import { keepVisitorRead, type ConversationRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
+import { openRowJournal, type RowCompactionPolicy, type RowJournal } from "./lowdb-row-journal.js";
 
 export { CorruptFileError } from "./json-file.js";
 export { DuplicateEmailError } from "./lowdb-agents.js";
@@ -50,6 +52,8 @@ export interface LowdbStoreOptions {
   io?: FileIo;
   /** When the message journal is written into chunk files (default: `DEFAULT_COMPACTION`). */
   compaction?: CompactionPolicy;
+  /** When the visitor journal is written into the visitor shards (default: `DEFAULT_ROW_COMPACTION`). */
+  visitorCompaction?: RowCompactionPolicy;
 }
 
 // 256 shards keep each conversation or visitor write small even with hundreds of thousands of records.
@@ -75,6 +79,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const conversations = openTable<ConversationRecord>(shardFiles(folders[0]!), io);
   const visitors = openTable<VisitorRecord>(shardFiles(folders[1]!), io);
   let messages: MessageLog | null = null;
+  let visitorJournal: RowJournal<VisitorRecord> | null = null;
   const selfService = openLowdbSelfService(dir, io);
   const consoleStores = openLowdbConsole(join(dir, "settings.json"), join(dir, "canned.json"), io);
   try {
@@ -86,7 +91,10 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     // Only the server writes messages: the `parley` command beside it must not replay or compact its journal.
     messages = await openMessageLog(folders[2]!, options.lock ? join(dir, "journal") : null, io, options.compaction && { compaction: options.compaction });
     if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll(), selfService.loadAll(), consoleStores.loadAll()]);
+    // Likewise for visitors: the server writes them through their journal, replayed over the shards here.
+    if (options.lock) visitorJournal = await openRowJournal(visitors, join(dir, "visitors-journal"), io, options.visitorCompaction);
   } catch (error) {
+    await visitorJournal?.close({ compact: false });
     await messages?.close({ compact: false });
     await lock?.release();
     throw error;
@@ -107,7 +115,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const isOpen = (c: ConversationRecord) => c.status !== "closed";
   return {
     agents,
-    visitors: { get: visitors.get, put: visitors.put },
+    visitors: { get: visitors.get, put: visitorJournal ? visitorJournal.put : visitors.put },
     conversations: {
       get: conversations.get,
       create: async (c) => (await conversations.change(c.id, (current) => (current ? null : c))) !== null,
@@ -139,6 +147,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       (closing ??= (async () => {
         if (flushTimer) clearTimeout(flushTimer);
         await conversations.flush().catch(() => {});
+        await visitorJournal?.close();
         await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), selfService.idle(), consoleStores.idle()]);
         await log.close();
         await lock?.release();
