@@ -157,10 +157,14 @@ export function createVisitorOps(core: DeskCore) {
           agentReadSeq: 0,
           ...(identity ? { verified: true } : {}),
         };
+        // The conversation and the visitor's list of conversations are written at once (two files, so the two
+        // waits on disk overlap); an id listed for a conversation that failed to be stored is skipped by `list`.
+        const remembered = visitor ? store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) }) : null;
+        remembered?.catch(() => {}); // awaited below, once the conversation is stored
         await core.create(created);
         core.queues.enqueue(created);
         core.joined(created);
-        if (visitor) await store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) });
+        await remembered;
         core.logger.info({ conversationId: created.id, language }, "conversation queued");
         return created;
       });
