@@ -10,6 +10,8 @@ import type { Table } from "./lowdb-table.js";
 
 /** One journal write holds at most about this much; the rest waits for the next. */
 const MAX_WRITE_BYTES = 1024 * 1024;
+/** Shards written at once by compaction: it shares the disk with the journal writes that acks wait for. */
+const AT_ONCE = 4;
 
 /** When the journal is written into the shards. */
 export interface RowCompactionPolicy {
@@ -64,7 +66,7 @@ export async function openRowJournal<T extends { id: string }>(table: Table<T>, 
       try {
         let covered = 0;
         const last = await serially(() => ((covered = journaled), journal.rotate()));
-        await table.flush();
+        await table.flush(AT_ONCE);
         await serially(() => journal.removeThrough(last));
         journaled -= covered;
         threshold = Math.max(policy.minRows, await table.size());

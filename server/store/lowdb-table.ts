@@ -27,8 +27,8 @@ export interface Table<T extends { id: string }> {
   putLazily(row: T): Promise<void>;
   /** How many rows there are. */
   size(): Promise<number>;
-  /** Writes every shard changed lazily since its last write. */
-  flush(): Promise<void>;
+  /** Writes every shard changed lazily since its last write, `atOnce` at a time (default: all at once). */
+  flush(atOnce?: number): Promise<void>;
   remove(id: string): Promise<boolean>;
   /** Resolves once no write is in flight. */
   idle(): Promise<void>;
@@ -134,8 +134,13 @@ export function openTable<T extends { id: string }>(files: string[], io: FileIo)
       await Promise.all(shards.map(load));
       return shards.reduce((sum, shard) => sum + Object.keys(shard.db.data).length, 0);
     },
-    flush: async () => {
-      await Promise.all(shards.filter((shard) => shard.dirty).map((shard) => change(shard, (rows) => ({ rows: shard.dirty ? rows : null, result: undefined }))));
+    flush: async (atOnce = Number.POSITIVE_INFINITY) => {
+      const dirty = shards.filter((shard) => shard.dirty);
+      const write = (shard: Shard<T>) => change(shard, (rows) => ({ rows: shard.dirty ? rows : null, result: undefined }));
+      const worker = async () => {
+        for (let shard = dirty.shift(); shard; shard = dirty.shift()) await write(shard);
+      };
+      await Promise.all(Array.from({ length: Math.min(atOnce, dirty.length) }, worker));
     },
     remove: async (id) =>
       change(await at(id), (rows) => {
