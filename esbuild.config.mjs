@@ -81,9 +81,14 @@ const [, , ...built] = await Promise.all([
   build({ ...appBuild, splitting: false, entryPoints: { panel: "widget/loader/panel.ts" } }),
   build({ ...appBuild, entryPoints: { selfservice: "widget/selfservice/main.tsx" } }),
   build({ ...appBuild, entryPoints: { console: "console/main.tsx" } }),
+  // The stylesheet of what the chat loads later (widget/app/later.css): linked by that module, not by the page.
+  build({ ...browser, metafile: true, entryPoints: { later: "widget/app/later.css" }, outdir: `${PUBLIC}/assets`, entryNames: "[name]-[hash]" }),
 ]);
+const laterCss = built.pop();
 if (process.env.METAFILE) await writeFile(process.env.METAFILE, JSON.stringify(built.map((b) => b.metafile)));
-await writeFile(`${PUBLIC}/manifest.json`, JSON.stringify(Object.assign({}, ...built.map((b) => manifestOf(b.metafile))), null, 2) + "\n");
+const manifest = Object.assign({}, ...built.map((b) => manifestOf(b.metafile)));
+manifest.chat.laterCss = "/" + relative(PUBLIC, Object.keys(laterCss.metafile.outputs).find((f) => f.endsWith(".css"))).split("\\").join("/");
+await writeFile(`${PUBLIC}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
 
 /**
  * For the app of one build: its script, its stylesheet, the chunks it imports at once (to preload), and the chunk

@@ -11,6 +11,8 @@ export interface AppAssets {
   preload: string[];
   /** The chunk of each UI language's text, by primary language subtag (apps that load them on demand). */
   dictionaries: Record<string, string>;
+  /** The chat: the stylesheet of what it loads later, named in a <meta> for that module to link (not loaded with the page). */
+  laterCss?: string;
 }
 
 /** The build's apps, by name ("chat", "selfservice", "console"). */
@@ -31,5 +33,6 @@ export function appTags(manifest: AssetManifest | null, app: string, also: strin
   const a = manifest?.[app];
   if (!a) return "";
   const preload = [...a.preload, ...also].map((href) => `<link rel="modulepreload" href="${href}">`).join("");
-  return (a.css ? `<link rel="stylesheet" href="${a.css}">` : "") + preload + `<script type="module" src="${a.js}"></script>`;
+  const later = a.laterCss ? `<meta name="parley-later-css" content="${a.laterCss}">` : "";
+  return (a.css ? `<link rel="stylesheet" href="${a.css}">` : "") + later + preload + `<script type="module" src="${a.js}"></script>`;
 }

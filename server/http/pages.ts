@@ -38,12 +38,14 @@ function dictionaryPreload(manifest: AssetManifest | null, req: Request): string
 /** PUBLIC_URL's origin as a WebSocket origin (http → ws, https → wss): the only place pages open sockets to. */
 export const socketOrigin = (publicUrl: string) => publicUrl.replace(/^http/, "ws");
 
-/** The CSP of Parley's own pages: everything from here, sockets to PUBLIC_URL only, framed by `frameAncestors`. */
+/**
+ * The CSP of Parley's own pages: everything from here, sockets to PUBLIC_URL only, framed by `frameAncestors`.
+ * Scripts and styles fall back to `default-src 'self'` (no inline script or style, no eval): spelling out
+ * `script-src 'self'; style-src 'self'` would say the same in 38 more bytes on every page (the chat's wire budget).
+ */
 const csp = (frameAncestors: string, publicUrl: string) =>
   [
     "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
     `connect-src 'self' ${socketOrigin(publicUrl)}`,
     // blob: for chat images, fetched with the visitor's credentials in headers (an <img> cannot send them).
     "img-src 'self' data: blob:",

@@ -107,7 +107,9 @@ describe("HTTP API", () => {
     expect(consolePage.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(consolePage.headers.get("x-frame-options")).toBe("DENY");
     const chat = await fetch(`${server().url}/chat`);
-    expect(chat.headers.get("content-security-policy")).toContain("script-src 'self'");
+    // Scripts and styles fall back to default-src 'self': nothing inline, no eval, nothing from elsewhere.
+    expect(chat.headers.get("content-security-policy")).toMatch(/^default-src 'self';/);
+    expect(chat.headers.get("content-security-policy")).not.toMatch(/script-src|style-src|unsafe-/);
     expect(chat.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });

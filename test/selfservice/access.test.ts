@@ -135,7 +135,9 @@ describe("self-service pages", () => {
     expect(html).toMatch(/<script type="module" src="\/assets\/selfservice-[A-Z0-9]{8}\.js"><\/script>/);
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/selfservice-[A-Z0-9]{8}\.css">/);
     expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
-    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    // Scripts fall back to default-src 'self': nothing inline, no eval, nothing from elsewhere.
+    expect(res.headers.get("content-security-policy")).toMatch(/^default-src 'self';/);
+    expect(res.headers.get("content-security-policy")).not.toMatch(/script-src|unsafe-/);
     expect(res.headers.get("x-frame-options")).toBe("DENY");
   });
 

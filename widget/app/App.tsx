@@ -2,13 +2,13 @@ import { ChatView } from "./components/ChatView.js";
 import { ConnectionBanner } from "./components/ConnectionBanner.js";
 import { Header } from "./components/Header.js";
 import { lazy } from "./components/Lazy.js";
+import { loadLater as later } from "./components/load-later.js";
 import { Nav } from "./components/Nav.js";
 import { Panel } from "./components/Panel.js";
 import { PreChat } from "./components/PreChat.js";
 import { useModel } from "./model/context.js";
 
-// Not needed to chat: fetched (one module) when a tab past Chat is first opened, or the chat ends.
-const later = () => import("./components/later.js");
+// Not needed to chat: fetched (one module, with its stylesheet) when a tab past Chat is first opened, or the chat ends.
 const HelpPanel = lazy(() => later().then((m) => m.HelpPanel));
 const FeedbackForm = lazy(() => later().then((m) => m.FeedbackForm));
 const VerifyForm = lazy(() => later().then((m) => m.VerifyForm));

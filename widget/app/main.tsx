@@ -2,7 +2,6 @@
 // origin's localStorage), the widget configuration, the loader bridge or the page's own `window.Parley`, the
 // site's colour and the visitor's language into the model, and mounts the app.
 import "./chat.css";
-import "../selfservice/components/forms.css";
 import { effect, signal } from "@preact/signals";
 import { render } from "preact";
 import { createChatClient } from "../client/client.js";

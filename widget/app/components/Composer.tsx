@@ -2,10 +2,11 @@ import { useState } from "preact/hooks";
 import { errorText } from "../i18n/index.js";
 import { useModel } from "../model/context.js";
 import { lazy } from "./Lazy.js";
+import { loadLater } from "./load-later.js";
 import { MessageBox, textLength } from "./MessageBox.js";
 
 /** The paperclip: loaded once the chat is going (not part of the chat's first download); nothing shown meanwhile. */
-const AttachButton = lazy(() => import("./later.js").then((m) => m.AttachButton), false);
+const AttachButton = lazy(() => loadLater().then((m) => m.AttachButton), false);
 
 /** The message box and Send button during a chat. */
 export function Composer() {

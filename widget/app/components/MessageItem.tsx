@@ -4,9 +4,10 @@ import { shown } from "../../client/bidi.js";
 import { systemLine } from "../model/system-text.js";
 import { Formatted } from "./Formatted.js";
 import { lazy } from "./Lazy.js";
+import { loadLater } from "./load-later.js";
 
 /** Thumbnails and download links: their code loads with the first message that carries a file. */
-const Attachments = lazy(() => import("./later.js").then((m) => m.Attachments));
+const Attachments = lazy(() => loadLater().then((m) => m.Attachments));
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
