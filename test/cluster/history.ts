@@ -3,18 +3,28 @@
 import { expect } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { MessageView } from "../../server/protocol/views.js";
+import { backoffDelay } from "../../widget/client/backoff.js";
+
+/** The widget's outbox backoff, started small: a desk move takes a fraction of a second to a few seconds. */
+const RETRY_BACKOFF = { baseMs: 200, maxMs: 2000 };
 
 /**
- * Repeats a request while it is answered `storage_unavailable` (or not at all), as the widget's outbox does: on a busy
- * machine the desk may be moving between nodes. Other answers are returned as they are.
+ * Repeats a request while it is answered with one of `retryable` (or not at all), waiting between tries as the widget's
+ * outbox does (`backoffDelay`): on a busy machine the desk may be moving between nodes. Other answers are returned as
+ * they are. Rejects when `stopped()` turns true (the party went away) or after 90 s.
  */
-export async function retried<T extends { ok: boolean; error?: string }>(request: () => Promise<T>): Promise<T> {
+export async function retried<T extends { ok: boolean; error?: string }>(
+  request: () => Promise<T | null>,
+  retryable: ReadonlySet<string> = new Set(["storage_unavailable"]),
+  stopped: () => boolean = () => false,
+): Promise<T> {
   const deadline = Date.now() + 90_000;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
+    if (stopped()) throw new Error("stopped");
     const reply = await request().catch(() => null);
-    if (reply && (reply.ok || reply.error !== "storage_unavailable")) return reply;
+    if (reply && (reply.ok || !retryable.has(reply.error ?? ""))) return reply;
     if (Date.now() > deadline) throw new Error(`still unavailable after 90 s: ${JSON.stringify(reply)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, RETRY_BACKOFF)));
   }
 }
 

@@ -16,9 +16,9 @@ import { createRedisStore } from "../../server/store/redis.js";
 import { closeAllSockets, connectAgent, connected, registerVisitor, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
 import { startNodeProcess, type NodeProcess } from "../helpers/node-process.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { retried } from "./history.js";
 
 const RETRYABLE = new Set(["storage_unavailable", "rate_limited", "internal"]);
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const customers = new Set<{ close(): void }>();
 
 /** A customer as the widget behaves: one socket at a time, moved to another node when its node goes away. */
@@ -61,16 +61,17 @@ class Customer {
   }
 
   private async move(): Promise<void> {
-    while (!this.closed) {
-      this.node = this.fallback();
-      try {
+    // A surviving node, as the load balancer would pick; tried again (the outbox's backoff) until one takes it.
+    await retried(
+      async () => {
+        this.node = this.fallback();
         await this.connect();
         await this.resume();
-        return;
-      } catch {
-        await pause(200);
-      }
-    }
+        return { ok: true };
+      },
+      undefined,
+      () => this.closed,
+    ).catch(() => {});
   }
 
   close() {
@@ -84,17 +85,20 @@ class Customer {
     this.bySeq.set(m.seq, m);
   }
 
-  /** Everything after the last seq it has, page by page. */
+  /**
+   * Everything after the last seq it has without a gap, page by page (a line stored while it was between nodes may be
+   * older than one its new socket received live, so "after the highest" could skip it for good).
+   */
   async resume(): Promise<void> {
-    let after = Math.max(0, ...this.bySeq.keys());
+    let after = 0;
+    while (this.bySeq.has(after + 1)) after++;
     for (;;) {
-      const reply = await this.socket.timeout(10_000).emitWithAck("conversation:resume", { afterSeq: after }).catch(() => null);
-      if (this.closed) return;
-      if (!reply || !reply.ok) {
-        if (reply && !RETRYABLE.has(reply.error)) throw new Error(reply.error);
-        await pause(200);
-        continue;
-      }
+      const reply = await retried(() => this.socket.timeout(10_000).emitWithAck("conversation:resume", { afterSeq: after }), RETRYABLE, () => this.closed).catch((err) => {
+        if (this.closed) return null;
+        throw err;
+      });
+      if (this.closed || !reply) return;
+      if (!reply.ok) throw new Error(reply.error);
       for (const m of reply.data.messages) this.keep(m);
       if (!reply.data.more || reply.data.messages.length === 0) return;
       after = reply.data.messages.at(-1)!.seq;
@@ -103,42 +107,30 @@ class Customer {
 
   /** The queue place the server shows it (null: not waiting). */
   async place(): Promise<number | null> {
-    for (;;) {
-      const reply = await this.socket.timeout(10_000).emitWithAck("conversation:resume", { afterSeq: Number.MAX_SAFE_INTEGER }).catch(() => null);
-      if (reply?.ok) return reply.data.conversation?.queue?.position ?? null;
-      await pause(200);
-    }
+    const reply = await retried(() => this.socket.timeout(10_000).emitWithAck("conversation:resume", { afterSeq: Number.MAX_SAFE_INTEGER }), RETRYABLE);
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.data.conversation?.queue?.position ?? null;
   }
 
   async start(): Promise<void> {
     const message = { id: `${this.name}-start-msg`, text: `hello from ${this.name}` };
-    for (;;) {
-      const reply = await this.socket.timeout(10_000).emitWithAck("conversation:start", { language: "en", name: this.name, message }).catch(() => null);
-      if (reply?.ok) {
-        this.conversationId = reply.data.conversation.id;
-        this.acked.push(reply.data.message);
-        return;
-      }
-      if (reply && !RETRYABLE.has(reply.error)) throw new Error(reply.error);
-      await pause(200);
-    }
+    const reply = await retried(() => this.socket.timeout(10_000).emitWithAck("conversation:start", { language: "en", name: this.name, message }), RETRYABLE);
+    if (!reply.ok) throw new Error(reply.error);
+    this.conversationId = reply.data.conversation.id;
+    this.acked.push(reply.data.message);
   }
 
-  /** Sends `count` messages one after another, each until acked (same id on every try: the outbox rule). */
-  async sendMany(count: number, every: number): Promise<void> {
+  /**
+   * Sends `count` messages one after another, each until acked (same id on every try: the outbox rule); after the
+   * first `before`, waits for `meanwhile` (the node's death), so the rest are sent while and after it goes.
+   */
+  async sendMany(count: number, before: number, meanwhile: Promise<void>): Promise<void> {
     for (let i = 0; i < count; i++) {
+      if (i === before) await meanwhile;
       const payload = { conversationId: this.conversationId, id: `${this.name}-message-${i}`, text: `${this.name} says ${i}` };
-      for (;;) {
-        const socket = this.socket;
-        const reply = socket.connected ? await socket.timeout(5000).emitWithAck("message:send", payload).catch(() => null) : null;
-        if (reply?.ok) {
-          this.acked.push(reply.data);
-          break;
-        }
-        if (reply && !RETRYABLE.has(reply.error)) throw new Error(`${this.name}: ${reply.error}`);
-        await pause(200);
-      }
-      await pause(every);
+      const reply = await retried(() => (this.socket.connected ? this.socket.timeout(5000).emitWithAck("message:send", payload) : Promise.resolve(null)), RETRYABLE);
+      if (!reply.ok) throw new Error(`${this.name}: ${reply.error}`);
+      this.acked.push(reply.data);
     }
   }
 }
@@ -155,12 +147,9 @@ async function agentOn(store: Store, node: NodeProcess, id: string, maxChats: nu
 }
 
 async function agentSend(socket: AgentSocket, conversationId: string, id: string, text: string): Promise<MessageView> {
-  for (;;) {
-    const reply = await socket.timeout(10_000).emitWithAck("message:send", { conversationId, id, text }).catch(() => null);
-    if (reply?.ok) return reply.data;
-    if (reply && !RETRYABLE.has(reply.error)) throw new Error(reply.error);
-    await pause(200);
-  }
+  const reply = await retried(() => socket.timeout(10_000).emitWithAck("message:send", { conversationId, id, text }), RETRYABLE);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
 }
 
 describeWithRedis("a node killed with SIGKILL (separate processes)", () => {
@@ -219,10 +208,13 @@ describeWithRedis("a node killed with SIGKILL (separate processes)", () => {
     expect(await c2.place()).toBe(1);
     const agentAcks = [await agentSend(ann.socket, c0.conversationId, "ann-message-0", "Ann to c0"), await agentSend(ann.socket, c1.conversationId, "ann-message-1", "Ann to c1")];
 
-    // Customers keep sending; the node dies while they do.
-    const sending = Promise.all([c0.sendMany(12, 500), c1.sendMany(12, 500)]);
-    await expect.poll(() => Math.min(c0.acked.length, c1.acked.length), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+    // Customers keep sending; the node dies while they do: four messages each before, eight while and after.
+    let killed!: () => void;
+    const death = new Promise<void>((resolve) => (killed = resolve));
+    const sending = Promise.all([c0.sendMany(12, 4, death), c1.sendMany(12, 4, death)]);
+    await expect.poll(() => Math.min(c0.acked.length, c1.acked.length), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
     await doomed.kill();
+    killed();
     nodes = nodes.filter((n) => n !== doomed);
     await expect.poll(() => c0.moves, { timeout: 30_000 }).toBe(1);
 
