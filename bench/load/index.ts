@@ -1,6 +1,7 @@
 // `npm run bench -- load`: Parley and a bare Socket.IO relay under the same open-loop load from separate load
 // processes (see bench/load/README.md for what each figure means and how it is measured).
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Benchmark } from "../benchmark.js";
@@ -10,7 +11,7 @@ import { SCENARIO_KEYS, customScenario, scenario, type Scenario } from "./scenar
 import { TARGET_NAMES, type TargetName } from "./target.js";
 
 const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley,redis1,redis3] [--seconds 10] [--step-seconds 4]
-                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--json]`;
+                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--profile DIR] [--json]`;
 
 export interface LoadOptions extends RunOptions {
   scenarios: Scenario[];
@@ -39,7 +40,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
     options: {
       only: { type: "string" }, targets: { type: "string" }, seconds: { type: "string" }, "step-seconds": { type: "string" },
       "drain-seconds": { type: "string" }, "load-processes": { type: "string" }, chats: { type: "string" }, customers: { type: "string" }, parley: { type: "string" },
-      json: { type: "boolean", default: false },
+      profile: { type: "string" }, json: { type: "boolean", default: false },
     },
   });
   const durations = { seconds: positive("seconds", values.seconds, 10, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 4, 600) };
@@ -58,6 +59,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
       loadProcesses: Math.round(positive("load-processes", values["load-processes"], 2, 4)),
       drainSeconds: positive("drain-seconds", values["drain-seconds"], 10, 120),
       ...(values.parley !== undefined && { parleyEntry: resolve(values.parley) }),
+      ...(values.profile !== undefined && { profileDir: resolve(values.profile) }),
     },
     json: values.json,
   };
@@ -79,6 +81,7 @@ export const loadBenchmark: Benchmark = {
     const started = Date.now();
     const before = machineNow();
     const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+    if (options.profileDir !== undefined) await mkdir(options.profileDir, { recursive: true });
     const results = await runLoadBenchmark({ ...options, log });
     const machine = { cores: before.cores, loadAverageBefore: before.loadAverage, loadAverageAfter: machineNow().loadAverage };
     if (json) {

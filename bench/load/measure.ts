@@ -1,5 +1,6 @@
 // One scenario against one server: a fresh server process and load processes, agents signed in, customers
 // connected, chats started and assigned, then the measured steps; memory read between the phases.
+import { join } from "node:path";
 import { agentAddress } from "./addresses.js";
 import { AGENT_PASSWORD, CHATS_PER_AGENT, agentEmail } from "./accounts.js";
 import { mergeSamples, startDrivers, type Driver } from "./drivers.js";
@@ -41,10 +42,12 @@ export interface RunOptions {
   drainSeconds: number;
   /** Another build's server entry to measure as Parley (default: this checkout's dist/server/index.js). */
   parleyEntry?: string;
+  /** A directory for a CPU profile of every measured step of every server (`--profile`); setup and warm-up are not profiled. */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
-export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, log }: RunOptions): Promise<ScenarioResult> {
+export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, profileDir, log }: RunOptions): Promise<ScenarioResult> {
   const customers = split(scenario.customers, loadProcesses);
   const chats = split(scenario.chats, loadProcesses);
   const agents = chats.map((n) => Math.max(1, Math.ceil(n / CHATS_PER_AGENT)));
@@ -77,10 +80,12 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
 
     // Unmeasured warm-up (JIT, buffers, timers) on both sides, at a gentle rate.
     const warmRate = Math.min(WARM_UP_PER_SECOND, scenario.chats * scenario.steps[0]!.ratePerChat);
-    await measureStep(target, drivers, 0, scenario.chats, warmRate / scenario.chats, WARM_UP_SECONDS, DRAIN_FLOOR_SECONDS);
+    await measureStep(target, drivers, 0, scenario.chats, warmRate / scenario.chats, WARM_UP_SECONDS, DRAIN_FLOOR_SECONDS, null);
     log(`${name} ${scenario.key}: warmed up at ${warmRate} msg/s for ${WARM_UP_SECONDS} s`);
     for (const [index, step] of scenario.steps.entries()) {
-      const figures = await measureStep(target, drivers, index + 1, scenario.chats, step.ratePerChat, step.seconds, Math.max(DRAIN_FLOOR_SECONDS, drainSeconds));
+      const profile = profileDir === undefined ? null : join(profileDir, `${name}-${scenario.key}-${Math.round(scenario.chats * step.ratePerChat)}`);
+      const { profiles, ...figures } = await measureStep(target, drivers, index + 1, scenario.chats, step.ratePerChat, step.seconds, Math.max(DRAIN_FLOOR_SECONDS, drainSeconds), profile);
+      if (profile !== null) log(`${name} ${scenario.key}: CPU profile of the step in ${profiles.join(", ")}`);
       result.steps.push(figures);
       log(`${name} ${scenario.key}: ${figures.offeredPerSecond} msg/s offered → p99 ${Number.isFinite(figures.delivery.p99) ? `${figures.delivery.p99.toFixed(1)} ms` : "never (some messages not delivered)"}, ${figures.ackedOk}/${figures.sent} acked${figures.passed ? "" : " (failed)"}`);
       // A server still busy with a backlog may not answer in time: the step's figures stand, the memory one is left out.
@@ -113,23 +118,28 @@ export function placement(urls: string[], loadProcesses: number): { agents: stri
   });
 }
 
-async function measureStep(target: Target, drivers: Driver[], step: number, chats: number, ratePerChat: number, seconds: number, drainSeconds: number): Promise<StepFigures> {
+/** One step; with `profile` (a path without extension) the server's CPU profile from the step's start to the end of its drain is written there. */
+async function measureStep(target: Target, drivers: Driver[], step: number, chats: number, ratePerChat: number, seconds: number, drainSeconds: number, profile: string | null): Promise<StepFigures & { profiles: string[] }> {
   // Every load process gets the command well before the shared start time.
   const startAt = Date.now() + 1000;
   const replies = Promise.all(drivers.map((d) => d.ask({ type: "run", step, startAt, ratePerChat, seconds, drainSeconds }, (seconds + drainSeconds + 60) * 1000)));
   await sleep(startAt - Date.now() - 50);
   await target.resetLoopDelay();
+  if (profile !== null) await target.startProfile();
   const cpuBefore = await target.cpuMs();
   const samples = (await replies).map((r) => (r as { sample: RunSample }).sample);
   const serverCpuMs = (await target.cpuMs()) - cpuBefore;
   const serverLoopDelayMs = await target.loopDelay();
-  return stepFigures(mergeSamples(samples), {
+  // Written after the CPU reading, so serialising the profile is not counted as the server's work.
+  const profiles = profile === null ? [] : await target.stopProfile(profile);
+  const figures = stepFigures(mergeSamples(samples), {
     offeredPerSecond: Math.round(chats * ratePerChat),
     seconds,
     startAt,
     serverCpuMs,
     serverLoopDelayMs: { p50: serverLoopDelayMs.p50Ms, p99: serverLoopDelayMs.p99Ms, max: serverLoopDelayMs.maxMs },
   });
+  return { ...figures, profiles };
 }
 
 function rampOutcome(steps: StepFigures[], planned: number): ScenarioResult["ramp"] {

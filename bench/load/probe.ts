@@ -1,7 +1,10 @@
 // Loaded into a measured server process with `node --expose-gc --import probe.js <server>` (Parley and the relay
 // alike), so the benchmark reads the server's own event-loop delay without any change to the server. It only acts
-// when the benchmark asks over the IPC channel: reset or read the delay histogram, or collect garbage before the
-// benchmark reads RSS from /proc. Outside the benchmark (no IPC channel) it does nothing.
+// when the benchmark asks over the IPC channel: reset or read the delay histogram, collect garbage before the
+// benchmark reads RSS from /proc, or (with `--profile`) record a CPU profile of one measured step through
+// `node:inspector`. Outside the benchmark (no IPC channel) it does nothing.
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
 import { PROBE_RESOLUTION_MS } from "./probe-protocol.js";
@@ -14,18 +17,35 @@ if (send) {
   delay.enable();
   // A sample is the time between two timer turns: the resolution itself is not delay.
   const ms = (ns: number) => Math.max(0, ns / 1e6 - PROBE_RESOLUTION_MS);
-  process.on("message", (request: ProbeRequest) => {
-    let reply: ProbeReply;
-    if (request.type === "eld:reset") {
-      delay.reset();
-      reply = { id: request.id, type: "done" };
-    } else if (request.type === "eld:read") {
-      reply = { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max) };
-    } else {
-      gc?.();
-      reply = { id: request.id, type: "done" };
+  let session: Session | null = null;
+  const answer = async (request: ProbeRequest): Promise<ProbeReply> => {
+    switch (request.type) {
+      case "eld:reset":
+        delay.reset();
+        return { id: request.id, type: "done" };
+      case "eld:read":
+        return { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max) };
+      case "gc":
+        gc?.();
+        return { id: request.id, type: "done" };
+      case "profile:start":
+        session = new Session();
+        session.connect();
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+        return { id: request.id, type: "done" };
+      case "profile:stop": {
+        if (!session) return { id: request.id, type: "error", message: "no profile was started" };
+        const { profile } = await session.post("Profiler.stop");
+        session.disconnect();
+        session = null;
+        await writeFile(request.path, JSON.stringify(profile));
+        return { id: request.id, type: "done" };
+      }
     }
-    send(reply);
+  };
+  process.on("message", (request: ProbeRequest) => {
+    answer(request).then(send, (error: unknown) => send({ id: request.id, type: "error", message: (error as Error).message } satisfies ProbeReply));
   });
   // The channel must not keep a server alive that was asked to stop.
   process.channel?.unref();

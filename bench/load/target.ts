@@ -33,6 +33,10 @@ export interface Target {
   resetLoopDelay(): Promise<void>;
   /** The worst node's event-loop delay. */
   loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
+  /** Starts a CPU profile in every node (`--profile`). */
+  startProfile(): Promise<void>;
+  /** Stops the nodes' CPU profiles and writes them to `<base>.cpuprofile` (one node) or `<base>-node<i>.cpuprofile`; returns the files. */
+  stopProfile(base: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +59,8 @@ interface ServerProcess {
   settledRss(): Promise<number>;
   resetLoopDelay(): Promise<void>;
   loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
+  startProfile(): Promise<void>;
+  stopProfile(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,7 +74,8 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
       await rm(dataDir, { recursive: true, force: true });
       throw error;
     });
-    return { name, urls: [server.url], pids: [server.pid], ...pick(server), stop: async () => {
+    const stopProfile = async (base: string) => [await server.stopProfile(`${base}.cpuprofile`).then(() => `${base}.cpuprofile`)];
+    return { name, urls: [server.url], pids: [server.pid], ...pick(server), stopProfile, stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     } };
@@ -110,11 +117,17 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
       const all = await Promise.all(nodes.map((n) => n.loopDelay()));
       return { p50Ms: Math.max(...all.map((d) => d.p50Ms)), p99Ms: Math.max(...all.map((d) => d.p99Ms)), maxMs: Math.max(...all.map((d) => d.maxMs)) };
     },
+    startProfile: async () => void (await Promise.all(nodes.map((n) => n.startProfile()))),
+    stopProfile: (base) => Promise.all(nodes.map(async (n, i) => {
+      const path = `${base}-node${i}.cpuprofile`;
+      await n.stopProfile(path);
+      return path;
+    })),
     stop,
   };
 }
 
-const pick = (s: ServerProcess) => ({ cpuMs: s.cpuMs, settledRss: s.settledRss, resetLoopDelay: s.resetLoopDelay, loopDelay: s.loopDelay });
+const pick = (s: ServerProcess) => ({ cpuMs: s.cpuMs, settledRss: s.settledRss, resetLoopDelay: s.resetLoopDelay, loopDelay: s.loopDelay, startProfile: s.startProfile });
 
 /** Waits until one node runs the desk (its /healthz says so), so setup does not meet the desk still starting. */
 async function waitForDesk(urls: string[]): Promise<void> {
@@ -174,30 +187,36 @@ function listeningPort(child: ChildProcess, output: () => string): Promise<numbe
   });
 }
 
+/** Each member of a union without its `id` (Omit on the union itself would merge the members). */
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
 function probeCalls(child: ChildProcess) {
   let next = 0;
   const pending = new Map<number, (reply: ProbeReply) => void>();
   child.on("message", (reply: ProbeReply) => pending.get(reply.id)?.(reply));
-  const ask = (type: ProbeRequest["type"]) =>
+  const ask = (request: WithoutId<ProbeRequest>) =>
     new Promise<ProbeReply>((resolve, reject) => {
       const id = next++;
-      const timer = setTimeout(() => reject(new Error(`the server's probe did not answer ${type} within 60 s`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`the server's probe did not answer ${request.type} within 60 s`)), 60_000);
       pending.set(id, (reply) => {
         clearTimeout(timer);
         pending.delete(id);
-        resolve(reply);
+        if (reply.type === "error") reject(new Error(`the server's probe: ${reply.message}`));
+        else resolve(reply);
       });
-      child.send({ id, type } satisfies ProbeRequest);
+      child.send({ id, ...request } as ProbeRequest);
     });
   return {
     cpuMs: () => cpuMs(child.pid!),
     settledRss: async () => {
-      await ask("gc");
+      await ask({ type: "gc" });
       return rssBytes(child.pid!);
     },
-    resetLoopDelay: async () => void (await ask("eld:reset")),
+    resetLoopDelay: async () => void (await ask({ type: "eld:reset" })),
+    startProfile: async () => void (await ask({ type: "profile:start" })),
+    stopProfile: async (path: string) => void (await ask({ type: "profile:stop", path })),
     loopDelay: async () => {
-      const reply = await ask("eld:read");
+      const reply = await ask({ type: "eld:read" });
       if (reply.type !== "eld") throw new Error("unexpected probe reply");
       return { p50Ms: reply.p50Ms, p99Ms: reply.p99Ms, maxMs: reply.maxMs };
     },

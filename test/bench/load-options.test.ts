@@ -1,4 +1,5 @@
 // The load benchmark's options: the default full run, picking scenarios and durations, and clear refusals.
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseLoadArgs } from "../../bench/load/index.js";
 
@@ -21,6 +22,8 @@ describe("load benchmark options", () => {
     expect(options.targets).toEqual(["parley"]);
     expect(json).toBe(true);
     expect(parseLoadArgs(["--chats", "5", "--customers", "8"]).options.scenarios).toMatchObject([{ key: "custom", chats: 5, customers: 8 }]);
+    expect(parseLoadArgs(["--profile", "profiles"]).options.profileDir).toBe(resolve("profiles"));
+    expect(parseLoadArgs([]).options.profileDir).toBeUndefined();
   });
 
   it("refuses an unknown scenario or target, a bad number and a missing server build", () => {

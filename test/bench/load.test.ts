@@ -1,6 +1,8 @@
 // The load benchmark's harness at tiny scale against the real server process and the relay: every message is
 // accounted for and every figure is there. Timings are never asserted (a benchmark is not a test).
 import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runLoadBenchmark } from "../../bench/load/index.js";
@@ -15,15 +17,25 @@ beforeAll(() => {
 });
 
 describe("the load benchmark harness", () => {
-  it("drives 5 chats from two load processes against Parley and the relay and accounts for every message", async () => {
+  it("drives 5 chats from two load processes against Parley and the relay, accounts for every message and profiles each measured step", async () => {
     const seconds = 2;
+    const profileDir = await mkdtemp(join(tmpdir(), "parley-load-profile-"));
     const results = await runLoadBenchmark({
       scenarios: [customScenario(5, 8, { seconds, stepSeconds: seconds })],
       targets: ["relay", "parley"],
       loadProcesses: 2,
       drainSeconds: 20,
+      profileDir,
       log: () => {},
     });
+    // One CPU profile per server and measured step (the warm-up is not profiled), readable by Chrome DevTools.
+    expect((await readdir(profileDir)).sort()).toEqual(["parley-custom-5.cpuprofile", "relay-custom-5.cpuprofile"]);
+    const profile = JSON.parse(await readFile(join(profileDir, "parley-custom-5.cpuprofile"), "utf8")) as { nodes: unknown[]; samples: unknown[]; startTime: number; endTime: number };
+    expect(profile.nodes.length).toBeGreaterThan(1);
+    expect(profile.samples.length).toBeGreaterThan(0);
+    // The step sends for `seconds` (the last chat's last message is due just under that after the start).
+    expect(profile.endTime - profile.startTime).toBeGreaterThan((seconds - 1) * 1e6);
+    await rm(profileDir, { recursive: true, force: true });
     expect(results.map((r) => [r.target, r.error])).toEqual([["relay", null], ["parley", null]]);
     for (const result of results) {
       const [step] = result.steps;
