@@ -162,6 +162,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           leading = now;
           if (now) selfService.kickMail();
         },
+        messages: { maxLength: () => config.maxMessageLength, now: deps.now ?? Date.now, stored: (author) => metrics.messageStored(author) },
       })
     : null;
   const api: DeskApi = cluster ?? localDeskApi(local!);

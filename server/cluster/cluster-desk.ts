@@ -2,6 +2,8 @@
 // presence, timers); every other node forwards the same calls to it over Redis (rpc.ts) and delivers the effects it gets
 // back through the Socket.IO Redis adapter. Its conversation writes are fenced by the lease (the store's Lua scripts
 // check the token), so a node that lost the lease cannot assign, close or requeue anything any more.
+// Chat messages are the exception: every node stores the ones it receives itself (cluster-messages.ts) and the desk's
+// node hears of them afterwards (a notice on the `stored` channel), so a message never waits for the desk's node.
 import type { Logger } from "pino";
 import type { DeskApi } from "../desk/api.js";
 import type { Desk } from "../desk/desk.js";
@@ -12,6 +14,10 @@ import type { AgentRecord } from "../store/port.js";
 import type { Cluster } from "./cluster.js";
 import { createLease } from "./lease.js";
 import { createRpc, type RpcRequest } from "./rpc.js";
+import { createClusterMessages, type ClusterMessagesDeps, type Writer } from "./cluster-messages.js";
+import type { MessageSendPayload } from "../protocol/schemas.js";
+import { toMessage } from "../store/redis.js";
+import type { MessageView } from "../protocol/views.js";
 
 /** The calls a follower forwards, and nothing else: the holder runs no other method a request names. */
 const FORWARDED = [
@@ -50,6 +56,8 @@ export interface ClusterDeskDeps {
   deliver(effects: DeskEffect[]): void;
   /** This node became (true) or stopped being (false) the holder: start or stop what must run once (the mail queue). */
   onLead(leading: boolean): void;
+  /** What storing messages on this node needs besides Redis (the text limit, the clock, the metrics). */
+  messages: Omit<ClusterMessagesDeps, "cluster">;
 }
 
 export type ClusterDesk = ReturnType<typeof createClusterDesk>;
@@ -79,6 +87,21 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     else desk.visitors.disconnected(visitorId);
   };
   const rpc = createRpc(client, cluster.sub, cluster.prefix, nodeId, options.rpcTimeoutMs);
+  const storeHere = createClusterMessages({ cluster, ...deps.messages });
+  /** A message stored here, or (files attached, text refused) answered by the desk as before. */
+  const send = (kind: Writer["kind"]) => (who: string, p: MessageSendPayload) =>
+    storeHere(kind === "visitor" ? { kind, visitorId: who } : { kind, agentId: who }, p) ?? call(`${kind}.send`)(who, p);
+  /** While a new desk starts: the notices of messages other nodes stored meanwhile, replayed once it runs. */
+  let starting: MessageView[] | null = null;
+  /** A notice from MESSAGE_SEND: "conversationId\nseq\njson". */
+  const noticed = (text: string) => {
+    const a = text.indexOf("\n");
+    const b = text.indexOf("\n", a + 1);
+    const message = toMessage(text.slice(0, a), Number(text.slice(a + 1, b)), text.slice(b + 1));
+    if (starting) return void starting.push(message);
+    const effects = leading?.desk.noticed(message) ?? [];
+    if (effects.length > 0) deps.deliver(effects);
+  };
   const ackOf = (err: unknown) => (err instanceof DeskError ? err.ack : null);
 
   const track = (node: string, agentId: AgentId, delta: number) => {
@@ -177,18 +200,30 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
 
   async function lead(token: string) {
     const desk = deps.makeDesk();
+    // Listening before the desk loads the open conversations: a message stored meanwhile is not missed.
+    starting = [];
     try {
+      await cluster.sub.subscribe(keys.stored);
       await desk.start();
     } catch (err) {
       logger.error({ err }, "could not start the desk after taking the lease; giving it up");
+      starting = null;
+      await cluster.sub.unsubscribe(keys.stored).catch(() => undefined);
       desk.stop();
       await lease.release();
       return;
     }
-    if (lease.token() !== token) return desk.stop();
+    const missed = starting;
+    starting = null;
+    if (lease.token() !== token) {
+      await cluster.sub.unsubscribe(keys.stored).catch(() => undefined);
+      return desk.stop();
+    }
     tracked.clear();
     trackedVisitors.clear();
     leading = { desk, token };
+    const effects = missed.flatMap((message) => desk.noticed(message));
+    if (effects.length > 0) deps.deliver(effects);
     await rpc.serve(serve, ackOf);
     logger.info({ nodeId, token }, "this node now runs the desk");
     deps.onLead(true);
@@ -203,6 +238,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     trackedVisitors.clear();
     void rpc.serve(null, ackOf);
     if (!was) return;
+    void cluster.sub.unsubscribe(keys.stored).catch(() => undefined);
     logger.warn({ nodeId }, "this node no longer runs the desk");
     was.desk.stop();
     deps.onLead(false);
@@ -251,7 +287,10 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     }
   };
 
+  // Back from a lost connection: notices of messages stored meanwhile may be gone, so the desk reads the seqs again.
+  cluster.sub.on("ready", () => leading?.desk.core.forgetLastSeqs());
   cluster.sub.on("message", (channel: string, text: string) => {
+    if (channel === keys.stored) return noticed(text);
     if (channel !== keys.changes) return;
     if (text === "desk") void report();
     else if (text === "agents" && leading) void leading.desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed"));
@@ -278,7 +317,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
 
   const forwarded = {
     // Store-only calls run on any node; everything else on the desk's node.
-    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, identify: base.visitor.identify, linkDevice: base.visitor.linkDevice, registerDevice: base.visitor.registerDevice, unregisterDevice: base.visitor.unregisterDevice, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: call("visitor.send"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate"), read: call("visitor.read") } satisfies Covers<DeskApi["visitor"]>,
+    visitor: { register: base.visitor.register, authenticate: base.visitor.authenticate, identify: base.visitor.identify, linkDevice: base.visitor.linkDevice, registerDevice: base.visitor.registerDevice, unregisterDevice: base.visitor.unregisterDevice, start: call("visitor.start"), hasOpen: call("visitor.hasOpen"), list: call("visitor.list"), transcript: call("visitor.transcript"), send: send("visitor"), resume: call("visitor.resume"), typing: call("visitor.typing"), end: call("visitor.end"), move: call("visitor.move"), rate: call("visitor.rate"), read: call("visitor.read") } satisfies Covers<DeskApi["visitor"]>,
     visitors: {
       count: (visitorId: VisitorId) => localVisitors.get(visitorId) ?? 0,
       connected: (visitorId: VisitorId) => {
@@ -292,7 +331,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
         void presenceCall("visitors.disconnected")(visitorId).catch((err) => logger.warn({ err }, "customer presence update failed"));
       },
     } satisfies Covers<DeskApi["visitors"]>,
-    agent: { list: call("agent.list"), history: call("agent.history"), send: call("agent.send"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
+    agent: { list: call("agent.list"), history: call("agent.history"), send: send("agent"), typing: call("agent.typing"), close: call("agent.close"), read: call("agent.read"),
       note: call("agent.note"), watch: call("agent.watch"), supervises: call("agent.supervises") } satisfies Covers<DeskApi["agent"]>,
     handover: { options: call("handover.options"), transfer: call("handover.transfer"), decline: call("handover.decline"), takeover: call("handover.takeover"), assign: call("handover.assign") } satisfies Covers<DeskApi["handover"]>,
     board: {

@@ -169,20 +169,28 @@ export function createDeskCore(deps: DeskDeps) {
   }
 
   async function viewForAgent(c: ConversationRecord) {
-    const lastSeq = await lastSeqOf(c.id);
+    const known = await lastSeqOf(c.id);
     const unread = (await store.messages.list(c.id, c.agentReadSeq)).filter((m) => m.author === "visitor").length;
-    const { lastMessage, waitingSince } = listPreview(await store.messages.list(c.id, Math.max(0, lastSeq - 20)));
+    const tail = await store.messages.list(c.id, Math.max(0, known - 20));
+    // On a cluster another node's message may be stored before its notice reaches this desk: the tail read says so.
+    const lastSeq = Math.max(known, tail.at(-1)?.seq ?? 0);
+    const { lastMessage, waitingSince } = listPreview(tail);
     const view = agentView(c, lastMessage, unread, lastSeq, c.status === "closed" ? null : waitingSince);
     const offer = pendingTransfers.get(c.id);
     return offer && offer.epoch === c.epoch ? { ...view, transfer: { fromName: offer.fromName, note: offer.note } } : view;
   }
 
-  /** A message was stored: remember its seq and tell both sides. */
-  function messageStored(fx: Effects, c: ConversationRecord, message: MessageView) {
+  /** A message was stored (here or, on a cluster, by another node): what the desk keeps of it. */
+  function noteMessage(c: ConversationRecord, message: MessageView) {
     if (open.has(c.id)) lastSeqs.set(c.id, Math.max(message.seq, lastSeqs.get(c.id) ?? 0));
     // The receiver of a transfer who writes in the chat has accepted it.
     if (message.author === "agent") pendingTransfers.delete(c.id);
     if (message.author === "visitor" && open.has(c.id) && !firstWords.has(c.id) && message.text) firstWords.set(c.id, message.text.slice(0, 200));
+  }
+
+  /** A message was stored: remember its seq and tell both sides. */
+  function messageStored(fx: Effects, c: ConversationRecord, message: MessageView) {
+    noteMessage(c, message);
     deps.metrics?.messageStored(message.author);
     fx.push({ type: "message.created", to: { visitorId: c.visitorId, agentId: c.assigneeId, watchers: watchersOf(c.id) }, message });
   }
@@ -368,6 +376,9 @@ export function createDeskCore(deps: DeskDeps) {
     viewForVisitor,
     viewForAgent,
     messageStored,
+    noteMessage,
+    /** Forgets the last seqs kept (cluster: notices of other nodes' messages may have been missed); read again when needed. */
+    forgetLastSeqs: () => lastSeqs.clear(),
     systemLine,
     announceQueues,
     create,

@@ -10,6 +10,8 @@ import { createQueueInfo } from "./queue-info.js";
 import { createVisitorOps } from "./visitor-ops.js";
 import { createVisitorPresence } from "./visitor-presence.js";
 import { createOfflineReplies } from "./offline-replies.js";
+import type { DeskEffect } from "./effects.js";
+import type { MessageView } from "../protocol/views.js";
 
 export type { DeskDeps } from "./core.js";
 export type { DeskEffect, Outcome, Publish } from "./effects.js";
@@ -42,6 +44,18 @@ export function createDesk(deps: DeskDeps) {
         if (c) offline.answered(c.id, c.visitorId);
         return out;
       },
+    },
+    /**
+     * A message another node stored (cluster: it acked it and told its customer and agent): kept as if stored here, and
+     * the effects for those this desk alone knows of (the supervisors following the chat).
+     */
+    noticed(message: MessageView): DeskEffect[] {
+      const c = core.open.get(message.conversationId);
+      if (!c) return [];
+      core.noteMessage(c, message);
+      if (message.author === "agent") offline.answered(c.id, c.visitorId);
+      const watchers = core.watchersOf(c.id).filter((agentId) => agentId !== c.assigneeId);
+      return watchers.length > 0 ? [{ type: "message.watched", agentIds: watchers, message }] : [];
     },
     /** Transfer, decline, take over. */
     handover: createHandover(core),

@@ -17,6 +17,8 @@ export interface Parties {
 export type DeskEffect =
   /** A message was stored: its visitor and (when assigned) its agent receive it. */
   | { type: "message.created"; to: Parties; message: MessageView }
+  /** A message another node stored and delivered (cluster): to the supervisors following its conversation. */
+  | { type: "message.watched"; agentIds: AgentId[]; message: MessageView }
   /** What the visitor sees of their conversation changed (status, agent, or queue standing). */
   | { type: "conversation.visitor"; visitorId: VisitorId; view: ConversationView }
   /** A conversation was assigned to an agent. */

@@ -34,6 +34,9 @@ export function createDelivery(namespaces: () => Namespaces) {
             if (watcher !== effect.to.agentId) toAgent(watcher, effect.message.author === "agent").emit("message:created", effect.message);
           }
           break;
+        case "message.watched":
+          for (const agentId of new Set(effect.agentIds)) toAgent(agentId, false).emit("message:created", effect.message);
+          break;
         case "conversation.visitor":
           toVisitor(effect.visitorId, false).emit("conversation:updated", effect.view);
           break;

@@ -37,6 +37,8 @@ export function redisKeys(prefix: string) {
     /** The desk lease: holder's fencing token, with a TTL. */
     lease: k("desk:lease"),
     leaseCounter: k("desk:lease:counter"),
+    /** Pub/sub channel: a node stored a chat message (MESSAGE_SEND); the desk's node listens. */
+    stored: k("desk:stored"),
     /** Pub/sub channel: agents or officials changed (the `parley` command or another node). */
     changes: k("changes"),
   };

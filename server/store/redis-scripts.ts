@@ -58,6 +58,37 @@ redis.call('HSET', KEYS[2], ARGV[1], n)
 return {n, ARGV[2], 0}`;
 
 /**
+ * A chat message appended on whichever node received it (cluster): the writer check, the idempotency check, the seq and
+ * the notice to the desk's node, in one step. KEYS: conversation rows, the log, its ids, agents, the desk's notice
+ * channel. ARGV: conversation id, writer kind ("visitor" | "agent"), writer id, message id, draft json (an agent's
+ * without its name: the stored agent's name is put in here).
+ * Returns {"not_found"} when the writer may not write in it (its customer, or the agent it is assigned to — the
+ * conversation as stored at this instant: whatever changed since the caller last saw it is what is checked), {"closed"},
+ * {"duplicate", seq, json, status} for an id already stored, or {"stored", seq, json, visitorId, assigneeId or ""}.
+ */
+export const MESSAGE_SEND = `
+local row = redis.call('HGET', KEYS[1], ARGV[1])
+if not row then return {'not_found'} end
+local c = cjson.decode(row)
+local assignee = type(c.assigneeId) == 'string' and c.assigneeId or ''
+local writer = ARGV[2] == 'visitor' and c.visitorId or assignee
+if writer ~= ARGV[3] or writer == '' then return {'not_found'} end
+local seq = redis.call('HGET', KEYS[3], ARGV[4])
+if seq then return {'duplicate', tonumber(seq), redis.call('LINDEX', KEYS[2], tonumber(seq) - 1), c.status} end
+if c.status == 'closed' then return {'closed'} end
+local json = ARGV[5]
+if ARGV[2] == 'agent' then
+  local agent = redis.call('HGET', KEYS[4], ARGV[3])
+  local name = agent and cjson.decode(agent).name
+  if type(name) ~= 'string' then name = 'Agent' end
+  json = '{"authorName":' .. cjson.encode(name) .. ',' .. string.sub(json, 2)
+end
+local n = redis.call('RPUSH', KEYS[2], json)
+redis.call('HSET', KEYS[3], ARGV[4], n)
+redis.call('PUBLISH', KEYS[5], ARGV[1] .. '\\n' .. n .. '\\n' .. json)
+return {'stored', n, json, c.visitorId, assignee}`;
+
+/**
  * A table with one unique field: KEYS rows, index (unique value → id), version, changes channel. ARGV: id, unique value,
  * json, field name, channel message. Returns 0 (and writes nothing) when another row has the value.
  */

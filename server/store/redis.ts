@@ -50,6 +50,9 @@ function guarded(store: Store): Store {
   return Object.fromEntries(Object.entries(store).map(([name, part]) => [name, typeof part === "function" ? part : wrap(part)])) as unknown as Store;
 }
 
+/** A stored log entry as the port returns it: its JSON, with the conversation and seq it has by being where it is. */
+export const toMessage = (conversationId: string, seq: number, json: string): MessageRecord => ({ ...JSON.parse(json), conversationId, seq });
+
 export function createRedisStore(client: Redis, options: RedisStoreOptions = {}): Store {
   return guarded(createUnguarded(client, options));
 }
@@ -80,8 +83,6 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
       return c ? [withVisitorRead({ ...c, agentReadSeq: Number(reads[i] ?? c.agentReadSeq) }, seen[i] ?? null)] : [];
     });
   }
-
-  const toMessage = (conversationId: string, seq: number, json: string): MessageRecord => ({ ...JSON.parse(json), conversationId, seq });
 
   const agentPut = async (agent: AgentRecord) => {
     const email = agent.email.toLowerCase();
