@@ -1,6 +1,7 @@
 // Environment (and an optional JSON file for lists) → typed, validated Config, once. Nothing else reads process.env.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { clusterOf, type ClusterTimings } from "./config-cluster.js";
 import { networkOf, type NetworkConfig } from "./config-network.js";
 import { ConfigError, fallbacksOf, helpLinksOf, integer, list, number, origin, peakWindowsOf, type Env } from "./config-values.js";
 import type { RoutingPolicy } from "./domain/routing.js";
@@ -43,6 +44,8 @@ export interface Config {
   ticketKeyDir: string;
   /** Redis for several nodes (REDIS_URL, redis:// or rediss://); null: one node on the embedded store. */
   redisUrl: string | null;
+  /** With REDIS_URL: the desk lease, node heartbeat and forwarded-call lifetimes (read and checked even without it). */
+  cluster: ClusterTimings;
   /** Origin (scheme://host[:port]) the widget and console connect back to. */
   publicUrl: string;
   logLevel: LogLevel;
@@ -190,6 +193,7 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     uploadDirShared: sharedUploads !== null,
     ticketKeyDir: sharedUploads ?? dataDir,
     redisUrl,
+    cluster: clusterOf(env),
     publicUrl,
     logLevel,
     languages,

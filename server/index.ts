@@ -27,7 +27,7 @@ async function main() {
     if (config.redisUrl) {
       // Several nodes: chat state in Redis; DATA_DIR keeps this node's own files only, and server.lock guards just that.
       lock = await lockDataDir(config.dataDir);
-      cluster = createCluster({ url: config.redisUrl });
+      cluster = createCluster({ url: config.redisUrl, ...config.cluster });
       store = cluster.store;
       for (const warning of redisExposureWarnings(config.redisUrl)) logger.warn(warning);
       if (!config.uploadDirShared) logger.warn("REDIS_URL without UPLOAD_DIR: files and ticket links made on this node work on this node only (docs/deployment.md)");

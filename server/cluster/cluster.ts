@@ -11,11 +11,13 @@ export interface ClusterOptions {
   /** Key prefix of this deployment (default "parley:"). */
   prefix?: string;
   nodeId?: string;
-  /** The desk lease's time to live: how long the desk is unavailable after its node dies (default 5 s). */
+  // The lifetimes are read from the environment by config-cluster.ts (server/index.ts passes them); the defaults here
+  // are the same, for code that builds a cluster itself.
+  /** The desk lease's time to live: how long the desk is unavailable after its node dies (CLUSTER_DESK_LEASE_SECONDS, default 5 s). */
   leaseMs?: number;
-  /** A node's heartbeat time to live: after it, a silent node's agents count as gone (default 10 s). */
+  /** A node's heartbeat time to live: after it, a silent node's agents count as gone (CLUSTER_NODE_TTL_SECONDS, default 10 s). */
   nodeTtlMs?: number;
-  /** How long a forwarded desk call may take (default 5 s). */
+  /** How long a forwarded desk call may take (CLUSTER_DESK_CALL_TIMEOUT_SECONDS, default 5 s). */
   rpcTimeoutMs?: number;
 }
 

@@ -10,6 +10,8 @@ const entry = join(process.cwd(), "dist/server/index.js");
 export interface NodeProcess {
   url: string;
   pid: number;
+  /** The last 64 KB of what it logged (JSON lines on stdout). */
+  output(): string;
   /** What its /healthz says: its node id and whether it runs the desk. */
   health(): Promise<{ node: string; desk: boolean; status: number }>;
   /** SIGKILL: no goodbye to sockets or Redis, nothing released. Resolves once the process is gone. */
@@ -30,17 +32,16 @@ export async function startNodeProcess(env: Record<string, string>): Promise<Nod
   });
   let err = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err = (err + d).slice(-4000)));
+  let out = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (out = (out + d).slice(-65_536)));
   const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    const onData = (d: string) => {
-      out += d;
+    const onData = () => {
       const match = /"port":(\d+)[^\n]*Parley is listening/.exec(out);
       if (!match) return;
       child.stdout!.off("data", onData);
-      child.stdout!.resume();
       resolve(Number(match[1]));
     };
-    child.stdout!.setEncoding("utf8").on("data", onData);
+    child.stdout!.on("data", onData);
     child.once("exit", (code) => reject(new Error(`node exited with ${code} before listening:\n${out.slice(-2000)}\n${err}`)));
   });
   const url = `http://127.0.0.1:${port}`;
@@ -51,6 +52,7 @@ export async function startNodeProcess(env: Record<string, string>): Promise<Nod
   return {
     url,
     pid: child.pid!,
+    output: () => out,
     health: async () => {
       const res = await fetch(`${url}/healthz`);
       const body = (await res.json()) as { node: string; desk: boolean };

@@ -66,6 +66,26 @@ describe("configuration", () => {
     expect(() => loadConfig({ CONFIG_FILE: "/missing.json" }, noFile)).toThrow(/CONFIG_FILE \/missing.json: ENOENT/);
   });
 
+  it("reads the cluster lifetimes in seconds, with defaults, and refuses values out of bounds or in the wrong relation", () => {
+    expect(loadConfig({}, noFile).cluster).toEqual({ leaseMs: 5000, nodeTtlMs: 10_000, rpcTimeoutMs: 5000 });
+    expect(loadConfig({ CLUSTER_DESK_LEASE_SECONDS: "2.5", CLUSTER_NODE_TTL_SECONDS: "30", CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "0.5" }, noFile).cluster).toEqual({
+      leaseMs: 2500,
+      nodeTtlMs: 30_000,
+      rpcTimeoutMs: 500,
+    });
+    for (const [env, message] of [
+      [{ CLUSTER_DESK_LEASE_SECONDS: "0.5" }, /CLUSTER_DESK_LEASE_SECONDS must be a number between 1 and 120, got "0.5"/],
+      [{ CLUSTER_DESK_LEASE_SECONDS: "5s" }, /CLUSTER_DESK_LEASE_SECONDS must be a number between 1 and 120, got "5s"/],
+      [{ CLUSTER_NODE_TTL_SECONDS: "0" }, /CLUSTER_NODE_TTL_SECONDS must be a number between 1 and 600, got "0"/],
+      [{ CLUSTER_NODE_TTL_SECONDS: "ten" }, /CLUSTER_NODE_TTL_SECONDS must be a number/],
+      [{ CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "-1" }, /CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be a number between 0.1 and 60/],
+      [{ CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "10" }, /CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be shorter than the 10 s the widget and the console wait for an answer/],
+    ] as const) {
+      expect(() => loadConfig(env, noFile)).toThrow(ConfigError);
+      expect(() => loadConfig(env, noFile)).toThrow(message);
+    }
+  });
+
   it("reads the network settings, with defaults, and refuses inconsistent ones", () => {
     expect(loadConfig({}, noFile).network).toEqual({
       trustProxy: [],

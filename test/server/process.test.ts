@@ -102,4 +102,10 @@ describe("the server process", () => {
     expect(await server.exited).toBe(2);
     expect(server.output().stderr).toContain('PORT must be a whole number, got "eighty"');
   });
+
+  it("refuses a cluster lifetime out of bounds at start-up, naming it", async () => {
+    const server = run({ CLUSTER_NODE_TTL_SECONDS: "0.2" });
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toContain('parley: configuration error: CLUSTER_NODE_TTL_SECONDS must be a number between 1 and 600, got "0.2"');
+  });
 });
