@@ -4,18 +4,17 @@
 // and no start-up may have failed on a file it could not parse. Prints a table (or one JSON object with --json).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { io, type Socket } from "socket.io-client";
 import type { VisitorClientEvents, VisitorServerEvents } from "../server/protocol/events.js";
 import type { MessageView, VisitorCredentials } from "../server/protocol/views.js";
 import { percentile, seededRandom, table, type Benchmark } from "./benchmark.js";
+import { distDir, freePort } from "./server-process.js";
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
-const entry = fileURLToPath(new URL("../server/index.js", import.meta.url));
+const entry = join(distDir(), "server/index.js");
 
 interface Server {
   child: ChildProcess;
@@ -28,14 +27,6 @@ interface Tally {
   parseFailures: number;
   startMs: number[];
   failures: string[];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Starts the server; resolves when it listens, or null when it exited first (the reason is tallied). */

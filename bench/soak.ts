@@ -63,7 +63,7 @@ export const soakBenchmark: Benchmark = {
     await seedAgents(dataDir, { en: agentsCount });
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = await startServer(port, dataDir, { LANGUAGES: "en", TRUST_PROXY: "127.0.0.1", LOG_LEVEL: "info", QUEUE_MAX_PER_LANGUAGE: "100000" });
+    const server = await startServer(port, dataDir, { env: { LANGUAGES: "en", TRUST_PROXY: "127.0.0.1", LOG_LEVEL: "info", QUEUE_MAX_PER_LANGUAGE: "100000" } });
     const agents: AgentSocket[] = [];
     const customers: Customer[] = [];
     let delivered = 0;

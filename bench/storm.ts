@@ -53,7 +53,7 @@ export const stormBenchmark: Benchmark = {
     const dataDir = await mkdtemp(join(tmpdir(), "parley-storm-"));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    let server = await startServer(port, dataDir, ENV);
+    let server = await startServer(port, dataDir, { env: ENV });
     const widgets: Widget[] = [];
     try {
       for (let i = 0; i < clients; i += 50) widgets.push(...(await Promise.all(Array.from({ length: Math.min(50, clients - i) }, (_, k) => openWidget(url, i + k)))));
@@ -70,7 +70,7 @@ export const stormBenchmark: Benchmark = {
         await stopServer(server);
         await Promise.all(down);
         for (const w of widgets) w.socket.once("connect", () => (w.reconnectedAt = performance.now()));
-        server = await startServer(port, dataDir, ENV);
+        server = await startServer(port, dataDir, { env: ENV });
         const listening = performance.now();
         const deadline = listening + 60_000;
         while (widgets.some((w) => w.reconnectedAt === null) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { DriverCommand, DriverReply, RunSample } from "./driver-protocol.js";
-import { distDir } from "./target.js";
+import { distDir } from "../server-process.js";
 
 export interface Driver {
   language: string;

@@ -2,11 +2,10 @@
 // settings), Parley on Redis (one or three node processes on a fresh redis-server), or the bare relay, each with the
 // probe preloaded (probe.ts) and read from outside through /proc.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { distDir } from "../server-process.js";
 import { cpuMs, rssBytes } from "./proc.js";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
 import { startBenchRedis } from "./redis-server.js";
@@ -40,15 +39,6 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/**
- * The build output (dist/ beside package.json), found from this module whether it runs bundled in
- * dist/bench/run.js or as source under vitest: the servers, the probe and the load process always run built.
- */
-export function distDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5 && !existsSync(join(dir, "package.json")); i++) dir = dirname(dir);
-  return join(dir, "dist");
-}
 const START_TIMEOUT_MS = 30_000;
 
 /** One measured server process: Parley or the relay with the probe preloaded. */

@@ -1,4 +1,4 @@
-// A signed-in agent's screen: the header with the sections, notices, and the section on screen.
+// A signed-in agent's screen: the header with the sections, the section on screen, and the notice bar under it.
 import { AgentsPage } from "./AgentsPage.js";
 import { BoardPage } from "./BoardPage.js";
 import { CannedPage } from "./CannedPage.js";
@@ -22,7 +22,6 @@ export function Workspace() {
   return (
     <div class="workspace">
       <Header />
-      <Notices />
       {section === "chats" && <ChatsSection />}
       {section === "tickets" && <TicketsPage />}
       {section === "feedback" && <FeedbackPage />}
@@ -35,6 +34,7 @@ export function Workspace() {
       {section === "reports" && <ReportsPage />}
       {section === "board" && <BoardPage />}
       {section === "search" && <SearchPage />}
+      <Notices />
     </div>
   );
 }

@@ -1,18 +1,19 @@
-// Notices: short texts for the agent ("New chat from Anna"), newest last, a few at most. News fades
-// after a while; errors stay until dismissed.
+// Notices: short texts for the agent ("New chat from Anna", "The widget settings were saved."). One of each tone at a
+// time, so they never pile up: a new piece of news replaces the one before and fades after a few seconds; the latest
+// error replaces an earlier error and stays until dismissed (news arriving meanwhile does not push it away).
 import type { ModelContext } from "./context.js";
 import type { ConsoleState, NoticeTone } from "./state.js";
 
-const MAX_NOTICES = 4;
-/** How long an info notice stays. */
-export const INFO_NOTICE_MS = 8000;
+/** How long a piece of news stays. */
+export const INFO_NOTICE_MS = 6000;
 let lastId = 0;
 
-/** Shows a notice; the oldest goes when there are too many. */
+/** Shows a notice in place of the one of the same tone (the list stays newest last). */
 export function addNotice(ctx: ModelContext, text: string, tone: NoticeTone = "info"): void {
   lastId += 1;
   const id = lastId;
-  ctx.state.notices.value = [...ctx.state.notices.value, { id, text, tone }].slice(-MAX_NOTICES);
+  const others = ctx.state.notices.value.filter((notice) => notice.tone !== tone);
+  ctx.state.notices.value = [...others, { id, text, tone }];
   if (tone === "info") ctx.timers.setTimeout(() => dismissNotice(ctx.state, id), INFO_NOTICE_MS);
 }
 

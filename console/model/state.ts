@@ -15,7 +15,7 @@ export type ConnectionState = "offline" | "connecting" | "connected" | "reconnec
 /** How a notice reads: news, or something that went wrong. */
 export type NoticeTone = "info" | "error";
 
-/** A short message for the agent, shown until dismissed. */
+/** A short message for the agent: news fades, an error stays until dismissed. */
 export interface Notice {
   id: number;
   text: string;
