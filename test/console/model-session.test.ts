@@ -131,9 +131,34 @@ describe("notices", () => {
     fake.emit("conversation:assigned", conversationView());
     await model.actions.setStatus("away");
     expect(model.notices.value.map((n) => n.tone)).toEqual(["info", "error"]);
-    clock.advance(8000);
+    clock.advance(6000);
     expect(model.notices.value.map((n) => n.tone)).toEqual(["error"]);
     model.actions.dismissNotice(model.notices.value[0]?.id ?? -1);
     expect(model.notices.value).toHaveLength(0);
+  });
+
+  it("shows one piece of news at a time: the next replaces it, and fades a few seconds after it came", async () => {
+    const { model, fake, clock } = await connectedHarness();
+    fake.emit("conversation:assigned", conversationView({ id: "c_1", visitorName: "Anna" }));
+    clock.advance(4000);
+    fake.emit("conversation:assigned", conversationView({ id: "c_2", visitorName: "Ben" }));
+    fake.emit("conversation:assigned", conversationView({ id: "c_3", visitorName: "Cleo" }));
+    expect(model.notices.value.map((n) => n.text)).toEqual(["New chat from Cleo."]);
+    // The first one's timer does not take the newest away early.
+    clock.advance(2000);
+    expect(model.notices.value.map((n) => n.text)).toEqual(["New chat from Cleo."]);
+    clock.advance(4000);
+    expect(model.notices.value).toEqual([]);
+  });
+
+  it("keeps the latest error until dismissed, beside the news, without piling up errors", async () => {
+    const { model, fake, clock } = await connectedHarness();
+    fake.respond("status:set", () => ({ ok: false, error: "internal", message: "x" }));
+    await model.actions.setStatus("away");
+    await model.actions.setStatus("away");
+    fake.emit("conversation:assigned", conversationView());
+    expect(model.notices.value.map((n) => n.tone)).toEqual(["error", "info"]);
+    clock.advance(60_000);
+    expect(model.notices.value.map((n) => n.tone)).toEqual(["error"]);
   });
 });
