@@ -15,6 +15,7 @@ import { createRandom, type Random } from "./prng.js";
 import type { Scenario } from "./scenario.js";
 import { HOUR_MS } from "./staffing.js";
 import { normalCdf, normalQuantile } from "../../server/domain/gamma.js";
+import { rangeOnGrid, sampleWait } from "../../server/domain/eta.js";
 
 /** What the oracle sees of the desk at an arrival. */
 export interface OracleState {
@@ -42,6 +43,11 @@ export interface OracleWait {
   range: [number, number];
   /** The waits were all the same (a free slot at arrival): no fork was needed. */
   certain: boolean;
+  /**
+   * The oracle's distribution worded as the widget words a range: the range `rangeOnGrid` (the code Parley's estimate
+   * uses) chooses for the K waits. What the best possible estimate would show: the floor for the widget's wording.
+   */
+  shown: [number, number];
 }
 
 /** Narrowest interval holding `level` of sorted samples. */
@@ -155,10 +161,11 @@ export function createOracle(scenario: Scenario, seed: number, k: number) {
     /** The oracle's median and narrowest 70 % interval for the customer who just joined `state.queue`. */
     wait(state: OracleState, customer: Customer): OracleWait {
       const waits = this.samples(state, customer.id);
-      if (waits.length === 1) return { medianS: 0, range: [0, 0], certain: true };
+      const shown = rangeOnGrid(sampleWait(waits));
+      if (waits.length === 1) return { medianS: 0, range: [0, 0], certain: true, shown };
       const mid = waits.length >> 1;
       const medianS = waits.length % 2 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
-      return { medianS, range: narrowest(waits, 0.7), certain: false };
+      return { medianS, range: narrowest(waits, 0.7), certain: false, shown };
     },
   };
 

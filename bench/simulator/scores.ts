@@ -27,6 +27,11 @@ export interface StratumScores {
   longerPct: number | null;
   /** The oracle's own coverage (a check of the oracle: ≈ 70 %). */
   oracleCoveragePct: number | null;
+  /**
+   * The floor: the oracle's own distribution worded by the widget (`OracleWait.shown`), scored like Parley's range —
+   * what the best possible estimate achieves with the widget's wording. Null without oracle.
+   */
+  floor: { coveragePct: number | null; latePct: number | null; widthRatio: number | null; intervalScoreRatio: number | null };
   /** Per classic estimator: median relative error ÷ the oracle's, and the share who waited longer. */
   baselines: Record<keyof Baselines, { medianErrorRatio: number | null; longerPct: number | null }>;
 }
@@ -79,13 +84,22 @@ function scoresOf(stratum: string, customers: readonly Customer[]): StratumScore
       return [key, { medianErrorRatio: round(ratio(err, errOracle), 2), longerPct: share(have.filter((c) => wait(c) > c.baselines![key]!).length, have.length) }];
     }),
   ) as StratumScores["baselines"];
+  const floorShown = withOracle.map((c) => c.oracle!.shown);
+  const oracleScore = sum(withOracle.map((c, i) => intervalScore(oracleShown[i]!, wait(c))));
+  const floor = {
+    coveragePct: share(withOracle.filter((c, i) => floorShown[i]![0] <= wait(c) && wait(c) <= floorShown[i]![1]).length, withOracle.length),
+    latePct: share(withOracle.filter((c, i) => wait(c) > floorShown[i]![1]).length, withOracle.length),
+    widthRatio: round(ratio(sum(floorShown.map((r) => r[1] - r[0])), sum(oracleShown.map((r) => r[1] - r[0]))), 2),
+    intervalScoreRatio: round(ratio(sum(withOracle.map((c, i) => intervalScore(floorShown[i]!, wait(c)))), oracleScore), 2),
+  };
   return {
     stratum,
     n: customers.length,
+    floor,
     coveragePct: share(covered, customers.length),
     latePct: share(late, customers.length),
     widthRatio: round(ratio(sum(oursO.map(({ r }) => r[1] - r[0])), sum(oracleShown.map((r) => r[1] - r[0]))), 2),
-    intervalScoreRatio: round(ratio(sum(oursO.map(({ c, r }) => intervalScore(r, wait(c)))), sum(withOracle.map((c, i) => intervalScore(oracleShown[i]!, wait(c))))), 2),
+    intervalScoreRatio: round(ratio(sum(oursO.map(({ c, r }) => intervalScore(r, wait(c)))), oracleScore), 2),
     medianErrorRatio: round(ratio(median(withOracle.map((c) => relError(c.eta!.etaSeconds, wait(c)))), oracleError), 2),
     longerPct: share(customers.filter((c) => wait(c) > c.eta!.etaSeconds).length, customers.length),
     oracleCoveragePct: withOracle.length > 0 ? share(withOracle.filter((c, i) => oracleShown[i]![0] <= wait(c) && wait(c) <= oracleShown[i]![1]).length, withOracle.length) : null,
@@ -106,6 +120,11 @@ export function scoreAgainstOracle(result: SimResult): OracleReport {
   }
   const near = all.filter((c) => c.nearShiftChange);
   if (near.length > 0) strata.push(scoresOf("shift change ±15 min", near));
+  // By how the range reads: "under N" has no early misses, so its coverage is 100 − late (see README).
+  const under = all.filter((c) => shownRange(c.eta!.range)![0] === 0);
+  const about = all.filter((c) => shownRange(c.eta!.range)![0] > 0);
+  if (under.length > 0) strata.push(scoresOf("shown \"under N\"", under));
+  if (about.length > 0) strata.push(scoresOf("shown \"about a–b\"", about));
   const unresolved = result.customers.filter((c) => c.eta !== null && c.route !== "message" && c.potentialWaitMs === null).length;
   return { strata, unresolved, instant: result.customers.filter(instant).length };
 }
@@ -122,9 +141,14 @@ export function formatOracleTables(report: OracleReport): string {
     errors.push([s.stratum, cell(s.medianErrorRatio), ...BASELINES.map((k) => cell(s.baselines[k].medianErrorRatio))]);
     longer.push([s.stratum, cell(s.longerPct), ...BASELINES.map((k) => cell(s.baselines[k].longerPct))]);
   }
+  const floor = [["stratum", "n", "in range %", "late %", "width ÷ oracle", "int. score ÷ oracle"]];
+  for (const s of report.strata) floor.push([s.stratum, String(s.n), cell(s.floor.coveragePct), cell(s.floor.latePct), cell(s.floor.widthRatio), cell(s.floor.intervalScoreRatio)]);
   return [
     `Parley's range as shown (rounded like the widget) against the oracle's narrowest 70 % interval; every customer who joined a queue and was not answered on arrival (${report.instant} were), ghosts at their potential wait:`,
     table(main),
+    "",
+    "The floor: the oracle's own distribution worded by the widget (the range rangeOnGrid picks for its forks' waits), scored the same way:",
+    table(floor),
     "",
     "Median relative error ÷ the oracle's (1.00 = as good as the information allows):",
     table(errors),

@@ -2,7 +2,9 @@
 // take its language, while the people ahead of it also leave at the measured abandonment rate. Busy slots free at
 // 1/handleTime each; an agent who starts a shift brings all their slots at once; an agent whose shift ends stops
 // releasing slots to the queue. A multilingual agent's capacity is shared between their languages as oldest-first
-// routing really serves them (fitted so load per slot evens out), not by raw line length. Pure: state in, estimate out.
+// routing really serves them (fitted so load per slot evens out), not by raw line length; and since oldest-first
+// hands a shared agent's releases to the lines in turn, by age, not by a coin toss, a shared agent spreads a line's
+// wait less than a dedicated one of the same pace. Pure: state in, estimate out.
 import type { LanguageCode } from "../protocol/ids.js";
 import { gammaP, gammaQuantile, normalCdf } from "./gamma.js";
 import { roundingStep, shownRange } from "./wait-shown.js";
@@ -52,7 +54,7 @@ export interface Eta {
   sdSeconds: number;
 }
 
-/** The range is a 70 % range: about 70 % of waits inside it, about 15 % above (see {@link shownRangeFor}). */
+/** The range is a 70 % range: about 70 % of waits inside it, about 15 % above (see {@link rangeOnGrid}). */
 export const RANGE_LEVEL = 0.7;
 
 /** Each agent's share of each language, fitted over the lines and the capacity of agents taking chats now. */
@@ -67,31 +69,41 @@ type Progress = { doneIn: number; variance: number } | { needed: number; varianc
  * Time (ms) until `needed` releases have happened, at `rate` releases/ms, while the `needed − 1` people ahead also
  * leave at `theta` each per ms; or how many are still needed after `span` ms. With j people ahead the next step
  * (a release or one of them leaving) comes at rate r + jθ, so the time to the front is Σ 1/(r + jθ) — the
- * abandonment-aware sum — then 1/r for the last release. Each step is exponential: the variance of the time is
- * Σ 1/(r + jθ)². A fractional count (a shared agent's part) makes a fractional first step.
+ * abandonment-aware sum — then 1/r for the last release. A fractional count (a shared agent's part) makes a
+ * fractional first step.
+ *
+ * The spread: a step is exponential (variance 1/pace²) when the agents serving the line serve only it. Agents shared
+ * with other lines (`pool`, their whole release rate, above `rate`) serve the lines oldest first, so this line gets
+ * about one in every pool/rate of their releases in turn, not each release by a coin toss: one release of the line
+ * is about pool/rate releases of the pool, with variance 1/(rate·pool) instead of 1/rate² (the releases of a shared
+ * agent that go to another line are not random, they go to whoever is older). With people ahead giving up the step
+ * mixes both: variance (r²/pool + jθ)/pace³.
  */
-function progress(needed: number, rate: number, theta: number, span: number): Progress {
+function progress(needed: number, rate: number, pool: number, theta: number, span: number): Progress {
+  const shared = rate > 0 ? Math.min(1, rate / Math.max(pool, rate)) : 1;
+  const stepVariance = (pace: number, leaving: number) => (rate * shared + leaving) / (pace * pace * pace);
   let m = Math.max(0, needed - 1);
   let elapsed = 0;
   let variance = 0;
   while (m > 1e-9) {
     const size = m - (Math.ceil(m) - 1);
-    const pace = rate + theta * Math.ceil(m);
+    const leaving = theta * Math.ceil(m);
+    const pace = rate + leaving;
     if (pace <= 0) return { needed: m + 1, variance };
     if (elapsed + size / pace > span) {
       const done = pace * (span - elapsed);
-      return { needed: m - done + 1, variance: variance + done / (pace * pace) };
+      return { needed: m - done + 1, variance: variance + done * stepVariance(pace, leaving) };
     }
     elapsed += size / pace;
-    variance += size / (pace * pace);
+    variance += size * stepVariance(pace, leaving);
     m -= size;
   }
   const last = Math.min(1, needed);
   if (rate <= 0 || elapsed + last / rate > span) {
     const done = Math.max(0, rate) * (span - elapsed);
-    return { needed: last - done, variance: variance + (rate > 0 ? done / (rate * rate) : 0) };
+    return { needed: last - done, variance: variance + (rate > 0 ? done * stepVariance(rate, 0) : 0) };
   }
-  return { doneIn: elapsed + last / rate, variance: variance + last / (rate * rate) };
+  return { doneIn: elapsed + last / rate, variance: variance + last * stepVariance(rate, 0) };
 }
 
 /** The estimate for one position, or null when nobody can serve the language within the horizon. */
@@ -103,16 +115,18 @@ export function estimateWait(input: EtaInput): Eta | null {
   const shares = input.shares ?? agentShares(agents, waiting, language);
 
   // Slot openings: jumps now and at shift starts, and a rate that shift changes move.
-  const steps: Array<{ at: number; jump: number; rate: number }> = [];
+  // `pool`: the whole release rate of the agents who serve the language (see `progress`).
+  const steps: Array<{ at: number; jump: number; rate: number; pool: number }> = [];
   agents.forEach((a, i) => {
     const s = shares[i]?.get(language) ?? 0;
     if (s === 0) return;
-    if (a.accepting) steps.push({ at: now, jump: s * Math.max(0, a.maxChats - a.load), rate: (s * a.maxChats) / handleMs });
+    const full = a.maxChats / handleMs;
+    if (a.accepting) steps.push({ at: now, jump: s * Math.max(0, a.maxChats - a.load), rate: s * full, pool: full });
     let on = a.accepting;
     for (const change of a.changes) {
       if (change.on === on || change.at > now + horizonMs) continue;
       on = change.on;
-      steps.push(on ? { at: change.at, jump: s * a.maxChats, rate: (s * a.maxChats) / handleMs } : { at: change.at, jump: 0, rate: -(s * a.maxChats) / handleMs });
+      steps.push(on ? { at: change.at, jump: s * a.maxChats, rate: s * full, pool: full } : { at: change.at, jump: 0, rate: -s * full, pool: -full });
     }
   });
   steps.sort((x, y) => x.at - y.at);
@@ -122,6 +136,7 @@ export function estimateWait(input: EtaInput): Eta | null {
   // shift start that serves everyone ahead at once leaves no uncertainty at all.
   let needed = position;
   let rate = 0;
+  let pool = 0;
   let t = now;
   let variance = 0;
   let heldSteps = 0;
@@ -130,7 +145,7 @@ export function estimateWait(input: EtaInput): Eta | null {
   for (let i = 0; i <= steps.length; i++) {
     const step = steps[i];
     const until = Math.min(step ? step.at : Infinity, now + horizonMs);
-    const moved = progress(needed, rate, theta, until - t);
+    const moved = progress(needed, rate, pool, theta, until - t);
     variance += moved.variance;
     if ("doneIn" in moved) {
       waitMs = t + moved.doneIn - now;
@@ -142,6 +157,7 @@ export function estimateWait(input: EtaInput): Eta | null {
     const before = pace(rate, needed);
     needed -= step.jump;
     rate = Math.max(0, rate + step.rate);
+    pool = Math.max(0, pool + step.pool);
     if (needed <= 1e-9) {
       waitMs = step.at - now;
       variance = 0;
@@ -161,57 +177,115 @@ export function estimateWait(input: EtaInput): Eta | null {
   const shape = sd > 0 ? (mean * mean) / (sd * sd) : Infinity;
   return {
     etaSeconds: Math.round(shape < Infinity ? mean * gammaQuantile(Math.min(shape, 1e4), 0.5) : mean),
-    range: shownRangeFor(mean, sd, shape),
+    range: rangeOnGrid(gammaWait(mean, sd)),
     meanSeconds: Math.round(mean),
     sdSeconds: Math.round(modelSd),
   };
 }
 
-/** The wait's distribution function F(x) and partial mean E[W; W ≤ x] for the fitted Gamma (normal when very regular). */
-function waitModel(mean: number, sd: number, shape: number): (x: number) => { cdf: number; below: number } {
-  if (sd <= 0) return (x) => (x >= mean ? { cdf: 1, below: mean } : { cdf: 0, below: 0 });
+/**
+ * A wait's distribution as the range chooser needs it: its mean, its standard deviation (the search stops at mean +
+ * 5 sd) and, at x, its distribution function F(x) and partial mean E[W; W ≤ x].
+ */
+export interface WaitDistribution {
+  mean: number;
+  sd: number;
+  at(x: number): { cdf: number; below: number };
+}
+
+/** The fitted Gamma with this mean and sd (a normal when very regular; a point mass when sd is 0). */
+export function gammaWait(mean: number, sd: number): WaitDistribution {
+  if (sd <= 0) return { mean, sd: 0, at: (x) => (x >= mean ? { cdf: 1, below: mean } : { cdf: 0, below: 0 }) };
+  const shape = (mean * mean) / (sd * sd);
   if (shape > NORMAL_SHAPE) {
-    return (x) => {
-      const z = (x - mean) / sd;
-      const cdf = normalCdf(z);
-      return { cdf, below: mean * cdf - (sd * Math.exp(-z * z / 2)) / Math.sqrt(2 * Math.PI) };
+    return {
+      mean,
+      sd,
+      at(x) {
+        const z = (x - mean) / sd;
+        const cdf = normalCdf(z);
+        return { cdf, below: mean * cdf - (sd * Math.exp(-z * z / 2)) / Math.sqrt(2 * Math.PI) };
+      },
     };
   }
   const scale = mean / shape;
-  return (x) => ({ cdf: gammaP(shape, x / scale), below: mean * gammaP(shape + 1, x / scale) });
+  return { mean, sd, at: (x) => ({ cdf: gammaP(shape, x / scale), below: mean * gammaP(shape + 1, x / scale) }) };
+}
+
+/** The empirical distribution of sorted samples (the simulator's oracle puts its forks' waits through {@link rangeOnGrid}). */
+export function sampleWait(sorted: readonly number[]): WaitDistribution {
+  const n = sorted.length;
+  const prefix = [0];
+  for (const x of sorted) prefix.push(prefix[prefix.length - 1]! + x);
+  const mean = prefix[n]! / n;
+  const sd = Math.sqrt(sorted.reduce((a, x) => a + (x - mean) ** 2, 0) / n);
+  return {
+    mean,
+    sd,
+    at(x) {
+      // How many samples are ≤ x (binary search).
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      return { cdf: lo / n, below: prefix[lo]! / n };
+    },
+  };
 }
 
 // Beyond this shape the fitted Gamma is treated as a normal (its incomplete-gamma series gets slow).
 const NORMAL_SHAPE = 400;
 
 /**
- * The range as the widget will word it: of the ranges the widget can say (whole minutes, coarser for long waits;
- * see `roundingStep`), the one with the lowest expected interval score for a 70 % range under the modelled
- * distribution — (hi − lo) + (2/α)·E(lo − W)⁺ + (2/α)·E(W − hi)⁺ with α = 1 − RANGE_LEVEL. The interval score is a
- * proper score for the 15th and 85th percentiles, so the choice is calibrated (about 70 % inside, 15 % above) after
- * rounding, rather than rounded afterwards ("2.4 min" rounded to "under 2 min" would add late misses). The two ends
+ * The range as the widget will word it: of the ranges the widget can say, the one with the lowest expected interval
+ * score for a 70 % range under the distribution — (hi − lo) + (2/α)·E(lo − W)⁺ + (2/α)·E(W − hi)⁺ with
+ * α = 1 − RANGE_LEVEL. The widget words a range on a grid set by its upper end (whole minutes below an hour, then 5
+ * minutes, a quarter of an hour, whole hours; see `roundingStep`), so each grid is searched for the ranges it words
+ * and the cheapest wins. The interval score is a proper score for the 15th and 85th percentiles, so the choice is
+ * calibrated after rounding rather than rounded afterwards ("2.4 min" rounded to "under 2 min" would add late
+ * misses). On a grid as coarse as the wait itself it weighs misses by their size, not their number: a wait of 40 s
+ * (exponential) is "under 1 min" (24 % above it) rather than "under 2 min" (6 % above, twice as wide). The two ends
  * separate: lo minimises −lo + (2/α)·E(lo − W)⁺, hi minimises hi + (2/α)·E(W − hi)⁺.
  */
-function shownRangeFor(mean: number, sd: number, shape: number): [number, number] {
-  const model = waitModel(mean, sd, shape);
+export function rangeOnGrid(wait: WaitDistribution): [number, number] {
+  const { mean, sd } = wait;
   const c = 2 / (1 - RANGE_LEVEL);
-  const { size } = roundingStep(mean + 2 * sd);
-  const top = Math.ceil((mean + 5 * sd) / size) + 1;
-  let lo = 0;
-  let loCost = Infinity;
-  let hi = 1;
-  let hiCost = Infinity;
-  for (let i = 0; i <= top; i++) {
-    const x = i * size;
-    const { cdf, below } = model(x);
-    const under = x * cdf - below; // E(x − W)⁺
-    const over = mean - below - x * (1 - cdf); // E(W − x)⁺
-    if (-x + c * under < loCost) (loCost = -x + c * under), (lo = i);
-    if (x + c * over < hiCost) (hiCost = x + c * over), (hi = i);
+  const reach = mean + 5 * sd;
+  let best: [number, number] = [0, 60];
+  let bestCost = Infinity;
+  // Each grid the widget words (by the range's upper end, see `roundingStep`); a range counts on a grid only when
+  // the widget would word it on that grid.
+  for (const size of GRID_STEPS) {
+    const top = Math.ceil(reach / size) + 1;
+    if (roundingStep(top * size).size < size) continue;
+    let lo = 0;
+    let loCost = Infinity;
+    let hi = -1;
+    let hiCost = Infinity;
+    for (let i = 0; i <= top; i++) {
+      const x = i * size;
+      if (roundingStep(x).size > size) break;
+      const { cdf, below } = wait.at(x);
+      const under = x * cdf - below; // E(x − W)⁺
+      const over = mean - below - x * (1 - cdf); // E(W − x)⁺
+      if (-x + c * under < loCost) (loCost = -x + c * under), (lo = i);
+      if (roundingStep(x).size === size && x + c * over < hiCost) (hiCost = x + c * over), (hi = i);
+    }
+    if (hi < 0) continue;
+    const range: [number, number] = [lo * size, Math.max(lo + 1, hi) * size];
+    const at = (x: number) => wait.at(x);
+    const [a, b] = [at(range[0]), at(range[1])];
+    const cost = range[1] - range[0] + c * (range[0] * a.cdf - a.below) + c * (mean - b.below - range[1] * (1 - b.cdf));
+    if (cost < bestCost) (bestCost = cost), (best = range);
   }
-  const range: [number, number] = [lo * size, Math.max(lo + 1, hi) * size];
-  return shownRange(range) ?? range;
+  return shownRange(best) ?? best;
 }
+
+/** The steps the widget rounds ranges to (see `roundingStep`). */
+const GRID_STEPS = [60, 300, 900, 3600] as const;
 
 /**
  * Finished chats a language needs before its estimate is called reliable: with fewer, the measured mean handle time

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, gammaWait, rangeOnGrid, sampleWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { shownRange } from "../../server/domain/wait-shown.js";
 import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
@@ -103,12 +104,78 @@ describe("wait estimates", () => {
     expect(1 - mass(eta.range[1])).toBeLessThan(0.23);
   });
 
+  it("spreads a shared agent's releases less than a dedicated agent's of the same pace (oldest first takes them in turn)", () => {
+    // Both serve German at one release per 300 s: a German-only agent with one chat, and a German/English agent with
+    // two chats split evenly with an English line as long. The shared agent's releases go to the two lines by age,
+    // in turn: one German release is two of the agent's, Erlang(2, 2/300) — sd 300/√2 — not an exponential of 300 s.
+    const dedicated = estimateWait(input())!;
+    const shared = estimateWait(input({ agents: [agent({ languages: ["de", "en"], maxChats: 2, load: 2 })], waiting: { de: 1, en: 1 } }))!;
+    expect(dedicated.meanSeconds).toBe(300);
+    expect(shared.meanSeconds).toBe(300);
+    expect(dedicated.sdSeconds).toBe(300);
+    expect(shared.sdSeconds).toBe(Math.round(300 / Math.SQRT2));
+    // With people ahead giving up the steps mix both: still narrower than the dedicated agent's.
+    const ahead = { position: 4, abandonPerS: 1 / 600 };
+    const dedicatedAhead = estimateWait(input({ ...ahead, waiting: { de: 4 } }))!;
+    const sharedAhead = estimateWait(input({ ...ahead, agents: [agent({ languages: ["de", "en"], maxChats: 2, load: 2 })], waiting: { de: 4, en: 4 } }))!;
+    expect(sharedAhead.meanSeconds).toBe(dedicatedAhead.meanSeconds);
+    expect(sharedAhead.sdSeconds).toBeLessThan(dedicatedAhead.sdSeconds);
+    expect(sharedAhead.sdSeconds).toBeGreaterThan(dedicatedAhead.sdSeconds / Math.SQRT2 - 1);
+  });
+
   it("is certain when a shift start serves everyone ahead at once", () => {
     const agents = [agent({ maxChats: 1, load: 1 }), agent({ accepting: false, load: 0, maxChats: 3, changes: [{ at: NOW + 600_000, on: true }] })];
     const eta = estimateWait(input({ position: 3, agents, waiting: { de: 3 } }))!;
     expect(eta.etaSeconds).toBe(600);
     // Certain: the minute it falls in ("about 10–11 min").
     expect(eta.range).toEqual([600, 660]);
+  });
+});
+
+describe("the range on the widget's grid", () => {
+  it("is always a range the widget words as it is, on the grid its upper end sets", () => {
+    for (const mean of [20, 45, 200, 1_500, 3_300, 3_700, 6_000, 11_000, 20_000, 40_000]) {
+      for (const cv of [0, 0.1, 0.4, 1]) {
+        const range = rangeOnGrid(gammaWait(mean, cv * mean));
+        expect(shownRange(range)).toEqual(range);
+        expect(range[1]).toBeGreaterThan(range[0]);
+      }
+    }
+    // Just under an hour: minutes ("about 50–59 min" or so), not the 5-minute grid that mean + 2 sd would pick.
+    const r = rangeOnGrid(gammaWait(3_200, 250));
+    expect(r[1]).toBeLessThan(3_600);
+    expect(r[0] % 60).toBe(0);
+  });
+
+  it("covers a far second mode when more than 15 % of the waits are there", () => {
+    // 80 % of the waits within three minutes, 20 % at five hours (say, when the only agent's shift ends first).
+    const waits = [...Array.from({ length: 80 }, (_, i) => 60 + (120 * i) / 79), ...Array.from({ length: 20 }, () => 18_000)];
+    const range = rangeOnGrid(sampleWait(waits));
+    expect(range[0]).toBe(0);
+    expect(range[1]).toBeGreaterThanOrEqual(18_000);
+    // 10 % there: the far mode is left above the range, which stays within minutes.
+    const fewer = [...Array.from({ length: 90 }, (_, i) => 60 + (120 * i) / 89), ...Array.from({ length: 10 }, () => 18_000)];
+    expect(rangeOnGrid(sampleWait(fewer))[1]).toBeLessThanOrEqual(240);
+  });
+
+  it("reads a sample's distribution function and partial mean", () => {
+    const wait = sampleWait([10, 20, 30, 40]);
+    expect(wait.mean).toBe(25);
+    expect(wait.sd).toBeCloseTo(Math.sqrt(125), 9);
+    expect(wait.at(5)).toEqual({ cdf: 0, below: 0 });
+    expect(wait.at(20)).toEqual({ cdf: 0.5, below: 7.5 });
+    expect(wait.at(100)).toEqual({ cdf: 1, below: 25 });
+  });
+
+  it("picks, for Erlang waits, about the 15th and 85th percentiles", () => {
+    // Erlang(12) with a mean of 20 minutes: quantiles 15 % ≈ 14.1 min and 85 % ≈ 25.9 min; the minute grid is fine.
+    const mean = 1_200;
+    const range = rangeOnGrid(gammaWait(mean, mean / Math.sqrt(12)));
+    const mass = (x: number) => gammaCdf(12, x / mean);
+    expect(mass(range[0])).toBeGreaterThan(0.1);
+    expect(mass(range[0])).toBeLessThan(0.2);
+    expect(1 - mass(range[1])).toBeGreaterThan(0.1);
+    expect(1 - mass(range[1])).toBeLessThan(0.2);
   });
 });
 

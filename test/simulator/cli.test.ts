@@ -79,6 +79,7 @@ describe("npm run simulate --oracle", () => {
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/Against the oracle \(40 forks per arrival\)/);
     for (const column of ["in range %", "late %", "width ÷ oracle", "int. score ÷ oracle", "median err ÷ oracle", "waited longer %", "oracle in range %"]) expect(table.out).toContain(column);
+    expect(table.out).toContain("The floor: the oracle's own distribution worded by the widget");
     for (const row of ["overall", "language en", "position 1"]) expect(table.out).toContain(row);
     for (const baseline of ["QL-abandon", "head-of-line", "last customer", "Rocket.Chat"]) expect(table.out).toContain(baseline);
     const json = await cli(["--scenario", file, "--oracle", "40", "--json"]);

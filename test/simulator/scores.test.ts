@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../bench/simulator/engine.js";
 import { intervalScore, positionBand, scoreAgainstOracle, scored } from "../../bench/simulator/scores.js";
+import { shownRange } from "../../server/domain/wait-shown.js";
 import { busyHours, scenario } from "./fixtures.js";
 
 describe("ghosts and oracle scores", () => {
@@ -29,6 +30,26 @@ describe("ghosts and oracle scores", () => {
     const report = scoreAgainstOracle(result);
     expect(report.strata.map((s) => s.stratum)).toContain("overall");
     expect(report.strata[0]!.oracleCoveragePct).toBeGreaterThan(50);
+  });
+
+  it("words the oracle's distribution as the widget would (the floor) and splits the scores by how the range reads", () => {
+    const result = run();
+    for (const c of result.customers.filter(scored)) {
+      const [lo, hi] = c.oracle!.shown;
+      expect(shownRange([lo, hi])).toEqual([lo, hi]);
+      // The floor's range holds the oracle's median (it spans the 15th to the 85th percentile of the forks).
+      expect(lo).toBeLessThanOrEqual(c.oracle!.medianS);
+      expect(hi).toBeGreaterThanOrEqual(c.oracle!.medianS);
+    }
+    const report = scoreAgainstOracle(result);
+    const overall = report.strata[0]!;
+    expect(overall.floor.coveragePct).toBeGreaterThan(50);
+    expect(overall.floor.widthRatio).toBeGreaterThan(0.8);
+    const under = report.strata.find((s) => s.stratum === 'shown "under N"')!;
+    const about = report.strata.find((s) => s.stratum === 'shown "about a–b"')!;
+    expect(under.n + about.n).toBe(overall.n);
+    // "under N" has no early misses: its coverage is 100 − late.
+    expect(under.coveragePct! + under.latePct!).toBeCloseTo(100, 5);
   });
 
   it("bands places in line and scores intervals as Gneiting–Raftery", () => {
