@@ -2,6 +2,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { ConversationId } from "../../server/protocol/index.js";
+import { sendsText } from "../model/shortcuts.js";
 import { CannedSuggestions, optionId, SUGGESTIONS_ID } from "./CannedSuggestions.js";
 import { useCannedSuggestions } from "./use-canned.js";
 import { useConsole } from "./use-console.js";
@@ -32,8 +33,7 @@ export function Composer({ conversationId }: { conversationId: ConversationId })
 
   function onKeyDown(event: KeyboardEvent) {
     if (box.current && canned.onKey(event, box.current)) return;
-    // While an input method is composing, Enter confirms the composition; it must not send.
-    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    if (!sendsText(event)) return;
     event.preventDefault();
     actions.send(conversationId);
   }

@@ -2,6 +2,7 @@
 // Its text is kept here, not in the reply draft, so writing a note never shows the customer "typing".
 import { useRef, useState } from "preact/hooks";
 import type { ConversationId } from "../../server/protocol/index.js";
+import { sendsText } from "../model/shortcuts.js";
 import { useConsole } from "./use-console.js";
 
 /** The "Internal note" textarea and "Add note" button of conversation `conversationId`. */
@@ -39,7 +40,7 @@ export function NoteComposer({ conversationId }: { conversationId: ConversationI
           aria-describedby="note-hint"
           onInput={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
-            if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+            if (!sendsText(event)) return;
             event.preventDefault();
             void add();
           }}

@@ -48,6 +48,14 @@ const PLAIN: Readonly<Record<string, ShortcutCommand>> = {
   "?": "help",
 };
 
+/**
+ * Whether a key press in a text box sends what it holds (the reply, a note): Enter, also with Ctrl or ⌘; Shift+Enter
+ * starts a new line, and while an input method is composing, Enter confirms the composition instead.
+ */
+export function sendsText(press: Pick<KeyPress, "key" | "shiftKey" | "isComposing">): boolean {
+  return press.key === "Enter" && !press.shiftKey && !press.isComposing;
+}
+
 /** The command a key press means, or null (the key is left to the page). `typing`: focus is in a text field. */
 export function commandFor(press: KeyPress, typing: boolean): ShortcutCommand | null {
   if (press.isComposing || press.ctrlKey || press.metaKey) return null;

@@ -1,7 +1,7 @@
 // Keyboard shortcuts (issue 8): which key does what, never stealing plain keys while the agent types, and which chat
 // "next" and "previous" lead to.
 import { describe, expect, it } from "vitest";
-import { commandFor, neighbourChat, type KeyPress } from "../../console/model/shortcuts.js";
+import { commandFor, neighbourChat, sendsText, type KeyPress } from "../../console/model/shortcuts.js";
 
 const press = (key: string, code: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, code, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, isComposing: false, ...mods });
 
@@ -26,6 +26,19 @@ describe("commandFor", () => {
     ["Alt+X", press("x", "KeyX", { altKey: true }), false, null],
   ])("%s", (_name, key, typing, expected) => {
     expect(commandFor(key, typing)).toBe(expected);
+  });
+});
+
+describe("sendsText (the reply box and the note box)", () => {
+  it.each([
+    ["Enter", press("Enter", "Enter"), true],
+    ["Ctrl+Enter", press("Enter", "Enter", { ctrlKey: true }), true],
+    ["Cmd+Enter", press("Enter", "Enter", { metaKey: true }), true],
+    ["Shift+Enter (a new line)", press("Enter", "Enter", { shiftKey: true }), false],
+    ["Enter confirming an input method's composition", press("Enter", "Enter", { isComposing: true }), false],
+    ["a letter", press("a", "KeyA"), false],
+  ])("%s", (_name, key, expected) => {
+    expect(sendsText(key)).toBe(expected);
   });
 });
 
