@@ -87,7 +87,10 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     else desk.visitors.disconnected(visitorId);
   };
   const rpc = createRpc(client, cluster.sub, cluster.prefix, nodeId, options.rpcTimeoutMs);
-  const storeHere = createClusterMessages({ cluster, ...deps.messages });
+  const storeHere = createClusterMessages({ cluster, ...deps.messages, deskHere: () => {
+    const held = leading;
+    return held && !starting && lease.token() === held.token ? (message) => held.desk.noticed(message) : null;
+  } });
   /** A message stored here, or (files attached, text refused) answered by the desk as before. */
   const send = (kind: Writer["kind"]) => (who: string, p: MessageSendPayload) =>
     storeHere(kind === "visitor" ? { kind, visitorId: who } : { kind, agentId: who }, p) ?? call(`${kind}.send`)(who, p);

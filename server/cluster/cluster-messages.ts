@@ -25,6 +25,8 @@ export interface ClusterMessagesDeps {
   now: () => number;
   /** Counts a stored message (GET /metrics of this node). */
   stored?: (author: string) => void;
+  /** When this node runs the desk: tells it of a message in process (no notice through Redis); else null. */
+  deskHere?: () => ((message: MessageView) => DeskEffect[]) | null;
 }
 
 export function createClusterMessages(deps: ClusterMessagesDeps) {
@@ -33,9 +35,11 @@ export function createClusterMessages(deps: ClusterMessagesDeps) {
 
   async function append(writer: Writer, conversationId: ConversationId, id: string, json: string): Promise<Outcome<MessageView>> {
     const who = writer.kind === "visitor" ? writer.visitorId : writer.agentId;
+    const desk = deps.deskHere?.() ?? null;
     let reply: Reply;
     try {
-      reply = (await run(MESSAGE_SEND, [keys.conversations, keys.messages(conversationId), keys.messageIds(conversationId), keys.agents, keys.stored], [conversationId, writer.kind, who, id, json])) as Reply;
+      const args = [conversationId, writer.kind, who, id, json, desk ? "" : "1"];
+      reply = (await run(MESSAGE_SEND, [keys.conversations, keys.messages(conversationId), keys.messageIds(conversationId), keys.agents, keys.stored], args)) as Reply;
     } catch (err) {
       throw new RedisUnavailableError(err instanceof Error ? err.message : String(err), { cause: err });
     }
@@ -55,7 +59,7 @@ export function createClusterMessages(deps: ClusterMessagesDeps) {
         deps.stored?.(message.author);
         // Supervisors following the chat hear of it from the desk's node (it keeps who follows what).
         const effect: DeskEffect = { type: "message.created", to: { visitorId: reply[3], agentId: reply[4] || null }, message };
-        return { ack: ok(message), effects: [effect] };
+        return { ack: ok(message), effects: [effect, ...(desk?.(message) ?? [])] };
       }
     }
   }

@@ -61,7 +61,8 @@ return {n, ARGV[2], 0}`;
  * A chat message appended on whichever node received it (cluster): the writer check, the idempotency check, the seq and
  * the notice to the desk's node, in one step. KEYS: conversation rows, the log, its ids, agents, the desk's notice
  * channel. ARGV: conversation id, writer kind ("visitor" | "agent"), writer id, message id, draft json (an agent's
- * without its name: the stored agent's name is put in here).
+ * without its name: the stored agent's name is put in here), "1" to publish the notice ("" when the desk runs on the
+ * writing node, which tells it in process).
  * Returns {"not_found"} when the writer may not write in it (its customer, or the agent it is assigned to — the
  * conversation as stored at this instant: whatever changed since the caller last saw it is what is checked), {"closed"},
  * {"duplicate", seq, json, status} for an id already stored, or {"stored", seq, json, visitorId, assigneeId or ""}.
@@ -85,7 +86,7 @@ if ARGV[2] == 'agent' then
 end
 local n = redis.call('RPUSH', KEYS[2], json)
 redis.call('HSET', KEYS[3], ARGV[4], n)
-redis.call('PUBLISH', KEYS[5], ARGV[1] .. '\\n' .. n .. '\\n' .. json)
+if ARGV[6] == '1' then redis.call('PUBLISH', KEYS[5], ARGV[1] .. '\\n' .. n .. '\\n' .. json) end
 return {'stored', n, json, c.visitorId, assignee}`;
 
 /**

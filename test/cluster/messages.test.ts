@@ -122,9 +122,13 @@ describeWithRedis("messages stored by the node that received them", () => {
     supervisor.socket.on("message:created", (m: MessageView) => seen.push(m));
     for (const text of ["one", "two", "three"]) expect((await send(visitor.socket, conversationId, text)).ok).toBe(true);
     expect((await send(agent.socket, conversationId, "four")).ok).toBe(true);
-    await expect.poll(() => seen.map((m) => [m.seq, m.text]), { timeout: 30_000 }).toEqual(["one", "two", "three", "four"].map((text, i) => [base + i + 1, text]));
-    // The desk answers with the last seq as stored (it kept none of these messages' appends itself).
-    const resumed = await visitor.socket.timeout(30_000).emitWithAck("conversation:resume", { afterSeq: base + 4 });
-    expect(resumed).toMatchObject({ ok: true, data: { conversation: { id: conversationId, lastSeq: base + 4 }, messages: [] } });
+    // The customer's tab on the desk's own node: stored there, and that desk told in process.
+    const onDesk = await connectVisitor(desk.url, visitor.credentials);
+    expect((await send(onDesk.socket, conversationId, "five")).ok).toBe(true);
+    const texts = ["one", "two", "three", "four", "five"];
+    await expect.poll(() => seen.map((m) => [m.seq, m.text]), { timeout: 30_000 }).toEqual(texts.map((text, i) => [base + i + 1, text]));
+    // The desk answers with the last seq as stored (it ran none of these messages' appends itself).
+    const resumed = await visitor.socket.timeout(30_000).emitWithAck("conversation:resume", { afterSeq: base + 5 });
+    expect(resumed).toMatchObject({ ok: true, data: { conversation: { id: conversationId, lastSeq: base + 5 }, messages: [] } });
   }, 180_000);
 });
