@@ -9,7 +9,7 @@ import type { ModelContext } from "./context.js";
 import { createConversationActions } from "./conversations.js";
 import { createHistoryActions } from "./history.js";
 import { createNoteAction } from "./notes.js";
-import { addNotice, dismissNotice } from "./notices.js";
+import { addNotice, dismissNotice, holdNotices } from "./notices.js";
 import type { Timers } from "./ports.js";
 import { createReadingActions } from "./reading.js";
 import { createReceiver } from "./receiving.js";
@@ -161,6 +161,7 @@ export function createConsoleModel(deps: ConsoleDeps): ConsoleModel {
       discardMessage: sending.discard,
       editMessage: sending.edit,
       dismissNotice: (id) => dismissNotice(state, id),
+      holdNotices: (by, held) => holdNotices(state, by, held),
       setPageVisible: reading.setPageVisible,
       navigate: reading.setRoute,
       setMuted: alerts.setMuted,

@@ -66,6 +66,8 @@ export interface ConsoleActions {
   discardMessage(messageId: ClientMessageId): void;
   editMessage(messageId: ClientMessageId): void;
   dismissNotice(id: number): void;
+  /** The pointer is over the notices, or the focus in them (true), or no longer (false): news stays while held. */
+  holdNotices(by: "pointer" | "focus", held: boolean): void;
   setPageVisible(visible: boolean): void;
   /** Shows a section (the location hash changed); entering a page loads it. */
   navigate(route: Route): void;

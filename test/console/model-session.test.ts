@@ -151,6 +151,23 @@ describe("notices", () => {
     expect(model.notices.value).toEqual([]);
   });
 
+  it("keeps news on screen while the pointer or the keyboard is on the notices, and lets it go once both have left", async () => {
+    const { model, fake, clock } = await connectedHarness();
+    fake.emit("conversation:assigned", conversationView({ visitorName: "Anna" }));
+    model.actions.holdNotices("focus", true);
+    model.actions.holdNotices("pointer", true);
+    clock.advance(60_000);
+    expect(model.notices.value.map((n) => n.text)).toEqual(["New chat from Anna."]);
+    model.actions.holdNotices("focus", false);
+    expect(model.notices.value).toHaveLength(1);
+    model.actions.holdNotices("pointer", false);
+    expect(model.notices.value).toEqual([]);
+    // Not held any more: the next piece of news fades on time.
+    fake.emit("conversation:assigned", conversationView({ id: "c_2", visitorName: "Ben" }));
+    clock.advance(6000);
+    expect(model.notices.value).toEqual([]);
+  });
+
   it("keeps the latest error until dismissed, beside the news, without piling up errors", async () => {
     const { model, fake, clock } = await connectedHarness();
     fake.respond("status:set", () => ({ ok: false, error: "internal", message: "x" }));

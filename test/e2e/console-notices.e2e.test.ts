@@ -1,5 +1,6 @@
 // The console's notices in real Chromium: saving several settings in a row leaves one notice, in a bar of its own
-// under the page, so every control stays clickable without dismissing anything, on a wide and on a narrow screen.
+// under the page, so every control stays clickable without dismissing anything, on a wide and on a narrow screen;
+// news replacing a focused notice keeps the keyboard there, and news left alone goes by itself.
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
@@ -35,7 +36,7 @@ describeBrowser("console notices in the browser", () => {
     expect(overlap(bar!, main!)).toBe(false);
   }
 
-  it("saving several settings in a row shows one notice at a time, and it covers no control", { timeout: 90_000 }, async () => {
+  it("saving several settings in a row shows one notice at a time, covering no control; news replacing a focused notice keeps the keyboard there", { timeout: 90_000 }, async () => {
     const admin = await addAgent(server.store, { role: "admin" });
     const page = await signInToConsole(await newPage(), server.url, admin.email, admin.password);
     const sections = page.getByRole("navigation", { name: "Sections" });
@@ -70,7 +71,20 @@ describeBrowser("console notices in the browser", () => {
     expect(await dismissButtons(page).count()).toBe(1);
     await expectNothingCovered(page);
 
-    // News fades by itself.
+    // The keyboard on a notice: news replacing it keeps the keyboard there, and Enter dismisses it.
+    await sections.getByRole("link", { name: "Languages and texts" }).click();
+    await page.getByRole("button", { name: "Save languages" }).click();
+    await expect.poll(() => notices(page).textContent()).toContain("The language settings were saved");
+    await dismissButtons(page).focus();
+    await page.getByRole("button", { name: "Save categories" }).evaluate((button) => (button as HTMLButtonElement).click());
+    await expect.poll(() => notices(page).textContent()).toContain("The ticket categories were saved");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Dismiss notice");
+    await page.keyboard.press("Enter");
+    await dismissButtons(page).waitFor({ state: "detached" });
+
+    // News left alone fades by itself.
+    await page.getByRole("button", { name: "Save languages" }).click();
+    await dismissButtons(page).waitFor();
     await dismissButtons(page).waitFor({ state: "detached", timeout: 20_000 });
   });
 });
