@@ -1,7 +1,7 @@
 import * as fsp from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
+import { openMessageLog, type CompactionClock, type CompactionPolicy, type MessageLog } from "../../server/store/lowdb-messages.js";
 import { draft } from "./fixtures.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
@@ -74,5 +74,68 @@ describe("lowdb message log with a small cache", () => {
       await log.compact();
     }
     expect(reads).toEqual([]);
+  });
+});
+
+/** A compaction clock moved by hand: timers run only when the test advances it. */
+function manualClock() {
+  let now = 0;
+  const timers: { at: number; fn: () => void }[] = [];
+  const clock: CompactionClock = {
+    now: () => now,
+    after(ms, fn) {
+      const timer = { at: now + ms, fn };
+      timers.push(timer);
+      return () => void (timers.includes(timer) && timers.splice(timers.indexOf(timer), 1));
+    },
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers.filter((t) => t.at <= now)) {
+      timers.splice(timers.indexOf(timer), 1);
+      timer.fn();
+    }
+  };
+  return { clock, advance, pending: () => timers.length };
+}
+
+describe("lowdb message log compaction policy", () => {
+  async function openPaced(policy: CompactionPolicy) {
+    const dir = await makeTempDir();
+    const { clock, advance, pending } = manualClock();
+    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), fsp, { compaction: policy, clock });
+    open.push(log);
+    const compacted = async (id: string) => (await fsp.readdir(join(dir, "messages", id)).catch((): string[] => [])).includes("000001.json");
+    return { log, advance, pending, compacted };
+  }
+
+  it("waits until the journal holds messagesPerConversation messages per conversation it touches, looking again every afterMs", async () => {
+    const { log, advance, pending, compacted } = await openPaced({ segmentBytes: Number.POSITIVE_INFINITY, afterMs: 1000, messagesPerConversation: 3 });
+    await log.append("c_1", draft("m1"));
+    await log.append("c_1", draft("m2"));
+    await log.append("c_2", draft("x1"));
+    expect(pending()).toBe(1);
+    // 3 messages over 2 conversations: not yet worth a chunk rewrite each; the compactor looks again later.
+    advance(1000);
+    expect(pending()).toBe(1);
+    for (let i = 3; i <= 6; i++) await log.append("c_1", draft(`m${i}`));
+    advance(1000);
+    // 7 messages over 2 conversations: compacted, and nothing left to look at.
+    await expect.poll(() => compacted("c_1")).toBe(true);
+    await expect.poll(() => compacted("c_2")).toBe(true);
+    expect(pending()).toBe(0);
+    expect((await log.list("c_1", 0)).map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4", "m5", "m6"]);
+  });
+
+  it("compacts anyway once a message has waited maxAgeMs in the journal", async () => {
+    const { log, advance, pending, compacted } = await openPaced({ segmentBytes: Number.POSITIVE_INFINITY, afterMs: 1000, messagesPerConversation: 100, maxAgeMs: 2500 });
+    await log.append("c_1", draft("m1"));
+    advance(1000);
+    advance(1000);
+    expect(await compacted("c_1")).toBe(false);
+    expect(pending()).toBe(1);
+    advance(500);
+    await expect.poll(() => compacted("c_1")).toBe(true);
+    expect(pending()).toBe(0);
   });
 });
