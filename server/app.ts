@@ -122,7 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const agents = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   // No connection-state recovery: clients resync by `seq` (docs/protocol.md), so the server keeps no buffer of every
   // packet per socket, and events carry no trailing offset argument that clients of other stacks would trip over.
-  const toSockets = createDelivery(() => ({ visitors, agents }));
+  const toSockets = createDelivery(() => ({ visitors, agents }), { roomsAreLocal: !deps.cluster });
   // Customers away from every socket (an app in the background) hear of agent messages through the site's push service.
   // On a cluster "away" is judged by the node that delivers (a customer connected only to another node counts as away).
   const push = createPushHook({ url: config.pushWebhookUrl, secret: config.pushWebhookSecret, store, isAway: (id) => api.visitors.count(id) === 0, logger });

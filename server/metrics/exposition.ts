@@ -13,6 +13,8 @@ const header = (name: string, help: string, type: string) => `# HELP ${name} ${h
 
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
+  /** `inc` for one fixed label set, its text worked out once (for a counter bumped on every message). */
+  bound(labels: Labels): (by?: number) => void;
   text(): string;
 }
 
@@ -20,10 +22,12 @@ export interface Counter {
 export function counter(name: string, help: string, initial: Labels[] = []): Counter {
   const values = new Map<string, number>();
   for (const labels of initial) values.set(labelText(labels), 0);
+  const add = (key: string, by: number) => void values.set(key, (values.get(key) ?? 0) + by);
   return {
-    inc(labels = {}, by = 1) {
+    inc: (labels = {}, by = 1) => add(labelText(labels), by),
+    bound(labels) {
       const key = labelText(labels);
-      values.set(key, (values.get(key) ?? 0) + by);
+      return (by = 1) => add(key, by);
     },
     text: () => header(name, help, "counter") + [...values].map(([key, v]) => `${name}${key} ${number(v)}\n`).join(""),
   };

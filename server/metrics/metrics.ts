@@ -42,12 +42,18 @@ export function createMetrics(languages: readonly string[]): Metrics {
   );
   const errors = counter("parley_errors_total", "Error answers sent to clients, by error code and transport.");
   const waits = histogram("parley_assignment_wait_seconds", "Time from joining a queue to being assigned an agent.", WAIT_BUCKETS_S);
+  /** Counted on every message: each author's label text is worked out once (authors are the protocol's three). */
+  const byAuthor = new Map<string, (by?: number) => void>();
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
   const seconds = (ns: number) => Math.round(ns / 1e3) / 1e6;
 
   return {
-    messageStored: (author) => messages.inc({ author }),
+    messageStored: (author) => {
+      let inc = byAuthor.get(author);
+      if (!inc) byAuthor.set(author, (inc = messages.bound({ author })));
+      inc();
+    },
     queueLeft(language, waitedS, wasAbandoned) {
       if (wasAbandoned) abandoned.inc({ language });
       else waits.observe(waitedS);

@@ -8,23 +8,29 @@ import type { MessageDraft, MessageRecord } from "./port.js";
 /** One write of the journal holds at most about this much; the rest waits for the next. */
 const MAX_WRITE_BYTES = 1024 * 1024;
 
-const copy = <T>(value: T): T => structuredClone(value);
-
 /** What `append` answers. */
 export type Appended = { message: MessageRecord; duplicate: boolean };
 
-/** The stored form of a draft: every field the caller gave (a system line's `notice` too), and its seq. */
+/**
+ * The stored form of a draft: every field the caller gave (a system line's `notice` too), and its seq. A new object
+ * sharing nothing with the draft — also the store's copy of a stored message for a caller (cheaper than structuredClone,
+ * which was two of the per-message costs).
+ */
 export function messageRecord(conversationId: ConversationId, seq: Seq, draft: MessageDraft): MessageRecord {
   const message: MessageRecord = { id: draft.id, conversationId, seq, author: draft.author, text: draft.text, at: draft.at };
   if (draft.authorName !== undefined) message.authorName = draft.authorName;
-  if (draft.notice !== undefined) message.notice = copy(draft.notice);
-  if (draft.attachments !== undefined) message.attachments = copy(draft.attachments);
+  if (draft.notice !== undefined) message.notice = { ...draft.notice };
+  if (draft.attachments !== undefined) message.attachments = draft.attachments.map((a) => ({ ...a }));
   return message;
 }
 
+/** A copy of a stored message for a caller, so nothing the caller does changes what the store holds. */
+export const copyMessage = (message: MessageRecord): MessageRecord => messageRecord(message.conversationId, message.seq, message);
+
 interface Waiting {
   state: ConversationState;
-  draft: MessageDraft;
+  /** The caller's draft as stored, numbered when its write is formed. */
+  record: MessageRecord;
   resolve(result: Appended): void;
   reject(error: unknown): void;
 }
@@ -54,7 +60,7 @@ export function createGroupCommit(journal: Journal, cache: ConversationCache, wr
   const done = (item: Waiting, outcome: Appended | { error: unknown }) => {
     item.state.waiting--;
     if ("error" in outcome) item.reject(outcome.error);
-    else item.resolve({ message: copy(outcome.message), duplicate: outcome.duplicate });
+    else item.resolve({ message: copyMessage(outcome.message), duplicate: outcome.duplicate });
   };
 
   // Numbers everything waiting, writes it once, fsyncs once, and only then lets it exist (state, acks): a failed
@@ -65,9 +71,10 @@ export function createGroupCommit(journal: Journal, cache: ConversationCache, wr
     const plans = new Map<ConversationState, { lastSeq: Seq; added: Map<string, MessageRecord> }>();
     const lines: Buffer[] = [];
     let bytes = 0;
-    while (waiting.length > 0 && bytes < MAX_WRITE_BYTES) {
-      const item = waiting.shift()!;
-      const known = item.state.ids.get(item.draft.id);
+    let taken = 0;
+    while (taken < waiting.length && bytes < MAX_WRITE_BYTES) {
+      const item = waiting[taken++]!;
+      const known = item.state.ids.get(item.record.id);
       if (known !== undefined) {
         // Stored by an earlier write: answered from what is stored, outside this write.
         cache.stored(item.state, known).then((message) => done(item, { message, duplicate: true }), (error: unknown) => done(item, { error }));
@@ -75,18 +82,21 @@ export function createGroupCommit(journal: Journal, cache: ConversationCache, wr
       }
       let plan = plans.get(item.state);
       if (!plan) plans.set(item.state, (plan = { lastSeq: item.state.lastSeq, added: new Map() }));
-      const earlier = plan.added.get(item.draft.id);
+      const earlier = plan.added.get(item.record.id);
       if (earlier) {
         batch.push({ item, outcome: { message: earlier, duplicate: true } });
         continue;
       }
-      const message = messageRecord(item.state.id, ++plan.lastSeq, item.draft);
+      const message = item.record;
+      message.seq = ++plan.lastSeq;
       plan.added.set(message.id, message);
       const line = encodeRecord(message);
       lines.push(line);
       bytes += line.length;
       batch.push({ item, outcome: { message, duplicate: false } });
     }
+    // One splice for the whole batch (shift() per item moved the rest of a long queue each time).
+    waiting.splice(0, taken);
     if (waiting.length > 0) queue();
     if (lines.length === 0) return void batch.forEach(({ item, outcome }) => done(item, outcome));
     try {
@@ -106,7 +116,7 @@ export function createGroupCommit(journal: Journal, cache: ConversationCache, wr
   return {
     append: (state, draft) =>
       new Promise<Appended>((resolve, reject) => {
-        waiting.push({ state, draft: copy(draft), resolve, reject });
+        waiting.push({ state, record: messageRecord(state.id, 0, draft), resolve, reject });
         queue();
       }),
     serially,

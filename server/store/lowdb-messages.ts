@@ -5,7 +5,7 @@ import { corruptRecord, openJournal } from "./journal.js";
 import type { FileIo } from "./json-file.js";
 import { CHUNK_SIZE, chunkStart, readChunk } from "./lowdb-chunks.js";
 import { createCompactor, DEFAULT_COMPACTION, type CompactionClock, type CompactionPolicy } from "./lowdb-compaction.js";
-import { createGroupCommit } from "./lowdb-group-commit.js";
+import { copyMessage, createGroupCommit } from "./lowdb-group-commit.js";
 import { createConversationCache, recentFrom, type ConversationCache } from "./lowdb-message-cache.js";
 import type { MessageRecord, MessageStore } from "./port.js";
 
@@ -16,7 +16,6 @@ export const CACHED_CONVERSATIONS = 2_000;
 /** A conversation used within this long stays in memory however many there are (a chat going on is in use). */
 export const KEEP_USED_MS = 120_000;
 
-const copy = <T>(value: T): T => structuredClone(value);
 
 /** The message store, and what the lowdb store and tests need besides. */
 export interface MessageLog extends MessageStore {
@@ -80,7 +79,7 @@ export async function openMessageLog(
       out.push(...(await readChunk(messagesDir, id, seq, io)).filter((m) => m.seq >= from && m.seq <= Math.min(to, first - 1)));
     }
     for (let seq = Math.max(from, first); seq <= to; seq++) out.push(recent[seq - first]!);
-    return copy(out);
+    return out.map(copyMessage);
   };
 
   return {
@@ -91,7 +90,7 @@ export async function openMessageLog(
     list,
     last: async (id) => {
       const state = await cache.load(id);
-      return state.lastSeq === 0 ? null : copy(await cache.stored(state, state.lastSeq));
+      return state.lastSeq === 0 ? null : copyMessage(await cache.stored(state, state.lastSeq));
     },
     lastSeq: async (id) => (await cache.load(id)).lastSeq,
     compact: () => compactor?.compact() ?? Promise.resolve(),
