@@ -31,8 +31,10 @@ function countingIo(): { io: FileIo; syncs: { journal: number; all: number } } {
   const open = (async (path: string, flags: string) => {
     const handle = await fsp.open(path, flags);
     const sync = handle.sync.bind(handle);
+    const datasync = handle.datasync.bind(handle);
     const journal = String(path).endsWith(".log");
     handle.sync = () => (syncs.all++, journal && syncs.journal++, sync());
+    handle.datasync = () => (syncs.all++, journal && syncs.journal++, datasync());
     return handle;
   }) as typeof fsp.open;
   return { io: { ...fsp, open }, syncs };

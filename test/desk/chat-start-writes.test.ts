@@ -1,5 +1,5 @@
 // Chat start writes the conversation and the visitor's list of conversations at once: the visitor's journal line is
-// written and fsynced while the conversation's shard write is still waiting on disk (observed through an injected
+// written and flushed (fdatasync) while the conversation's shard write is still waiting on disk (observed through an injected
 // FileIo that holds the conversation's fsyncs), so a chat start waits for one disk write, not two in a row.
 import { afterEach, expect, it } from "vitest";
 import { openLowdbStore } from "../../server/store/lowdb.js";
@@ -20,7 +20,7 @@ it("writes the visitor's record while the new conversation's write is still in f
     const before = controlled.calls.length;
     const starting = desk.visitor.start(visitorId, { language: "en", message: { id: "start_abcdef", text: "hi" } });
     await expect.poll(() => controlled.calls.slice(before).some((call) => call.startsWith("sync conversations/")), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => controlled.calls.slice(before).some((call) => call.startsWith("sync visitors-journal/")), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => controlled.calls.slice(before).some((call) => call.startsWith("datasync visitors-journal/")), { timeout: 10_000 }).toBe(true);
     release();
     expect(take(await starting)).toMatchObject({ ok: true });
     expect(take(await desk.visitor.list(visitorId))).toMatchObject({ ok: true, data: { conversations: [{ language: "en" }] } });

@@ -1,8 +1,8 @@
 // Loaded with `node --import` into a child server by crash-point tests: kills the process with SIGKILL at one exact
 // point of a write, chosen by environment, without any hook in Parley's own code.
 //   PARLEY_TEST_FAULT=before-persist  the first write carrying PARLEY_TEST_FAULT_MARKER never reaches the file
-//   PARLEY_TEST_FAULT=after-persist   the process dies right after the fsync of the first write carrying it
-// Writes go through FileHandle (writeFile/write/writev, then sync), which is how the store's journal and its
+//   PARLEY_TEST_FAULT=after-persist   the process dies right after the fsync (or fdatasync) of the first write carrying it
+// Writes go through FileHandle (writeFile/write/writev, then sync or datasync), which is how the store's journal and its
 // atomic JSON files write; the marker is matched in the bytes written.
 import { open } from "node:fs/promises";
 
@@ -34,10 +34,12 @@ if (mode && marker) {
       return original.call(this, data, ...rest);
     };
   }
-  const sync = proto.sync;
-  proto.sync = async function (...args) {
-    const result = await sync.apply(this, args);
-    if (mode === "after-persist" && carrying.has(this)) die();
-    return result;
-  };
+  for (const name of ["sync", "datasync"]) {
+    const flush = proto[name];
+    proto[name] = async function (...args) {
+      const result = await flush.apply(this, args);
+      if (mode === "after-persist" && carrying.has(this)) die();
+      return result;
+    };
+  }
 }

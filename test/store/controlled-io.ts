@@ -11,7 +11,7 @@ export interface ControlledIo {
   failWrites(match: RegExp | null, code?: string): void;
   /** Renames onto a matching path wait until the returned function is called. */
   holdRenames(match: RegExp): () => void;
-  /** Fsyncs of a matching file wait until the returned function is called. */
+  /** Fsyncs (and fdatasyncs) of a matching file wait until the returned function is called. */
   holdSyncs(match: RegExp): () => void;
 }
 
@@ -44,6 +44,11 @@ export function createControlledIo(root: string): ControlledIo {
         calls.push(`sync ${file}`);
         for (const hold of heldSyncs) if (hold.match.test(file)) await hold.released;
         return handle.sync();
+      },
+      datasync: async () => {
+        calls.push(`datasync ${file}`);
+        for (const hold of heldSyncs) if (hold.match.test(file)) await hold.released;
+        return handle.datasync();
       },
       truncate: async (length?: number) => {
         calls.push(`truncate ${file}`);

@@ -29,7 +29,7 @@ const segments = async (dir: string) => (await readdir(join(dir, "journal"))).so
 const ids = async (log: MessageLog, conversationId = "c_1") => (await log.list(conversationId, 0)).map((m) => `${m.id}:${m.seq}`);
 
 describe("message journal", () => {
-  it("acks only after its line is fsynced, and one write and one fsync cover every message that arrived meanwhile", async () => {
+  it("acks only after its line is flushed (fdatasync), and one write and one flush cover every message that arrived meanwhile", async () => {
     const dir = await makeTempDir();
     const controlled = createControlledIo(dir);
     const log = await openLog(dir, controlled.io);
@@ -39,15 +39,15 @@ describe("message journal", () => {
     controlled.calls.length = 0;
     let acked = 0;
     const first = log.append("c_1", draft("m1")).then((r) => (acked++, r));
-    await expect.poll(() => controlled.calls.filter((c) => c.startsWith("sync journal/")).length).toBe(1);
+    await expect.poll(() => controlled.calls.filter((c) => c.startsWith("datasync journal/")).length).toBe(1);
     const rest = Array.from({ length: 30 }, (_, i) => log.append(`c_${i % 3}`, draft(`n${i}`)).then((r) => (acked++, r)));
     // Give the 30 a chance to be written with the first: they must not be.
     await new Promise((resolve) => setImmediate(resolve));
     expect(acked).toBe(0);
     release();
     await Promise.all([first, ...rest]);
-    const journalOps = controlled.calls.filter((c) => /^(write|sync) journal\/\d+\.log$/.test(c));
-    expect(journalOps.map((c) => c.split(" ")[0])).toEqual(["write", "sync", "write", "sync"]);
+    const journalOps = controlled.calls.filter((c) => /^(write|sync|datasync) journal\/\d+\.log$/.test(c));
+    expect(journalOps.map((c) => c.split(" ")[0])).toEqual(["write", "datasync", "write", "datasync"]);
     expect(controlled.calls.filter((c) => c.includes("messages/"))).toEqual([]);
     expect((await log.list("c_1", 0)).map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
   });
@@ -163,6 +163,10 @@ describe("message journal", () => {
           sync: async () => {
             if (failing && code === "EIO") throw fail();
             return handle.sync();
+          },
+          datasync: async () => {
+            if (failing && code === "EIO") throw fail();
+            return handle.datasync();
           },
           truncate: (length: number) => handle.truncate(length),
           close: () => handle.close(),

@@ -71,7 +71,7 @@ describe("lowdb store", () => {
     expect((await reopened.messages.append("c_1", draft("m150"))).message.seq).toBe(150);
   });
 
-  it("acks an append after one journal line and its fsync; compaction later rewrites only the conversation's last chunk", async () => {
+  it("acks an append after one journal line and its fdatasync; compaction later rewrites only the conversation's last chunk", async () => {
     const dir = await makeTempDir();
     const first = await openStore(dir);
     for (let i = 1; i <= 150; i++) await first.messages.append("c_1", draft(`m${i}`));
@@ -81,7 +81,7 @@ describe("lowdb store", () => {
     const store = await openStore(dir, { lock: true, io: controlled.io });
     controlled.calls.length = 0;
     await store.messages.append("c_1", draft("m151"));
-    expect(controlled.calls.filter((c) => /^(write|sync|rename) /.test(c))).toEqual(["write journal/000001.log", "sync journal/000001.log"]);
+    expect(controlled.calls.filter((c) => /^(write|sync|datasync|rename) /.test(c))).toEqual(["write journal/000001.log", "datasync journal/000001.log"]);
     controlled.calls.length = 0;
     await store.close();
     const renamed = controlled.calls.filter((c) => c.startsWith("rename "));
