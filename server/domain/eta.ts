@@ -92,7 +92,7 @@ function progress(needed: number, rate: number, pool: number, theta: number, spa
     if (pace <= 0) return { needed: m + 1, variance };
     if (elapsed + size / pace > span) {
       const done = pace * (span - elapsed);
-      return { needed: m - done + 1, variance: variance + done * stepVariance(pace, leaving) };
+      return { needed: m - done + 1, variance: variance + (done > 0 ? done * stepVariance(pace, leaving) : 0) };
     }
     elapsed += size / pace;
     variance += size * stepVariance(pace, leaving);
@@ -101,7 +101,7 @@ function progress(needed: number, rate: number, pool: number, theta: number, spa
   const last = Math.min(1, needed);
   if (rate <= 0 || elapsed + last / rate > span) {
     const done = Math.max(0, rate) * (span - elapsed);
-    return { needed: last - done, variance: variance + (rate > 0 ? done * stepVariance(rate, 0) : 0) };
+    return { needed: last - done, variance: variance + (done > 0 ? done * stepVariance(rate, 0) : 0) };
   }
   return { doneIn: elapsed + last / rate, variance: variance + last * stepVariance(rate, 0) };
 }
@@ -119,7 +119,9 @@ export function estimateWait(input: EtaInput): Eta | null {
   const steps: Array<{ at: number; jump: number; rate: number; pool: number }> = [];
   agents.forEach((a, i) => {
     const s = shares[i]?.get(language) ?? 0;
-    if (s === 0) return;
+    // The fit leaves vanishing parts (1e-100 and less) where a language gets nothing from an agent: none (their pace
+    // squared would underflow to 0).
+    if (!(s > 1e-9)) return;
     const full = a.maxChats / handleMs;
     if (a.accepting) steps.push({ at: now, jump: s * Math.max(0, a.maxChats - a.load), rate: s * full, pool: full });
     let on = a.accepting;

@@ -123,6 +123,20 @@ describe("wait estimates", () => {
     expect(sharedAhead.sdSeconds).toBeGreaterThan(dedicatedAhead.sdSeconds / Math.SQRT2 - 1);
   });
 
+  it("keeps a finite spread when a shared agent's part of the line vanishes", () => {
+    // A long English line takes all of the German/English agent but a vanishing share of German (about 1e-100): its
+    // pace alone is so slow that its cube underflows to 0 (this once made the spread NaN and the range "under 1 min").
+    const agents = [
+      agent({ languages: ["en"], maxChats: 3, load: 3 }),
+      agent({ languages: ["de", "en"], maxChats: 3, load: 3 }),
+      agent({ languages: ["de"], maxChats: 2, load: 2 }),
+    ];
+    const eta = estimateWait(input({ agents, waiting: { de: 1, en: 23 }, handleTimeS: 525 }))!;
+    expect(eta.meanSeconds).toBe(263);
+    expect(eta.sdSeconds).toBe(263);
+    expect(eta.range[1]).toBeGreaterThan(60);
+  });
+
   it("is certain when a shift start serves everyone ahead at once", () => {
     const agents = [agent({ maxChats: 1, load: 1 }), agent({ accepting: false, load: 0, maxChats: 3, changes: [{ at: NOW + 600_000, on: true }] })];
     const eta = estimateWait(input({ position: 3, agents, waiting: { de: 3 } }))!;
