@@ -11,7 +11,7 @@ import type { DeskMemory } from "./memory.js";
 import type { ConversationRecord, MessageDraft, Store } from "../store/port.js";
 import type { AgentState } from "./agent-state.js";
 import type { Effects, Publish } from "./effects.js";
-import { accepting, estimateAt, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
+import { accepting, createSharesMemo, estimateAt, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
 import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
 import { agentView, listPreview, visitorView } from "./views.js";
@@ -120,7 +120,9 @@ export function createDeskCore(deps: DeskDeps) {
   const lastPushed = new Map<ConversationId, string>();
 
   const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
-  const context = () => estimateContext(agents.values(), queues, config, now());
+  /** Shares fitted for earlier contexts: a join refits them only when the agents or (multilingual) the lines changed. */
+  const sharesMemo = createSharesMemo();
+  const context = () => estimateContext(agents.values(), queues, config, now(), sharesMemo);
   const history = (language: string) => ({
     handleTimeS: handleTimes.estimate(language),
     abandonPerS: abandonRates.rate(language),

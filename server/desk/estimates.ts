@@ -37,13 +37,65 @@ export interface EstimateContext {
   agents: EtaAgent[];
   waiting: Record<LanguageCode, number>;
   /** Multilingual agents' shares, fitted once per language for this context. */
-  sharesFor(language: LanguageCode): ReturnType<typeof agentShares>;
+  sharesFor(language: LanguageCode): ReadonlyArray<ReadonlyMap<LanguageCode, number>>;
   /** Whether a language is in peak now (computed once per language for this context; see {@link standingAt}). */
   peakMemo: Map<LanguageCode, boolean>;
 }
 
-/** Everything estimates need about the agents, computed once. */
-export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number): EstimateContext {
+type Shares = ReturnType<typeof agentShares>;
+
+/**
+ * Fitted shares kept across contexts, so a join or an announcement does not refit them (200 rounds over every agent)
+ * while nothing they depend on changed. The fit depends on each agent's languages among the lines and capacity, and on
+ * the line lengths — but the lengths matter only when some agent speaks two or more of the waiting languages: with
+ * none, every share is exactly 1 for the one language an agent speaks, whatever the lines (proportional fitting of a
+ * single part divides it by itself). So with only one-language agents the key leaves the lengths out and every join
+ * finds the shares fitted; with multilingual agents a line that changed is a new fit (recent ones are kept).
+ * `estimateContext` with or without a memo gives the same estimates (test/desk/estimate-memo.test.ts).
+ */
+export interface SharesMemo {
+  shares(agents: readonly EtaAgent[], waiting: Readonly<Record<LanguageCode, number>>, language: LanguageCode): Shares;
+  /** How many fits were computed (not found in the memo). */
+  fits(): number;
+}
+
+export function createSharesMemo(keep = 64): SharesMemo {
+  const memo = new Map<string, Shares>();
+  let fits = 0;
+  return {
+    shares(agents, waiting, language) {
+      const lines = Object.keys({ ...waiting, [language]: 1 }).sort();
+      const inLines = new Set(lines);
+      let multilingual = false;
+      const speaks = agents.map((a) => {
+        const mine = a.languages.filter((l) => inLines.has(l));
+        if (mine.length > 1) multilingual = true;
+        return mine;
+      });
+      // Without a multilingual agent neither the lengths nor the capacities change the fit: the key leaves them out.
+      // The agent count first: "" is both no agent and one agent who speaks none of the lines.
+      const parts = multilingual
+        ? [lines.map((l) => `${l}=${l === language ? Math.max(1, waiting[l] ?? 0) : waiting[l]}`), speaks.map((mine, i) => `${mine.join(",")}:${agents[i]!.accepting ? agents[i]!.maxChats : 0}`)]
+        : [lines, speaks.map((mine) => mine.join(","))];
+      const key = `${agents.length}#${parts[0]!.join(",")}|${parts[1]!.join(";")}`;
+      let shares = memo.get(key);
+      if (shares) {
+        memo.delete(key);
+        memo.set(key, shares);
+        return shares;
+      }
+      fits++;
+      shares = agentShares(agents, multilingual ? waiting : Object.fromEntries(lines.map((l) => [l, 1])), language);
+      memo.set(key, shares);
+      if (memo.size > keep) memo.delete(memo.keys().next().value!);
+      return shares;
+    },
+    fits: () => fits,
+  };
+}
+
+/** Everything estimates need about the agents, computed once (the shares through `memo` when given). */
+export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number, memo?: SharesMemo): EstimateContext {
   const etaAgents: EtaAgent[] = [];
   for (const a of agents) {
     // A disabled account cannot sign in: its shifts promise nobody.
@@ -61,10 +113,10 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
   }
   const waiting: Record<LanguageCode, number> = {};
   for (const language of queues.languages()) waiting[language] = queues.line(language).length;
-  const fitted = new Map<LanguageCode, ReturnType<typeof agentShares>>();
+  const fitted = new Map<LanguageCode, Shares>();
   const sharesFor = (language: LanguageCode) => {
     let shares = fitted.get(language);
-    if (!shares) fitted.set(language, (shares = agentShares(etaAgents, waiting, language)));
+    if (!shares) fitted.set(language, (shares = memo ? memo.shares(etaAgents, waiting, language) : agentShares(etaAgents, waiting, language)));
     return shares;
   };
   return { now, agents: etaAgents, waiting, sharesFor, peakMemo: new Map() };
