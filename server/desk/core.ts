@@ -270,34 +270,43 @@ export function createDeskCore(deps: DeskDeps) {
   }
 
   /**
-   * Assigns whatever can be assigned now. Must run inside `serial`. Each compare-and-set goes to disk in plan order
-   * (a chat leaves its queue only once its write is stored, so the head is always served first); what follows an
-   * assignment (its views, its join line) runs for all of them together, so their join lines share one journal write.
-   * Each keeps its own effects in order (the agent learns of the chat before its join line); a failed write stops
-   * the plan, and what was assigned before it is still told.
+   * Assigns whatever can be assigned now. Must run inside `serial`. The plan's compare-and-sets go to the store at once
+   * instead of one after another, each chat taken out of its queue as its write is issued. A write that fails puts
+   * its chat back in its place (the queue's order is by priority and time) while the others of the plan that were
+   * stored are assigned: only a failing store (disk full) can serve a chat before one ahead of it. What follows an assignment (its views, its join line) runs for
+   * all of them together, so their join lines share one journal write. Each keeps its own effects in order (the agent
+   * learns of the chat before its join line); the first failure is thrown once everything assigned has been told.
    */
   async function drain(fx: Effects) {
-    const plan = planAssignments(queues, slots(), now(), { policy: config.routingPolicy });
+    const plan = planAssignments(queues, slots(), now(), { policy: config.routingPolicy }).flatMap(({ conversationId, agentId }) => {
+      const c = open.get(conversationId);
+      const agent = agents.get(agentId);
+      return c && c.status === "queued" && agent ? [{ c, agent }] : [];
+    });
+    const writes = plan.map(({ c, agent }) => {
+      queues.remove(c.id);
+      return commit(c, { ...c, status: "assigned", assigneeId: agent.record.id, assignedAt: now() });
+    });
+    const written = await Promise.allSettled(writes);
     const touched = new Set<string>();
     const assigned: { c: ConversationRecord; agent: AgentState }[] = [];
     let failure: { error: unknown } | null = null;
-    for (const { conversationId, agentId } of plan) {
-      const c = open.get(conversationId);
-      const agent = agents.get(agentId);
-      if (!c || c.status !== "queued" || !agent) continue;
-      try {
-        assigned.push({ c: await commit(c, { ...c, status: "assigned", assigneeId: agentId, assignedAt: now() }), agent });
-      } catch (error) {
-        failure = { error };
-        break;
+    for (const [i, { c, agent }] of plan.entries()) {
+      const outcome = written[i]!;
+      if (outcome.status === "rejected") {
+        failure ??= { error: outcome.reason };
+        // Back in its place, as the store has it (a stale write left the stored record in `open`).
+        const current = open.get(c.id);
+        if (current?.status === "queued") queues.enqueue(current);
+        continue;
       }
-      queues.remove(c.id);
+      assigned.push({ c: outcome.value, agent });
       abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
       leftQueue(c, { waitedS: (now() - c.queuedAt) / 1000, answered: true });
       agent.assigned.add(c.id);
       agent.idleSince = now();
       touched.add(c.language);
-      logger.info({ conversationId, agentId, language: c.language }, "conversation assigned");
+      logger.info({ conversationId: c.id, agentId: agent.record.id, language: c.language }, "conversation assigned");
     }
     const decided = assigned.map((): Effects => []);
     const settled = await Promise.allSettled(assigned.map(({ c, agent }, i) => announceAssignment(decided[i]!, c, agent)));

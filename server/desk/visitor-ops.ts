@@ -1,7 +1,7 @@
 // What a visitor can do. Every operation returns its Ack and the effects it decided; identity comes from the
 // authenticated socket, never the payload.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { checkText, generatedVisitorName, normaliseText } from "../domain/message.js";
+import { checkText, normaliseText } from "../domain/message.js";
 import type { ConversationId, VisitorId } from "../protocol/ids.js";
 import { LANGUAGE_NAMES } from "../config.js";
 import type {
@@ -19,6 +19,7 @@ import type { ConversationSummaryView, ConversationView, IdentifyView, MessageVi
 import { verifiedVisitorId, verifyIdentity } from "../auth/identity.js";
 import type { ConversationRecord } from "../store/port.js";
 import type { DeskCore } from "./core.js";
+import { createAdmission } from "./admission.js";
 import { closeConversation } from "./close.js";
 import { outcome, type Effects, type Outcome } from "./effects.js";
 import { fail, ok } from "./result.js";
@@ -31,12 +32,11 @@ const RESUME_PAGE = 200;
 const TRANSCRIPT_PAGE = 100;
 /** Devices a verified customer may be signed in on at once (the oldest token stops working). */
 const MAX_DEVICES = 20;
-/** Conversations a visitor's record remembers for `conversation:list`. */
-const REMEMBERED_CONVERSATIONS = 50;
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 
 export function createVisitorOps(core: DeskCore) {
   const { store, config, serial, now } = core;
+  const admission = createAdmission(core);
 
   /** The visitor's own conversation, or null: someone else's is indistinguishable from a missing one. */
   async function own(visitorId: VisitorId, conversationId: ConversationId) {
@@ -128,55 +128,13 @@ export function createVisitorOps(core: DeskCore) {
       if (!config.languages.includes(language)) return outcome(fail("unknown_language", `Language "${p.language}" is not offered`));
       const problem = checkText(normaliseText(p.message.text), config.maxMessageLength);
       if (problem) return outcome(fail(problem.error, problem.message));
-      const c = await serial.run(async () => {
-        const existing = core.openOf(visitorId);
-        if (existing) return existing;
-        // A line longer than anyone should join: offer a message by email instead of a place (the widget does).
-        if (core.queues.line(language).length >= config.queueMaxPerLanguage) return null;
-        const at = core.nextQueuedAt();
-        // A verified customer is named as the site knows them; anyone else is Unverified, whatever name they typed.
-        const visitor = await store.visitors.get(visitorId);
-        const identity = visitor?.identity ?? null;
-        const created: ConversationRecord = {
-          id: `c_${randomBytes(12).toString("base64url")}`,
-          visitorId,
-          language,
-          status: "queued",
-          assigneeId: null,
-          epoch: 0,
-          visitorName: identity?.name || p.name || generatedVisitorName(visitorId),
-          visitorEmail: identity?.email || p.email || null,
-          pageUrl: p.pageUrl ?? null,
-          createdAt: at,
-          queuedAt: at,
-          priority: 0,
-          assignedAt: null,
-          closedAt: null,
-          closedBy: null,
-          rating: null,
-          agentReadSeq: 0,
-          ...(identity ? { verified: true } : {}),
-        };
-        // The conversation and the visitor's list of conversations are written at once (two files, so the two
-        // waits on disk overlap); an id listed for a conversation that failed to be stored is skipped by `list`.
-        const remembered = visitor ? store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) }) : null;
-        remembered?.catch(() => {}); // awaited below, once the conversation is stored
-        await core.create(created);
-        core.queues.enqueue(created);
-        core.joined(created);
-        await remembered;
-        core.logger.info({ conversationId: created.id, language }, "conversation queued");
-        return created;
-      });
+      const c = await admission.admit(visitorId, language, p);
       if (!c) return outcome(fail("queue_full", "This queue is full right now; leave a message and we will answer by email"));
       const fx: Effects = [];
       // The first message is stored before anyone is assigned, so the agent sees it with the conversation.
       const sent = await append(fx, c, p.message.id, p.message.text);
       if (!sent.ack.ok) return outcome(sent.ack, fx);
-      await serial.run(async () => {
-        await core.drain(fx);
-        await core.announceQueues(fx, [c.language]);
-      });
+      await admission.drain(fx, c.language);
       // The caller gets the conversation in its ack: no separate update for it.
       const conversation = await core.viewForVisitor(core.open.get(c.id) ?? c);
       return outcome(ok({ conversation, message: sent.ack.data }), fx);
