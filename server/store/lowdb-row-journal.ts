@@ -1,9 +1,11 @@
 // Rows of a table written through an append-only journal (journal.ts) instead of rewriting their shard: a put is
 // one line of a group-commit write (one write and one fsync cover every put that arrived meanwhile), so storing a
-// row costs the same with 1,000 or 100,000 rows in the table. Used for visitors (DATA_DIR/visitors-journal/).
+// row costs the same with 1,000 or 100,000 rows in the table.
 // The shards are rewritten in the background once the journal holds as many rows as the table (at least
 // `minRows`), so the rewrite costs O(1) per put amortised; then the segments it covered are deleted. At start the
 // segments are replayed over the shards in order (a row's last put wins), so an acknowledged put survives kill -9.
+// Used for visitors (DATA_DIR/visitors-journal/) and conversations (DATA_DIR/conversations-journal/, through
+// `Table.changeDurably`, so a compare-and-set is decided in its shard's order and stored by one line).
 import { corruptRecord, encodeRecord, openJournal } from "./journal.js";
 import type { FileIo } from "./json-file.js";
 import type { Table } from "./lowdb-table.js";
@@ -24,6 +26,11 @@ export const DEFAULT_ROW_COMPACTION: RowCompactionPolicy = { minRows: 4096 };
 export interface RowJournal<T> {
   /** Resolves once the row is on disk (in the journal) and visible to the table's reads. */
   put(row: T): Promise<void>;
+  /**
+   * Resolves once the row is on disk (in the journal), without touching the table: for {@link Table.changeDurably},
+   * which keeps the row's changes in their shard's order and makes it visible itself.
+   */
+  write(row: T): Promise<void>;
   /** Writes the journal into the shards and deletes it (unless `compact: false`, as kill -9 would leave it). */
   close(options?: { compact: boolean }): Promise<void>;
 }
@@ -31,6 +38,8 @@ export interface RowJournal<T> {
 interface Waiting<T> {
   row: T;
   line: Buffer;
+  /** Put into the table once on disk (`put`), or left to the caller (`write`). */
+  apply: boolean;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -102,21 +111,23 @@ export async function openRowJournal<T extends { id: string }>(table: Table<T>, 
       return;
     }
     // Visible only once on disk; in the order the puts came.
-    await Promise.all(batch.map((item) => table.putLazily(item.row)));
+    await Promise.all(batch.flatMap((item) => (item.apply ? [table.putLazily(item.row)] : [])));
     journaled += batch.length;
     for (const item of batch) item.resolve();
     maybeCompact();
   }
 
   let closing: Promise<void> | null = null;
+  const append = (row: T, apply: boolean) =>
+    closing
+      ? Promise.reject(new Error("the store is closed"))
+      : new Promise<void>((resolve, reject) => {
+          waiting.push({ row, line: encodeRecord(row), apply, resolve, reject });
+          queue();
+        });
   return {
-    put: (row) =>
-      closing
-        ? Promise.reject(new Error("the store is closed"))
-        : new Promise<void>((resolve, reject) => {
-            waiting.push({ row, line: encodeRecord(row), resolve, reject });
-            queue();
-          }),
+    put: (row) => append(row, true),
+    write: (row) => append(row, false),
     close: (options = { compact: true }) =>
       (closing ??= (async () => {
         await serially(async () => {});

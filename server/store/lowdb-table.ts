@@ -19,6 +19,12 @@ export interface Table<T extends { id: string }> {
    */
   change(id: string, fn: (current: T | null) => T | null): Promise<T | null>;
   /**
+   * Like `change`, but made durable by `persist` (a journal write) instead of a rewrite of the shard: `fn` sees the row
+   * as it is after every earlier change of its shard, the new row is visible only once `persist` resolved, and a failed
+   * `persist` changes nothing. The shard reaches its file with the next write of it or {@link Table.flush}.
+   */
+  changeDurably(id: string, fn: (current: T | null) => T | null, persist: (row: T) => Promise<void>): Promise<T | null>;
+  /**
    * Like `change`, but the new row is only kept in memory (visible to reads at once) and reaches disk with the next write
    * of its shard or with {@link Table.flush}: for cheap, losable fields such as read markers.
    */
@@ -108,6 +114,23 @@ export function openTable<T extends { id: string }>(files: string[], io: FileIo)
         const next = fn(Object.hasOwn(rows, id) ? copy(rows[id]!) : null);
         return next === null ? { rows: null, result: null } : { rows: { ...rows, [id]: copy(next) }, result: copy(next) };
       }),
+    changeDurably: async (id, fn, persist) => {
+      const shard = await at(id);
+      const run = shard.tail.then(async () => {
+        const next = fn(Object.hasOwn(shard.db.data, id) ? copy(shard.db.data[id]!) : null);
+        if (next === null) return null;
+        // Marked before the journal line is written: a compaction that seals the line then rewrites this shard, and
+        // its write of the shard waits in the shard's order behind this change.
+        shard.dirty = true;
+        const row = copy(next);
+        await persist(row);
+        // In place, as putLazily: a write of the shard takes its JSON when it starts.
+        shard.db.data[id] = row;
+        return copy(row);
+      });
+      shard.tail = run.catch(() => {});
+      return run;
+    },
     changeLazily: async (id, fn) => {
       const shard = await at(id);
       const run = shard.tail.then(() => {

@@ -2,6 +2,7 @@
 //   agents.json                 shared with the `parley` command (re-read when changed, edited under agents.json.lock)
 //   sessions.json               agent sessions (few)
 //   conversations/<00-ff>.json  conversation metadata, sharded by id hash
+//   conversations-journal/000001.log …  conversation writes acknowledged but not yet in their shards (lowdb-row-journal.ts)
 //   visitors/<00-ff>.json       visitors, sharded by id hash
 //   visitors-journal/000001.log …  visitor records acknowledged but not yet in their shards (see lowdb-row-journal.ts)
 //   journal/000001.log …       messages acknowledged but not yet in their chunks (group commit; see journal.ts)
@@ -54,6 +55,8 @@ export interface LowdbStoreOptions {
   compaction?: CompactionPolicy;
   /** When the visitor journal is written into the visitor shards (default: `DEFAULT_ROW_COMPACTION`). */
   visitorCompaction?: RowCompactionPolicy;
+  /** When the conversation journal is written into the conversation shards (default: `DEFAULT_ROW_COMPACTION`). */
+  conversationCompaction?: RowCompactionPolicy;
 }
 
 // 256 shards keep each conversation or visitor write small even with hundreds of thousands of records.
@@ -80,6 +83,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const visitors = openTable<VisitorRecord>(shardFiles(folders[1]!), io);
   let messages: MessageLog | null = null;
   let visitorJournal: RowJournal<VisitorRecord> | null = null;
+  let conversationJournal: RowJournal<ConversationRecord> | null = null;
   const selfService = openLowdbSelfService(dir, io);
   const consoleStores = openLowdbConsole(join(dir, "settings.json"), join(dir, "canned.json"), io);
   try {
@@ -93,7 +97,10 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     if (options.lock) await Promise.all([agents.list(), sessions.loadAll(), conversations.loadAll(), visitors.loadAll(), selfService.loadAll(), consoleStores.loadAll()]);
     // Likewise for visitors: the server writes them through their journal, replayed over the shards here.
     if (options.lock) visitorJournal = await openRowJournal(visitors, join(dir, "visitors-journal"), io, options.visitorCompaction);
+    // And for conversations: a create or a compare-and-set is one line of a group commit, not a rewrite of its shard.
+    if (options.lock) conversationJournal = await openRowJournal(conversations, join(dir, "conversations-journal"), io, options.conversationCompaction);
   } catch (error) {
+    await conversationJournal?.close({ compact: false });
     await visitorJournal?.close({ compact: false });
     await messages?.close({ compact: false });
     await lock?.release();
@@ -101,12 +108,25 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   }
 
   const log = messages!;
-  // Read markers are written lazily: at most one write per changed shard per second, and at close.
+  const journal = conversationJournal;
+  /** A conversation write: through the journal on the server, a rewrite of the shard for the `parley` command. */
+  const change = (id: string, fn: (current: ConversationRecord | null) => ConversationRecord | null) =>
+    journal ? conversations.changeDurably(id, fn, journal.write) : conversations.change(id, fn);
+  // Read markers are written lazily: at most once a second (the rows marked since, as journal lines on the server; each
+  // changed shard without the journal), and at close.
+  const marked = new Set<string>();
+  const writeMarkers = async () => {
+    if (!journal) return conversations.flush();
+    const ids = [...marked];
+    marked.clear();
+    await Promise.all(ids.map((id) => change(id, (current) => current)));
+  };
   let flushTimer: NodeJS.Timeout | null = null;
-  const scheduleFlush = () => {
+  const scheduleFlush = (id: string) => {
+    marked.add(id);
     flushTimer ??= setTimeout(() => {
       flushTimer = null;
-      conversations.flush().catch(() => {});
+      writeMarkers().catch(() => {});
     }, READ_MARKER_FLUSH_MS);
     flushTimer.unref?.();
   };
@@ -118,21 +138,21 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     visitors: { get: visitors.get, put: visitorJournal ? visitorJournal.put : visitors.put },
     conversations: {
       get: conversations.get,
-      create: async (c) => (await conversations.change(c.id, (current) => (current ? null : c))) !== null,
+      create: async (c) => (await change(c.id, (current) => (current ? null : c))) !== null,
       update: async (next, expectedEpoch) => {
         let current: ConversationRecord | null = null;
-        const stored = await conversations.change(next.id, (row) => {
+        const stored = await change(next.id, (row) => {
           current = row;
           return row && row.epoch === expectedEpoch ? { ...next, epoch: expectedEpoch + 1, ...keepVisitorRead(row, next) } : null;
         });
         return stored ? { ok: true, conversation: stored } : { ok: false, current };
       },
       markRead: (id, epoch, seq) => {
-        scheduleFlush();
+        scheduleFlush(id);
         return conversations.changeLazily(id, (c) => (c.epoch === epoch && seq > c.agentReadSeq ? { ...c, agentReadSeq: seq } : null));
       },
       markVisitorRead: (id, seq) => {
-        scheduleFlush();
+        scheduleFlush(id);
         return conversations.changeLazily(id, (c) => (seq > (c.visitorReadSeq ?? 0) ? { ...c, visitorReadSeq: seq } : null));
       },
       listOpen: () => conversations.filter(isOpen),
@@ -146,7 +166,9 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     close: () =>
       (closing ??= (async () => {
         if (flushTimer) clearTimeout(flushTimer);
+        // Every shard with a read marker or a journaled row, so the journal's compaction below finds nothing to do.
         await conversations.flush().catch(() => {});
+        await conversationJournal?.close();
         await visitorJournal?.close();
         await Promise.all([agents.idle(), sessions.idle(), conversations.idle(), visitors.idle(), selfService.idle(), consoleStores.idle()]);
         await log.close();
