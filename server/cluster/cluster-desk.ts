@@ -31,6 +31,12 @@ type Method = (typeof FORWARDED)[number];
 
 /** How soon a failed presence report (or update) is followed by a full report. */
 const REPORT_RETRY_MS = 500;
+/**
+ * How long the holder keeps asking after a node it counted out (a node that stopped gracefully or died is never heard
+ * of again). Longer than any pause a node's sockets survive: Socket.IO closes a silent connection within its ping
+ * interval + timeout (45 s by default); a node notices its own lapsed heartbeat too, and reports again.
+ */
+const FORGET_COUNTED_OUT_MS = 10 * 60_000;
 
 /** One node's agent sockets, as it reports them to a new holder. */
 export interface NodeAgents {
@@ -74,6 +80,8 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
   const tracked = new Map<string, Map<AgentId, number>>();
   /** On the holder: each node's customer sockets, likewise (a dead node's waiting customers are gone, not there). */
   const trackedVisitors = new Map<string, Map<VisitorId, number>>();
+  /** On the holder: nodes whose sockets it counted out when their heartbeat lapsed, and when (asked to report if they beat again). */
+  const countedOut = new Map<string, number>();
   /** This node's own customer sockets (the per-visitor socket limit is counted per node). */
   const localVisitors = new Map<VisitorId, number>();
 
@@ -224,6 +232,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     }
     tracked.clear();
     trackedVisitors.clear();
+    countedOut.clear();
     leading = { desk, token };
     const effects = missed.flatMap((message) => desk.noticed(message));
     if (effects.length > 0) deps.deliver(effects);
@@ -239,6 +248,7 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     leading = null;
     tracked.clear();
     trackedVisitors.clear();
+    countedOut.clear();
     void rpc.serve(null, ackOf);
     if (!was) return;
     void cluster.sub.unsubscribe(keys.stored).catch(() => undefined);
@@ -296,27 +306,57 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     if (channel === keys.stored) return noticed(text);
     if (channel !== keys.changes) return;
     if (text === "desk") void report();
+    else if (text === `report ${nodeId}`) {
+      logger.warn({ nodeId }, "the desk counted this node out (its heartbeat lapsed): reporting its sockets again");
+      void report();
+    }
     else if (text === "agents" && leading) void leading.desk.syncAgents().catch((err) => logger.error({ err }, "agent sync failed"));
   });
 
-  /** Heartbeat of this node; on the holder, agents of nodes whose heartbeat stopped are counted out. */
+  /**
+   * Heartbeat of this node; on the holder, the sockets of nodes whose heartbeat lapsed are counted out, and a node
+   * counted out that beats again (it was alive all along: a long pause, an overloaded machine) is asked for a full
+   * report, which counts its sockets back in. Asked only after its sockets were counted out, so the report cannot be
+   * undone by a count-out that was already under way.
+   */
   async function beat() {
-    await client.set(keys.node(nodeId), "1", "PX", options.nodeTtlMs);
+    const key = keys.node(nodeId);
+    const replies = await client.multi().exists(key).set(key, "1", "PX", options.nodeTtlMs).exec();
+    // This node's own key had lapsed (it was paused, or cut off from Redis): the desk may have counted it out.
+    if (beaten && replies?.[0]?.[1] === 0) {
+      logger.warn({ nodeId }, "this node's heartbeat had lapsed: reporting its sockets again");
+      void report();
+    }
+    beaten = true;
     const held = leading;
     if (!held) return;
-    for (const [node, agents] of tracked) {
-      if (node === nodeId || (await client.exists(keys.node(node))) === 1) continue;
-      logger.warn({ node }, "a node stopped: its agents' sockets are gone");
+    const now = Date.now();
+    for (const node of new Set([...tracked.keys(), ...trackedVisitors.keys(), ...countedOut.keys()])) {
+      if (node === nodeId) continue;
+      const alive = (await client.exists(keys.node(node))) === 1;
+      if (leading !== held) return;
+      const since = countedOut.get(node);
+      if (alive) {
+        if (since === undefined) continue;
+        logger.warn({ node }, "a node counted out beats again: asking it for its sockets");
+        await client.publish(keys.changes, `report ${node}`);
+        countedOut.delete(node);
+        continue;
+      }
+      if (since !== undefined && now - since > FORGET_COUNTED_OUT_MS) countedOut.delete(node);
+      else if (since === undefined) countedOut.set(node, now);
+      const agents = tracked.get(node);
+      const visitors = trackedVisitors.get(node);
       tracked.delete(node);
-      for (const [agentId, count] of agents) for (let n = 0; n < count; n++) await held.desk.presence.disconnected(agentId);
-    }
-    for (const [node, visitors] of trackedVisitors) {
-      if (node === nodeId || (await client.exists(keys.node(node))) === 1) continue;
       trackedVisitors.delete(node);
-      for (const [visitorId, count] of visitors) for (let n = 0; n < count; n++) held.desk.visitors.disconnected(visitorId);
+      if (agents) logger.warn({ node }, "a node stopped: its agents' sockets are gone");
+      for (const [agentId, count] of agents ?? []) for (let n = 0; n < count; n++) await held.desk.presence.disconnected(agentId);
+      for (const [visitorId, count] of visitors ?? []) for (let n = 0; n < count; n++) held.desk.visitors.disconnected(visitorId);
     }
   }
   let beating: ReturnType<typeof setInterval> | null = null;
+  /** Whether this node's heartbeat was set once (before that, an absent key is no lapse). */
+  let beaten = false;
 
   const forwarded = {
     // Store-only calls run on any node; everything else on the desk's node.
