@@ -16,9 +16,14 @@ const CHUNK_NAME = /^\d{6}\.json$/;
 /** The first seq of the chunk holding `seq`. */
 export const chunkStart = (seq: Seq): Seq => (Math.ceil(seq / CHUNK_SIZE) - 1) * CHUNK_SIZE + 1;
 
+/** Throws on a conversation id that could escape the messages directory. */
+export function checkConversationId(conversationId: ConversationId): void {
+  if (!VALID_ID.test(conversationId)) throw new TypeError(`invalid conversation id ${JSON.stringify(conversationId)}`);
+}
+
 /** The chunk file holding message `seq` of a conversation. Throws on an id that could escape the directory. */
 export function chunkPath(messagesDir: string, conversationId: ConversationId, seq: Seq): string {
-  if (!VALID_ID.test(conversationId)) throw new TypeError(`invalid conversation id ${JSON.stringify(conversationId)}`);
+  checkConversationId(conversationId);
   return join(messagesDir, conversationId, `${String(Math.ceil(seq / CHUNK_SIZE)).padStart(6, "0")}.json`);
 }
 

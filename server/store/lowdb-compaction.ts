@@ -7,6 +7,7 @@ import { JsonFile, type FileIo } from "./json-file.js";
 import { CHUNK_SIZE, chunkPath } from "./lowdb-chunks.js";
 import { recentFrom, type ConversationCache, type ConversationState } from "./lowdb-message-cache.js";
 import type { MessageRecord } from "./port.js";
+import { realTimerClock, type TimerClock } from "./timer-clock.js";
 
 /** When the journal is compacted into chunk files. */
 export interface CompactionPolicy {
@@ -70,20 +71,7 @@ export function enoughToCompact(dirty: readonly ConversationState[], perConversa
 }
 
 /** The compactor's clock; tests drive it by hand. */
-export interface CompactionClock {
-  now(): number;
-  /** Runs `fn` after `ms` without keeping the process alive; returns a cancel function. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-const realClock: CompactionClock = {
-  now: Date.now,
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
+export type CompactionClock = TimerClock;
 
 export function createCompactor(
   messagesDir: string,
@@ -92,7 +80,7 @@ export function createCompactor(
   cache: ConversationCache,
   serially: <R>(fn: () => Promise<R>) => Promise<R>,
   policy: CompactionPolicy,
-  clock: CompactionClock = realClock,
+  clock: CompactionClock = realTimerClock,
 ): Compactor {
   const now = clock.now;
   let running: Promise<void> | null = null;

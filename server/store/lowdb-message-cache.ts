@@ -4,7 +4,7 @@
 // dropping the least recently used would drop exactly the one needed next and read its chunk files on every message.
 import type { ConversationId, Seq } from "../protocol/ids.js";
 import type { FileIo } from "./json-file.js";
-import { CHUNK_SIZE, chunkPath, chunkStart, readChunk, readConversationLog } from "./lowdb-chunks.js";
+import { CHUNK_SIZE, checkConversationId, chunkStart, readChunk, readConversationLog } from "./lowdb-chunks.js";
 import type { MessageRecord } from "./port.js";
 
 /** What the message store knows of a conversation. */
@@ -89,7 +89,8 @@ export function createConversationCache(messagesDir: string, io: FileIo, limits:
   };
 
   const load = (id: ConversationId): Promise<ConversationState> => {
-    chunkPath(messagesDir, id, 1);
+    // Checked on every use (not only when read from disk), without building a path each time.
+    checkConversationId(id);
     const entry = entries.get(id) ?? read(id);
     entries.delete(id);
     entry.usedAt = now();

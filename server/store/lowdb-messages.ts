@@ -4,12 +4,14 @@ import type { ConversationId, Seq } from "../protocol/ids.js";
 import { corruptRecord, openJournal } from "./journal.js";
 import type { FileIo } from "./json-file.js";
 import { CHUNK_SIZE, chunkStart, readChunk } from "./lowdb-chunks.js";
-import { createCompactor, DEFAULT_COMPACTION, type CompactionClock, type CompactionPolicy } from "./lowdb-compaction.js";
-import { copyMessage, createGroupCommit } from "./lowdb-group-commit.js";
+import { createCompactor, DEFAULT_COMPACTION, type CompactionPolicy } from "./lowdb-compaction.js";
+import { copyMessage, createGroupCommit, type FlushPacing } from "./lowdb-group-commit.js";
+import type { TimerClock } from "./timer-clock.js";
 import { createConversationCache, recentFrom, type ConversationCache } from "./lowdb-message-cache.js";
 import type { MessageRecord, MessageStore } from "./port.js";
 
 export { DEFAULT_COMPACTION, type CompactionClock, type CompactionPolicy } from "./lowdb-compaction.js";
+export { DEFAULT_PACING, type FlushPacing } from "./lowdb-group-commit.js";
 
 /** Conversations whose state stays in memory when nothing of theirs waits for compaction and none was used lately. */
 export const CACHED_CONVERSATIONS = 2_000;
@@ -53,7 +55,7 @@ export async function openMessageLog(
   messagesDir: string,
   journalDir: string | null,
   io: FileIo,
-  options: { cached?: number; keepUsedMs?: number; compaction?: CompactionPolicy; clock?: CompactionClock } = {},
+  options: { cached?: number; keepUsedMs?: number; compaction?: CompactionPolicy; pacing?: FlushPacing; clock?: TimerClock } = {},
 ): Promise<MessageLog> {
   const cache = createConversationCache(messagesDir, io, { size: options.cached ?? CACHED_CONVERSATIONS, keepMs: options.keepUsedMs ?? KEEP_USED_MS });
   const opened = journalDir === null ? null : await openJournal(journalDir, io);
@@ -61,7 +63,7 @@ export async function openMessageLog(
 
   const journal = opened?.journal ?? null;
   let written = () => {};
-  const writer = journal && createGroupCommit(journal, cache, () => written());
+  const writer = journal && createGroupCommit(journal, cache, () => written(), { ...(options.pacing && { pacing: options.pacing }), ...(options.clock && { clock: options.clock }) });
   const compactor = journal && writer && createCompactor(messagesDir, io, journal, cache, writer.serially, options.compaction ?? DEFAULT_COMPACTION, options.clock);
   if (compactor) written = compactor.written;
   if (opened?.replayed.some((segment) => segment.records.length > 0)) written();
@@ -97,7 +99,7 @@ export async function openMessageLog(
     close: async ({ compact = true } = {}) => {
       if (closed || !journal || !writer || !compactor) return void (closed = true);
       closed = true;
-      await writer.serially(async () => {});
+      await writer.drain();
       await compactor.stop();
       const compacted = compact && (await compactor.compact().then(() => true, () => false));
       await writer.serially(() => journal.close(compacted));

@@ -6,6 +6,7 @@ import type { FileIo } from "../../server/store/json-file.js";
 import { encodeRecord } from "../../server/store/journal.js";
 import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
 import { createControlledIo } from "./controlled-io.js";
+import { manualClock } from "./manual-clock.js";
 import { draft } from "./fixtures.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
@@ -50,6 +51,56 @@ describe("message journal", () => {
     expect(journalOps.map((c) => c.split(" ")[0])).toEqual(["write", "datasync", "write", "datasync"]);
     expect(controlled.calls.filter((c) => c.includes("messages/"))).toEqual([]);
     expect((await log.list("c_1", 0)).map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
+  it("spaces flushes intervalMs apart while appends come faster than busyPerSecond, so the next flush carries more", async () => {
+    const dir = await makeTempDir();
+    const controlled = createControlledIo(dir);
+    const { clock, advance, pending } = manualClock();
+    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), controlled.io, {
+      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
+      pacing: { busyPerSecond: 1000, intervalMs: 2, windowMs: 100 },
+      clock,
+    });
+    open.push(log);
+    for (const c of ["c_1", "c_2", "c_3"]) await log.lastSeq(c);
+    const writes = () => controlled.calls.filter((c) => c.startsWith("write journal/")).length;
+    // Not busy yet: every append is flushed at once, each on its own.
+    for (let i = 0; i < 200; i++) await log.append("c_1", draft(`m${i}`));
+    expect(writes()).toBe(200);
+    expect(pending()).toBe(0);
+    // 201 appends in the first 100 ms: 2,010 a second, busy. The last flush was long ago, so this one goes at once.
+    advance(100);
+    await log.append("c_1", draft("a"));
+    expect(writes()).toBe(201);
+    // Half a millisecond after that flush started: the next waits for its turn, 2 ms after it, and gathers meanwhile.
+    advance(0.5);
+    const later = [log.append("c_2", draft("b")), log.append("c_3", draft("c"))];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pending()).toBe(1);
+    expect(writes()).toBe(201);
+    advance(1.5);
+    expect((await Promise.all(later)).map((r) => r.message.seq)).toEqual([1, 1]);
+    expect(writes()).toBe(202);
+  });
+
+  it("writes a paced flush at once when the log closes", async () => {
+    const dir = await makeTempDir();
+    const { clock, advance } = manualClock();
+    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), fsp, {
+      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
+      pacing: { busyPerSecond: 1, intervalMs: 1000, windowMs: 1 },
+      clock,
+    });
+    await log.append("c_1", draft("m1"));
+    // Busy now (2 appends in 1 ms): the next flush would wait 1 s for its turn, but the log is closing.
+    advance(1);
+    const paced = log.append("c_1", draft("m2"));
+    await new Promise((resolve) => setImmediate(resolve));
+    await log.close({ compact: false });
+    expect((await paced).message.seq).toBe(2);
+    const reopened = await openLog(dir);
+    expect(await ids(reopened)).toEqual(["m1:1", "m2:2"]);
   });
 
   it("replays the journal after a crash, also more than once, without storing anything twice", async () => {

@@ -1,7 +1,8 @@
 import * as fsp from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openMessageLog, type CompactionClock, type CompactionPolicy, type MessageLog } from "../../server/store/lowdb-messages.js";
+import { openMessageLog, type CompactionPolicy, type MessageLog } from "../../server/store/lowdb-messages.js";
+import { manualClock } from "./manual-clock.js";
 import { draft } from "./fixtures.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
@@ -76,28 +77,6 @@ describe("lowdb message log with a small cache", () => {
     expect(reads).toEqual([]);
   });
 });
-
-/** A compaction clock moved by hand: timers run only when the test advances it. */
-function manualClock() {
-  let now = 0;
-  const timers: { at: number; fn: () => void }[] = [];
-  const clock: CompactionClock = {
-    now: () => now,
-    after(ms, fn) {
-      const timer = { at: now + ms, fn };
-      timers.push(timer);
-      return () => void (timers.includes(timer) && timers.splice(timers.indexOf(timer), 1));
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of timers.filter((t) => t.at <= now)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.fn();
-    }
-  };
-  return { clock, advance, pending: () => timers.length };
-}
 
 describe("lowdb message log compaction policy", () => {
   async function openPaced(policy: CompactionPolicy) {
