@@ -62,17 +62,23 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
   return client;
 }
 
-/** Runs a Lua script by its SHA, loading it on first use or after Redis restarted (NOSCRIPT). */
+/**
+ * Runs a Lua script by its SHA, loading it on first use or after Redis restarted (NOSCRIPT). Calls reach Redis in the
+ * order they were made: every caller waits for the same load, so one that comes once the SHA is known cannot overtake
+ * earlier ones still waiting for it (a customer's messages sent back to back keep their order of seqs).
+ */
 export function scriptRunner(client: Redis) {
-  const shas = new Map<string, string>();
+  const shas = new Map<string, Promise<string>>();
   return async function run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-    let sha = shas.get(script);
-    if (!sha) {
-      sha = (await client.script("LOAD", script)) as string;
-      shas.set(script, sha);
+    let loading = shas.get(script);
+    if (!loading) {
+      loading = client.script("LOAD", script) as Promise<string>;
+      shas.set(script, loading);
+      // A failed load is tried again by the next call.
+      loading.catch(() => shas.delete(script));
     }
     try {
-      return await client.evalsha(sha, keys.length, ...keys, ...args);
+      return await client.evalsha(await loading, keys.length, ...keys, ...args);
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith("NOSCRIPT")) throw err;
       return client.eval(script, keys.length, ...keys, ...args);
