@@ -32,8 +32,12 @@ export interface CompactionPolicy {
  */
 export const DEFAULT_COMPACTION: CompactionPolicy = { segmentBytes: 64 * 1024 * 1024, afterMs: 10_000, messagesPerConversation: 32, maxAgeMs: 300_000 };
 
-/** Conversations compacted at once: compaction shares the disk with the journal writes that acks wait for. */
-const AT_ONCE = 4;
+/**
+ * Conversations compacted at once. Compaction shares the disk and libuv's four threads with the journal flushes that
+ * acks wait for: with two chunk writes at a time, two threads stay free for them even while thousands of chunks are
+ * rewritten (four at once made a flush queue behind chunk writes for the whole compaction).
+ */
+const CHUNKS_AT_ONCE = 2;
 
 /**
  * Writes the conversation's messages up to its current `lastSeq` into its chunk files (each durably: temp file,
@@ -101,9 +105,9 @@ export function createCompactor(
     // After the rotation every acknowledged message of the sealed segments is in `cache`, and new ones go elsewhere.
     const sealed = await serially(() => journal.rotate());
     const dirty = cache.uncompacted();
-    for (let i = 0; i < dirty.length; i += AT_ONCE) {
+    for (let i = 0; i < dirty.length; i += CHUNKS_AT_ONCE) {
       // Each group settles before the next, so a failed compaction never leaves one running beside the next.
-      const settled = await Promise.allSettled(dirty.slice(i, i + AT_ONCE).map((state) => compactConversation(messagesDir, state, io)));
+      const settled = await Promise.allSettled(dirty.slice(i, i + CHUNKS_AT_ONCE).map((state) => compactConversation(messagesDir, state, io)));
       const failed = settled.find((outcome) => outcome.status === "rejected");
       if (failed) throw failed.reason;
     }

@@ -82,6 +82,22 @@ describe("lowdb store: failed and slow writes", () => {
     ]);
   });
 
+  it("writes at most two chunk files at a time, leaving libuv threads for the journal's flushes", async () => {
+    const { store, calls, holdRenames } = await controlledStore({ segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY });
+    const chats = ["c_1", "c_2", "c_3", "c_4", "c_5"];
+    for (const c of chats) await store.messages.append(c, draft(`${c}-m1`));
+    const release = holdRenames(/^messages\//);
+    const closing = store.close();
+    const started = () => calls.filter((c) => /^open messages\/c_\d\/\..*\.tmp wx$/.test(c)).length;
+    await expect.poll(() => calls.filter((c) => c.startsWith("rename messages/")).length).toBe(2);
+    // Both held at their rename: no other chunk write has started.
+    expect(started()).toBe(2);
+    release();
+    await closing;
+    open.splice(open.indexOf(store), 1);
+    expect(started()).toBe(chats.length);
+  });
+
   it("acks appends while a slow chunk write of compaction is in flight", async () => {
     const { store, calls, holdRenames } = await controlledStore({ segmentBytes: Number.POSITIVE_INFINITY, afterMs: 0 });
     const release = holdRenames(/^messages\/c_slow\//);
