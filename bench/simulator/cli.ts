@@ -13,7 +13,7 @@ import { formatTrace } from "./trace.js";
 
 const POLICIES: readonly RoutingPolicy[] = ["least-loaded", "scarcity"];
 
-export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE] [--oracle K]`;
+export const USAGE = `Usage: npm run simulate -- --scenario FILE [--seed N | --seeds A-B] [--policy ${POLICIES.join("|")}] [--json] [--chart out.svg] [--trace FILE] [--oracle K]`;
 
 /** Where the command writes (process streams in the real command, strings in tests). */
 export interface Output {
@@ -37,6 +37,7 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
         chart: { type: "string" },
         trace: { type: "string" },
         oracle: { type: "string", default: "0" },
+        seeds: { type: "string" },
       },
     }));
   } catch (error) {
@@ -51,6 +52,13 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
   if (!POLICIES.includes(policy)) problems.push(`--policy must be one of ${POLICIES.join(", ")}, got "${values.policy}"`);
   const oracleK = Number(values.oracle);
   if (!/^\d+$/.test(values.oracle) || !(oracleK === 0 || (oracleK >= 20 && oracleK <= 5000))) problems.push(`--oracle must be 0 (off) or a number of forks from 20 to 5000, got "${values.oracle}"`);
+  // --seeds A-B: the oracle tables over the customers of every run from seed A to seed B together.
+  const range = values.seeds === undefined ? null : /^(\d+)-(\d+)$/.exec(values.seeds);
+  if (values.seeds !== undefined) {
+    if (!range || Number(range[2]) < Number(range[1]) || Number(range[2]) - Number(range[1]) >= 100) problems.push(`--seeds must be a range of seeds like 1-6 (at most 100), got "${values.seeds}"`);
+    if (oracleK === 0) problems.push("--seeds pools the oracle tables: give --oracle K too");
+    if (values.trace || values.chart) problems.push("--seeds writes no trace or chart (one run each): drop --trace and --chart");
+  }
   if (problems.length > 0) {
     io.err(`${problems.join("\n")}\n${USAGE}\n`);
     return 2;
@@ -64,6 +72,18 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
   if (oracleK > 0 && policy !== "least-loaded") {
     io.err(`--oracle forks the run with least-loaded routing only; drop --policy ${policy} or --oracle\n`);
     return 2;
+  }
+  if (range) {
+    const seeds = Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
+    const runs = seeds.map((s) => simulate(loaded.scenario, { seed: s, policy, oracleK }));
+    const pooled = scoreAgainstOracle({ ...runs[0]!, customers: runs.flatMap((r) => r.customers) });
+    if (values.json) {
+      io.out(JSON.stringify({ seeds, oracle: pooled }) + "\n");
+      return 0;
+    }
+    io.out(`${basename(values.scenario!)}: ${loaded.scenario.days} day(s) from ${new Date(loaded.scenario.start).toISOString()}, seeds ${seeds[0]}–${seeds.at(-1)} pooled, policy ${policy}\n\n`);
+    io.out(`Against the oracle (${oracleK} forks per arrival), the customers of all ${seeds.length} runs together:\n\n${formatOracleTables(pooled)}\n`);
+    return 0;
   }
   const result = simulate(loaded.scenario, { seed, policy, oracleK });
   const report = summarise(result);

@@ -88,6 +88,28 @@ describe("npm run simulate --oracle", () => {
     expect(report.oracle.strata[0]!.n).toBeGreaterThan(0);
   });
 
+  it("pools the oracle tables over a range of seeds: every run's customers together", async () => {
+    const file = join(dir, "pooled.json");
+    await writeFile(file, JSON.stringify(rawScenario({ languages: { en: { arrivalsPerHour: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 10 ? 40 : 0)), meanHandleSeconds: 300, patienceSeconds: 300 } } })));
+    type Pooled = { seeds: number[]; oracle: { strata: Array<{ stratum: string; n: number }> } };
+    const n = async (args: string[]) => (JSON.parse((await cli(["--scenario", file, "--oracle", "40", "--json", ...args])).out) as Pooled).oracle.strata[0]!.n;
+    const pooled = JSON.parse((await cli(["--scenario", file, "--oracle", "40", "--json", "--seeds", "3-5"])).out) as Pooled;
+    expect(pooled.seeds).toEqual([3, 4, 5]);
+    expect(pooled.oracle.strata[0]!.n).toBe((await n(["--seed", "3"])) + (await n(["--seed", "4"])) + (await n(["--seed", "5"])));
+    const table = await cli(["--scenario", file, "--oracle", "40", "--seeds", "3-5"]);
+    expect(table.out).toMatch(/seeds 3–5 pooled/);
+    expect(table.out).toContain("The floor:");
+    for (const [args, message] of [
+      [["--seeds", "5-3", "--oracle", "40"], /--seeds must be a range of seeds like 1-6/],
+      [["--seeds", "1-3"], /give --oracle K too/],
+      [["--seeds", "1-3", "--oracle", "40", "--trace", "t.jsonl"], /writes no trace or chart/],
+    ] as const) {
+      const refused = await cli(["--scenario", file, ...args]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(message);
+    }
+  });
+
   it("refuses the oracle with scarcity routing (the forks route least-loaded)", async () => {
     const file = join(dir, "s.json");
     await writeFile(file, JSON.stringify(rawScenario()));
