@@ -3,6 +3,7 @@
 // compare with the lease key, so a holder that was paused or cut off past its lease has its writes refused.
 import type { Redis } from "ioredis";
 import type { RedisKeys } from "../store/redis-client.js";
+import { COMPARE_AND_DELETE } from "./compare-and-delete.js";
 
 const ACQUIRE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return false end
@@ -13,10 +14,6 @@ return token`;
 const RENEW = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`;
-
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1`;
 
 export interface LeaseOptions {
@@ -75,7 +72,7 @@ export function createLease(client: Redis, keys: RedisKeys, options: LeaseOption
   async function release() {
     const held = token;
     lose();
-    if (held) await client.eval(RELEASE, 1, keys.lease, held).catch(() => undefined);
+    if (held) await client.eval(COMPARE_AND_DELETE, 1, keys.lease, held).catch(() => undefined);
   }
 
   const loop = () => {

@@ -10,6 +10,7 @@ import type { Redis } from "ioredis";
 import type { OutgoingEmailRecord } from "../store/port.js";
 import { scriptRunner, type RedisKeys } from "../store/redis-client.js";
 import type { MailOnce } from "../selfservice/mail/worker.js";
+import { COMPARE_AND_DELETE } from "./compare-and-delete.js";
 
 /** How long a claim outlives a send that never reported back (longer than any SMTP attempt, see transport.ts). */
 export const CLAIM_TTL_MS = 10 * 60_000;
@@ -28,10 +29,6 @@ redis.call('SET', KEYS[1], 'sent', 'PX', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return 1`;
 
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 1`;
-
 export function redisMailOnce(client: Redis, keys: RedisKeys, prefix: string, nodeId: string): MailOnce {
   const run = scriptRunner(client);
   const claimKey = (id: string) => `${prefix}mail:claim:${id}`;
@@ -39,6 +36,6 @@ export function redisMailOnce(client: Redis, keys: RedisKeys, prefix: string, no
   return {
     claim: async (id) => (await run(CLAIM, [claimKey(id)], [holder, CLAIM_TTL_MS])) as "claimed" | "busy" | "sent",
     markSent: async (email: OutgoingEmailRecord) => void (await run(MARK_SENT, [claimKey(email.id), keys.mail], [email.id, JSON.stringify(email), SENT_TTL_MS])),
-    release: async (id) => void (await run(RELEASE, [claimKey(id)], [holder])),
+    release: async (id) => void (await run(COMPARE_AND_DELETE, [claimKey(id)], [holder])),
   };
 }
