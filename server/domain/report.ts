@@ -1,6 +1,7 @@
 // Reports over stored conversations: volumes, waits, handle time, abandonment and ratings, and the same per hour of
 // the day with the agents scheduled against the demand. Pure: the caller gives the conversations, local hours and
 // the staffing.
+import type { ReportHourView, ReportView } from "../protocol/admin.js";
 
 /** What a report reads of a conversation. */
 export interface ReportConversation {
@@ -12,35 +13,8 @@ export interface ReportConversation {
   rating: { score: number } | null;
 }
 
-/** One hour of the (local) day. */
-export interface HourRow {
-  hour: number;
-  /** Conversations started in this hour, per day of the period. */
-  conversations: number;
-  /** Mean wait of the answered ones started in this hour (null: none). */
-  meanWaitS: number | null;
-  /** Agents scheduled in this hour, on average over the period's days. */
-  scheduledAgents: number;
-}
-
-export interface ReportFigures {
-  conversations: number;
-  answered: number;
-  answeredWithin60s: number;
-  /** Closed without an agent ever taking them. */
-  abandoned: number;
-  /** Still waiting in a queue. */
-  waiting: number;
-  meanWaitS: number | null;
-  p90WaitS: number | null;
-  /** Mean time from the agent taking it to its end, over closed answered conversations. */
-  meanHandleS: number | null;
-  /** abandoned ÷ (answered + abandoned), null when both are 0. */
-  abandonmentRate: number | null;
-  /** Ratings Terrible (1) … Fantastic (5). */
-  ratings: [number, number, number, number, number];
-  byHour: HourRow[];
-}
+/** The figures of a report: what `GET /api/reports` answers, less the period it covers (the route adds that). */
+export type ReportFigures = Omit<ReportView, "period" | "timeZone" | "from" | "to">;
 
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
@@ -64,7 +38,7 @@ export function buildReport(conversations: readonly ReportConversation[], hourOf
   const abandoned = conversations.filter((c) => c.assignedAt === null && c.status === "closed").length;
   const ratings: ReportFigures["ratings"] = [0, 0, 0, 0, 0];
   for (const c of conversations) if (c.rating && c.rating.score >= 1 && c.rating.score <= 5) ratings[c.rating.score - 1]!++;
-  const byHour: HourRow[] = Array.from({ length: 24 }, (_, hour) => {
+  const byHour: ReportHourView[] = Array.from({ length: 24 }, (_, hour) => {
     const inHour = conversations.filter((c) => hourOf(c.createdAt) === hour);
     const hourWaits = inHour.flatMap((c) => (c.assignedAt === null ? [] : [waitOf(c)!]));
     return { hour, conversations: round1(inHour.length / Math.max(1, days))!, meanWaitS: round1(mean(hourWaits)), scheduledAgents: round1(staffing[hour] ?? 0)! };

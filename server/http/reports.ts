@@ -6,6 +6,7 @@ import { zonedInstant } from "../domain/coverage.js";
 import { buildReport } from "../domain/report.js";
 import { isTimeZone, localTime, onShift } from "../domain/schedule.js";
 import { scheduleOf } from "../desk/estimates.js";
+import type { ReportView } from "../protocol/admin.js";
 import type { Store } from "../store/port.js";
 import { createQueryCheck, firstIssue } from "../selfservice/query.js";
 import { requireAgent } from "./agent-auth.js";
@@ -40,7 +41,8 @@ export function reportsRouter(store: Store, sessions: Sessions, now: () => numbe
       return counts.reduce((a, b) => a + b, 0) / counts.length;
     });
     const hourOf = (t: number) => Math.floor(localTime(t, timeZone).minute / 60);
-    res.set("Cache-Control", "no-store").json({ period, timeZone, from, to: at, ...buildReport(conversations, hourOf, dates.length, staffing) });
+    const view: ReportView = { period, timeZone, from, to: at, ...buildReport(conversations, hourOf, dates.length, staffing) };
+    res.set("Cache-Control", "no-store").json(view);
   });
   return router;
 }

@@ -132,6 +132,17 @@ export const widgetSettingsSchema = z.object({
 });
 export const ticketCategoriesSchema = z.object({ categories: z.array(plainText(60).pipe(z.string().min(1, "must not be empty"))).min(1, "keep at least one category").max(30) });
 
+/** One hour of the (local) day in a report. */
+export interface ReportHourView {
+  hour: number;
+  /** Conversations started in this hour, per day of the period. */
+  conversations: number;
+  /** Mean wait of the answered ones started in this hour (null: none). */
+  meanWaitS: number | null;
+  /** Agents scheduled in this hour, on average over the period's days. */
+  scheduledAgents: number;
+}
+
 /** `GET /api/reports`: the figures of the conversations started in the period (see docs/protocol.md). */
 export interface ReportView {
   period: "today" | "week";
@@ -141,14 +152,19 @@ export interface ReportView {
   conversations: number;
   answered: number;
   answeredWithin60s: number;
+  /** Closed without an agent ever taking them. */
   abandoned: number;
+  /** Still waiting in a queue. */
   waiting: number;
   meanWaitS: number | null;
   p90WaitS: number | null;
+  /** Mean time from the agent taking it to its end, over closed answered conversations. */
   meanHandleS: number | null;
+  /** abandoned ÷ (answered + abandoned), null when both are 0. */
   abandonmentRate: number | null;
+  /** Ratings Terrible (1) … Fantastic (5). */
   ratings: [number, number, number, number, number];
-  byHour: { hour: number; conversations: number; meanWaitS: number | null; scheduledAgents: number }[];
+  byHour: ReportHourView[];
 }
 
 /** A past conversation in search results. */
