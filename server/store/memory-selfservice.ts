@@ -9,7 +9,7 @@ import {
   type TicketMessageRecord,
   type TicketRecord,
 } from "./selfservice-port.js";
-import { byCreation, byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, nextTicketNumber, ticketMatches } from "./selfservice-queries.js";
+import { byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, emailsOfTicket, feedbackMatches, nextTicketNumber, ticketMatches } from "./selfservice-queries.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -65,7 +65,7 @@ export function createMemorySelfService(): SelfServiceStores {
       get: async (id) => copy(emails.get(id) ?? null),
       due: async (now, limit) => dueEmails([...emails.values()], now, limit).map(copy),
       nextDueAt: async () => earliestDue([...emails.values()]),
-      listByTicket: async (ticketId) => [...emails.values()].filter((e) => e.ticketId === ticketId).sort(byCreation).map(copy),
+      listByTicket: async (ticketId) => emailsOfTicket([...emails.values()], ticketId).map(copy),
     },
     chatFiles: {
       put: async (file) => void chatFiles.set(file.id, copy(file)),

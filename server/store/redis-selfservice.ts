@@ -3,7 +3,7 @@
 import type { Redis } from "ioredis";
 import type { RedisKeys } from "./redis-client.js";
 import { LOG_APPEND, TICKET_CREATE, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
-import { byCreation, byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, feedbackMatches, FIRST_TICKET_NUMBER, ticketMatches } from "./selfservice-queries.js";
+import { byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, emailsOfTicket, feedbackMatches, FIRST_TICKET_NUMBER, ticketMatches } from "./selfservice-queries.js";
 import {
   DuplicateOfficialError,
   type ChatFileRecord,
@@ -58,7 +58,7 @@ export function createRedisSelfService(client: Redis, keys: RedisKeys, run: Run)
       get: async (id) => parse<OutgoingEmailRecord>(await client.hget(keys.mail, id)),
       due: async (now, limit) => dueEmails(await all<OutgoingEmailRecord>(client, keys.mail), now, limit),
       nextDueAt: async () => earliestDue(await all<OutgoingEmailRecord>(client, keys.mail)),
-      listByTicket: async (ticketId) => (await all<OutgoingEmailRecord>(client, keys.mail)).filter((e) => e.ticketId === ticketId).sort(byCreation),
+      listByTicket: async (ticketId) => emailsOfTicket(await all<OutgoingEmailRecord>(client, keys.mail), ticketId),
     },
     chatFiles: {
       put: async (file) =>

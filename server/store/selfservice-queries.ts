@@ -44,5 +44,8 @@ export function earliestDue(all: OutgoingEmailRecord[]): number | null {
 
 export const byCreation = (a: OutgoingEmailRecord, b: OutgoingEmailRecord): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 
+/** The emails of one ticket, oldest first. */
+export const emailsOfTicket = (all: OutgoingEmailRecord[], ticketId: string): OutgoingEmailRecord[] => all.filter((e) => e.ticketId === ticketId).sort(byCreation);
+
 /** Chat files, oldest upload first (ties by id, so every adapter answers alike). */
 export const byUpload = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
