@@ -1,16 +1,10 @@
 // Administration API (admins): agents. Views returned and bodies accepted (see docs/protocol.md, "Administration").
 import { z } from "zod";
-import type { AgentId, LanguageCode, Timestamp } from "./ids.js";
-import type { AgentRole } from "./views.js";
+import type { LanguageCode, Timestamp } from "./ids.js";
+import type { AgentAccountView } from "./views.js";
 
 /** An agent as the Agents page sees it (never the password hash). */
-export interface AdminAgentView {
-  id: AgentId;
-  email: string;
-  name: string;
-  languages: LanguageCode[];
-  maxChats: number;
-  role: AgentRole;
+export interface AdminAgentView extends AgentAccountView {
   timeZone: string;
   /** Weekly shifts in `timeZone` ("Mon-Fri 08:00-16:00"); empty = always on shift. */
   shifts: string[];

@@ -4,6 +4,9 @@ import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Times
 /** Who wrote a message. `system` lines are written by the server ("Alex joined the chat"). */
 export type Author = "visitor" | "agent" | "system";
 
+/** Who ended a conversation: the customer, the agent, or the server (abandoned in the queue, an account removed). */
+export type ClosedBy = "visitor" | "agent" | "system";
+
 /** A stored message as every client sees it. */
 export interface MessageView {
   id: ClientMessageId;
@@ -31,7 +34,7 @@ export type SystemNotice =
   | { kind: "joined"; name: string }
   | { kind: "requeued" }
   | { kind: "moved"; language: LanguageCode }
-  | { kind: "ended"; by: "visitor" | "agent" | "system" }
+  | { kind: "ended"; by: ClosedBy }
   /** Handed to another agent (`language` absent) or to another language's queue. */
   | { kind: "transferred"; language?: LanguageCode };
 
@@ -117,7 +120,7 @@ export interface ConversationView {
   createdAt: Timestamp;
   closedAt: Timestamp | null;
   /** Who ended it, when closed. */
-  closedBy: "visitor" | "agent" | "system" | null;
+  closedBy: ClosedBy | null;
   rated: boolean;
   /**
    * The customer's read marker (raised by `conversation:read`): agent messages with a higher `seq` are unread — the
@@ -160,7 +163,7 @@ export interface AgentConversationView {
   lastSeq: Seq;
   createdAt: Timestamp;
   closedAt: Timestamp | null;
-  closedBy: "visitor" | "agent" | "system" | null;
+  closedBy: ClosedBy | null;
   /** The visitor's rating once given: 1 = Terrible … 5 = Fantastic. */
   rating: { score: number; comment: string | null } | null;
   /** The fencing number of the conversation's current state (see "epoch" in docs/protocol.md). */
@@ -255,14 +258,22 @@ export interface BoardView {
   generatedAt: Timestamp;
 }
 
-/** The signed-in agent, as the console sees it. */
-export interface AgentSelfView {
+/**
+ * An agent's account as the console shows it, the same in every view of an agent (the signed-in agent's own, the
+ * Agents page's). Written out rather than taken from the stored record: the wire format stays as it is when the record
+ * changes, and nothing stored (the password hash) reaches it by itself.
+ */
+export interface AgentAccountView {
   id: AgentId;
   email: string;
   name: string;
   languages: LanguageCode[];
   maxChats: number;
   role: AgentRole;
+}
+
+/** The signed-in agent, as the console sees it. */
+export interface AgentSelfView extends AgentAccountView {
   status: AgentStatus;
 }
 

@@ -1,8 +1,7 @@
 // The store port. Everything outside server/store/ talks to storage through this interface only, and
 // assumes nothing about where or how data lives: every call is async, "not there" is `null`.
-import type { AgentId, ClientMessageId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
-import type { AgentRole, Author, ConversationStatus, MessageView, SystemNotice } from "../protocol/views.js";
-import type { AttachmentView } from "../protocol/selfservice.js";
+import type { AgentId, ConversationId, LanguageCode, Seq, Timestamp, VisitorId } from "../protocol/ids.js";
+import type { AgentRole, ClosedBy, ConversationStatus, MessageView } from "../protocol/views.js";
 import type { ConsoleStores } from "./console-port.js";
 import type { SelfServiceStores } from "./selfservice-port.js";
 
@@ -74,7 +73,7 @@ export interface ConversationRecord {
   priority: number;
   assignedAt: Timestamp | null;
   closedAt: Timestamp | null;
-  closedBy: "visitor" | "agent" | "system" | null;
+  closedBy: ClosedBy | null;
   rating: Rating | null;
   /** Started by a customer whose identity the site vouched for (IDENTITY_SECRET). */
   verified?: boolean;
@@ -97,16 +96,8 @@ export function keepVisitorRead(stored: ConversationRecord | null, next: Convers
 
 export type MessageRecord = MessageView;
 
-/** What a caller hands to `messages.append`; the store assigns `seq`. */
-export interface MessageDraft {
-  id: ClientMessageId;
-  author: Author;
-  authorName?: string;
-  text: string;
-  at: Timestamp;
-  notice?: SystemNotice;
-  attachments?: AttachmentView[];
-}
+/** What a caller hands to `messages.append`: a stored message less what the store sets (its conversation, its `seq`). */
+export type MessageDraft = Omit<MessageRecord, "conversationId" | "seq">;
 
 export interface SessionRecord {
   /** SHA-256 (hex) of the cookie token. */
