@@ -2,31 +2,16 @@
 // here SIGSTOP) is counted out by the desk like a dead one; once it beats again, its sockets are counted back in: its
 // agents keep their chats past the grace period and get new ones, its waiting customers keep their places. Two
 // `node dist/server/index.js` processes on one Redis, everything observed as clients see it.
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createSessions, SESSION_COOKIE } from "../../server/auth/session.js";
-import type { AgentConversationView, ConversationView } from "../../server/protocol/views.js";
-import type { AgentRecord, Store } from "../../server/store/port.js";
+import { expect, it } from "vitest";
+import type { ConversationView } from "../../server/protocol/views.js";
 import { createRedisStore } from "../../server/store/redis.js";
-import { closeAllSockets, connectAgent, connectVisitor, msgId, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
-import { startNodeProcess, type NodeProcess } from "../helpers/node-process.js";
-import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { connectVisitor, msgId, type AgentSocket } from "../helpers/clients.js";
+import { agentOnNode } from "../helpers/node-agent.js";
+import { nodeProcessesOnRedis, type NodeProcess } from "../helpers/node-process.js";
+import { describeWithRedis } from "../helpers/redis.js";
 import { retried } from "./history.js";
 
 const RETRYABLE = new Set(["storage_unavailable", "rate_limited", "internal"]);
-
-/** An agent signed in on `node` (account and session made in Redis, as `parley agent add` and a sign-in would). */
-async function agentOn(store: Store, node: NodeProcess, id: string) {
-  const record: AgentRecord = { id, email: `${id}@example.com`, name: id, languages: ["en"], maxChats: 1, role: "agent", passwordHash: `scrypt$16384$8$1$c2FsdA==$${id}`, createdAt: 0, updatedAt: 0 };
-  await store.agents.put(record);
-  const { token } = await createSessions(store, 3_600_000).create(record);
-  const socket = await connectAgent(node.url, `${SESSION_COOKIE}=${token}`);
-  const assigned: string[] = [];
-  const unassigned: string[] = [];
-  socket.on("conversation:assigned", (view: AgentConversationView) => assigned.push(view.id));
-  socket.on("conversation:unassigned", (u) => unassigned.push(u.conversationId));
-  return { socket, assigned, unassigned };
-}
 
 /** A customer on `node` who starts a chat; `status` follows what the server says of it. */
 async function customerOn(node: NodeProcess, name: string) {
@@ -46,39 +31,23 @@ async function close(agent: AgentSocket, conversationId: string) {
 }
 
 describeWithRedis("a live node whose heartbeat lapsed", () => {
-  let redis: RedisServer;
-  let client: Redis;
-  const nodes: NodeProcess[] = [];
-  let frozen: number | null = null;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = redis.client();
-  });
-  afterAll(async () => {
-    closeAllSockets();
-    if (frozen !== null) process.kill(frozen, "SIGCONT");
-    await Promise.all(nodes.map((n) => n.stop()));
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const cluster = nodeProcessesOnRedis();
 
   it("is counted back in once it beats again: its agent keeps her chat past the grace period and gets new ones, its waiting customer keeps her place", async () => {
     // Heartbeats live 2 s; a waiting customer with no socket for 3 s has left; an agent gets 5 s to come back.
-    const env = { REDIS_URL: redis.url, CLUSTER_NODE_TTL_SECONDS: "2", QUEUE_ABANDON_SECONDS: "3", AGENT_GRACE_SECONDS: "5", CLUSTER_DESK_LEASE_SECONDS: "30" };
-    const desk = await startNodeProcess(env);
-    nodes.push(desk);
+    const env = { REDIS_URL: cluster.redis().url, CLUSTER_NODE_TTL_SECONDS: "2", QUEUE_ABANDON_SECONDS: "3", AGENT_GRACE_SECONDS: "5", CLUSTER_DESK_LEASE_SECONDS: "30" };
+    const desk = await cluster.start(env);
     await expect.poll(async () => (await desk.health()).desk, { timeout: 60_000 }).toBe(true);
-    const other = await startNodeProcess(env);
-    nodes.push(other);
+    const other = await cluster.start(env);
     const otherId = (await other.health()).node;
-    const store = createRedisStore(client, { prefix: "parley:", ownsClient: false });
+    const store = createRedisStore(cluster.redis().client(), { prefix: "parley:", ownsClient: false });
 
     // Ann works on the other node and chats with X (on the desk's node); Carl works on the desk's node and chats with
     // Y; W waits on the other node (both agents are full).
-    const ann = await agentOn(store, other, "ann");
+    const ann = await agentOnNode(store, other, "ann", 1);
     const x = await customerOn(desk, "x");
     await expect.poll(() => ann.assigned, { timeout: 30_000 }).toContain(x.id);
-    const carl = await agentOn(store, desk, "carl");
+    const carl = await agentOnNode(store, desk, "carl", 1);
     const y = await customerOn(desk, "y");
     await expect.poll(() => carl.assigned, { timeout: 30_000 }).toContain(y.id);
     const w = await customerOn(other, "w");
@@ -86,13 +55,11 @@ describeWithRedis("a live node whose heartbeat lapsed", () => {
 
     // The other node freezes past its heartbeat's lifetime: the desk counts its sockets out (Ann and W are gone as far
     // as it knows). Carl leaves at that moment, so his grace period runs out after Ann's would; then the node thaws.
-    process.kill(other.pid, "SIGSTOP");
-    frozen = other.pid;
+    other.freeze();
     const countedOut = () => desk.output().split("\n").some((line) => line.includes("a node stopped") && line.includes(`"${otherId}"`));
     await expect.poll(countedOut, { timeout: 30_000 }).toBe(true);
     carl.socket.disconnect();
-    process.kill(other.pid, "SIGCONT");
-    frozen = null;
+    other.thaw();
 
     // Carl's grace period ends: Y goes back to the queue (Ann, counted back in, has no room for her).
     await expect.poll(() => y.seen.status, { timeout: 30_000 }).toBe("queued");

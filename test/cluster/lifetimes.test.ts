@@ -1,33 +1,21 @@
 // The cluster lifetimes come from the environment (CLUSTER_DESK_LEASE_SECONDS, CLUSTER_NODE_TTL_SECONDS,
 // CLUSTER_DESK_CALL_TIMEOUT_SECONDS), as docs/configuration.md says: two `node dist/server/index.js` processes on one
 // Redis, the lifetimes read back from Redis's own TTLs and from what a node says when the desk's node freezes.
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeAllSockets, connectVisitor } from "../helpers/clients.js";
-import { startNodeProcess, type NodeProcess } from "../helpers/node-process.js";
-import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { expect, it } from "vitest";
+import { connectVisitor } from "../helpers/clients.js";
+import { nodeProcessesOnRedis, type NodeProcess } from "../helpers/node-process.js";
+import { describeWithRedis } from "../helpers/redis.js";
 import { retried } from "./history.js";
 
 describeWithRedis("cluster lifetimes set in the environment", () => {
-  let redis: RedisServer;
-  let client: Redis;
-  const nodes: NodeProcess[] = [];
-  let frozen: number | null = null;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = redis.client();
-  });
-  afterAll(async () => {
-    closeAllSockets();
-    if (frozen !== null) process.kill(frozen, "SIGCONT");
-    await Promise.all(nodes.map((n) => n.stop()));
-    await redis?.stop();
-  });
+  const cluster = nodeProcessesOnRedis();
 
   it("renews the desk lease and the node heartbeats with the configured lifetimes, and gives up on a frozen desk's node after the configured wait", async () => {
     // The defaults are a 5 s lease, a 10 s heartbeat and a 5 s wait; these differ from them in both directions.
-    const env = { REDIS_URL: redis.url, AGENT_GRACE_SECONDS: "0.5", CLUSTER_DESK_LEASE_SECONDS: "30", CLUSTER_NODE_TTL_SECONDS: "3", CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "1" };
-    for (let i = 0; i < 2; i++) nodes.push(await startNodeProcess(env));
+    const client = cluster.redis().client();
+    const env = { REDIS_URL: cluster.redis().url, AGENT_GRACE_SECONDS: "0.5", CLUSTER_DESK_LEASE_SECONDS: "30", CLUSTER_NODE_TTL_SECONDS: "3", CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "1" };
+    const nodes: NodeProcess[] = [];
+    for (let i = 0; i < 2; i++) nodes.push(await cluster.start(env));
     let healths: Awaited<ReturnType<NodeProcess["health"]>>[] = [];
     await expect.poll(async () => (healths = await Promise.all(nodes.map((n) => n.health()))).filter((h) => h.desk).length, { timeout: 60_000 }).toBe(1);
 
@@ -49,8 +37,7 @@ describeWithRedis("cluster lifetimes set in the environment", () => {
     const desk = nodes[deskIndex]!;
     const other = nodes[1 - deskIndex]!;
     const { socket } = await connectVisitor(other.url);
-    process.kill(desk.pid, "SIGSTOP");
-    frozen = desk.pid;
+    desk.freeze();
     const start = { language: "en", name: "Ada", message: { id: "lifetimes-start", text: "hello" } };
     const reply = await socket.timeout(9000).emitWithAck("conversation:start", start);
     expect(reply).toMatchObject({ ok: false, error: "storage_unavailable" });
@@ -58,8 +45,7 @@ describeWithRedis("cluster lifetimes set in the environment", () => {
     await expect.poll(() => other.output(), { timeout: 30_000 }).toMatch(/desk did not answer [\w.]+ in 1000 ms/);
 
     // Thawed before its 30 s lease ran out, the desk's node answers again and the same start goes through once.
-    process.kill(desk.pid, "SIGCONT");
-    frozen = null;
+    desk.thaw();
     const retry = await retried(() => socket.timeout(9000).emitWithAck("conversation:start", start));
     expect(retry.ok).toBe(true);
   }, 120_000);

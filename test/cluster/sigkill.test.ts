@@ -9,11 +9,10 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { io } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createSessions, SESSION_COOKIE } from "../../server/auth/session.js";
-import type { AgentConversationView, MessageView, VisitorCredentials } from "../../server/protocol/views.js";
-import type { AgentRecord, Store } from "../../server/store/port.js";
+import type { MessageView, VisitorCredentials } from "../../server/protocol/views.js";
 import { createRedisStore } from "../../server/store/redis.js";
-import { closeAllSockets, connectAgent, connected, registerVisitor, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
+import { closeAllSockets, connected, registerVisitor, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
+import { agentOnNode } from "../helpers/node-agent.js";
 import { startNodeProcess, type NodeProcess } from "../helpers/node-process.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
 import { retried } from "./history.js";
@@ -135,17 +134,6 @@ class Customer {
   }
 }
 
-/** An agent signed in on `node` (the account and session made in Redis, as `parley agent add` and a sign-in would). */
-async function agentOn(store: Store, node: NodeProcess, id: string, maxChats: number): Promise<{ record: AgentRecord; socket: AgentSocket; assigned: string[] }> {
-  const record: AgentRecord = { id, email: `${id}@example.com`, name: id, languages: ["en"], maxChats, role: "agent", passwordHash: `scrypt$16384$8$1$c2FsdA==$${id}`, createdAt: 0, updatedAt: 0 };
-  await store.agents.put(record);
-  const { token } = await createSessions(store, 3_600_000).create(record);
-  const socket = await connectAgent(node.url, `${SESSION_COOKIE}=${token}`);
-  const assigned: string[] = [];
-  socket.on("conversation:assigned", (view: AgentConversationView) => assigned.push(view.id));
-  return { record, socket, assigned };
-}
-
 async function agentSend(socket: AgentSocket, conversationId: string, id: string, text: string): Promise<MessageView> {
   const reply = await retried(() => socket.timeout(10_000).emitWithAck("message:send", { conversationId, id, text }), RETRYABLE);
   if (!reply.ok) throw new Error(reply.error);
@@ -190,7 +178,7 @@ describeWithRedis("a node killed with SIGKILL (separate processes)", () => {
     const survivors = nodes.filter((n) => n !== doomed) as [NodeProcess, NodeProcess];
 
     // Ann works on the node that dies, with room for two chats: one customer on her node, one on another node.
-    const ann = await agentOn(store, doomed, "ann", 2);
+    const ann = await agentOnNode(store, doomed, "ann", 2);
     const customers: Customer[] = [];
     let turn = 0;
     const fallback = () => survivors[turn++ % 2]!;
@@ -225,8 +213,8 @@ describeWithRedis("a node killed with SIGKILL (separate processes)", () => {
     expect(await c2.place()).toBe(3);
 
     // Two agents with one slot each come online on the surviving nodes: each gets one of Ann's chats, nobody gets one twice.
-    const bea = await agentOn(store, survivors[0], "bea", 1);
-    const cy = await agentOn(store, survivors[1], "cy", 1);
+    const bea = await agentOnNode(store, survivors[0], "bea", 1);
+    const cy = await agentOnNode(store, survivors[1], "cy", 1);
     // In the store first (one each), then as each agent was told.
     await expect.poll(async () => (await Promise.all([c0, c1].map(async (c) => (await store.conversations.get(c.conversationId))?.assigneeId ?? null))).sort(), { timeout: 90_000 }).toEqual(["bea", "cy"]);
     await expect.poll(() => [...bea.assigned, ...cy.assigned].sort(), { timeout: 60_000 }).toEqual([c0.conversationId, c1.conversationId].sort());
