@@ -1,7 +1,7 @@
 // Group commit: every append that arrives while the journal is writing waits for the next write, and that one
 // write and one fsync cover them all. Numbering happens when a write is formed, so a failed write leaves no gap.
 import type { ConversationId, Seq } from "../protocol/ids.js";
-import { encodeRecord, type Journal } from "./journal.js";
+import { encodeLine, type Journal } from "./journal.js";
 import type { ConversationCache, ConversationState } from "./lowdb-message-cache.js";
 import type { MessageDraft, MessageRecord } from "./port.js";
 import { realTimerClock, type TimerClock } from "./timer-clock.js";
@@ -112,7 +112,7 @@ export function createGroupCommit(
     queued = false;
     const batch: { item: Waiting; outcome: Appended }[] = [];
     const plans = new Map<ConversationState, { lastSeq: Seq; added: Map<string, MessageRecord> }>();
-    const lines: Buffer[] = [];
+    const lines: string[] = [];
     let bytes = 0;
     let taken = 0;
     while (taken < waiting.length && bytes < MAX_WRITE_BYTES) {
@@ -133,9 +133,9 @@ export function createGroupCommit(
       const message = item.record;
       message.seq = ++plan.lastSeq;
       plan.added.set(message.id, message);
-      const line = encodeRecord(message);
+      const line = encodeLine(message);
       lines.push(line);
-      bytes += line.length;
+      bytes += Buffer.byteLength(line, "utf8");
       batch.push({ item, outcome: { message, duplicate: false } });
     }
     // One splice for the whole batch (shift() per item moved the rest of a long queue each time).
@@ -144,7 +144,7 @@ export function createGroupCommit(
     if (lines.length === 0) return void batch.forEach(({ item, outcome }) => done(item, outcome));
     lastFlushAt = clock.now();
     try {
-      await journal.write(Buffer.concat(lines));
+      await journal.write(Buffer.from(lines.join(""), "utf8"));
     } catch (error) {
       for (const { item } of batch) done(item, { error });
       return;

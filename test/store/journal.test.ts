@@ -3,7 +3,7 @@ import { appendFile, copyFile, readdir, readFile, stat, writeFile } from "node:f
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FileIo } from "../../server/store/json-file.js";
-import { encodeRecord } from "../../server/store/journal.js";
+import { crc32, crc32Utf8, encodeRecord } from "../../server/store/journal.js";
 import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
 import { createControlledIo } from "./controlled-io.js";
 import { manualClock } from "./manual-clock.js";
@@ -119,6 +119,22 @@ describe("message journal", () => {
     expect(await after.append("c_1", draft("s1"))).toEqual({ message, duplicate: true });
     expect((await after.append("c_1", draft("m3"))).message.seq).toBe(3);
     expect(await after.lastSeq("c_2")).toBe(1);
+  });
+
+  it("checksums a line's UTF-8 bytes without encoding them first: every width of character, and a lone surrogate as U+FFFD", () => {
+    const texts = ["", "plain", "Grüße, Jonas", "مرحبا", "日本語のテキスト", "emoji 😀👍🏽", "lone \ud800 high", "lone \udc00 low", "end \ud83d", "\u007f\u0080\u07ff\u0800\uffff"];
+    for (const text of texts) expect(crc32Utf8(text), text).toBe(crc32(Buffer.from(text, "utf8")));
+  });
+
+  it("replays non-ASCII messages written in one group write (German, Arabic, emoji)", async () => {
+    const dir = await makeTempDir();
+    const before = await openLog(dir);
+    const texts = ["Grüße aus Köln", "مرحبا، كيف يمكنني المساعدة؟", "thanks 👍🏽", "ascii"];
+    await Promise.all(texts.map((text, i) => before.append("c_1", draft(`m${i}`, text))));
+    await crash(before);
+
+    const after = await openLog(dir);
+    expect((await after.list("c_1", 0)).map((m) => m.text)).toEqual(texts);
   });
 
   it.each([
