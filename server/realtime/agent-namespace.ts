@@ -22,10 +22,15 @@ import {
   typingSetSchema,
 } from "../protocol/schemas.js";
 import type { AgentRecord } from "../store/port.js";
-import { binder, type Deliver } from "./handler.js";
+import { handlerTable, type Deliver } from "./handler.js";
 import { agentRoom } from "./rooms.js";
 
-export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRecord; sessionId: string; expiresAt: number }>;
+export interface Agent {
+  agent: AgentRecord;
+  sessionId: string;
+  expiresAt: number;
+}
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, Agent>;
 
 export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, sessions: Sessions, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
@@ -47,11 +52,36 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, session
 
   const limiter = createRateLimiter(40, 10);
 
+  const table = handlerTable<AgentClientEvents, Agent>(deliver, logger);
+  const bind = table.bind;
+  const opts = { limiter };
+  bind("status:set", statusSetSchema, async (p, { agent }) => {
+    const changed = await desk.presence.setStatus(agent.id, p.status);
+    if (!changed) return outcome(fail("unauthorized", "This account no longer exists"));
+    return outcome(ok(changed.self), changed.effects);
+  }, opts);
+  bind("conversation:list", emptySchema, (_p, { agent }) => desk.agent.list(agent.id), opts);
+  bind("conversation:history", conversationHistorySchema, (p, { agent }) => desk.agent.history(agent.id, p.conversationId, p.afterSeq), opts);
+  bind("message:send", messageSendSchema, (p, { agent }) => desk.agent.send(agent.id, p), opts);
+  bind("typing:set", typingSetSchema, (p, { agent }) => desk.agent.typing(agent.id, p), opts);
+  bind("conversation:close", conversationRefSchema, (p, { agent }) => desk.agent.close(agent.id, p.conversationId), opts);
+  bind("conversation:read", conversationReadSchema, (p, { agent }) => desk.agent.read(agent.id, p), opts);
+  bind("note:add", noteAddSchema, (p, { agent }) => desk.agent.note(agent.id, p), opts);
+  bind("transfer:options", conversationRefSchema, async (p, { agent }) => desk.handover.options(agent.id, await desk.agent.supervises(agent.id), p.conversationId), opts);
+  bind("conversation:transfer", conversationTransferSchema, async (p, { agent }) => desk.handover.transfer(agent.id, await desk.agent.supervises(agent.id), p), opts);
+  bind("conversation:decline", conversationRefSchema, (p, { agent }) => desk.handover.decline(agent.id, p.conversationId), opts);
+  bind("conversation:watch", conversationWatchSchema, (p, { agent }) => desk.agent.watch(agent.id, p.conversationId, p.watch), opts);
+  bind("conversation:takeover", conversationRefSchema, async (p, { agent }) =>
+    (await desk.agent.supervises(agent.id)) ? desk.handover.takeover(agent.id, p.conversationId) : outcome(fail("forbidden", "Only supervisors can take over a chat")), opts);
+  bind("conversation:assign", conversationAssignSchema, async (p, { agent }) =>
+    (await desk.agent.supervises(agent.id)) ? desk.handover.assign(agent.id, p) : outcome(fail("forbidden", "Only supervisors can assign a waiting customer")), opts);
+  bind("board:watch", boardWatchSchema, async (p, { agent }) =>
+    (await desk.agent.supervises(agent.id)) ? outcome(ok(await desk.board.watch(agent.id, p.watch))) : outcome(fail("forbidden", "Only supervisors can see the board")), opts);
+
   nsp.on("connection", (socket) => {
     const agentId = socket.data.agent.id;
-    const opts = { logger, limiter };
-    const bind = binder<AgentClientEvents>(socket, deliver);
     void socket.join(agentRoom(agentId));
+    table.attach(socket);
     socket.on("disconnect", () => {
       if (!nsp.adapter.rooms.get(agentRoom(agentId))?.size) desk.board.forget(agentId);
       void desk.presence.disconnected(agentId).catch((err) => logger.error({ err }, "presence update failed"));
@@ -65,28 +95,5 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, session
       },
       (err) => logger.error({ err }, "presence update failed"),
     );
-
-    bind("status:set", statusSetSchema, async (p) => {
-      const changed = await desk.presence.setStatus(agentId, p.status);
-      if (!changed) return outcome(fail("unauthorized", "This account no longer exists"));
-      return outcome(ok(changed.self), changed.effects);
-    }, opts);
-    bind("conversation:list", emptySchema, () => desk.agent.list(agentId), opts);
-    bind("conversation:history", conversationHistorySchema, (p) => desk.agent.history(agentId, p.conversationId, p.afterSeq), opts);
-    bind("message:send", messageSendSchema, (p) => desk.agent.send(agentId, p), opts);
-    bind("typing:set", typingSetSchema, (p) => desk.agent.typing(agentId, p), opts);
-    bind("conversation:close", conversationRefSchema, (p) => desk.agent.close(agentId, p.conversationId), opts);
-    bind("conversation:read", conversationReadSchema, (p) => desk.agent.read(agentId, p), opts);
-    bind("note:add", noteAddSchema, (p) => desk.agent.note(agentId, p), opts);
-    bind("transfer:options", conversationRefSchema, async (p) => desk.handover.options(agentId, await desk.agent.supervises(agentId), p.conversationId), opts);
-    bind("conversation:transfer", conversationTransferSchema, async (p) => desk.handover.transfer(agentId, await desk.agent.supervises(agentId), p), opts);
-    bind("conversation:decline", conversationRefSchema, (p) => desk.handover.decline(agentId, p.conversationId), opts);
-    bind("conversation:watch", conversationWatchSchema, (p) => desk.agent.watch(agentId, p.conversationId, p.watch), opts);
-    bind("conversation:takeover", conversationRefSchema, async (p) =>
-      (await desk.agent.supervises(agentId)) ? desk.handover.takeover(agentId, p.conversationId) : outcome(fail("forbidden", "Only supervisors can take over a chat")), opts);
-    bind("conversation:assign", conversationAssignSchema, async (p) =>
-      (await desk.agent.supervises(agentId)) ? desk.handover.assign(agentId, p) : outcome(fail("forbidden", "Only supervisors can assign a waiting customer")), opts);
-    bind("board:watch", boardWatchSchema, async (p) =>
-      (await desk.agent.supervises(agentId)) ? outcome(ok(await desk.board.watch(agentId, p.watch))) : outcome(fail("forbidden", "Only supervisors can see the board")), opts);
   });
 }

@@ -21,15 +21,23 @@ import {
   messageSendSchema,
   typingSetSchema,
 } from "../protocol/schemas.js";
-import { binder, type Deliver } from "./handler.js";
+import { handlerTable, type Deliver } from "./handler.js";
 import { visitorRoom } from "./rooms.js";
 import { clientAddress } from "../http/client-address.js";
 
 /** `scope`: the one conversation an emailed chat link's credentials open; null for the visitor's own credentials. */
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitorId: string; scope: string | null }>;
+export interface Visitor {
+  visitorId: string;
+  scope: string | null;
+}
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, Visitor>;
 
 const NOT_FOUND = outcome<never>(fail("not_found", "No such conversation"));
 const LINK_ONLY = outcome<never>(fail("forbidden", "This link opens one conversation only; start a new chat on the website"));
+const byVisitor = (who: Visitor) => who.visitorId;
+/** An emailed link's credentials open one conversation: any other is as unknown as someone else's. */
+const mine = <P extends { conversationId: string }, R>(act: (p: P, who: Visitor) => Promise<R>) => (p: P, who: Visitor) =>
+  who.scope === null || p.conversationId === who.scope ? act(p, who) : Promise.resolve(NOT_FOUND);
 
 export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, config: Config, deliver: Deliver, logger: Logger): void {
   nsp.use((socket, next) => {
@@ -80,50 +88,49 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
   // New conversations: a few at once, then VISITOR_CONVERSATIONS_PER_HOUR.
   const conversations = createRateLimiter(3, config.visitorConversationsPerHour / 3600);
 
+  const table = handlerTable<VisitorClientEvents, Visitor>(deliver, logger);
+  const bind = table.bind;
+  const opts = { limiter: other, limitKey: byVisitor };
+  const sends = { limiter: messages, limitKey: byVisitor };
+  bind("conversation:start", conversationStartSchema, async (p, { visitorId, scope }) => {
+    if (scope !== null) return LINK_ONLY;
+    // Only a new conversation counts; starting again while one is open just adds the message to it.
+    const counted = !(await desk.visitor.hasOpen(visitorId));
+    if (counted && !conversations.take(visitorId)) {
+      return outcome(fail("rate_limited", "Too many new conversations; wait a while before starting another"));
+    }
+    try {
+      return await desk.visitor.start(visitorId, p);
+    } catch (err) {
+      // Not started (storage away, the desk moving between nodes): the client retries, and that retry must not
+      // find the customer out of new conversations.
+      if (counted) conversations.refund(visitorId);
+      throw err;
+    }
+  }, sends);
+  bind("message:send", messageSendSchema, mine((p, { visitorId }) => desk.visitor.send(visitorId, p)), sends);
+  bind("conversation:resume", conversationResumeSchema, async (p, { visitorId, scope }) => {
+    if (scope === null) return desk.visitor.resume(visitorId, p);
+    // The linked conversation, even when another of the visitor's is open now (that one stays out of sight).
+    const after = await desk.visitor.resume(visitorId, { ...p, conversationId: scope });
+    if (after.ack.ok && after.ack.data.conversation?.id === scope) return after;
+    return outcome(fail("not_found", "This link's conversation is not available here"));
+  }, opts);
+  bind("conversation:list", emptySchema, async (_p, { visitorId, scope }) => {
+    const all = await desk.visitor.list(visitorId);
+    return scope === null || !all.ack.ok ? all : outcome(ok({ conversations: all.ack.data.conversations.filter((c) => c.id === scope) }));
+  }, opts);
+  bind("device:register", deviceRegisterSchema, (p, { visitorId, scope }) => (scope === null ? desk.visitor.registerDevice(visitorId, p) : Promise.resolve(LINK_ONLY)), opts);
+  bind("device:unregister", deviceUnregisterSchema, (p, { visitorId, scope }) => (scope === null ? desk.visitor.unregisterDevice(visitorId, p.token) : Promise.resolve(LINK_ONLY)), opts);
+  bind("conversation:transcript", conversationTranscriptSchema, mine((p, { visitorId }) => desk.visitor.transcript(visitorId, p)), opts);
+  bind("typing:set", typingSetSchema, mine((p, { visitorId }) => desk.visitor.typing(visitorId, p)), opts);
+  bind("conversation:end", conversationRefSchema, mine((p, { visitorId }) => desk.visitor.end(visitorId, p.conversationId)), opts);
+  bind("conversation:rate", conversationRateSchema, mine((p, { visitorId }) => desk.visitor.rate(visitorId, p)), opts);
+  bind("conversation:move", conversationMoveSchema, mine((p, { visitorId }) => desk.visitor.move(visitorId, p)), opts);
+  bind("conversation:read", conversationReadSchema, mine((p, { visitorId }) => desk.visitor.read(visitorId, p)), opts);
+
   nsp.on("connection", (socket) => {
-    const visitorId = socket.data.visitorId;
-    void socket.join(visitorRoom(visitorId));
-    const bind = binder<VisitorClientEvents>(socket, deliver);
-    const opts = { logger, limiter: other, limitKey: visitorId };
-    const sends = { logger, limiter: messages, limitKey: visitorId };
-    // An emailed link's credentials open one conversation: any other is as unknown as someone else's.
-    const scope = socket.data.scope;
-    const mine = <P extends { conversationId: string }, R>(act: (p: P) => Promise<R>) => (p: P) => (scope === null || p.conversationId === scope ? act(p) : Promise.resolve(NOT_FOUND));
-    bind("conversation:start", conversationStartSchema, async (p) => {
-      if (scope !== null) return LINK_ONLY;
-      // Only a new conversation counts; starting again while one is open just adds the message to it.
-      const counted = !(await desk.visitor.hasOpen(visitorId));
-      if (counted && !conversations.take(visitorId)) {
-        return outcome(fail("rate_limited", "Too many new conversations; wait a while before starting another"));
-      }
-      try {
-        return await desk.visitor.start(visitorId, p);
-      } catch (err) {
-        // Not started (storage away, the desk moving between nodes): the client retries, and that retry must not
-        // find the customer out of new conversations.
-        if (counted) conversations.refund(visitorId);
-        throw err;
-      }
-    }, sends);
-    bind("message:send", messageSendSchema, mine((p) => desk.visitor.send(visitorId, p)), sends);
-    bind("conversation:resume", conversationResumeSchema, async (p) => {
-      if (scope === null) return desk.visitor.resume(visitorId, p);
-      // The linked conversation, even when another of the visitor's is open now (that one stays out of sight).
-      const after = await desk.visitor.resume(visitorId, { ...p, conversationId: scope });
-      if (after.ack.ok && after.ack.data.conversation?.id === scope) return after;
-      return outcome(fail("not_found", "This link's conversation is not available here"));
-    }, opts);
-    bind("conversation:list", emptySchema, async () => {
-      const all = await desk.visitor.list(visitorId);
-      return scope === null || !all.ack.ok ? all : outcome(ok({ conversations: all.ack.data.conversations.filter((c) => c.id === scope) }));
-    }, opts);
-    bind("device:register", deviceRegisterSchema, (p) => (scope === null ? desk.visitor.registerDevice(visitorId, p) : Promise.resolve(LINK_ONLY)), opts);
-    bind("device:unregister", deviceUnregisterSchema, (p) => (scope === null ? desk.visitor.unregisterDevice(visitorId, p.token) : Promise.resolve(LINK_ONLY)), opts);
-    bind("conversation:transcript", conversationTranscriptSchema, mine((p) => desk.visitor.transcript(visitorId, p)), opts);
-    bind("typing:set", typingSetSchema, mine((p) => desk.visitor.typing(visitorId, p)), opts);
-    bind("conversation:end", conversationRefSchema, mine((p) => desk.visitor.end(visitorId, p.conversationId)), opts);
-    bind("conversation:rate", conversationRateSchema, mine((p) => desk.visitor.rate(visitorId, p)), opts);
-    bind("conversation:move", conversationMoveSchema, mine((p) => desk.visitor.move(visitorId, p)), opts);
-    bind("conversation:read", conversationReadSchema, mine((p) => desk.visitor.read(visitorId, p)), opts);
+    void socket.join(visitorRoom(socket.data.visitorId));
+    table.attach(socket);
   });
 }
