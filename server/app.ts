@@ -218,6 +218,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(notFound);
   app.use(errorHandler(logger));
 
+  // A socket's middlewares run in the order they are added, and the namespaces' handler tables answer every event
+  // without passing it on: the session guard and the error counter go first.
+  const now = deps.now ?? Date.now;
+  agents.on("connection", (socket) => {
+    guardExpiry(socket, now);
+    countSocketErrors(socket, metrics);
+  });
+  visitors.on("connection", (socket) => countSocketErrors(socket, metrics));
   attachVisitorNamespace(visitors, api, config, deliver, logger);
   attachAgentNamespace(agents, api, sessions, deliver, logger);
 
@@ -231,12 +239,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await dropDisabled();
     await runtimeSettings.sync();
   };
-  const now = deps.now ?? Date.now;
-  agents.on("connection", (socket) => {
-    guardExpiry(socket, now);
-    countSocketErrors(socket, metrics);
-  });
-  visitors.on("connection", (socket) => countSocketErrors(socket, metrics));
   // Agent changes made by the `parley` command: polled here; on a cluster also announced at once through Redis.
   const sync = setInterval(() => {
     void syncAll().catch((err) => logger.error({ err }, "agent sync failed"));
