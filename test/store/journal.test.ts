@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { FileIo } from "../../server/store/json-file.js";
 import { crc32, crc32Utf8, encodeRecord } from "../../server/store/journal.js";
 import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
+import { DEFAULT_PACING, flushSpacing } from "../../server/store/lowdb-group-commit.js";
 import { createControlledIo } from "./controlled-io.js";
 import { manualClock } from "./manual-clock.js";
 import { draft } from "./fixtures.js";
@@ -59,7 +60,7 @@ describe("message journal", () => {
     const { clock, advance, pending } = manualClock();
     const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), controlled.io, {
       compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
-      pacing: { busyPerSecond: 1000, intervalMs: 2, windowMs: 100 },
+      pacing: { busyPerSecond: 1000, intervalMs: 2, maxIntervalMs: 2, windowMs: 100 },
       clock,
     });
     open.push(log);
@@ -84,12 +85,43 @@ describe("message journal", () => {
     expect(writes()).toBe(202);
   });
 
+  it("spaces flushes further apart the faster appends come, up to maxIntervalMs", async () => {
+    expect([1999, 2000, 3000, 4000, 5000, 10_000].map((n) => flushSpacing(DEFAULT_PACING, n))).toEqual([0, 2, 3, 4, 5, 5]);
+    const dir = await makeTempDir();
+    const controlled = createControlledIo(dir);
+    const { clock, advance, pending } = manualClock();
+    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), controlled.io, {
+      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
+      pacing: { busyPerSecond: 1000, intervalMs: 2, maxIntervalMs: 3, windowMs: 100 },
+      clock,
+    });
+    open.push(log);
+    for (const c of ["c_1", "c_2", "c_3"]) await log.lastSeq(c);
+    const writes = () => controlled.calls.filter((c) => c.startsWith("write journal/")).length;
+    for (let i = 0; i < 400; i++) await log.append("c_1", draft(`m${i}`));
+    // 401 appends in 100 ms: 4,010 a second, four times busyPerSecond: 8 ms apart, but at most maxIntervalMs (3).
+    advance(100);
+    await log.append("c_1", draft("a"));
+    expect(writes()).toBe(401);
+    advance(0.5);
+    const later = [log.append("c_2", draft("b")), log.append("c_3", draft("c"))];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pending()).toBe(1);
+    // 2 ms after the last flush started (intervalMs): still waiting at this rate.
+    advance(1.5);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes()).toBe(401);
+    advance(1);
+    expect((await Promise.all(later)).map((r) => r.message.seq)).toEqual([1, 1]);
+    expect(writes()).toBe(402);
+  });
+
   it("writes a paced flush at once when the log closes", async () => {
     const dir = await makeTempDir();
     const { clock, advance } = manualClock();
     const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), fsp, {
       compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
-      pacing: { busyPerSecond: 1, intervalMs: 1000, windowMs: 1 },
+      pacing: { busyPerSecond: 1, intervalMs: 1000, maxIntervalMs: 1000, windowMs: 1 },
       clock,
     });
     await log.append("c_1", draft("m1"));
