@@ -61,16 +61,24 @@ export function createConversationCache(messagesDir: string, io: FileIo, limits:
   const entries = new Map<ConversationId, Entry>();
   const pinned = (state: ConversationState) => state.waiting > 0 || state.lastSeq > state.compactedSeq;
 
+  // Entries go in at the end with `usedAt` = now, so when a call stops at the first entry, still in use until `until`,
+  // every entry is in use until then: calls before it return at once. (Finding the first entry is not O(1): a Map's
+  // iterator steps over the holes every move leaves at its front — 3 µs a call with 5,000 conversations, on every
+  // message.) A clock set back (`now` before the call that stopped) looks again.
+  let stopped = { at: 0, until: Number.NEGATIVE_INFINITY };
   /**
    * Drops the least recently used entries beyond `size`, stopping at the first one still in use: every later one was
    * used more recently. An entry pinned or still loading is in use, so it moves to the end as if just used; each
    * entry is looked at once per call, and one in use is not looked at again for `keepMs`, so a call costs O(1) amortised.
    */
   const evict = (keep: ConversationId) => {
-    const recent = now() - limits.keepMs;
+    if (entries.size <= limits.size) return;
+    const t = now();
+    if (t < stopped.until && t >= stopped.at) return;
+    const recent = t - limits.keepMs;
     for (let looked = entries.size; looked > 0 && entries.size > limits.size; looked--) {
       const [id, entry] = entries.entries().next().value!;
-      if (entry.usedAt > recent) return;
+      if (entry.usedAt > recent) return void (stopped = { at: t, until: entry.usedAt + limits.keepMs });
       entries.delete(id);
       // Still loading counts as in use; the chunk files hold everything of a conversation that is not pinned.
       if (id === keep || entry.state === null || pinned(entry.state)) entries.set(id, Object.assign(entry, { usedAt: now() }));

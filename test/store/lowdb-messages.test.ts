@@ -2,6 +2,7 @@ import * as fsp from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openMessageLog, type CompactionPolicy, type MessageLog } from "../../server/store/lowdb-messages.js";
+import { createConversationCache } from "../../server/store/lowdb-message-cache.js";
 import { manualClock } from "./manual-clock.js";
 import { draft } from "./fixtures.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
@@ -116,5 +117,30 @@ describe("lowdb message log compaction policy", () => {
     advance(500);
     await expect.poll(() => compacted("c_1")).toBe(true);
     expect(pending()).toBe(0);
+  });
+});
+
+describe("conversation cache", () => {
+  it("drops a conversation unused for keepMs once over its size, also when loads came in between that found nothing to drop", async () => {
+    const dir = await makeTempDir();
+    let t = 0;
+    const cache = createConversationCache(dir, fsp, { size: 1, keepMs: 100, now: () => t });
+    const a = await cache.load("c_a");
+    t = 10;
+    const b = await cache.load("c_b");
+    // Over size, but c_a (first in line) is in use until 100: nothing can go before then.
+    t = 50;
+    expect(await cache.load("c_b")).toBe(b);
+    t = 99;
+    expect(await cache.load("c_b")).toBe(b);
+    t = 100;
+    await cache.load("c_b");
+    expect(await cache.load("c_a")).not.toBe(a);
+    // c_b is first in line now, used at 100; c_a used since does not keep it.
+    t = 150;
+    await cache.load("c_a");
+    t = 200;
+    await cache.load("c_a");
+    expect(await cache.load("c_b")).not.toBe(b);
   });
 });
