@@ -1,10 +1,10 @@
 // The desk moving to another node keeps what it remembered beyond the stored records: an agent who chose Away stays
 // Away (and gets no new chats), and the measured handle times behind the wait estimates are not reset to the default.
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { AgentConversationView, AgentSelfView } from "../../server/protocol/views.js";
-import { quickAgent, startNodes, type TestNode } from "../helpers/cluster.js";
-import { closeAllSockets, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
-import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { nodesForEachTest, quickAgent, type TestNode } from "../helpers/cluster.js";
+import { connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { describeWithRedis } from "../helpers/redis.js";
 import { retried } from "./history.js";
 
 async function startChat(socket: VisitorSocket) {
@@ -14,20 +14,11 @@ async function startChat(socket: VisitorSocket) {
 }
 
 describeWithRedis("the desk's memory on a cluster", () => {
-  let redis: RedisServer;
+  const startNodesOnRedis = nodesForEachTest();
   let nodes: TestNode[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(() => redis?.stop());
-  afterEach(async () => {
-    closeAllSockets();
-    await Promise.all(nodes.map((n) => n.close()));
-    nodes = [];
-  });
 
   it("keeps an agent's Away status and the measured handle times when the desk moves to another node", async () => {
-    ({ nodes } = await startNodes(redis.url, 2));
+    nodes = await startNodesOnRedis(2);
     const holder = nodes.find((n) => n.app.cluster!.leading())!;
     const other = nodes.find((n) => n !== holder)!;
     const ann = await quickAgent(other, { name: "Ann", maxChats: 5 });

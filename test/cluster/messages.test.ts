@@ -1,11 +1,11 @@
 // Chat messages stored by the node that received them (cluster-messages.ts): they never wait for the desk's node, the
 // writer is checked against the conversation as stored at the instant of the append, two nodes appending at once keep
 // one gap-free seq order, and the desk's node still hears of every message (its views, supervisors following the chat).
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { AgentConversationView, MessageView } from "../../server/protocol/views.js";
-import { quickAgent, startNodes, type TestNode } from "../helpers/cluster.js";
-import { closeAllSockets, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
-import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { nodesForEachTest, quickAgent, type TestNode } from "../helpers/cluster.js";
+import { connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
+import { describeWithRedis } from "../helpers/redis.js";
 import { checkDelivery, recordMessages, retried } from "./history.js";
 
 type Sender = VisitorSocket | AgentSocket;
@@ -13,21 +13,12 @@ const send = (socket: Sender, conversationId: string, text: string, id = msgId()
   (socket as VisitorSocket).timeout(30_000).emitWithAck("message:send", { conversationId, id, text });
 
 describeWithRedis("messages stored by the node that received them", () => {
-  let redis: RedisServer;
+  const startNodesOnRedis = nodesForEachTest();
   let nodes: TestNode[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(() => redis?.stop());
-  afterEach(async () => {
-    closeAllSockets();
-    await Promise.all(nodes.map((n) => n.close()));
-    nodes = [];
-  });
 
   /** Three nodes; an agent on one node without the desk, their customer on the other, in an assigned chat. */
   async function chat(agentFields: Parameters<typeof quickAgent>[1] = {}) {
-    ({ nodes } = await startNodes(redis.url, 3));
+    nodes = await startNodesOnRedis(3);
     const desk = nodes.find((n) => n.app.cluster!.leading())!;
     const [agentNode, visitorNode] = nodes.filter((n) => n !== desk) as [TestNode, TestNode];
     const agent = await quickAgent(agentNode, { maxChats: 5, ...agentFields });

@@ -1,10 +1,10 @@
 // Three Parley nodes on one Redis: customers and agents on different nodes chat as if on one; 150 customers arriving
 // at once over the three nodes are assigned to 10 agents × 5 slots exactly once each, the rest hold places 1..100.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { AgentConversationView, ConversationView, MessageView } from "../../server/protocol/views.js";
-import { quickAgent, startNodes, type TestNode } from "../helpers/cluster.js";
-import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
-import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
+import { nodesForEachTest, quickAgent, type TestNode } from "../helpers/cluster.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
+import { describeWithRedis } from "../helpers/redis.js";
 import { checkDelivery, recordMessages, retried } from "./history.js";
 
 async function startChat(socket: VisitorSocket, text = "Hello") {
@@ -15,20 +15,11 @@ async function startChat(socket: VisitorSocket, text = "Hello") {
 }
 
 describeWithRedis("three nodes on one Redis", () => {
-  let redis: RedisServer;
+  const startNodesOnRedis = nodesForEachTest();
   let nodes: TestNode[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(() => redis?.stop());
-  afterEach(async () => {
-    closeAllSockets();
-    await Promise.all(nodes.map((n) => n.close()));
-    nodes = [];
-  });
 
   it("lets a customer on one node and an agent on another chat both ways, each message once and in order", async () => {
-    ({ nodes } = await startNodes(redis.url, 3));
+    nodes = await startNodesOnRedis(3);
     const [n1, n2, n3] = nodes as [TestNode, TestNode, TestNode];
     const agent = await addAgent(n1.store, { languages: ["en"], name: "Ann", maxChats: 2 });
     const ann = await agentOnline(n2.url, agent);
@@ -71,7 +62,7 @@ describeWithRedis("three nodes on one Redis", () => {
   }, 180_000);
 
   it("assigns 150 customers arriving at once on three nodes to 10 agents × 5 slots: exactly 50, once each, the rest in places 1..100", async () => {
-    ({ nodes } = await startNodes(redis.url, 3));
+    nodes = await startNodesOnRedis(3);
     const agents: AgentSocket[] = [];
     const assignedTo = new Map<string, string[]>();
     for (let i = 0; i < 10; i++) {

@@ -3,13 +3,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { createApp, type App } from "../../server/app.js";
 import { createCluster, type Cluster } from "../../server/cluster/cluster.js";
 import { loadConfig } from "../../server/config.js";
 import { createSessions, SESSION_COOKIE } from "../../server/auth/session.js";
 import type { AgentRecord, Store } from "../../server/store/port.js";
-import { connectAgent, type AgentSocket } from "./clients.js";
+import { closeAllSockets, connectAgent, type AgentSocket } from "./clients.js";
+import { startRedis, type RedisServer } from "./redis.js";
 
 export interface TestNode {
   url: string;
@@ -64,6 +65,28 @@ export async function startNodes(
   for (let i = 0; i < count; i++) nodes.push(await add());
   await expect.poll(() => nodes.filter((n) => n.app.cluster!.leading()).length, { timeout: 60_000 }).toBe(1);
   return { nodes, prefix, add };
+}
+
+/**
+ * For a describe block: one redis-server for the whole block, and a `start` that runs startNodes on it; after each
+ * test every client socket is closed and the nodes it started are closed.
+ */
+export function nodesForEachTest(): (count: number) => Promise<TestNode[]> {
+  let redis: RedisServer | undefined;
+  let started: TestNode[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(() => redis?.stop());
+  afterEach(async () => {
+    closeAllSockets();
+    await Promise.all(started.map((n) => n.close()));
+    started = [];
+  });
+  return async (count) => {
+    ({ nodes: started } = await startNodes(redis!.url, count));
+    return started;
+  };
 }
 
 let agents = 0;

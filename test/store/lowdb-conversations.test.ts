@@ -2,53 +2,20 @@
 // the same disk work with 100 or 3,000 conversations stored (bytes counted through an injected FileIo, not timed);
 // an acknowledged create or compare-and-set survives a crash (the data directory copied as it is on disk while the
 // store is open, as kill -9 leaves it); a failed journal write (disk full) refuses the write and changes nothing.
-import * as fsp from "node:fs/promises";
-import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { FileIo } from "../../server/store/json-file.js";
 import { openLowdbStore } from "../../server/store/lowdb.js";
-import { shardOf } from "../../server/store/lowdb-table.js";
-import type { ConversationRecord } from "../../server/store/port.js";
 import { createControlledIo } from "./controlled-io.js";
 import { conversation } from "./fixtures.js";
+import { byteCountingIo, dirWithRows } from "./sharded-dir.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
 afterEach(removeTempDirs);
 
-const SHARDS = 256;
 const numbered = (i: number) => conversation({ id: `c_${i.toString(36).padStart(8, "0")}`, visitorId: `v_${i}`, createdAt: 1_700_000_000_000 + i });
-
-/** A FileIo that counts the bytes written into files while `counting`. */
-function byteCountingIo(): { io: FileIo; bytes(): number; start(): void } {
-  let counting = false;
-  let bytes = 0;
-  const open = (async (path: string, flags: string) => {
-    const handle = await fsp.open(path, flags);
-    const write = handle.writeFile.bind(handle);
-    Object.assign(handle, {
-      writeFile: (data: string | Uint8Array, ...rest: unknown[]) => {
-        if (counting) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.length;
-        return (write as (...args: unknown[]) => Promise<void>)(data, ...rest);
-      },
-    });
-    return handle;
-  }) as typeof fsp.open;
-  return { io: { ...fsp, open }, bytes: () => bytes, start: () => void (counting = true) };
-}
-
 /** A data directory whose conversation shards already hold `stored` conversations. */
-async function dirWithConversations(stored: number): Promise<string> {
-  const dir = await makeTempDir();
-  const shards: Record<string, ConversationRecord>[] = Array.from({ length: SHARDS }, () => ({}));
-  for (let i = 0; i < stored; i++) {
-    const c = numbered(i);
-    shards[shardOf(c.id, SHARDS)]![c.id] = c;
-  }
-  await mkdir(join(dir, "conversations"), { recursive: true });
-  await Promise.all(shards.map((rows, i) => writeFile(join(dir, "conversations", `${i.toString(16).padStart(2, "0")}.json`), JSON.stringify(rows))));
-  return dir;
-}
+const dirWithConversations = (stored: number) => dirWithRows("conversations", Array.from({ length: stored }, (_, i) => numbered(i)));
 
 /** Bytes written per chat (a create and an assignment, until acknowledged) with `stored` conversations already stored. */
 async function bytesPerChat(stored: number, count: number): Promise<number> {

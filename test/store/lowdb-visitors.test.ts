@@ -1,54 +1,23 @@
 // Visitor records go through an append-only journal: registering a visitor costs the same disk work with 100 or
 // 3,000 visitors stored (counted through an injected FileIo, not timed), and an acknowledged put survives a crash.
 import * as fsp from "node:fs/promises";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { FileIo } from "../../server/store/json-file.js";
 import { openLowdbStore } from "../../server/store/lowdb.js";
 import { openRowJournal } from "../../server/store/lowdb-row-journal.js";
-import { openTable, shardOf } from "../../server/store/lowdb-table.js";
+import { openTable } from "../../server/store/lowdb-table.js";
 import type { VisitorRecord } from "../../server/store/port.js";
 import { createControlledIo } from "./controlled-io.js";
 import { visitor } from "./fixtures.js";
+import { byteCountingIo, dirWithRows, shardFiles } from "./sharded-dir.js";
 import { makeTempDir, removeTempDirs } from "./temp-dir.js";
 
 afterEach(removeTempDirs);
 
-const SHARDS = 256;
-const shardFiles = (dir: string) => Array.from({ length: SHARDS }, (_, i) => join(dir, `${i.toString(16).padStart(2, "0")}.json`));
 const numbered = (i: number) => visitor({ id: `v_${i.toString(36).padStart(8, "0")}`, createdAt: 1_700_000_000_000 + i });
-
-/** A FileIo that counts the bytes written into files while `counting`. */
-function byteCountingIo(): { io: FileIo; bytes(): number; start(): void } {
-  let counting = false;
-  let bytes = 0;
-  const open = (async (path: string, flags: string) => {
-    const handle = await fsp.open(path, flags);
-    const write = handle.writeFile.bind(handle);
-    Object.assign(handle, {
-      writeFile: (data: string | Uint8Array, ...rest: unknown[]) => {
-        if (counting) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.length;
-        return (write as (...args: unknown[]) => Promise<void>)(data, ...rest);
-      },
-    });
-    return handle;
-  }) as typeof fsp.open;
-  return { io: { ...fsp, open }, bytes: () => bytes, start: () => void (counting = true) };
-}
-
 /** A data directory whose visitor shards already hold `stored` visitors. */
-async function dirWithVisitors(stored: number): Promise<string> {
-  const dir = await makeTempDir();
-  const shards: Record<string, VisitorRecord>[] = Array.from({ length: SHARDS }, () => ({}));
-  for (let i = 0; i < stored; i++) {
-    const v = numbered(i);
-    shards[shardOf(v.id, SHARDS)]![v.id] = v;
-  }
-  await mkdir(join(dir, "visitors"), { recursive: true });
-  await Promise.all(shardFiles(join(dir, "visitors")).map((path, i) => writeFile(path, JSON.stringify(shards[i]))));
-  return dir;
-}
+const dirWithVisitors = (stored: number) => dirWithRows("visitors", Array.from({ length: stored }, (_, i) => numbered(i)));
 
 /** Bytes written per registration (until acknowledged) of `count` new visitors with `stored` already stored. */
 async function bytesPerRegistration(stored: number, count: number): Promise<number> {
