@@ -1,31 +1,29 @@
 // A record of what each party received and had acked, and a checker over it: every message of the other side arrives
 // once, in seq order, with the stored content.
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { MessageView } from "../../server/protocol/views.js";
-import { backoffDelay } from "../../widget/client/backoff.js";
 
-/** The widget's outbox backoff, started small: a desk move takes a fraction of a second to a few seconds. */
-const RETRY_BACKOFF = { baseMs: 200, maxMs: 2000 };
+const STOPPED = Symbol("stopped");
 
 /**
- * Repeats a request while it is answered with one of `retryable` (or not at all), waiting between tries as the widget's
- * outbox does (`backoffDelay`): on a busy machine the desk may be moving between nodes. Other answers are returned as
- * they are. Rejects when `stopped()` turns true (the party went away) or after 90 s.
+ * Repeats a request while it is answered with one of `retryable` (or not at all), every 200 ms through vi.waitFor:
+ * on a busy machine the desk may be moving between nodes. Other answers are returned as they are. Rejects when
+ * `stopped()` turns true (the party went away) or after 90 s.
  */
 export async function retried<T extends { ok: boolean; error?: string }>(
   request: () => Promise<T | null>,
   retryable: ReadonlySet<string> = new Set(["storage_unavailable"]),
   stopped: () => boolean = () => false,
 ): Promise<T> {
-  const deadline = Date.now() + 90_000;
-  for (let attempt = 0; ; attempt++) {
-    if (stopped()) throw new Error("stopped");
+  const outcome = await vi.waitFor(async () => {
+    if (stopped()) return STOPPED;
     const reply = await request().catch(() => null);
     if (reply && (reply.ok || !retryable.has(reply.error ?? ""))) return reply;
-    if (Date.now() > deadline) throw new Error(`still unavailable after 90 s: ${JSON.stringify(reply)}`);
-    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, RETRY_BACKOFF)));
-  }
+    throw new Error(`still unavailable after 90 s: ${JSON.stringify(reply)}`);
+  }, { timeout: 90_000, interval: 200 });
+  if (outcome === STOPPED) throw new Error("stopped");
+  return outcome;
 }
 
 export function recordMessages() {

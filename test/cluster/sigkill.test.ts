@@ -60,7 +60,7 @@ class Customer {
   }
 
   private async move(): Promise<void> {
-    // A surviving node, as the load balancer would pick; tried again (the outbox's backoff) until one takes it.
+    // A surviving node, as the load balancer would pick; tried again every 200 ms until one takes it.
     await retried(
       async () => {
         this.node = this.fallback();
