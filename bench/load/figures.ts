@@ -1,5 +1,6 @@
 // The figures of one measured step, from the load processes' merged sample and the server's own CPU and loop delay.
 import type { RunSample } from "./driver-protocol.js";
+import type { GcFigures } from "./probe-protocol.js";
 import { RAMP_P99_MS } from "./scenarios.js";
 
 /** p50 / p99 / max in ms over every message sent: a message never acked (or never delivered) counts as infinitely late. */
@@ -27,6 +28,8 @@ export interface StepFigures {
   ackedPerSecond: number;
   serverCpuMsPerMessage: number;
   serverLoopDelayMs: Spread;
+  /** The server's garbage-collector pauses during the step (on several nodes: summed, and the longest of any node). */
+  serverGc: GcFigures;
   /** All load processes' CPU over the step, in % of one core, and per message. */
   loadCpuPercent: number;
   loadCpuMsPerMessage: number;
@@ -51,7 +54,7 @@ export function spread(samples: Float64Array, total: number): Spread {
 
 export function stepFigures(
   sample: RunSample,
-  { offeredPerSecond, seconds, startAt, serverCpuMs, serverLoopDelayMs }: { offeredPerSecond: number; seconds: number; startAt: number; serverCpuMs: number; serverLoopDelayMs: Spread },
+  { offeredPerSecond, seconds, startAt, serverCpuMs, serverLoopDelayMs, serverGc }: { offeredPerSecond: number; seconds: number; startAt: number; serverCpuMs: number; serverLoopDelayMs: Spread; serverGc: GcFigures },
 ): StepFigures {
   const errors = Object.values(sample.ackErrors).reduce((a, b) => a + b, 0);
   const delivery = spread(sample.deliveryMs, sample.sent);
@@ -74,6 +77,7 @@ export function stepFigures(
     ackedPerSecond: sample.ackedOk > 0 ? sample.ackedOk / ((sample.lastAckAt - startAt) / 1000) : 0,
     serverCpuMsPerMessage: sample.ackedOk > 0 ? serverCpuMs / sample.ackedOk : Number.NaN,
     serverLoopDelayMs,
+    serverGc,
     loadCpuPercent: (100 * sample.cpuMs) / sample.wallMs,
     loadCpuMsPerMessage: sample.sent > 0 ? sample.cpuMs / sample.sent : Number.NaN,
     sendLatenessP99Ms: sample.latenessP99Ms,

@@ -138,6 +138,7 @@ async function measureStep(target: Target, drivers: Driver[], step: number, chat
     startAt,
     serverCpuMs,
     serverLoopDelayMs: { p50: serverLoopDelayMs.p50Ms, p99: serverLoopDelayMs.p99Ms, max: serverLoopDelayMs.maxMs },
+    serverGc: serverLoopDelayMs.gc,
   });
   return { ...figures, profiles };
 }

@@ -3,6 +3,16 @@
 /** How often the probe's event-loop timer runs; subtracted from every sample. */
 export const PROBE_RESOLUTION_MS = 2;
 
+/** The garbage collector's pauses since the last reset, from `PerformanceObserver` "gc" entries. */
+export interface GcFigures {
+  /** Every pause, summed, in ms. */
+  totalMs: number;
+  /** The longest single pause in ms. */
+  maxMs: number;
+  /** Full (mark-compact) collections. */
+  major: number;
+}
+
 export type ProbeRequest =
   | { id: number; type: "eld:reset" }
   | { id: number; type: "eld:read" }
@@ -14,5 +24,5 @@ export type ProbeRequest =
 
 export type ProbeReply =
   | { id: number; type: "done" }
-  | { id: number; type: "eld"; p50Ms: number; p99Ms: number; maxMs: number }
+  | { id: number; type: "eld"; p50Ms: number; p99Ms: number; maxMs: number; gc: GcFigures }
   | { id: number; type: "error"; message: string };

@@ -5,8 +5,8 @@
 // `node:inspector`. Outside the benchmark (no IPC channel) it does nothing.
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
+import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import type { GcFigures, ProbeReply, ProbeRequest } from "./probe-protocol.js";
 import { PROBE_RESOLUTION_MS } from "./probe-protocol.js";
 
 const send = process.send?.bind(process);
@@ -17,14 +17,24 @@ if (send) {
   delay.enable();
   // A sample is the time between two timer turns: the resolution itself is not delay.
   const ms = (ns: number) => Math.max(0, ns / 1e6 - PROBE_RESOLUTION_MS);
+  // Pauses of the garbage collector, so a step that fails on one long stall says whether the collector caused it.
+  let gcFigures: GcFigures = { totalMs: 0, maxMs: 0, major: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcFigures.totalMs += entry.duration;
+      gcFigures.maxMs = Math.max(gcFigures.maxMs, entry.duration);
+      if (((entry as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcFigures.major++;
+    }
+  }).observe({ entryTypes: ["gc"] });
   let session: Session | null = null;
   const answer = async (request: ProbeRequest): Promise<ProbeReply> => {
     switch (request.type) {
       case "eld:reset":
         delay.reset();
+        gcFigures = { totalMs: 0, maxMs: 0, major: 0 };
         return { id: request.id, type: "done" };
       case "eld:read":
-        return { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max) };
+        return { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max), gc: { ...gcFigures } };
       case "gc":
         gc?.();
         return { id: request.id, type: "done" };

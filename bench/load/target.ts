@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { distDir } from "../server-process.js";
 import { cpuMs, rssBytes } from "./proc.js";
-import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
+import type { GcFigures, ProbeReply, ProbeRequest } from "./probe-protocol.js";
 import { startBenchRedis } from "./redis-server.js";
 import { lowdbAgentStore, redisAgentStore, seedAgents } from "./seed.js";
 
@@ -31,12 +31,20 @@ export interface Target {
   settledRss(): Promise<number>;
   resetLoopDelay(): Promise<void>;
   /** The worst node's event-loop delay. */
-  loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
+  loopDelay(): Promise<LoopFigures>;
   /** Starts a CPU profile in every node (`--profile`). */
   startProfile(): Promise<void>;
   /** Stops the nodes' CPU profiles and writes them to `<base>.cpuprofile` (one node) or `<base>-node<i>.cpuprofile`; returns the files. */
   stopProfile(base: string): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+/** The event-loop delay (on several nodes the worst node's) and the collector's pauses (summed over nodes, longest of any). */
+export interface LoopFigures {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  gc: GcFigures;
 }
 
 const START_TIMEOUT_MS = 30_000;
@@ -48,7 +56,7 @@ interface ServerProcess {
   cpuMs(): Promise<number>;
   settledRss(): Promise<number>;
   resetLoopDelay(): Promise<void>;
-  loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }>;
+  loopDelay(): Promise<LoopFigures>;
   startProfile(): Promise<void>;
   stopProfile(path: string): Promise<void>;
   stop(): Promise<void>;
@@ -105,7 +113,8 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
     resetLoopDelay: async () => void (await Promise.all(nodes.map((n) => n.resetLoopDelay()))),
     loopDelay: async () => {
       const all = await Promise.all(nodes.map((n) => n.loopDelay()));
-      return { p50Ms: Math.max(...all.map((d) => d.p50Ms)), p99Ms: Math.max(...all.map((d) => d.p99Ms)), maxMs: Math.max(...all.map((d) => d.maxMs)) };
+      const gc = { totalMs: all.reduce((a, d) => a + d.gc.totalMs, 0), maxMs: Math.max(...all.map((d) => d.gc.maxMs)), major: all.reduce((a, d) => a + d.gc.major, 0) };
+      return { p50Ms: Math.max(...all.map((d) => d.p50Ms)), p99Ms: Math.max(...all.map((d) => d.p99Ms)), maxMs: Math.max(...all.map((d) => d.maxMs)), gc };
     },
     startProfile: async () => void (await Promise.all(nodes.map((n) => n.startProfile()))),
     stopProfile: (base) => Promise.all(nodes.map(async (n, i) => {
@@ -208,7 +217,7 @@ function probeCalls(child: ChildProcess) {
     loopDelay: async () => {
       const reply = await ask({ type: "eld:read" });
       if (reply.type !== "eld") throw new Error("unexpected probe reply");
-      return { p50Ms: reply.p50Ms, p99Ms: reply.p99Ms, maxMs: reply.maxMs };
+      return { p50Ms: reply.p50Ms, p99Ms: reply.p99Ms, maxMs: reply.maxMs, gc: reply.gc };
     },
   };
 }

@@ -12,7 +12,7 @@ function result(target: "relay" | "parley", error: string | null, p99: number): 
     rssBytes: { agentsOnly: 1, customersConnected: 2, afterRun: 3 }, rssPerIdleCustomerKB: 27, rssPerChattingCustomerKB: 30, rateLimitedRegistrations: 0,
     steps: error ? [] : [{
       offeredPerSecond: 1000, seconds: 10, sent: 10_000, ackedOk: 10_000, ackErrors: {}, unacked: 0, lost: 0, duplicated: 0, outOfOrder: 0, stray: 0,
-      disconnects: 0, delivery: spread, ack: spread, ackedPerSecond: 1000, serverCpuMsPerMessage: 0.1, serverLoopDelayMs: spread, loadCpuPercent: 20,
+      disconnects: 0, delivery: spread, ack: spread, ackedPerSecond: 1000, serverCpuMsPerMessage: 0.1, serverLoopDelayMs: spread, serverGc: { totalMs: 12, maxMs: 4, major: 1 }, loadCpuPercent: 20,
       loadCpuMsPerMessage: 0.2, sendLatenessP99Ms: 1, sendLatenessMaxMs: 2, passed: true, loadBound: false,
     }],
     ramp: null, error,
