@@ -1,8 +1,8 @@
 // A lowdb adapter in the spirit of steno, made durable: temp file → fsync → rename → fsync(dir), one write at a time.
 import * as fsp from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Adapter } from "lowdb";
-import { tempPathFor } from "./files.js";
+import { LockLostError, tempPathFor } from "./files.js";
 
 /** The file operations {@link JsonFile} uses; injectable so tests can fail or observe them. */
 export type FileIo = Pick<typeof fsp, "open" | "rename" | "readFile" | "unlink">;
@@ -46,22 +46,28 @@ export class JsonFile<T> implements Adapter<T> {
     return data as T;
   }
 
-  /** Resolves once the new content is on disk; on failure the old file is intact and the promise rejects. */
-  write(data: T): Promise<void> {
+  /**
+   * Resolves once the new content is on disk; on failure the old file is intact and the promise rejects. `staging`
+   * is the staging directory of the lock this write is made under (`HeldLock.staging`): the temp file is written
+   * there, so if the lock is taken over before the rename, the write fails with {@link LockLostError} instead.
+   */
+  write(data: T, staging: string | null = null): Promise<void> {
     const text = JSON.stringify(data);
-    const run = (tails.get(this.path) ?? Promise.resolve()).catch(() => {}).then(() => this.replace(text));
+    const run = (tails.get(this.path) ?? Promise.resolve()).catch(() => {}).then(() => this.replace(text, staging));
     tails.set(this.path, run);
     void run.finally(() => tails.get(this.path) === run && tails.delete(this.path)).catch(() => {});
     return run;
   }
 
-  private async replace(text: string): Promise<void> {
-    const temp = tempPathFor(this.path);
+  private async replace(text: string, staging: string | null): Promise<void> {
+    const temp = tempPathFor(staging ? join(staging, basename(this.path)) : this.path);
     try {
       await this.synced(temp, "wx", text);
       await this.io.rename(temp, this.path);
     } catch (error) {
       await this.io.unlink(temp).catch(() => {});
+      // The staging directory (or the file staged in it) was deleted by a writer taking the lock over.
+      if (staging && (error as NodeJS.ErrnoException).code === "ENOENT") throw new LockLostError(this.path);
       throw error;
     }
     // Without syncing the directory, the rename itself may not survive a power loss.

@@ -1,14 +1,17 @@
 // Records in one JSON file shared between processes: the server reads it, the `parley` command edits it meanwhile.
 // Reads check the file's identity first and re-read it when another process replaced it; changes are
-// read-modify-write under `<file>.lock`, so two processes never lose each other's changes.
+// read-modify-write under `<file>.lock`, so two processes never lose each other's changes: a writer whose lock was
+// taken over (held past LOCK_STALE_MS) cannot commit, and makes its change again under a new lock.
 import { stat } from "node:fs/promises";
 import { Low } from "lowdb";
 import { JsonFile, type FileIo } from "./json-file.js";
-import { waitForLock } from "./files.js";
+import { LockLostError, waitForLock } from "./files.js";
 import { readRows, type Rows } from "./lowdb-table.js";
 
 // The lock is held for one read-modify-write only; a holder stuck this long has died or hung.
 const LOCK_STALE_MS = 30_000;
+// How often a change is made again after its lock was taken over before it could write (then LockLostError).
+const WRITE_ATTEMPTS = 3;
 
 /** A shared file of records by id. */
 export interface SharedRows<T> {
@@ -52,14 +55,20 @@ export function openSharedRows<T>(path: string, io: FileIo): SharedRows<T> {
     },
     change: (fn) => {
       const run = tail.then(async () => {
-        const lock = await waitForLock(`${path}.lock`, LOCK_STALE_MS);
-        try {
-          const { rows, result } = fn(await fresh());
-          if (rows !== null) await file.write(rows);
-          return result;
-        } finally {
-          cached = null;
-          await lock.release();
+        for (let attempt = 1; ; attempt++) {
+          const lock = await waitForLock(`${path}.lock`, LOCK_STALE_MS);
+          try {
+            const { rows, result } = fn(await fresh());
+            // Staged under the lock: if another process took the lock over meanwhile (we held it past LOCK_STALE_MS,
+            // paused or starved), the write fails and changes nothing, and the change is made again on fresh rows.
+            if (rows !== null) await file.write(rows, lock.staging);
+            return result;
+          } catch (error) {
+            if (!(error instanceof LockLostError) || attempt === WRITE_ATTEMPTS) throw error;
+          } finally {
+            cached = null;
+            await lock.release();
+          }
         }
       });
       tail = run.catch(() => {});

@@ -65,7 +65,7 @@ describe("lowdb store: corrupt and missing files", () => {
     expect(JSON.parse(await readFile(join(dir, "sessions.json"), "utf8"))).toEqual({ [session().id]: session() });
   });
 
-  it("removes temp files left by a crashed process without reading them, and keeps a live writer's", async () => {
+  it("removes temp files and lock staging directories left by a crashed process without reading them, and keeps a live writer's", async () => {
     const dir = await makeTempDir();
     const dead = deadPid();
     const leftovers = [`.agents.json.${dead}.0a1b.tmp`, `conversations/.3f.json.${dead}.0a1b.tmp`, `messages/c_1/.000001.json.${dead}.0a1b.tmp`];
@@ -74,6 +74,11 @@ describe("lowdb store: corrupt and missing files", () => {
     for (const name of leftovers) await writeFile(join(dir, name), '{"half-writ');
     const live = `.sessions.json.${process.pid}.0a1b.tmp`;
     await writeFile(join(dir, live), "{");
+    // Staging directories of agents.json.lock holders: a dead process's, and one of an earlier process with our pid.
+    for (const name of [`.agents.json.lock.${dead}.tokenofadeadprocess.staging`, `.agents.json.lock.${process.pid}.notheldbythisprocess.staging`]) {
+      await mkdir(join(dir, name));
+      await writeFile(join(dir, name, `.agents.json.${dead}.0a1b.tmp`), '{"half-writ');
+    }
 
     const store = await openStore(dir);
     expect(await store.agents.list()).toEqual([]);
@@ -81,6 +86,7 @@ describe("lowdb store: corrupt and missing files", () => {
     expect(await readdir(join(dir, "conversations"))).toEqual([]);
     expect(await readdir(join(dir, "messages", "c_1"))).toEqual([]);
     expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([live]);
+    expect((await readdir(dir)).filter((name) => name.endsWith(".staging"))).toEqual([]);
   });
 });
 
