@@ -10,7 +10,7 @@ import { realTimerClock, type TimerClock } from "./timer-clock.js";
 const MAX_WRITE_BYTES = 1024 * 1024;
 
 /**
- * How flushes are spaced when messages come fast. A flush (fdatasync) costs about 0.15 ms of CPU however little it
+ * How flushes are spaced when messages come fast. A flush (a synchronised write) costs about 0.15 ms of CPU however little it
  * carries, and a new one starts as soon as the last ends, so at thousands of messages a second flushes were a few
  * messages each and used a good part of a core. Above `busyPerSecond` appends a second (measured over `windowMs`), a
  * flush starts at least `intervalMs` × (appends a second ÷ `busyPerSecond`) after the previous one started, at most

@@ -1,4 +1,5 @@
 // A FileIo for store tests that records data-file operations and can fail or hold them, deterministically.
+import { constants } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { relative } from "node:path";
 import type { FileIo } from "../../server/store/json-file.js";
@@ -11,7 +12,11 @@ export interface ControlledIo {
   failWrites(match: RegExp | null, code?: string): void;
   /** Renames onto a matching path wait until the returned function is called. */
   holdRenames(match: RegExp): () => void;
-  /** Fsyncs (and fdatasyncs) of a matching file wait until the returned function is called. */
+  /**
+   * Fsyncs (and fdatasyncs) of a matching file wait until the returned function is called; so do writes to a file
+   * opened with O_DSYNC (the journal's segments), which flush as they write: such a write is recorded as
+   * `write <file>` then `datasync <file>`, and waits before it reaches the file.
+   */
   holdSyncs(match: RegExp): () => void;
 }
 
@@ -32,7 +37,19 @@ export function createControlledIo(root: string): ControlledIo {
     const handle = await fsp.open(path, flags, mode);
     const file = name(path);
     calls.push(`open ${file} ${String(flags)}`);
+    const flushesOnWrite = typeof flags === "number" && constants.O_DSYNC !== undefined && (flags & constants.O_DSYNC) !== 0;
     const wrapped = {
+      write: async (data: Uint8Array, offset = 0, length = data.length - offset) => {
+        calls.push(`write ${file}`);
+        if (failing?.match.test(file)) {
+          throw Object.assign(new Error(`${failing.code}: injected failure, write '${file}'`), { code: failing.code });
+        }
+        if (flushesOnWrite) {
+          calls.push(`datasync ${file}`);
+          for (const hold of heldSyncs) if (hold.match.test(file)) await hold.released;
+        }
+        return handle.write(data, offset, length);
+      },
       writeFile: async (...args: Parameters<fsp.FileHandle["writeFile"]>) => {
         calls.push(`write ${file}`);
         if (failing?.match.test(file)) {

@@ -14,13 +14,19 @@ export const shardFiles = (dir: string) => Array.from({ length: SHARDS }, (_, i)
 export function byteCountingIo(): { io: FileIo; bytes(): number; start(): void } {
   let counting = false;
   let bytes = 0;
-  const open = (async (path: string, flags: string) => {
+  const open = (async (path: string, flags: string | number) => {
     const handle = await fsp.open(path, flags);
-    const write = handle.writeFile.bind(handle);
+    const writeFile = handle.writeFile.bind(handle);
+    const write = handle.write.bind(handle);
     Object.assign(handle, {
       writeFile: (data: string | Uint8Array, ...rest: unknown[]) => {
         if (counting) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.length;
-        return (write as (...args: unknown[]) => Promise<void>)(data, ...rest);
+        return (writeFile as (...args: unknown[]) => Promise<void>)(data, ...rest);
+      },
+      // The journals write a buffer, or part of one: (buffer, offset, length).
+      write: (data: Uint8Array, offset = 0, length = data.length - offset) => {
+        if (counting) bytes += length;
+        return write(data, offset, length);
       },
     });
     return handle;
