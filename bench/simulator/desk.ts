@@ -93,7 +93,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         waiting: lines,
         horizonMs,
       };
-      return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue), spreadFactor: spread.factor(queue) });
+      return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue, queues.waitedMs(queue, now) / 1000), spreadFactor: spread.factor(queue) });
     },
     /** The place someone joining `queue` now takes. */
     placeFor: (queue: string) => queues.line(queue).length + 1,
@@ -103,7 +103,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
       const position = line.length + 1;
       const handleS = handleTimesOf(queue).estimate(queue);
       const slots = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(queue) ? a.maxChats : 0), 0);
-      const theta = abandonRates.rate(queue);
+      const theta = abandonRates.rate(queue, queues.waitedMs(queue, now) / 1000);
       let qlAbandon: number | null = null;
       if (slots > 0) {
         qlAbandon = 0;

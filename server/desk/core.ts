@@ -125,7 +125,7 @@ export function createDeskCore(deps: DeskDeps) {
   const context = () => estimateContext(agents.values(), queues, config, now(), sharesMemo);
   const history = (language: string) => ({
     handleTimeS: handleTimes.estimate(language),
-    abandonPerS: abandonRates.rate(language),
+    abandonPerS: abandonRates.rate(language, queues.waitedMs(language, now()) / 1000),
     reliable: handleTimes.reliable(language),
     spreadFactor: spread.factor(language),
   });

@@ -29,12 +29,27 @@ export interface Queues {
   languages(): LanguageCode[];
   /** Conversations waiting in all languages. */
   size(): number;
+  /**
+   * How long the conversations in this line have waited so far, together (ms, from each one's `queuedAt` to `now`):
+   * the time the people still waiting have already been exposed to giving up (see `createAbandonRates`).
+   */
+  waitedMs(language: LanguageCode, now: Timestamp): number;
 }
 
 /** Creates empty queues. Insertion is a binary search, so keeping 10,000 conversations in order stays cheap. */
 export function createQueues(): Queues {
   const lines = new Map<LanguageCode, Waiting[]>();
   const index = new Map<ConversationId, Waiting>();
+  // Σ queuedAt per line, kept as it changes so the time waited so far costs nothing to read. Kept from the first
+  // queuedAt seen, so the sums stay small whole numbers (exact) for millisecond timestamps.
+  let base: number | null = null;
+  const queuedSum = new Map<LanguageCode, number>();
+  const addQueued = (item: Waiting, sign: 1 | -1) => {
+    base ??= item.queuedAt;
+    const sum = (queuedSum.get(item.language) ?? 0) + sign * (item.queuedAt - base);
+    if (lines.has(item.language)) queuedSum.set(item.language, sum);
+    else queuedSum.delete(item.language);
+  };
 
   const lineOf = (language: LanguageCode): Waiting[] => {
     let line = lines.get(language);
@@ -59,6 +74,7 @@ export function createQueues(): Queues {
     line.splice(indexIn(line, item), 1);
     index.delete(id);
     if (line.length === 0) lines.delete(item.language);
+    addQueued(item, -1);
     return true;
   };
 
@@ -69,6 +85,7 @@ export function createQueues(): Queues {
       const line = lineOf(entry.language);
       line.splice(indexIn(line, entry), 0, entry);
       index.set(entry.id, entry);
+      addQueued(entry, 1);
     },
     remove,
     has: (id) => index.has(id),
@@ -79,5 +96,9 @@ export function createQueues(): Queues {
     line: (language) => lines.get(language) ?? [],
     languages: () => [...lines.keys()],
     size: () => index.size,
+    waitedMs(language, now) {
+      const line = lines.get(language);
+      return line && base !== null ? Math.max(0, line.length * (now - base) - (queuedSum.get(language) ?? 0)) : 0;
+    },
   };
 }

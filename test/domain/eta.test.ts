@@ -224,6 +224,32 @@ describe("abandonment rates", () => {
     rates.record("de", 300, false);
     expect(rates.rate("de")).toBeCloseTo(1 / 400, 10);
     expect(rates.rate("en")).toBe(0);
+    // The people still in line have waited 600 s together without giving up: exposure too.
+    expect(rates.rate("de", 600)).toBeCloseTo(1 / 1000, 10);
+    expect(rates.rate("de", Number.NaN)).toBeCloseTo(1 / 400, 10);
+  });
+
+  it("is not too high while a line builds up (the patient ones are still waiting)", () => {
+    // A line that builds from empty: 40 people join a minute apart and nobody is served; each gives up after an
+    // exponential patience of mean 900 s (quantiles, so the draw is exact). After 40 minutes the ones who gave up
+    // are the impatient ones; the rest are still in line.
+    const rates = createAbandonRates();
+    const patienceS = 900;
+    const now = 40 * 60;
+    let inLineS = 0;
+    for (let i = 0; i < 40; i++) {
+      const patience = -patienceS * Math.log(1 - (i + 0.5) / 40);
+      const joined = (i * 37) % 40 * 60; // joins spread over the 40 minutes, patience unrelated to when
+      const waited = now - joined;
+      if (patience < waited) rates.record("en", patience, true);
+      else inLineS += waited;
+    }
+    const withLine = rates.rate("en", inLineS);
+    const departuresOnly = rates.rate("en");
+    // Departures alone see only the short patiences: over twice the true rate; with the line counted, near it.
+    expect(departuresOnly).toBeGreaterThan(2 / patienceS);
+    expect(withLine).toBeGreaterThan(0.7 / patienceS);
+    expect(withLine).toBeLessThan(1.3 / patienceS);
   });
 });
 

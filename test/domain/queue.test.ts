@@ -38,6 +38,33 @@ describe("language queues", () => {
     expect(q.languages()).toEqual(["en"]);
   });
 
+  it("adds up how long the people in a line have waited so far, through joins, moves and departures", () => {
+    const q = createQueues();
+    const t0 = 1_772_000_000_000;
+    expect(q.waitedMs("en", t0)).toBe(0);
+    q.enqueue({ id: "a", language: "en", priority: 0, queuedAt: t0 });
+    q.enqueue({ id: "b", language: "en", priority: 0, queuedAt: t0 + 4_000 });
+    q.enqueue({ id: "c", language: "de", priority: 0, queuedAt: t0 + 1_000 });
+    expect(q.waitedMs("en", t0 + 10_000)).toBe(10_000 + 6_000);
+    expect(q.waitedMs("de", t0 + 10_000)).toBe(9_000);
+    // Requeued at the head with its own time; moved to another language; gone.
+    q.enqueue({ id: "b", language: "en", priority: 1, queuedAt: t0 + 8_000 });
+    expect(q.waitedMs("en", t0 + 10_000)).toBe(10_000 + 2_000);
+    q.enqueue({ id: "a", language: "de", priority: 0, queuedAt: t0 });
+    expect(q.waitedMs("en", t0 + 10_000)).toBe(2_000);
+    expect(q.waitedMs("de", t0 + 10_000)).toBe(9_000 + 10_000);
+    q.remove("b");
+    expect(q.waitedMs("en", t0 + 10_000)).toBe(0);
+    // A line that empties and fills again starts from nothing.
+    q.enqueue({ id: "d", language: "en", priority: 0, queuedAt: t0 + 20_000 });
+    expect(q.waitedMs("en", t0 + 25_000)).toBe(5_000);
+    // Whatever the order of changes, it equals the sum over the line.
+    for (let i = 0; i < 200; i++) q.enqueue({ id: `x${i}`, language: i % 3 ? "en" : "de", priority: i % 7 === 0 ? 1 : 0, queuedAt: t0 + 30_000 + i * 997 });
+    for (let i = 0; i < 200; i += 3) q.remove(`x${i}`);
+    const now = t0 + 500_000;
+    for (const language of ["en", "de"]) expect(q.waitedMs(language, now)).toBe(q.line(language).reduce((sum, w) => sum + (now - w.queuedAt), 0));
+  });
+
   it("forgets a language whose queue empties", () => {
     const q = createQueues();
     q.enqueue({ id: "a", language: "fr", priority: 0, queuedAt: 1 });
