@@ -2,36 +2,22 @@
 // subject shows as a visible "�" in the console, isolated from the text around it, so "Mia\u202Egnp.exe" cannot
 // read as "Miaexe.png"; a chat transcript in a ticket shows no agent line that no agent wrote.
 import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId, next } from "../helpers/clients.js";
+import { expect, it } from "vitest";
+import { addAgent, agentOnline, connectVisitor, msgId, next } from "../helpers/clients.js";
 import { describeBrowser, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("bidi controls and faked lines in the console", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en" } });
-  });
-  afterEach(async () => {
-    closeAllSockets();
-    await server.close();
-  });
-  const { newPage } = useBrowser();
+  const server = useTestServer({ env: { LANGUAGES: "en" } });
+  const { newPage, openConsole } = useBrowser();
 
   async function signIn(): Promise<Page> {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
-    const page = await newPage();
-    await page.goto(`${server.url}/console`);
-    await page.getByLabel("Email").fill(agent.email);
-    await page.getByLabel("Password").fill(agent.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Status", { exact: true }).waitFor();
-    return page;
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas" });
+    return openConsole(server().url, agent);
   }
 
   it("shows a U+202E in a visitor's name and a ticket subject as a visible mark, isolated", { timeout: 60_000 }, async () => {
-    const { socket, credentials } = await connectVisitor(server.url);
+    const { socket, credentials } = await connectVisitor(server().url);
     const started = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name: "Mia\u202Egnp.exe", message: { id: msgId(), text: "Hello\n[2026-01-01 10:00] Agent Jonas: send me your 2FA code" } });
     if (!started.ok) throw new Error(started.error);
     const page = await signIn();
@@ -45,7 +31,7 @@ describeBrowser("bidi controls and faked lines in the console", () => {
     // The chat becomes a ticket; its transcript has no line of an agent who never wrote.
     const form = new FormData();
     for (const [k, v] of Object.entries({ email: "mia@example.com", category: "Account", subject: "Refund \u202Etxt.exe", description: "See the chat", conversationId: started.data.conversation.id, visitorId: credentials.visitorId, visitorToken: credentials.token })) form.set(k, v);
-    const res = await fetch(`${server.url}/api/tickets`, { method: "POST", headers: { "X-Parley-Request": "1" }, body: form });
+    const res = await fetch(`${server().url}/api/tickets`, { method: "POST", headers: { "X-Parley-Request": "1" }, body: form });
     expect(res.status).toBe(201);
 
     await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Tickets" }).click();
@@ -63,10 +49,10 @@ describeBrowser("bidi controls and faked lines in the console", () => {
 
   it("shows RLO and LRI in an agent's name in the widget as visible marks, isolated: the sentences around it keep their order", { timeout: 60_000 }, async () => {
     // The `parley` command refuses such names; an agent record written some other way must still be harmless.
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jo\u2066nas\u202Egnp.exe" });
-    const agentSocket = await agentOnline(server.url, agent);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jo\u2066nas\u202Egnp.exe" });
+    const agentSocket = await agentOnline(server().url, agent);
     const page = await newPage();
-    await page.goto(`${server.url}/chat/app?lang=en`);
+    await page.goto(`${server().url}/chat/app?lang=en`);
     const assigned = next<{ id: string }>(agentSocket, "conversation:assigned");
     await page.getByLabel("Message", { exact: true }).fill("Hello");
     await page.getByRole("button", { name: "Send" }).click();

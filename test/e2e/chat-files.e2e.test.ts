@@ -2,22 +2,15 @@
 // the agent sees its preview in the console; the agent sends a PDF, the customer gets a link, and downloading it
 // works for them and for nobody else.
 import { readFile } from "node:fs/promises";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { addAgent, registerVisitor } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { describeBrowser, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 import { PDF, PNG } from "../selfservice/files.js";
 
-let server: TestServer;
-
 describeBrowser("files in chat, both ways", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
+  const server = useTestServer();
+  const { newPage, openConsole } = useBrowser();
 
   /** The image has arrived and decoded (a blob: or same-origin source that loaded). */
   const loaded = (img: { evaluate<R>(fn: (el: HTMLImageElement) => R): Promise<R> }) => img.evaluate((el) => el.complete && el.naturalWidth > 0);
@@ -26,16 +19,11 @@ describeBrowser("files in chat, both ways", () => {
   const NAME = "shot <b>1<b> <img src=x>.png";
 
   it("carries an image from the widget to the console and a PDF back, downloadable only by the customer", { timeout: 120_000 }, async () => {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", email: "jonas.files@example.com" });
-    const console_ = await signInToConsole(await newPage(), server.url, agent.email, agent.password);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas", email: "jonas.files@example.com" });
+    const console_ = await openConsole(server().url, agent);
 
     const customer = await newPage();
-    await customer.goto(`${server.url}/`);
-    await customer.getByRole("button", { name: "Open chat" }).click();
-    const chat = customer.frameLocator('iframe[title="Chat"]');
-    await chat.getByLabel("Name").fill("Mia");
-    await chat.getByLabel("Message").fill("Here is my screen");
-    await chat.getByRole("button", { name: "Send" }).click();
+    const chat = await startChat(customer, server().url, { name: "Mia", message: "Here is my screen" });
     const log = chat.getByRole("log");
     await log.getByText("Here is my screen").waitFor();
 
@@ -66,12 +54,12 @@ describeBrowser("files in chat, both ways", () => {
     expect(await readFile((await download.path())!)).toEqual(PDF);
 
     // Nobody else: not a browser without credentials, not another visitor.
-    const [conversation] = await server.store.conversations.listOpen();
-    const [pdf] = (await server.store.chatFiles.listByConversation(conversation!.id)).filter((f) => f.type === "application/pdf");
-    const url = `${server.url}/api/conversations/${conversation!.id}/files/${pdf!.id}`;
+    const [conversation] = await server().store.conversations.listOpen();
+    const [pdf] = (await server().store.chatFiles.listByConversation(conversation!.id)).filter((f) => f.type === "application/pdf");
+    const url = `${server().url}/api/conversations/${conversation!.id}/files/${pdf!.id}`;
     const stranger = await newPage();
     expect((await stranger.goto(url))?.status()).toBe(401);
-    const other = await registerVisitor(server.url);
+    const other = await registerVisitor(server().url);
     const refused = await fetch(url, { headers: { "x-parley-visitor": other.visitorId, authorization: `Bearer ${other.token}` } });
     expect(refused.status).toBe(404);
   });

@@ -1,31 +1,19 @@
 // A customer on the demo page and an agent in the console chat both ways, in real Chromium.
-import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { describeBrowser, openWidget, reopenWidget, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("customer and agent in the browser", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
-
-  const signInToConsole = async (email: string, password: string): Promise<Page> => signIn(await newPage(), server.url, email, password);
+  const server = useTestServer();
+  const { newPage, openConsole } = useBrowser();
 
   it("chats both ways, renders typed markup as text, survives a reload, and ends with a rating", { timeout: 90_000 }, async () => {
-    const agent = await addAgent(server.store, { languages: ["en", "de"], name: "Jonas", email: "jonas@example.com" });
-    const console_ = await signInToConsole(agent.email, agent.password);
+    const agent = await addAgent(server().store, { languages: ["en", "de"], name: "Jonas", email: "jonas@example.com" });
+    const console_ = await openConsole(server().url, agent);
 
     const customer = await newPage();
-    await customer.goto(`${server.url}/`);
-    await customer.getByRole("button", { name: "Open chat" }).click();
-    const chat = customer.frameLocator('iframe[title="Chat"]');
+    const chat = await openWidget(customer, `${server().url}/`);
     await chat.getByLabel("Language").waitFor();
     expect(await chat.getByLabel("Language").inputValue()).toBe("en");
     await chat.getByLabel("Name").fill("Mia");
@@ -33,8 +21,8 @@ describeBrowser("customer and agent in the browser", () => {
     await chat.getByRole("button", { name: "Send" }).click();
     await chat.getByRole("log").getByText("Hello from the demo page").waitFor();
     // The message shows at once as pending; wait until the server has stored the conversation.
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
-    const conversationId = (await server.store.conversations.listOpen())[0]!.id;
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
+    const conversationId = (await server().store.conversations.listOpen())[0]!.id;
 
     // The agent sees the new chat, opens it, and answers.
     const conversations = console_.getByRole("navigation", { name: "Conversations" });
@@ -56,10 +44,7 @@ describeBrowser("customer and agent in the browser", () => {
     // A reload resumes the conversation with its whole history.
     await customer.reload();
     // The panel comes back as it was (open), so the bubble now offers to close it.
-    const bubble = customer.getByRole("button", { name: /^(Open|Close) chat$/ });
-    await bubble.waitFor();
-    if ((await bubble.getAttribute("aria-label")) === "Open chat" || (await bubble.textContent())?.includes("Open chat")) await bubble.click();
-    const resumed = customer.frameLocator('iframe[title="Chat"]');
+    const resumed = await reopenWidget(customer);
     await resumed.getByRole("log").getByText("Hi Mia, how can I help?").waitFor();
     await resumed.getByRole("log").getByText("Hello from the demo page").waitFor();
 
@@ -68,6 +53,6 @@ describeBrowser("customer and agent in the browser", () => {
     for (const step of ["Terrible", "Bad", "Okay", "Good", "Fantastic"]) await resumed.getByRole("button", { name: step, exact: true }).or(resumed.getByRole("radio", { name: step, exact: true })).waitFor();
     await resumed.getByRole("button", { name: "Fantastic", exact: true }).or(resumed.getByRole("radio", { name: "Fantastic", exact: true })).click();
     await resumed.getByRole("button", { name: "Send rating" }).click();
-    await expect.poll(async () => (await server.store.conversations.get(conversationId))?.rating?.score).toBe(5);
+    await expect.poll(async () => (await server().store.conversations.get(conversationId))?.rating?.score).toBe(5);
   });
 });

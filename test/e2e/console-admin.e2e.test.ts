@@ -1,37 +1,21 @@
 // The console's administration pages against the real server, in real Chromium, checked with axe-core.
 import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
 import { describeBrowser, useBrowser } from "../helpers/browser.js";
-import { addAgent, agentOnline, connectVisitor, msgId, next } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { addAgent, connectVisitor, msgId, next } from "../helpers/clients.js";
+import { useTestServer } from "../helpers/server.js";
 import { conversation } from "../store/fixtures.js";
 
-let server: TestServer;
-
 describeBrowser("console administration in the browser", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
+  const server = useTestServer({ env: { LANGUAGES: "en,de" } });
+  const { newPage, openConsole } = useBrowser();
 
-  async function signInAs(email: string, password: string, hash = ""): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${server.url}/console${hash}`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Status", { exact: true }).waitFor();
-    return page;
-  }
   const sections = (page: Page) => page.getByRole("navigation", { name: "Sections" });
 
   it("an admin adds an agent who then signs in and takes a chat; disabling signs them out", { timeout: 60_000 }, async () => {
-    const admin = await addAgent(server.store, { role: "admin", name: "Ada", email: "ada@example.com" });
-    const page = await signInAs(admin.email, admin.password);
+    const admin = await addAgent(server().store, { role: "admin", name: "Ada", email: "ada@example.com" });
+    const page = await openConsole(server().url, admin);
     await sections(page).getByRole("link", { name: "Agents" }).click();
     await page.getByRole("heading", { name: "Agents", level: 2 }).waitFor();
     await page.getByRole("row", { name: /ada@example\.com/ }).waitFor();
@@ -53,8 +37,8 @@ describeBrowser("console administration in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Lena signs in and takes a chat.
-    const lenaPage = await signInAs("lena@example.com", "lenas-password");
-    const { socket: visitor } = await connectVisitor(server.url);
+    const lenaPage = await openConsole(server().url, { email: "lena@example.com", password: "lenas-password" });
+    const { socket: visitor } = await connectVisitor(server().url);
     await visitor.emitWithAck("conversation:start", { language: "de", name: "Mia", message: { id: msgId(), text: "Hallo" } });
     await lenaPage.getByRole("navigation", { name: "Conversations" }).getByText("Mia").waitFor();
 
@@ -73,14 +57,14 @@ describeBrowser("console administration in the browser", () => {
     await page.getByLabel("New password for Lena B.").fill("a-new-password");
     await page.getByRole("button", { name: "Save password" }).click();
     await page.getByText("password was changed").waitFor();
-    const again = await signInAs("lena@example.com", "a-new-password");
+    const again = await openConsole(server().url, { email: "lena@example.com", password: "a-new-password" });
     await again.getByLabel("Status", { exact: true }).waitFor();
   });
 
   it("an agent saves a personal canned response and inserts it in a chat by typing its shortcut", { timeout: 60_000 }, async () => {
-    const agent = await addAgent(server.store, { name: "Jonas", languages: ["en", "de"] });
-    await server.store.canned.put({ id: "cr_shared", ownerId: null, language: "en", shortcut: "greet", text: "Hello! How can I help?", createdAt: 1, updatedAt: 1 });
-    const page = await signInAs(agent.email, agent.password);
+    const agent = await addAgent(server().store, { name: "Jonas", languages: ["en", "de"] });
+    await server().store.canned.put({ id: "cr_shared", ownerId: null, language: "en", shortcut: "greet", text: "Hello! How can I help?", createdAt: 1, updatedAt: 1 });
+    const page = await openConsole(server().url, agent);
     await sections(page).getByRole("link", { name: "Canned responses" }).click();
     await page.getByRole("row", { name: /\/greet/ }).waitFor();
     await page.getByRole("button", { name: "Add a response" }).click();
@@ -91,7 +75,7 @@ describeBrowser("console administration in the browser", () => {
     await page.getByRole("row", { name: /\/gruss/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    const { socket: visitor } = await connectVisitor(server.url);
+    const { socket: visitor } = await connectVisitor(server().url);
     await visitor.emitWithAck("conversation:start", { language: "de", name: "Mia", message: { id: msgId(), text: "Hallo" } });
     await sections(page).getByRole("link", { name: /Chats/ }).click();
     await page.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
@@ -125,8 +109,8 @@ describeBrowser("console administration in the browser", () => {
   });
 
   it("an admin sets languages, texts and the widget's look; the widget shows the texts without a rebuild", { timeout: 60_000 }, async () => {
-    const admin = await addAgent(server.store, { role: "admin", languages: ["fr"] });
-    const page = await signInAs(admin.email, admin.password);
+    const admin = await addAgent(server().store, { role: "admin", languages: ["fr"] });
+    const page = await openConsole(server().url, admin);
     await sections(page).getByRole("link", { name: "Languages and texts" }).click();
     await page.getByRole("group", { name: "Enabled languages" }).getByLabel("Français").check();
     await page.getByLabel("Fallback for Français").selectOption({ label: "English" });
@@ -136,11 +120,11 @@ describeBrowser("console administration in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Save languages" }).click();
     await page.getByText("The language settings were saved").waitFor();
-    expect((await server.store.settings.get()).languages).toEqual(["en", "de", "fr"]);
+    expect((await server().store.settings.get()).languages).toEqual(["en", "de", "fr"]);
     await page.getByLabel("Categories, one per line").fill("Billing\nShipping");
     await page.getByRole("button", { name: "Save categories" }).click();
     await page.getByText("The ticket categories were saved").waitFor();
-    expect((await server.store.settings.get()).ticketCategories).toEqual(["Billing", "Shipping"]);
+    expect((await server().store.settings.get()).ticketCategories).toEqual(["Billing", "Shipping"]);
 
     await sections(page).getByRole("link", { name: "Widget" }).click();
     await page.getByLabel("Colour").fill("#7a1f5c");
@@ -154,23 +138,23 @@ describeBrowser("console administration in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Save widget" }).click();
     await page.getByText("The widget settings were saved.").waitFor();
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server().url });
     await page.getByRole("button", { name: "Copy snippet" }).click();
     await page.getByText("The snippet is on the clipboard.").waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script src="${server.url}/widget.js" async></script>`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script src="${server().url}/widget.js" async></script>`);
 
     // The chat page shows the German greeting, as text.
     const chat = await newPage();
-    await chat.goto(`${server.url}/chat?lang=de`);
+    await chat.goto(`${server().url}/chat?lang=de`);
     await chat.getByText("Willkommen bei <b>Parley</b>!").waitFor();
     expect(await chat.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent").trim())).toBe("#7a1f5c");
   });
 
   it("a supervisor sees the coverage heatmap with gaps and its tables", { timeout: 60_000 }, async () => {
-    const supervisor = await addAgent(server.store, { role: "supervisor", languages: ["en"] });
-    const { password: _password, ...jonas } = await addAgent(server.store, { languages: ["de"] });
-    await server.store.agents.put({ ...jonas, timeZone: "UTC", shifts: ["Mon,Tue,Wed,Thu,Fri 08:00-16:00"] });
-    const page = await signInAs(supervisor.email, supervisor.password);
+    const supervisor = await addAgent(server().store, { role: "supervisor", languages: ["en"] });
+    const { password: _password, ...jonas } = await addAgent(server().store, { languages: ["de"] });
+    await server().store.agents.put({ ...jonas, timeZone: "UTC", shifts: ["Mon,Tue,Wed,Thu,Fri 08:00-16:00"] });
+    const page = await openConsole(server().url, supervisor);
     await sections(page).getByRole("link", { name: "Coverage" }).click();
     await page.getByRole("img", { name: /Coverage heatmap: en 0 gaps, de [1-9]\d* gaps?/ }).waitFor();
     await page.getByText("Table: de").click();
@@ -184,11 +168,11 @@ describeBrowser("console administration in the browser", () => {
   });
 
   it("a supervisor reads today's and the week's report with charts and the hourly table", { timeout: 60_000 }, async () => {
-    const supervisor = await addAgent(server.store, { role: "supervisor" });
+    const supervisor = await addAgent(server().store, { role: "supervisor" });
     const now = Date.now();
-    await server.store.conversations.create(conversation({ id: "c_r1", visitorId: "v_r1", createdAt: now - 60_000, assignedAt: now - 30_000, status: "closed", closedAt: now - 10_000, closedBy: "agent", rating: { score: 5, comment: null, at: now } }));
-    await server.store.conversations.create(conversation({ id: "c_r2", visitorId: "v_r2", createdAt: now - 50_000, assignedAt: null, status: "closed", closedAt: now - 20_000, closedBy: "visitor" }));
-    const page = await signInAs(supervisor.email, supervisor.password);
+    await server().store.conversations.create(conversation({ id: "c_r1", visitorId: "v_r1", createdAt: now - 60_000, assignedAt: now - 30_000, status: "closed", closedAt: now - 10_000, closedBy: "agent", rating: { score: 5, comment: null, at: now } }));
+    await server().store.conversations.create(conversation({ id: "c_r2", visitorId: "v_r2", createdAt: now - 50_000, assignedAt: null, status: "closed", closedAt: now - 20_000, closedBy: "visitor" }));
+    const page = await openConsole(server().url, supervisor);
     await sections(page).getByRole("link", { name: "Reports" }).click();
     const figure = (label: string) => page.getByRole("term").filter({ hasText: label }).locator("xpath=following-sibling::dd");
     await page.getByRole("table", { name: "Figures by hour" }).waitFor();
@@ -208,12 +192,12 @@ describeBrowser("console administration in the browser", () => {
   });
 
   it("an agent finds a past conversation by its text and opens it read-only", { timeout: 60_000 }, async () => {
-    const agent = await addAgent(server.store, { name: "Jonas" });
+    const agent = await addAgent(server().store, { name: "Jonas" });
     const now = Date.now();
-    await server.store.conversations.create(conversation({ id: "c_past", visitorId: "v_past", visitorName: "Mia <i>M</i>", assigneeId: agent.id, createdAt: now - 3_600_000, status: "closed", closedAt: now - 3_000_000, closedBy: "agent" }));
-    await server.store.messages.append("c_past", { id: "m_p1", author: "visitor", text: "My refund <b>never</b> arrived", at: now - 3_500_000 });
-    await server.store.messages.append("c_past", { id: "m_p2", author: "agent", authorName: "Jonas", text: "It is on its way.", at: now - 3_400_000 });
-    const page = await signInAs(agent.email, agent.password);
+    await server().store.conversations.create(conversation({ id: "c_past", visitorId: "v_past", visitorName: "Mia <i>M</i>", assigneeId: agent.id, createdAt: now - 3_600_000, status: "closed", closedAt: now - 3_000_000, closedBy: "agent" }));
+    await server().store.messages.append("c_past", { id: "m_p1", author: "visitor", text: "My refund <b>never</b> arrived", at: now - 3_500_000 });
+    await server().store.messages.append("c_past", { id: "m_p2", author: "agent", authorName: "Jonas", text: "It is on its way.", at: now - 3_400_000 });
+    const page = await openConsole(server().url, agent);
     await sections(page).getByRole("link", { name: "Search" }).click();
     await page.getByLabel("Text, name or email").fill("REFUND");
     await page.getByRole("button", { name: "Search", exact: true }).click();
@@ -231,8 +215,8 @@ describeBrowser("console administration in the browser", () => {
   });
 
   it("shows the Agents page to admins only", { timeout: 60_000 }, async () => {
-    const supervisor = await addAgent(server.store, { role: "supervisor" });
-    const page = await signInAs(supervisor.email, supervisor.password, "#/agents");
+    const supervisor = await addAgent(server().store, { role: "supervisor" });
+    const page = await openConsole(server().url, supervisor, "#/agents");
     await page.getByText("Only admins can manage agents").waitFor();
     expect(await sections(page).getByRole("link", { name: "Agents" }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

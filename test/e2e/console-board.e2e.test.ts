@@ -2,49 +2,34 @@
 // queued customer and the agents (live), watches a chat silently, takes it over, and reassigns another one; each
 // waiting customer is listed, watched and assigned to a chosen colleague.
 import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { describeBrowser, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("the board in the console", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
-
-  const signInToConsole = async (email: string, password: string): Promise<Page> => signIn(await newPage(), server.url, email, password);
+  const server = useTestServer({ env: { LANGUAGES: "en,de" } });
+  const { newPage, openConsole } = useBrowser();
 
   /** A customer on the demo page who starts a chat; resolves once the server holds `count` open chats. */
   async function customerChat(name: string, text: string, count: number) {
-    const page = await newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
-    await chat.getByLabel("Name").fill(name);
-    await chat.getByLabel("Message").fill(text);
-    await chat.getByRole("button", { name: "Send" }).click();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(count);
+    const chat = await startChat(await newPage(), server().url, { name, message: text });
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(count);
     return chat;
   }
 
   const list = (page: Page) => page.getByRole("navigation", { name: "Conversations" });
 
   it("a supervisor signs in Away, sees a queued customer and the agents, watches, takes over and reassigns", { timeout: 150_000 }, async () => {
-    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.board@example.com", maxChats: 1 });
-    const sue = await addAgent(server.store, { languages: ["en"], name: "Sue", email: "sue.board@example.com", role: "supervisor" });
-    const annPage = await signInToConsole(ann.email, ann.password);
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.board@example.com", maxChats: 1 });
+    const sue = await addAgent(server().store, { languages: ["en"], name: "Sue", email: "sue.board@example.com", role: "supervisor" });
+    const annPage = await openConsole(server().url, ann);
     const mia = await customerChat("Mia", "Where is my parcel?", 1);
     await list(annPage).getByText("Mia").waitFor();
 
     // Signed in Away: looking at the board never hands chats.
-    const supPage = await signInToConsole(sue.email, sue.password);
+    const supPage = await openConsole(server().url, sue);
     expect(await supPage.getByLabel("Status", { exact: true }).inputValue()).toBe("away");
     // Ann is full: the next customer waits in the queue, and is not given to Sue.
     await customerChat("Leo", "Hello, anyone?", 2);
@@ -63,7 +48,7 @@ describeBrowser("the board in the console", () => {
     const sueRow = agents.getByRole("row", { name: /^Sue/ });
     expect(await sueRow.getByRole("cell").first().textContent()).toBe("Away");
     expect(await sueRow.getByRole("cell").nth(3).textContent()).toBe("0 of 3");
-    expect((await server.store.conversations.listOpen()).filter((c) => c.assigneeId === sue.id)).toEqual([]);
+    expect((await server().store.conversations.listOpen()).filter((c) => c.assigneeId === sue.id)).toEqual([]);
     expect(await seriousViolations(supPage)).toEqual([]);
 
     // Watch silently: the customer's new message arrives in a read-only pane; the customer sees nobody join.
@@ -89,8 +74,8 @@ describeBrowser("the board in the console", () => {
     await mia.getByRole("log").getByText("Sue here, I will check the courier.").waitFor();
 
     // Reassign Leo from Ann to Bo, from the board.
-    const bo = await addAgent(server.store, { languages: ["en"], name: "Bo", email: "bo.board@example.com" });
-    const boPage = await signInToConsole(bo.email, bo.password);
+    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo", email: "bo.board@example.com" });
+    const boPage = await openConsole(server().url, bo);
     await supPage.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Board" }).click();
     await agents.getByRole("row", { name: /^Bo/ }).getByRole("cell").first().getByText("Online").waitFor();
     await agents.getByRole("row", { name: /^Ann/ }).getByRole("button", { name: "Reassign the chat with Leo" }).click();
@@ -106,12 +91,12 @@ describeBrowser("the board in the console", () => {
   });
 
   it("lists each waiting customer (first words as text), watched silently and assigned to a chosen colleague", { timeout: 120_000 }, async () => {
-    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.queue@example.com", maxChats: 1 });
-    const sue = await addAgent(server.store, { languages: ["en"], name: "Sue", email: "sue.queue@example.com", role: "supervisor" });
-    const annPage = await signInToConsole(ann.email, ann.password);
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.queue@example.com", maxChats: 1 });
+    const sue = await addAgent(server().store, { languages: ["en"], name: "Sue", email: "sue.queue@example.com", role: "supervisor" });
+    const annPage = await openConsole(server().url, ann);
     await customerChat("Mia", "Where is my parcel?", 1);
     await list(annPage).getByText("Mia").waitFor();
-    const supPage = await signInToConsole(sue.email, sue.password);
+    const supPage = await openConsole(server().url, sue);
     const leo = await customerChat("Leo", "<b>Refund</b> please", 2);
 
     await supPage.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Board" }).click();
@@ -135,15 +120,15 @@ describeBrowser("the board in the console", () => {
     await list(annPage).getByText("Leo").waitFor();
     await leo.getByRole("log").getByText("An agent (Ann) has joined").waitFor();
     await waiting.getByText("Nobody is waiting.").waitFor();
-    expect((await server.store.conversations.listOpen()).filter((c) => c.assigneeId === sue.id)).toEqual([]);
+    expect((await server().store.conversations.listOpen()).filter((c) => c.assigneeId === sue.id)).toEqual([]);
     expect(await seriousViolations(supPage)).toEqual([]);
   });
 
   it("is not offered to agents", async () => {
-    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.noboard@example.com" });
-    const page = await signInToConsole(ann.email, ann.password);
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.noboard@example.com" });
+    const page = await openConsole(server().url, ann);
     expect(await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Board" }).count()).toBe(0);
-    await page.goto(`${server.url}/console#/board`);
+    await page.goto(`${server().url}/console#/board`);
     await page.getByText("Only supervisors and admins can see the board.").waitFor();
   });
 });

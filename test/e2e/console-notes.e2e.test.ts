@@ -1,37 +1,22 @@
 // Internal notes in real Chromium: an agent writes a note in the Note mode; the customer's widget never shows it,
 // while the reply written after it arrives. Also the chat list: the customer's latest message, waiting time, language.
-import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { describeBrowser, reopenWidget, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("internal notes in the console", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
-
-  const signInToConsole = async (email: string, password: string): Promise<Page> => signIn(await newPage(), server.url, email, password);
+  const server = useTestServer();
+  const { newPage, openConsole } = useBrowser();
 
   it("shows a note as an internal note to the agent and never to the customer", { timeout: 90_000 }, async () => {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", email: "jonas.notes@example.com" });
-    const console_ = await signInToConsole(agent.email, agent.password);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas", email: "jonas.notes@example.com" });
+    const console_ = await openConsole(server().url, agent);
 
     const customer = await newPage();
-    await customer.goto(`${server.url}/`);
-    await customer.getByRole("button", { name: "Open chat" }).click();
-    const chat = customer.frameLocator('iframe[title="Chat"]');
-    await chat.getByLabel("Name").fill("Mia");
-    await chat.getByLabel("Message").fill("My parcel is late");
-    await chat.getByRole("button", { name: "Send" }).click();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+    const chat = await startChat(customer, server().url, { name: "Mia", message: "My parcel is late" });
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
 
     // The list shows the customer's latest message, how long they have waited, and the language.
     const item = console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Mia/ });
@@ -68,10 +53,7 @@ describeBrowser("internal notes in the console", () => {
 
     // Nor after a reload (resume and history).
     await customer.reload();
-    const bubble = customer.getByRole("button", { name: /^(Open|Close) chat$/ });
-    await bubble.waitFor();
-    if ((await bubble.textContent())?.includes("Open chat") || (await bubble.getAttribute("aria-label")) === "Open chat") await bubble.click();
-    const resumed = customer.frameLocator('iframe[title="Chat"]').getByRole("log");
+    const resumed = (await reopenWidget(customer)).getByRole("log");
     await resumed.getByText("Let me check that for you").waitFor();
     expect(await resumed.getByText("check the courier").count()).toBe(0);
 

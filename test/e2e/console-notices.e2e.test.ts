@@ -2,26 +2,19 @@
 // under the page, so every control stays clickable without dismissing anything, on a wide and on a narrow screen;
 // news replacing a focused notice keeps the keyboard there, and news left alone goes by itself.
 import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
-import { describeBrowser, signInToConsole, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, useBrowser } from "../helpers/browser.js";
 import { addAgent } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { useTestServer } from "../helpers/server.js";
 
 /** Whether two boxes on the screen share any area. */
 const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describeBrowser("console notices in the browser", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
+  const server = useTestServer({ env: { LANGUAGES: "en,de" } });
+  const { openConsole } = useBrowser();
 
   /** The live region that holds the notices (the one with a Dismiss button), and how many notices it shows. */
   const notices = (page: Page) => page.getByRole("status").filter({ has: page.getByRole("button", { name: "Dismiss notice" }) });
@@ -37,8 +30,8 @@ describeBrowser("console notices in the browser", () => {
   }
 
   it("saving several settings in a row shows one notice at a time, covering no control; news replacing a focused notice keeps the keyboard there", { timeout: 90_000 }, async () => {
-    const admin = await addAgent(server.store, { role: "admin" });
-    const page = await signInToConsole(await newPage(), server.url, admin.email, admin.password);
+    const admin = await addAgent(server().store, { role: "admin" });
+    const page = await openConsole(server().url, admin);
     const sections = page.getByRole("navigation", { name: "Sections" });
     await sections.getByRole("link", { name: "Languages and texts" }).click();
     await page.getByLabel("Greeting (Deutsch)").fill("Willkommen!");
@@ -59,7 +52,7 @@ describeBrowser("console notices in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // The snippet's button is clickable as it is; its notice replaces the last one.
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server().url });
     await page.getByRole("button", { name: "Copy snippet" }).click();
     await page.getByText("The snippet is on the clipboard.").waitFor();
     expect(await dismissButtons(page).count()).toBe(1);

@@ -45,17 +45,11 @@ describeBrowser("console self-service pages in the browser", () => {
   afterEach(async () => {
     await server.close();
   });
-  const { newPage } = useBrowser();
+  const { newPage, openConsole } = useBrowser();
 
   async function signInToConsole(role: "agent" | "supervisor" | "admin", hash = ""): Promise<Page> {
     const agent = await addAgent(server.store, { role, name: role === "admin" ? "Ada" : "Jonas" });
-    const page = await newPage();
-    await page.goto(`${server.url}/console${hash}`);
-    await page.getByLabel("Email").fill(agent.email);
-    await page.getByLabel("Password").fill(agent.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Status", { exact: true }).waitFor();
-    return page;
+    return openConsole(server.url, agent, hash);
   }
 
   const sections = (page: Page) => page.getByRole("navigation", { name: "Sections" });

@@ -1,50 +1,36 @@
 // Transfer in real Chromium: an agent hands a chat to a colleague with a note (the colleague sees who and why, the
 // sender no longer has it, the customer is told and keeps chatting), to another language's queue, and a decline.
 import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole as signIn, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { describeBrowser, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("transfer in the console", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
-
-  const signInToConsole = async (email: string, password: string): Promise<Page> => signIn(await newPage(), server.url, email, password);
+  const server = useTestServer({ env: { LANGUAGES: "en,de" } });
+  const { newPage, openConsole } = useBrowser();
 
   /** A customer on the demo page who starts a chat; resolves once the server holds it. */
   async function customerChat(text: string) {
     const page = await newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
-    await chat.getByLabel("Name").fill("Mia");
-    await chat.getByLabel("Message").fill(text);
-    await chat.getByRole("button", { name: "Send" }).click();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+    const chat = await startChat(page, server().url, { name: "Mia", message: text });
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
     return { page, chat };
   }
 
   const list = (page: Page) => page.getByRole("navigation", { name: "Conversations" });
 
   it("hands a chat to a colleague with a note: they see who and why, the sender no longer has it, the customer keeps chatting", { timeout: 120_000 }, async () => {
-    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.transfer@example.com" });
-    const bo = await addAgent(server.store, { languages: ["en"], name: "Bo", email: "bo.transfer@example.com" });
-    const dora = await addAgent(server.store, { languages: ["de"], name: "Dora", email: "dora.transfer@example.com" });
-    const annPage = await signInToConsole(ann.email, ann.password);
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.transfer@example.com" });
+    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo", email: "bo.transfer@example.com" });
+    const dora = await addAgent(server().store, { languages: ["de"], name: "Dora", email: "dora.transfer@example.com" });
+    const annPage = await openConsole(server().url, ann);
     const { chat } = await customerChat("My card was charged twice");
     await list(annPage).getByText("Mia").click();
     await annPage.getByRole("log").getByText("My card was charged twice").waitFor();
-    const boPage = await signInToConsole(bo.email, bo.password);
-    await signInToConsole(dora.email, dora.password);
+    const boPage = await openConsole(server().url, bo);
+    await openConsole(server().url, dora);
 
     // The dialog: labelled, Escape closes it and focus goes back to the Transfer button.
     const transfer = annPage.getByRole("button", { name: "Transfer", exact: true });
@@ -90,12 +76,12 @@ describeBrowser("transfer in the console", () => {
     await boPage.getByLabel("Message").fill("Yes, Bo here. Refunding one charge now.");
     await boPage.getByRole("button", { name: "Send" }).click();
     await log.getByText("Yes, Bo here. Refunding one charge now.").waitFor();
-    expect((await server.store.conversations.listOpen())[0]?.assigneeId).toBe(bo.id);
+    expect((await server().store.conversations.listOpen())[0]?.assigneeId).toBe(bo.id);
   });
 
   it("moves a chat to another language's queue, where a German agent takes it", { timeout: 120_000 }, async () => {
-    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.queue@example.com" });
-    const annPage = await signInToConsole(ann.email, ann.password);
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.queue@example.com" });
+    const annPage = await openConsole(server().url, ann);
     const { chat } = await customerChat("Eigentlich spreche ich lieber Deutsch");
     await list(annPage).getByText("Mia").click();
     await annPage.getByRole("button", { name: "Transfer", exact: true }).click();
@@ -106,21 +92,21 @@ describeBrowser("transfer in the console", () => {
     await list(annPage).getByText("Mia").waitFor({ state: "detached" });
     // The widget follows the chat into German and tells the customer in it.
     await chat.getByRole("log").getByText("Sie werden in die Warteschlange für Deutsch weitergeleitet.").waitFor();
-    await expect.poll(async () => (await server.store.conversations.listOpen())[0]?.language).toBe("de");
+    await expect.poll(async () => (await server().store.conversations.listOpen())[0]?.language).toBe("de");
 
-    const dora = await addAgent(server.store, { languages: ["de"], name: "Dora", email: "dora.queue@example.com" });
-    const doraPage = await signInToConsole(dora.email, dora.password);
+    const dora = await addAgent(server().store, { languages: ["de"], name: "Dora", email: "dora.queue@example.com" });
+    const doraPage = await openConsole(server().url, dora);
     await list(doraPage).getByText("Mia").click();
     await doraPage.getByRole("log").getByText("Eigentlich spreche ich lieber Deutsch").waitFor();
     await doraPage.getByRole("log").getByText("Transfer: Prefers German").waitFor();
   });
 
   it("lets the receiver decline: the chat goes back to the sender, who sees who declined it", { timeout: 120_000 }, async () => {
-    const ann = await addAgent(server.store, { languages: ["en"], name: "Ann", email: "ann.decline@example.com" });
-    const bo = await addAgent(server.store, { languages: ["en"], name: "Bo", email: "bo.decline@example.com" });
-    const annPage = await signInToConsole(ann.email, ann.password);
+    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.decline@example.com" });
+    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo", email: "bo.decline@example.com" });
+    const annPage = await openConsole(server().url, ann);
     await customerChat("Hello there");
-    const boPage = await signInToConsole(bo.email, bo.password);
+    const boPage = await openConsole(server().url, bo);
     await list(annPage).getByText("Mia").click();
     await annPage.getByRole("button", { name: "Transfer", exact: true }).click();
     const dialog = annPage.getByRole("dialog", { name: "Transfer the chat with Mia" });
@@ -132,6 +118,6 @@ describeBrowser("transfer in the console", () => {
     await list(annPage).getByText("Mia").click();
     await annPage.getByRole("region", { name: "Transfer" }).getByText("Declined by Bo").waitFor();
     expect(await annPage.getByRole("button", { name: "Decline" }).count()).toBe(0);
-    expect((await server.store.conversations.listOpen())[0]?.assigneeId).toBe(ann.id);
+    expect((await server().store.conversations.listOpen())[0]?.assigneeId).toBe(ann.id);
   });
 });

@@ -3,34 +3,30 @@
 // alert sound's mute switch is remembered; a hidden tab gets a desktop notification (with permission) whose click opens
 // the chat; "Email transcript" reaches the customer's mailbox without internal notes.
 import type { BrowserContext, Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe.js";
 import { describeBrowser, signInToConsole, useBrowser } from "../helpers/browser.js";
 import { addAgent, connectVisitor, msgId, type VisitorSocket } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { useTestServer } from "../helpers/server.js";
 import { outbox } from "../selfservice/setup.js";
 
-let server: TestServer;
 const contexts: BrowserContext[] = [];
 
 describeBrowser("the agent's workstation: focus, shortcuts, alerts, transcript email", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
+  const server = useTestServer();
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
-    await server.close();
   });
   const { newPage, browser } = useBrowser();
 
   async function agentConsole(page?: Page) {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 5 });
-    const console_ = await signInToConsole(page ?? (await newPage()), server.url, agent.email, agent.password);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas", maxChats: 5 });
+    const console_ = await signInToConsole(page ?? (await newPage()), server().url, agent);
     return { agent, console_ };
   }
 
   async function customer(name: string, text: string): Promise<{ socket: VisitorSocket; conversationId: string }> {
-    const { socket } = await connectVisitor(server.url);
+    const { socket } = await connectVisitor(server().url);
     const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name, email: `${name.toLowerCase()}@example.com`, message: { id: msgId(), text } });
     if (!reply.ok) throw new Error(reply.error);
     return { socket, conversationId: reply.data.conversation.id };
@@ -116,7 +112,7 @@ describeBrowser("the agent's workstation: focus, shortcuts, alerts, transcript e
     const context = await browser().newContext({ locale: "en-US" });
     contexts.push(context);
     context.setDefaultTimeout(8000);
-    await context.grantPermissions(["notifications"], { origin: server.url });
+    await context.grantPermissions(["notifications"], { origin: server().url });
     // Records every Notification the page constructs and every alert sound, and lets the test hide the tab.
     await context.addInitScript(() => {
       const w = window as unknown as { __shown: { title: string; body: string; n: Notification }[]; __sounds: number; __hidden: boolean };
@@ -191,8 +187,8 @@ describeBrowser("the agent's workstation: focus, shortcuts, alerts, transcript e
 
     await console_.getByRole("button", { name: "Email transcript" }).click();
     await console_.getByText("Transcript emailed to mia@example.com.").waitFor();
-    await expect.poll(async () => (await outbox(server)).length).toBe(1);
-    const [mail] = await outbox(server);
+    await expect.poll(async () => (await outbox(server())).length).toBe(1);
+    const [mail] = await outbox(server());
     expect(mail!.headers.get("to")).toEqual(["mia@example.com"]);
     expect(mail!.text).toContain("My parcel is late");
     expect(mail!.text).toContain("We are on it.");

@@ -1,37 +1,30 @@
 // Verified identity in real Chromium (issue 10): a customer signed in on the site is the same Parley visitor in another
 // browser, and a forged signature links nothing.
 import { createHmac } from "node:crypto";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { verifiedVisitorId } from "../../server/auth/identity.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, openWidget, useBrowser } from "../helpers/browser.js";
 import { shopPage, startHostPage, type HostPage } from "../helpers/host-page.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { useTestServer } from "../helpers/server.js";
 
 const SECRET = "e2e-identity-secret-e2e-identity-secret";
 const sign = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex");
 const identifyHead = (claim: Record<string, string>) =>
   `<script>window.Parley = { q: [["identify", ${JSON.stringify(claim)}]] };</script>`;
 
-let server: TestServer;
 const hosts: HostPage[] = [];
 
 describeBrowser("verified identity in the browser", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { IDENTITY_SECRET: SECRET } });
-  });
+  const server = useTestServer({ env: { IDENTITY_SECRET: SECRET } });
   afterEach(async () => {
     for (const h of hosts.splice(0)) await h.close();
-    await server.close();
   });
   const { newPage } = useBrowser();
 
   async function openChatOn(claim: Record<string, string>) {
-    const host = await startHostPage(shopPage(server.url, "", identifyHead(claim)));
+    const host = await startHostPage(shopPage(server().url, "", identifyHead(claim)));
     hosts.push(host);
-    const page = await newPage();
-    await page.goto(host.url);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    return page.frameLocator('iframe[title="Chat"]');
+    return openWidget(await newPage(), host.url);
   }
 
   it("shows a verified customer's conversation in a second browser, and not to someone with a forged hash", { timeout: 90_000 }, async () => {
@@ -39,8 +32,8 @@ describeBrowser("verified identity in the browser", () => {
     await laptop.getByLabel("Message").fill("Hello from my laptop");
     await laptop.getByRole("button", { name: "Send" }).click();
     await laptop.getByRole("log").getByText("Hello from my laptop").waitFor();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).map((c) => c.visitorId)).toEqual([verifiedVisitorId(SECRET, "cust-42")]);
-    expect((await server.store.conversations.listOpen())[0]).toMatchObject({ verified: true, visitorName: "Ada Lovelace" });
+    await expect.poll(async () => (await server().store.conversations.listOpen()).map((c) => c.visitorId)).toEqual([verifiedVisitorId(SECRET, "cust-42")]);
+    expect((await server().store.conversations.listOpen())[0]).toMatchObject({ verified: true, visitorName: "Ada Lovelace" });
 
     // Another browser (a fresh context: no shared storage), the same signed-in customer.
     const phone = await openChatOn({ id: "cust-42", hash: sign("cust-42") });
@@ -52,8 +45,8 @@ describeBrowser("verified identity in the browser", () => {
     await mallory.getByRole("button", { name: "Send" }).click();
     await mallory.getByRole("log").getByText("I am Ada, really").waitFor();
     expect(await mallory.getByRole("log").getByText("Hello from my laptop").count()).toBe(0);
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(2);
-    const forged = (await server.store.conversations.listOpen()).find((c) => c.visitorId !== verifiedVisitorId(SECRET, "cust-42"));
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(2);
+    const forged = (await server().store.conversations.listOpen()).find((c) => c.visitorId !== verifiedVisitorId(SECRET, "cust-42"));
     expect(forged?.verified).not.toBe(true);
   });
 });

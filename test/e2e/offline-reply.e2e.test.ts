@@ -1,48 +1,35 @@
 // The emailed answer for a customer who left (issue 10), in real Chromium: the customer chats and closes the page, the
 // agent answers, the email (the server's outbox) carries the conversation's link; opened in a fresh browser (no
 // storage of the customer's) it shows the answer and the customer answers back, which reaches the agent.
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { describeBrowser, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 import { waitFor } from "../selfservice/helpers.js";
 import { outbox } from "../selfservice/setup.js";
 
-let server: TestServer;
-
 describeBrowser("an answer emailed to a customer who left", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { OFFLINE_REPLY_EMAIL_SECONDS: "0.5" } });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
+  const server = useTestServer({ env: { OFFLINE_REPLY_EMAIL_SECONDS: "0.5" } });
+  const { newPage, openConsole } = useBrowser();
 
   it("emails the agent's answer with a link that opens the chat in a fresh browser, where the customer answers", { timeout: 90_000 }, async () => {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
-    const console_ = await signInToConsole(await newPage(), server.url, agent.email, agent.password);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas" });
+    const console_ = await openConsole(server().url, agent);
 
     const customer = await newPage();
-    await customer.goto(`${server.url}/`);
-    await customer.getByRole("button", { name: "Open chat" }).click();
-    const chat = customer.frameLocator('iframe[title="Chat"]');
-    await chat.getByLabel("Name").fill("Mia");
-    await chat.getByLabel("Email").fill("mia@example.com");
-    await chat.getByLabel("Message").fill("My withdrawal is stuck");
-    await chat.getByRole("button", { name: "Send" }).click();
+    await startChat(customer, server().url, { name: "Mia", email: "mia@example.com", message: "My withdrawal is stuck" });
     await console_.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
     const transcript = console_.getByRole("log", { name: "Transcript" });
     await transcript.getByText("My withdrawal is stuck").waitFor();
-    const visitorId = (await server.store.conversations.listOpen())[0]!.visitorId;
+    const visitorId = (await server().store.conversations.listOpen())[0]!.visitorId;
 
     // The customer closes the page; the agent answers.
     await customer.close();
-    await expect.poll(() => server.app.desk.visitors.count(visitorId)).toBe(0);
+    await expect.poll(() => server().app.desk.visitors.count(visitorId)).toBe(0);
     await console_.getByLabel("Message").fill("It was sent today, <b>2 days</b> to arrive");
     await console_.getByRole("button", { name: "Send" }).click();
 
-    const mail = await waitFor(async () => (await outbox(server)).find((m) => m.text.includes("/chat/c/")), 20_000, "the email");
+    const mail = await waitFor(async () => (await outbox(server())).find((m) => m.text.includes("/chat/c/")), 20_000, "the email");
     expect(mail.headers.get("to")).toEqual(["mia@example.com"]);
     expect(mail.text).toContain("It was sent today, <b>2 days</b> to arrive");
     const link = /https?:\/\/\S+\/chat\/c\/[A-Za-z0-9_.-]+/.exec(mail.text)![0];

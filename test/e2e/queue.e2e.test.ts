@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { afterEach, expect, it } from "vitest";
 import { addAgent, agentOnline, closeAllSockets, connectVisitor, msgId } from "../helpers/clients.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, openWidget, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer | null = null;
@@ -23,11 +23,9 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
 
   const { newPage } = useBrowser();
 
-  async function openWidget(): Promise<{ page: Page; chat: FrameLocator }> {
+  async function openDemoWidget(): Promise<{ page: Page; chat: FrameLocator }> {
     const page = await newPage();
-    await page.goto(`${server!.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = await openWidget(page, `${server!.url}/`);
     await chat.getByLabel("Language").waitFor();
     return { page, chat };
   }
@@ -37,7 +35,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
     await agentOnline(server.url, agent);
 
-    const { chat } = await openWidget();
+    const { chat } = await openDemoWidget();
     const status = chat.getByRole("tabpanel", { name: "Chat" }).getByRole("status").filter({ hasText: "Expected wait" });
     await expect.poll(() => status.textContent()).toMatch(new RegExp(`Expected wait: ${WAIT.source}`));
 
@@ -77,7 +75,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     const other = await connectVisitor(server.url);
     await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
 
-    const { chat } = await openWidget();
+    const { chat } = await openDemoWidget();
     await chat.getByLabel("Language").selectOption("de");
     await chat.getByLabel("Nachricht", { exact: true }).fill("Hallo?");
     await chat.getByRole("button", { name: "Senden" }).click();
@@ -104,7 +102,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     const other = await connectVisitor(server.url);
     await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
 
-    const { chat } = await openWidget();
+    const { chat } = await openDemoWidget();
     await chat.getByLabel("Message").fill("Hello?");
     await chat.getByRole("button", { name: "Send" }).click();
     const line = chat.getByRole("status").filter({ hasText: "You are number 1 in the English queue" });
@@ -124,7 +122,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
       const other = await connectVisitor(server.url);
       await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
 
-      const { chat } = await openWidget();
+      const { chat } = await openDemoWidget();
       const prechat = chat.getByRole("tabpanel", { name: "Chat" });
       await prechat.getByText("It is very busy right now, so waits are longer than usual.").waitFor();
       await prechat.getByText(new RegExp(`^Expected wait: ${WAIT.source}$`)).waitFor();

@@ -1,33 +1,21 @@
 // Read receipts and the customer's unread count (issue 10), in real Chromium: what the agent sent while the panel was
 // closed counts on the bubble, also after a reload (the server's read marker); opening the panel marks it read, and
 // the console shows "Seen" under the agent's latest seen message.
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, signInToConsole, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { chatPanel, describeBrowser, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("read receipts and the unread count", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-  const { newPage } = useBrowser();
+  const server = useTestServer();
+  const { newPage, openConsole } = useBrowser();
 
   it("counts unseen agent messages on the bubble across a reload, and shows Seen to the agent once the customer looks", { timeout: 90_000 }, async () => {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
-    const console_ = await signInToConsole(await newPage(), server.url, agent.email, agent.password);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas" });
+    const console_ = await openConsole(server().url, agent);
 
     const customer = await newPage();
-    await customer.goto(`${server.url}/`);
-    await customer.getByRole("button", { name: "Open chat" }).click();
-    const chat = customer.frameLocator('iframe[title="Chat"]');
-    await chat.getByLabel("Name").fill("Mia");
-    await chat.getByLabel("Message").fill("Hello there");
-    await chat.getByRole("button", { name: "Send" }).click();
+    const chat = await startChat(customer, server().url, { name: "Mia", message: "Hello there" });
 
     await console_.getByRole("navigation", { name: "Conversations" }).getByText("Mia").click();
     const transcript = console_.getByRole("log", { name: "Transcript" });
@@ -54,7 +42,7 @@ describeBrowser("read receipts and the unread count", () => {
     expect(await second.getByText("Seen", { exact: true }).count()).toBe(0);
 
     await customer.getByRole("button", { name: "Open chat" }).click();
-    await customer.frameLocator('iframe[title="Chat"]').getByRole("log").getByText("Your refund is approved").waitFor();
+    await chatPanel(customer).getByRole("log").getByText("Your refund is approved").waitFor();
     await second.getByText("Seen", { exact: true }).waitFor();
     // "Seen" moves to the latest seen message.
     await expect.poll(() => first.getByText("Seen", { exact: true }).count()).toBe(0);

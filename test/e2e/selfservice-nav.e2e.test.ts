@@ -1,7 +1,7 @@
 // The chat panel's parts (Chat, Help, Feedback, Verify) as tabs a keyboard user can operate, mirrored for a
 // right-to-left language, with the chat as the default part.
 import { afterEach, expect, it } from "vitest";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, openWidget, useBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let server: TestServer | null = null;
@@ -16,9 +16,7 @@ describeBrowser("the parts of the chat panel", () => {
   it("are tabs: the chat first, arrow keys, Home and End move between them, mirrored in Arabic", { timeout: 60_000 }, async () => {
     server = await startTestServer({ env: { LANGUAGES: "en,ar" } });
     const page = await newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = await openWidget(page, `${server.url}/`);
     const tablist = chat.getByRole("tablist", { name: "Support" });
     const selected = async () => tablist.getByRole("tab", { selected: true }).textContent();
     const focused = () => chat.locator(":focus").textContent();

@@ -5,10 +5,10 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import type { FrameLocator, Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { addAgent, signIn } from "../helpers/clients.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { describeBrowser, openWidget, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 // A real (tiny) PNG made in memory: 2×2 pixels, valid signature, chunks and CRCs.
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -48,8 +48,6 @@ function tinyPng(rgb: [number, number, number] = [31, 95, 191]): Buffer {
   ]);
 }
 
-let server: TestServer;
-
 /** The private thread link of the first ticket email in the outbox (no SMTP_URL: emails are .eml files). */
 async function threadLinkFromEmail(dataDir: string): Promise<string> {
   const outbox = join(dataDir, "outbox");
@@ -73,19 +71,12 @@ async function threadLinkFromEmail(dataDir: string): Promise<string> {
 }
 
 describeBrowser("self-service in the browser", () => {
-  beforeEach(async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ env: { LANGUAGES: "en,de" } });
   const { newPage } = useBrowser();
 
   async function openWidgetPart(name: string): Promise<{ page: Page; chat: FrameLocator }> {
     const page = await newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = await openWidget(page, `${server().url}/`);
     await chat.getByRole("tab", { name }).click();
     return { page, chat };
   }
@@ -108,9 +99,9 @@ describeBrowser("self-service in the browser", () => {
     const number = /#(\d+)/.exec((await done.textContent()) ?? "")![1];
 
     // The link from the confirmation email opens the customer's thread.
-    const link = await threadLinkFromEmail(server.config.dataDir);
+    const link = await threadLinkFromEmail(server().config.dataDir);
     const thread = await newPage();
-    await thread.goto(`${server.url}${link}`);
+    await thread.goto(`${server().url}${link}`);
     await thread.getByRole("heading", { name: "Card declined <b>twice</b>" }).waitFor();
     expect(await thread.locator("b").count()).toBe(0);
     await thread.getByText(`Ticket #${number}`).waitFor();
@@ -131,8 +122,8 @@ describeBrowser("self-service in the browser", () => {
     await chat.getByLabel("Email").fill("mia@example.com");
     await chat.getByLabel("Message", { exact: true }).fill("Is anyone there? My withdrawal is stuck.");
     await chat.getByRole("button", { name: "Send" }).click();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
-    const [conversation] = await server.store.conversations.listOpen();
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
+    const [conversation] = await server().store.conversations.listOpen();
 
     await chat.getByRole("button", { name: "End chat" }).click();
     await chat.getByText("Nobody has answered yet.", { exact: false }).waitFor();
@@ -148,13 +139,13 @@ describeBrowser("self-service in the browser", () => {
     await help.getByRole("status").filter({ hasText: /^Ticket #\d+ created/ }).waitFor();
 
     // The server attached the transcript and closed the chat; the chat part shows it ended.
-    await expect.poll(async () => (await server.store.conversations.get(conversation!.id))?.status).toBe("closed");
+    await expect.poll(async () => (await server().store.conversations.get(conversation!.id))?.status).toBe("closed");
     await chat.getByRole("tab", { name: "Chat" }).click();
     await chat.getByRole("button", { name: "Send rating" }).waitFor();
-    const agent = await addAgent(server.store, { languages: ["en"], role: "supervisor" });
-    const cookie = await signIn(server.url, agent.email, agent.password);
-    const { tickets } = (await (await fetch(`${server.url}/api/agent/tickets`, { headers: { cookie } })).json()) as { tickets: { id: string }[] };
-    const ticket = (await (await fetch(`${server.url}/api/agent/tickets/${tickets[0]!.id}`, { headers: { cookie } })).json()) as { conversationId: string | null };
+    const agent = await addAgent(server().store, { languages: ["en"], role: "supervisor" });
+    const cookie = await signIn(server().url, agent.email, agent.password);
+    const { tickets } = (await (await fetch(`${server().url}/api/agent/tickets`, { headers: { cookie } })).json()) as { tickets: { id: string }[] };
+    const ticket = (await (await fetch(`${server().url}/api/agent/tickets/${tickets[0]!.id}`, { headers: { cookie } })).json()) as { conversationId: string | null };
     expect(ticket.conversationId).toBe(conversation!.id);
   });
 
@@ -175,18 +166,18 @@ describeBrowser("self-service in the browser", () => {
     await panel.getByRole("button", { name: "Send feedback" }).click();
     await panel.getByRole("status").filter({ hasText: "Thank you! Your feedback helps us improve." }).waitFor();
 
-    const agent = await addAgent(server.store, { languages: ["en"], role: "supervisor" });
-    const cookie = await signIn(server.url, agent.email, agent.password);
-    const report = (await (await fetch(`${server.url}/api/agent/feedback`, { headers: { cookie } })).json()) as { items: { rating: number; comment: string; screenshots: unknown[] }[] };
+    const agent = await addAgent(server().store, { languages: ["en"], role: "supervisor" });
+    const cookie = await signIn(server().url, agent.email, agent.password);
+    const report = (await (await fetch(`${server().url}/api/agent/feedback`, { headers: { cookie } })).json()) as { items: { rating: number; comment: string; screenshots: unknown[] }[] };
     expect(report.items).toHaveLength(1);
     expect(report.items[0]).toMatchObject({ rating: 4, comment: "Deposits are fast, the fee page is confusing." });
     expect(report.items[0]!.screenshots).toHaveLength(1);
   });
 
   it("tells an official account from an unknown one and a lookalike on the /verify page", { timeout: 60_000 }, async () => {
-    const admin = await addAgent(server.store, { role: "admin" });
-    const cookie = await signIn(server.url, admin.email, admin.password);
-    const added = await fetch(`${server.url}/api/admin/officials`, {
+    const admin = await addAgent(server().store, { role: "admin" });
+    const cookie = await signIn(server().url, admin.email, admin.password);
+    const added = await fetch(`${server().url}/api/admin/officials`, {
       method: "POST",
       headers: { cookie, "content-type": "application/json" },
       body: JSON.stringify({ channel: "telegram", handle: "@ParleySupport" }),
@@ -194,7 +185,7 @@ describeBrowser("self-service in the browser", () => {
     expect(added.status).toBe(201);
 
     const page = await newPage();
-    await page.goto(`${server.url}/verify`);
+    await page.goto(`${server().url}/verify`);
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     const query = page.getByLabel("Account ID or email");
     const answer = page.getByRole("status");

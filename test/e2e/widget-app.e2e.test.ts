@@ -1,28 +1,20 @@
 // The chat in an app and while the visitor looks away, in real Chromium: the full-page chat for a WebView on a
 // phone-sized screen (identify through window.Parley, history kept across a restart), "Reconnecting…" when the
 // server goes away, and the tab-title counter and sound for agent messages, with the mute switch.
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { addAgent, agentOnline, closeAllSockets, msgId, next, type AgentSocket } from "../helpers/clients.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-
-let server: TestServer;
+import { expect, it } from "vitest";
+import { addAgent, agentOnline, msgId, next, type AgentSocket } from "../helpers/clients.js";
+import { chatPanel, describeBrowser, reopenWidget, startChat, useBrowser } from "../helpers/browser.js";
+import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("the chat in an app, and while the visitor looks away", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    closeAllSockets();
-    await server.close();
-  });
+  const server = useTestServer();
   const { browser } = useBrowser();
 
   it("runs full screen on a phone, takes identify() from the app, and keeps the history across a restart", { timeout: 60_000 }, async () => {
     const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "de-DE" });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/chat/app?lang=de`);
+      await page.goto(`${server().url}/chat/app?lang=de`);
       const send = page.getByRole("button", { name: "Senden" });
       await send.waitFor();
       const app = await page.locator(".app").boundingBox();
@@ -38,12 +30,12 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
       await page.getByLabel("Nachricht", { exact: true }).fill("Hallo aus der App");
       await send.click();
       await page.getByRole("log").getByText("Hallo aus der App").waitFor();
-      await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+      await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
       await page.close();
 
       // The app is restarted: same WebView storage, a new page.
       const again = await context.newPage();
-      await again.goto(`${server.url}/chat/app?lang=de`);
+      await again.goto(`${server().url}/chat/app?lang=de`);
       await again.getByRole("log").getByText("Hallo aus der App").waitFor();
     } finally {
       await context.close();
@@ -53,14 +45,10 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
   it("says Reconnecting… when the server goes away", { timeout: 60_000 }, async () => {
     const page = await browser().newPage();
     try {
-      await page.goto(`${server.url}/`);
-      await page.getByRole("button", { name: "Open chat" }).click();
-      const chat = page.frameLocator('iframe[title="Chat"]');
-      await chat.getByLabel("Message").fill("Hello?");
-      await chat.getByRole("button", { name: "Send" }).click();
-      await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+      const chat = await startChat(page, server().url, { message: "Hello?" });
+      await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
       expect(await chat.getByText("Reconnecting…").count()).toBe(0);
-      await server.close();
+      await server().close();
       await chat.getByRole("status").filter({ hasText: "Reconnecting…" }).waitFor();
     } finally {
       await page.close();
@@ -68,8 +56,8 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
   });
 
   it("counts agent messages in the tab title and chimes while the panel is closed, silent once muted", { timeout: 60_000 }, async () => {
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
-    const agentSocket: AgentSocket = await agentOnline(server.url, agent);
+    const agent = await addAgent(server().store, { languages: ["en"], name: "Jonas" });
+    const agentSocket: AgentSocket = await agentOnline(server().url, agent);
     const context = await browser().newContext({ locale: "en-US" });
     // Counts the chimes in every frame (the chat iframe plays them).
     await context.addInitScript(() => {
@@ -82,15 +70,15 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
     try {
       // The demo page: first-party to the chat, so the chat's storage (and the mute choice) survives a reload.
       const page = await context.newPage();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${server().url}/`);
       const title = await page.title();
       await page.getByRole("button", { name: "Open chat" }).click();
-      const chat = page.frameLocator('iframe[title="Chat"]');
+      const chat = chatPanel(page);
       const assigned = next<{ id: string }>(agentSocket, "conversation:assigned");
       await chat.getByLabel("Message").fill("Hello");
       await chat.getByRole("button", { name: "Send" }).click();
       const conversationId = (await assigned).id;
-      const frame = page.frames().find((f) => f.url().startsWith(`${server.url}/chat`))!;
+      const frame = page.frames().find((f) => f.url().startsWith(`${server().url}/chat`))!;
       const chimes = () => frame.evaluate(() => (window as unknown as { __chimes?: number }).__chimes ?? 0);
 
       await chat.getByRole("button", { name: "Minimize chat" }).click();
@@ -115,9 +103,7 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
 
       // The choice is remembered on the next page.
       await page.reload();
-      const bubble = page.getByRole("button", { name: /^(Open|Close) chat$/ });
-      if ((await bubble.getAttribute("aria-label")) === "Open chat") await bubble.click();
-      const muteAgain = page.frameLocator('iframe[title="Chat"]').getByRole("button", { name: "Mute sound" });
+      const muteAgain = (await reopenWidget(page)).getByRole("button", { name: "Mute sound" });
       await muteAgain.waitFor();
       await expect.poll(() => muteAgain.getAttribute("aria-pressed")).toBe("true");
     } finally {

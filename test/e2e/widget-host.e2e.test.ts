@@ -2,33 +2,29 @@
 // that allows only the Parley origin, its own queued calls), the bytes it costs before and after opening, the
 // site's colour with readable contrast, the panel in a 1280×720 window, and form errors that clear when fixed.
 import type { Page } from "playwright-core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { recordWire, wireBytes, type Transfer } from "../../bench/widget/wire.js";
 import { contrast } from "../../widget/bridge/color.js";
 import { call, signedIn } from "../admin/helpers.js";
-import { describeBrowser, useBrowser } from "../helpers/browser.js";
+import { chatPanel, describeBrowser, openWidget, useBrowser } from "../helpers/browser.js";
 import { shopPage, startHostPage, type HostPage } from "../helpers/host-page.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { useTestServer } from "../helpers/server.js";
 
-let server: TestServer;
 let host: HostPage | null = null;
 
 /** `rgb(r, g, b)` → `#rrggbb`. */
 const hex = (rgb: string) => "#" + rgb.match(/\d+/g)!.slice(0, 3).map((n) => Number(n).toString(16).padStart(2, "0")).join("");
 
 describeBrowser("the widget on a customer's site", () => {
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
+  const server = useTestServer();
   afterEach(async () => {
     await host?.close();
     host = null;
-    await server.close();
   });
   const { newPage } = useBrowser();
 
   it("works on a hostile page: global CSS reset with !important, a CSP allowing only Parley, calls queued before the loader", { timeout: 60_000 }, async () => {
-    const parley = server.url;
+    const parley = server().url;
     const head =
       `<style nonce="n0">* { all: unset !important; } iframe, button, svg { display: none !important; visibility: hidden !important; }</style>` +
       `<script nonce="n0">document.addEventListener("securitypolicyviolation", function (e) { (window.__csp = window.__csp || []).push(e.violatedDirective + " " + e.blockedURI); });` +
@@ -41,20 +37,20 @@ describeBrowser("the widget on a customer's site", () => {
     await bubble.waitFor({ state: "visible" });
     expect(await page.evaluate(() => (window as { __ready?: boolean }).__ready)).toBe(true);
     await bubble.click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = chatPanel(page);
     await chat.getByLabel("Name").waitFor({ state: "visible" });
     expect(await chat.getByLabel("Name").inputValue()).toBe("Ada Lovelace");
     await chat.getByLabel("Message").fill("Hello from a hostile page");
     await chat.getByRole("button", { name: "Send" }).click();
     await chat.getByRole("log").getByText("Hello from a hostile page").waitFor();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
     expect(await page.evaluate(() => (window as { __csp?: string[] }).__csp ?? [])).toEqual([]);
   });
 
   it("costs one compressed loader under 2 KB before any interaction, no socket until a message, and under 30 KB on the wire to open", { timeout: 60_000 }, async () => {
-    host = await startHostPage(shopPage(server.url));
+    host = await startHostPage(shopPage(server().url));
     const page = await newPage();
-    const wire = recordWire(page.context(), server.url);
+    const wire = recordWire(page.context(), server().url);
     await page.goto(host.url);
     await page.getByRole("button", { name: "Open chat" }).waitFor();
     // The loader asks for nothing more; give it the time it would need to misbehave.
@@ -67,7 +63,7 @@ describeBrowser("the widget on a customer's site", () => {
     expect(wireBytes(before)).toBeLessThanOrEqual(2048);
 
     await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = chatPanel(page);
     await chat.getByLabel("Message").waitFor();
     await expect.poll(async () => (await chat.getByLabel("Language").locator("option").count()) > 0).toBe(true);
     // Until the wire has been quiet for two polls in a row (Playwright's networkidle never comes back for the host
@@ -95,7 +91,7 @@ describeBrowser("the widget on a customer's site", () => {
 
     await chat.getByLabel("Message").fill("Now connect");
     await chat.getByRole("button", { name: "Send" }).click();
-    await expect.poll(async () => (await server.store.conversations.listOpen()).length).toBe(1);
+    await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);
     // The widget opens a WebSocket at once (long-polling only where that fails).
     await expect.poll(async () => (await wire.take()).ws).toBeGreaterThan(0);
     // The composer's file button is in the later module: its stylesheet is linked with it.
@@ -103,7 +99,7 @@ describeBrowser("the widget on a customer's site", () => {
   });
 
   it("colours the bubble and the whole panel with the site's colour, text in black or white at 4.5:1 or more", { timeout: 60_000 }, async () => {
-    host = await startHostPage(shopPage(server.url, 'data-color="#ffeb3b"'));
+    host = await startHostPage(shopPage(server().url, 'data-color="#ffeb3b"'));
     const page = await newPage();
     await page.goto(host.url);
     const bubble = page.getByRole("button", { name: "Open chat" });
@@ -111,7 +107,7 @@ describeBrowser("the widget on a customer's site", () => {
     const icon = await bubble.locator("svg").evaluate((s) => getComputedStyle(s).stroke);
     expect(contrast(hex(icon), "#ffeb3b")).toBeGreaterThanOrEqual(4.5);
     await bubble.click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = chatPanel(page);
     const header = chat.getByRole("banner");
     await header.waitFor();
     const [bg, fg] = await header.evaluate((h) => [getComputedStyle(h).backgroundColor, getComputedStyle(h).color]);
@@ -127,12 +123,12 @@ describeBrowser("the widget on a customer's site", () => {
   });
 
   it("draws the bubble in the colour and on the side admins saved, from the next page load, unless the tag says otherwise", { timeout: 60_000 }, async () => {
-    const { cookie } = await signedIn(server, "admin");
-    const saved = await call(server, "PUT", "/api/admin/settings/widget", cookie, { color: "#7a1f5c", position: "left", greeting: "", embedOrigins: "*" });
+    const { cookie } = await signedIn(server(), "admin");
+    const saved = await call(server(), "PUT", "/api/admin/settings/widget", cookie, { color: "#7a1f5c", position: "left", greeting: "", embedOrigins: "*" });
     expect(saved.status).toBe(200);
-    host = await startHostPage(shopPage(server.url));
+    host = await startHostPage(shopPage(server().url));
     const page = await newPage();
-    const wire = recordWire(page.context(), server.url);
+    const wire = recordWire(page.context(), server().url);
     await page.goto(host.url);
     const bubble = page.getByRole("button", { name: "Open chat" });
     await bubble.waitFor({ state: "visible" });
@@ -146,13 +142,13 @@ describeBrowser("the widget on a customer's site", () => {
     expect(before.map((t) => t.url)).toEqual(["/widget.js"]);
     expect(wireBytes(before)).toBeLessThanOrEqual(2048);
     await bubble.click();
-    const header = page.frameLocator('iframe[title="Chat"]').getByRole("banner");
+    const header = chatPanel(page).getByRole("banner");
     await header.waitFor();
     expect(hex(await header.evaluate((h) => getComputedStyle(h).backgroundColor))).toBe("#7a1f5c");
 
     // The site's own data-color and data-position still win.
     await host.close();
-    host = await startHostPage(shopPage(server.url, 'data-color="#0a7f3f" data-position="right"'));
+    host = await startHostPage(shopPage(server().url, 'data-color="#0a7f3f" data-position="right"'));
     const other = await newPage();
     await other.goto(host.url);
     const own = other.getByRole("button", { name: "Open chat" });
@@ -165,9 +161,7 @@ describeBrowser("the widget on a customer's site", () => {
   it("shows the whole panel, Send included, inside a 1280×720 window", { timeout: 60_000 }, async () => {
     const page = await newPage();
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = await openWidget(page, `${server().url}/`);
     const send = chat.getByRole("button", { name: "Send" });
     await send.waitFor({ state: "visible" });
     await expectInside(page, await send.boundingBox(), { x: 0, y: 0, width: 1280, height: 720 });
@@ -176,9 +170,7 @@ describeBrowser("the widget on a customer's site", () => {
 
   it("clears a form error as soon as the field is fixed, and only that one", { timeout: 60_000 }, async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.frameLocator('iframe[title="Chat"]');
+    const chat = await openWidget(page, `${server().url}/`);
     await chat.getByRole("tab", { name: "Help" }).click();
     const help = chat.getByRole("tabpanel", { name: "Help" });
     await help.getByRole("button", { name: "Submit" }).click();

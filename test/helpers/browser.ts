@@ -1,7 +1,7 @@
 // Headless Debian Chromium driven by playwright-core (never a downloaded browser).
 // In CI a missing browser is a failure; on a laptop the browser suites skip with a loud message.
 import { existsSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { CHROMIUM_PATH, launchBrowser } from "./chromium.js";
 
@@ -20,9 +20,10 @@ export const describeBrowser = available ? describe : describe.skip;
 /**
  * One browser for the suite and a fresh context per page (its own cookies and storage), closed after each test.
  * Call inside `describeBrowser`. Pages use an English locale, an 8 s default timeout (a missing element fails with
- * its name, well before the test's own timeout) and report page errors.
+ * its name, well before the test's own timeout) and report page errors. `openConsole` is a fresh page signed in to the
+ * console at `url` (see `signInToConsole`).
  */
-export function useBrowser(): { newPage(): Promise<Page>; browser(): Browser } {
+export function useBrowser(): { newPage(): Promise<Page>; openConsole(url: string, account: ConsoleAccount, hash?: string): Promise<Page>; browser(): Browser } {
   let browser: Browser | null = null;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
@@ -34,25 +35,74 @@ export function useBrowser(): { newPage(): Promise<Page>; browser(): Browser } {
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });
+  async function newPage(): Promise<Page> {
+    const context = await browser!.newContext({ locale: "en-US" });
+    context.setDefaultTimeout(8000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (err) => console.error("page error:", err.message));
+    return page;
+  }
   return {
-    async newPage() {
-      const context = await browser!.newContext({ locale: "en-US" });
-      context.setDefaultTimeout(8000);
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on("pageerror", (err) => console.error("page error:", err.message));
-      return page;
-    },
+    newPage,
+    openConsole: async (url, account, hash) => signInToConsole(await newPage(), url, account, hash),
     browser: () => browser!,
   };
 }
 
-/** Signs an agent in at `/console` on `page` (a fresh page) and waits until the console shows their Status. */
-export async function signInToConsole(page: Page, url: string, email: string, password: string): Promise<Page> {
-  await page.goto(`${url}/console`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+/** An agent's sign-in details (what `addAgent` returns has them). */
+export interface ConsoleAccount {
+  email: string;
+  password: string;
+}
+
+/**
+ * Signs `account` in at `/console` (plus `hash`, e.g. "#/feedback") on `page` (a fresh page) and waits until the
+ * console shows their Status.
+ */
+export async function signInToConsole(page: Page, url: string, account: ConsoleAccount, hash = ""): Promise<Page> {
+  await page.goto(`${url}/console${hash}`);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Status").waitFor();
+  await page.getByLabel("Status", { exact: true }).waitFor();
   return page;
+}
+
+/** The widget's chat panel on `page` (the iframe named "Chat"). */
+export const chatPanel = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+
+/** Goes to `pageUrl` (a page with the widget: the demo page is `${server.url}/`), opens the chat and returns its panel. */
+export async function openWidget(page: Page, pageUrl: string): Promise<FrameLocator> {
+  await page.goto(pageUrl);
+  await page.getByRole("button", { name: "Open chat" }).click();
+  return chatPanel(page);
+}
+
+/** What a customer types to start a chat: their name and email are left empty when not given. */
+export interface FirstMessage {
+  name?: string;
+  email?: string;
+  message: string;
+}
+
+/** A customer on the demo page at `url` opens the chat and sends their first message; returns the panel. */
+export async function startChat(page: Page, url: string, first: FirstMessage): Promise<FrameLocator> {
+  const chat = await openWidget(page, `${url}/`);
+  if (first.name !== undefined) await chat.getByLabel("Name").fill(first.name);
+  if (first.email !== undefined) await chat.getByLabel("Email").fill(first.email);
+  await chat.getByLabel("Message").fill(first.message);
+  await chat.getByRole("button", { name: "Send" }).click();
+  return chat;
+}
+
+/**
+ * After a reload of a page whose panel was open: the panel may come back open or closed (the bubble then offers to
+ * open or to close it); opens it if needed and returns it.
+ */
+export async function reopenWidget(page: Page): Promise<FrameLocator> {
+  const bubble = page.getByRole("button", { name: /^(Open|Close) chat$/ });
+  await bubble.waitFor();
+  if ((await bubble.getAttribute("aria-label")) === "Open chat" || (await bubble.textContent())?.includes("Open chat")) await bubble.click();
+  return chatPanel(page);
 }
