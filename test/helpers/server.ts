@@ -11,6 +11,7 @@ import { openLowdbStore } from "../../server/store/lowdb.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { Store } from "../../server/store/port.js";
 import { closeAllSockets } from "./clients.js";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 export interface TestServer {
   url: string;
@@ -79,5 +80,36 @@ export function useTestServer(options: TestServerOptions = {}): () => TestServer
   return () => {
     if (!current) throw new Error("useTestServer: no server outside a test");
     return current;
+  };
+}
+
+/**
+ * A server per test behind a TCP proxy the test controls (see tcp-proxy.ts): `start(options)` inside the test. After
+ * each test the sockets given to `track`, every socket of clients.ts, the proxy and the server are closed.
+ */
+export function useServerBehindProxy(): {
+  start(options?: TestServerOptions): Promise<{ server: TestServer; proxy: TcpProxy }>;
+  track<T extends { disconnect(): unknown }>(socket: T): T;
+} {
+  let server: TestServer | null = null;
+  let proxy: TcpProxy | null = null;
+  const sockets: { disconnect(): unknown }[] = [];
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    closeAllSockets();
+    await proxy?.close();
+    await server?.close();
+    proxy = server = null;
+  });
+  return {
+    async start(options = {}) {
+      server = await startTestServer(options);
+      proxy = await startTcpProxy(server.url);
+      return { server, proxy };
+    },
+    track(socket) {
+      sockets.push(socket);
+      return socket;
+    },
   };
 }

@@ -78,18 +78,25 @@ describe("queued customers on the board", () => {
   });
 });
 
+/** Ann has a customer's chat and transfers it to Bo (with `note`, if given); resolves once Bo has it. */
+async function transferredToBo(note?: string) {
+  const ann = await addAgent(server().store, { languages: ["en"], name: "Ann" });
+  const annSocket = await agentOnline(server().url, ann);
+  const toAnn = next<AgentConversationView>(annSocket, "conversation:assigned");
+  const conversation = await startChat((await connectVisitor(server().url)).socket);
+  await toAnn;
+  const bo = await addAgent(server().store, { languages: ["en"], name: "Bo" });
+  const boSocket = await agentOnline(server().url, bo);
+  const toBo = next<AgentConversationView>(boSocket, "conversation:assigned");
+  const to = { agentId: bo.id };
+  expect((await annSocket.timeout(5000).emitWithAck("conversation:transfer", note === undefined ? { conversationId: conversation.id, to } : { conversationId: conversation.id, to, note })).ok).toBe(true);
+  await toBo;
+  return { ann, annSocket, conversation, bo, boSocket };
+}
+
 describe("a transfer's receiver after a reload", () => {
   it("still sees who handed the chat over and may decline, until they write in it", async () => {
-    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann" });
-    const annSocket = await agentOnline(server().url, ann);
-    const toAnn = next<AgentConversationView>(annSocket, "conversation:assigned");
-    const conversation = await startChat((await connectVisitor(server().url)).socket);
-    await toAnn;
-    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo" });
-    const first = await agentOnline(server().url, bo);
-    const toBo = next<AgentConversationView>(first, "conversation:assigned");
-    expect((await annSocket.timeout(5000).emitWithAck("conversation:transfer", { conversationId: conversation.id, to: { agentId: bo.id }, note: "Billing" })).ok).toBe(true);
-    await toBo;
+    const { ann, annSocket, conversation, bo, boSocket: first } = await transferredToBo("Billing");
     // A reload (within the grace period): a new socket lists the chat with the offer still in it.
     const again = await agentOnline(server().url, bo);
     first.disconnect();
@@ -103,16 +110,7 @@ describe("a transfer's receiver after a reload", () => {
   });
 
   it("no longer offers Decline once the receiver has written in the chat", async () => {
-    const ann = await addAgent(server().store, { languages: ["en"], name: "Ann" });
-    const annSocket = await agentOnline(server().url, ann);
-    const toAnn = next<AgentConversationView>(annSocket, "conversation:assigned");
-    const conversation = await startChat((await connectVisitor(server().url)).socket);
-    await toAnn;
-    const bo = await addAgent(server().store, { languages: ["en"], name: "Bo" });
-    const boSocket = await agentOnline(server().url, bo);
-    const toBo = next<AgentConversationView>(boSocket, "conversation:assigned");
-    await annSocket.timeout(5000).emitWithAck("conversation:transfer", { conversationId: conversation.id, to: { agentId: bo.id } });
-    await toBo;
+    const { conversation, boSocket } = await transferredToBo();
     expect((await boSocket.timeout(5000).emitWithAck("message:send", { conversationId: conversation.id, id: msgId(), text: "Bo here" })).ok).toBe(true);
     const listed = await boSocket.timeout(5000).emitWithAck("conversation:list", {});
     expect(listed.ok && listed.data.conversations.find((c: AgentConversationView) => c.id === conversation.id)?.transfer).toBeUndefined();

@@ -2,22 +2,13 @@
 // a clean disconnect. Only the Socket.IO heartbeat can tell; the test shortens it (PING_INTERVAL_SECONDS,
 // PING_TIMEOUT_SECONDS) and puts a TCP proxy it controls between one client and the server.
 import { io, type Socket } from "socket.io-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentClientEvents, AgentServerEvents, VisitorClientEvents, VisitorServerEvents } from "../../server/protocol/events.js";
 import type { MessageView } from "../../server/protocol/views.js";
-import { addAgent, agentOnline, closeAllSockets, connected, msgId, next, registerVisitor, signIn } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { addAgent, agentOnline, connected, msgId, next, registerVisitor, signIn } from "../helpers/clients.js";
+import { useServerBehindProxy } from "../helpers/server.js";
 
-let server: TestServer;
-let proxy: TcpProxy;
-const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  closeAllSockets();
-  await proxy.close();
-  await server.close();
-});
+const behindProxy = useServerBehindProxy();
 
 // Short enough for a quick test, long enough that a busy machine does not drop the other sockets by mistake.
 const HEARTBEAT = { PING_INTERVAL_SECONDS: "1", PING_TIMEOUT_SECONDS: "3" };
@@ -25,12 +16,11 @@ const RECONNECT = { reconnection: true, reconnectionDelay: 50, reconnectionDelay
 
 describe("a blackholed network", () => {
   it("F5: the customer, cut off silently while the agent sends 5, gets exactly those 5 in order once it is back", { timeout: 60_000 }, async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en", ...HEARTBEAT } });
-    proxy = await startTcpProxy(server.url);
+    const { server, proxy } = await behindProxy.start({ env: { LANGUAGES: "en", ...HEARTBEAT } });
     const agent = await agentOnline(server.url, await addAgent(server.store, { languages: ["en"] }));
     const credentials = await registerVisitor(server.url);
     const customer: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${proxy.url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], forceNew: true, ...RECONNECT });
-    sockets.push(customer);
+    behindProxy.track(customer);
     await connected(customer);
     const seen = new Map<number, MessageView>();
     customer.on("message:created", (m) => seen.set(m.seq, m));
@@ -68,8 +58,7 @@ describe("a blackholed network", () => {
   });
 
   it("F10: a frozen agent is found by the heartbeat, its chat goes to another agent, and its late send is refused", { timeout: 60_000 }, async () => {
-    server = await startTestServer({ env: { LANGUAGES: "en", ...HEARTBEAT } });
-    proxy = await startTcpProxy(server.url);
+    const { server, proxy } = await behindProxy.start({ env: { LANGUAGES: "en", ...HEARTBEAT } });
     const frozenAccount = await addAgent(server.store, { languages: ["en"], name: "Frozen" });
     const frozen: Socket<AgentServerEvents, AgentClientEvents> = io(`${proxy.url}/agent`, {
       extraHeaders: { cookie: await signIn(server.url, frozenAccount.email, frozenAccount.password) },
@@ -77,11 +66,11 @@ describe("a blackholed network", () => {
       forceNew: true,
       ...RECONNECT,
     });
-    sockets.push(frozen);
+    behindProxy.track(frozen);
     await connected(frozen);
     const assigned = next<{ id: string }>(frozen, "conversation:assigned");
     const customer = io(`${server.url}/visitor`, { auth: { ...(await registerVisitor(server.url)) }, transports: ["websocket"], forceNew: true, reconnection: false }) as Socket<VisitorServerEvents, VisitorClientEvents>;
-    sockets.push(customer);
+    behindProxy.track(customer);
     await connected(customer);
     const started = await customer.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "hello" } });
     if (!started.ok) throw new Error(started.error);

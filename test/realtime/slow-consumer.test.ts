@@ -3,30 +3,20 @@
 // SOCKET_MAX_BUFFER_MB waiting for one socket and then drops it (long before the heartbeat would), while another
 // customer keeps chatting.
 import { io, type Socket } from "socket.io-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { VisitorClientEvents, VisitorServerEvents } from "../../server/protocol/events.js";
-import { closeAllSockets, connected, connectVisitor, msgId, registerVisitor } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
+import { connected, connectVisitor, msgId, registerVisitor } from "../helpers/clients.js";
+import { useServerBehindProxy } from "../helpers/server.js";
 
-let server: TestServer;
-let proxy: TcpProxy;
-const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  closeAllSockets();
-  await proxy.close();
-  await server.close();
-});
+const behindProxy = useServerBehindProxy();
 
 describe("a slow consumer", () => {
   it("is dropped once SOCKET_MAX_BUFFER_MB waits for it, and nobody else notices", { timeout: 60_000 }, async () => {
     // The default heartbeat (25 s + 20 s): only the buffer limit can drop the socket within this test.
-    server = await startTestServer({ env: { LANGUAGES: "en", SOCKET_MAX_BUFFER_MB: "1" } });
-    proxy = await startTcpProxy(server.url);
+    const { server, proxy } = await behindProxy.start({ env: { LANGUAGES: "en", SOCKET_MAX_BUFFER_MB: "1" } });
     const credentials = await registerVisitor(server.url);
     const slow: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${proxy.url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], forceNew: true, reconnection: false });
-    sockets.push(slow);
+    behindProxy.track(slow);
     await connected(slow);
     const started = await slow.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "hello" } });
     if (!started.ok) throw new Error(started.error);
