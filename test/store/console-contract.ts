@@ -1,7 +1,7 @@
 // The console part of the store contract (settings, canned responses): every adapter must pass it.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DuplicateShortcutError, type CannedResponseRecord, type Store } from "../../server/store/port.js";
-import type { StoreHarness } from "./contract.js";
+import { useFreshStore, type StoreHarness } from "./contract.js";
 import { conversation } from "./fixtures.js";
 
 /** A canned response with defaults. */
@@ -11,13 +11,8 @@ export function canned(overrides: Partial<CannedResponseRecord> = {}): CannedRes
 
 export function describeConsoleContract(name: string, create: () => Promise<StoreHarness>): void {
   describe(`console store contract: ${name}`, () => {
-    let harness: StoreHarness;
     let store: Store;
-    beforeEach(async () => {
-      harness = await create();
-      store = harness.store;
-    });
-    afterEach(() => harness.dispose());
+    useFreshStore(create, (s) => (store = s));
 
     it("lists the conversations created in a period, whatever their status", async () => {
       await store.conversations.create(conversation({ id: "c_early", createdAt: 999 }));

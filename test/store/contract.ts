@@ -9,16 +9,24 @@ export interface StoreHarness {
   dispose(): Promise<void>;
 }
 
+/** Inside `describe`: a fresh store from `create` before each test, handed to `use`, and disposed of after it. */
+export function useFreshStore(create: () => Promise<StoreHarness>, use: (store: Store) => void): void {
+  let harness: StoreHarness | null = null;
+  beforeEach(async () => {
+    harness = await create();
+    use(harness.store);
+  });
+  afterEach(async () => {
+    await harness?.dispose();
+    harness = null;
+  });
+}
+
 /** Runs the contract suite against stores made by `create`, a fresh one per test. */
 export function describeStoreContract(name: string, create: () => Promise<StoreHarness>): void {
   describe(`store contract: ${name}`, () => {
-    let harness: StoreHarness;
     let store: Store;
-    beforeEach(async () => {
-      harness = await create();
-      store = harness.store;
-    });
-    afterEach(() => harness.dispose());
+    useFreshStore(create, (s) => (store = s));
 
     describe("agents", () => {
       it("returns null and an empty list before any agent exists", async () => {

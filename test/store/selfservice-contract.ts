@@ -1,19 +1,14 @@
 // The self-service part of the store contract: every adapter must pass this suite too.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Store } from "../../server/store/port.js";
 import { DuplicateOfficialError } from "../../server/store/selfservice-port.js";
-import type { StoreHarness } from "./contract.js";
+import { useFreshStore, type StoreHarness } from "./contract.js";
 import { chatFile, email, feedback, official, ticketDraft, ticketMessage } from "./selfservice-fixtures.js";
 
 export function describeSelfServiceContract(name: string, create: () => Promise<StoreHarness>): void {
   describe(`self-service store contract: ${name}`, () => {
-    let harness: StoreHarness;
     let store: Store;
-    beforeEach(async () => {
-      harness = await create();
-      store = harness.store;
-    });
-    afterEach(() => harness.dispose());
+    useFreshStore(create, (s) => (store = s));
 
     describe("tickets", () => {
       it("numbers new tickets 1001, 1002, 1003 and finds them by id and by token hash", async () => {
