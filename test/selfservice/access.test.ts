@@ -1,24 +1,19 @@
 // Who may see and do what: a customer only their own ticket and files, agents only with a session, admins only
 // the registry; state changes only as JSON or as multipart with X-Parley-Request.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TicketThreadView } from "../../server/protocol/selfservice.js";
-import type { TestServer } from "../helpers/server.js";
 import { PNG } from "./files.js";
 import { postForm, postJson } from "./helpers.js";
-import { agentCookie, startServer, ticketWithToken } from "./setup.js";
+import { agentCookie, ticketWithToken, useServer } from "./setup.js";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server().url}${path}`, { headers });
 
 describe("customers see only their own ticket", () => {
   it("A's token opens neither B's thread nor B's files, and B's file ids are not found under A", async () => {
-    const a = await ticketWithToken(server, { email: "a@example.com" }, [{ name: "a.png", data: PNG }]);
-    const b = await ticketWithToken(server, { email: "b@example.com" }, [{ name: "b.png", data: PNG }]);
+    const a = await ticketWithToken(server(), { email: "a@example.com" }, [{ name: "a.png", data: PNG }]);
+    const b = await ticketWithToken(server(), { email: "b@example.com" }, [{ name: "b.png", data: PNG }]);
     const threadOf = async (token: string) => (await (await get(`/api/tickets/thread/${token}`)).json()) as TicketThreadView;
     const aFile = (await threadOf(a.token)).messages[0]!.attachments[0]!;
     const bFile = (await threadOf(b.token)).messages[0]!.attachments[0]!;
@@ -31,11 +26,11 @@ describe("customers see only their own ticket", () => {
   });
 
   it("a reply under A's token lands on A's ticket only", async () => {
-    const a = await ticketWithToken(server, { email: "a@example.com" });
-    const b = await ticketWithToken(server, { email: "b@example.com" });
-    expect((await postForm(`${server.url}/api/tickets/thread/${a.token}/replies`, { text: "from A", ticketId: b.id })).status).toBe(201);
-    expect((await server.store.ticketMessages.list(b.id)).map((m) => m.text)).toEqual(["I forgot my password."]);
-    const unknown = await postForm(`${server.url}/api/tickets/thread/${"B".repeat(43)}/replies`, { text: "guess" }, [{ name: "x.png", data: PNG }]);
+    const a = await ticketWithToken(server(), { email: "a@example.com" });
+    const b = await ticketWithToken(server(), { email: "b@example.com" });
+    expect((await postForm(`${server().url}/api/tickets/thread/${a.token}/replies`, { text: "from A", ticketId: b.id })).status).toBe(201);
+    expect((await server().store.ticketMessages.list(b.id)).map((m) => m.text)).toEqual(["I forgot my password."]);
+    const unknown = await postForm(`${server().url}/api/tickets/thread/${"B".repeat(43)}/replies`, { text: "guess" }, [{ name: "x.png", data: PNG }]);
     expect(unknown.status).toBe(404);
   });
 });
@@ -52,7 +47,7 @@ describe("agents only with a session", () => {
     ["POST", "/api/admin/officials"],
   ])("%s %s answers 401 without a session, and with a forged cookie", async (method, path) => {
     for (const cookie of [undefined, "parley_session=forged", `parley_session=${"a".repeat(500)}`]) {
-      const res = await fetch(`${server.url}${path}`, {
+      const res = await fetch(`${server().url}${path}`, {
         method,
         headers: { "content-type": "application/json", ...(cookie && { cookie }) },
         ...(method === "POST" && { body: JSON.stringify({ status: "solved", channel: "x", handle: "@p" }) }),
@@ -63,33 +58,33 @@ describe("agents only with a session", () => {
   });
 
   it("refuses an agent reply without a session before reading any file", async () => {
-    const { id } = await ticketWithToken(server);
-    const res = await postForm(`${server.url}/api/agent/tickets/${id}/replies`, { text: "fake" }, [{ name: "x.png", data: PNG }]);
+    const { id } = await ticketWithToken(server());
+    const res = await postForm(`${server().url}/api/agent/tickets/${id}/replies`, { text: "fake" }, [{ name: "x.png", data: PNG }]);
     expect(res.status).toBe(401);
-    expect((await server.store.ticketMessages.list(id)).map((m) => m.author)).toEqual(["customer"]);
+    expect((await server().store.ticketMessages.list(id)).map((m) => m.author)).toEqual(["customer"]);
   });
 });
 
 describe("the official-account registry is for admins", () => {
   it.each(["agent", "supervisor"] as const)("answers 403 to a signed-in %s", async (role) => {
-    const cookie = await agentCookie(server, role);
+    const cookie = await agentCookie(server(), role);
     expect((await get("/api/admin/officials", { cookie })).status).toBe(403);
-    const post = await postJson(`${server.url}/api/admin/officials`, { channel: "telegram", handle: "@Fake" }, { cookie });
+    const post = await postJson(`${server().url}/api/admin/officials`, { channel: "telegram", handle: "@Fake" }, { cookie });
     expect(post.status).toBe(403);
     expect(await post.json()).toMatchObject({ ok: false, error: "forbidden" });
-    const del = await fetch(`${server.url}/api/admin/officials/o_x`, { method: "DELETE", headers: { cookie, "content-type": "application/json" }, body: "{}" });
+    const del = await fetch(`${server().url}/api/admin/officials/o_x`, { method: "DELETE", headers: { cookie, "content-type": "application/json" }, body: "{}" });
     expect(del.status).toBe(403);
-    expect(await server.store.officials.list()).toEqual([]);
+    expect(await server().store.officials.list()).toEqual([]);
   });
 
   it("lets an admin add, list and remove accounts, refusing duplicates and bad input", async () => {
-    const cookie = await agentCookie(server, "admin");
-    const added = await postJson(`${server.url}/api/admin/officials`, { channel: "telegram", handle: "@ParleySupport", note: "Main" }, { cookie });
+    const cookie = await agentCookie(server(), "admin");
+    const added = await postJson(`${server().url}/api/admin/officials`, { channel: "telegram", handle: "@ParleySupport", note: "Main" }, { cookie });
     expect(added.status).toBe(201);
     const account = await added.json();
     expect(account).toMatchObject({ channel: "telegram", handle: "@ParleySupport", note: "Main", id: expect.stringMatching(/^o_/) });
     expect(account.key).toBeUndefined();
-    const duplicate = await postJson(`${server.url}/api/admin/officials`, { channel: "telegram", handle: "https://t.me/parleysupport" }, { cookie });
+    const duplicate = await postJson(`${server().url}/api/admin/officials`, { channel: "telegram", handle: "https://t.me/parleysupport" }, { cookie });
     expect(duplicate.status).toBe(409);
     for (const [body, path] of [
       [{ channel: "myspace", handle: "@x" }, "channel"],
@@ -100,12 +95,12 @@ describe("the official-account registry is for admins", () => {
       [{ channel: "telegram" }, "handle"],
       [{ channel: ["telegram"], handle: "@x" }, "channel"],
     ] as const) {
-      const res = await postJson(`${server.url}/api/admin/officials`, body, { cookie });
+      const res = await postJson(`${server().url}/api/admin/officials`, body, { cookie });
       expect(res.status).toBe(400);
       expect((await res.json()).issues[0].path).toBe(path);
     }
     expect((await (await get("/api/admin/officials", { cookie })).json()).accounts).toEqual([account]);
-    const del = (id: string) => fetch(`${server.url}/api/admin/officials/${id}`, { method: "DELETE", headers: { cookie, "content-type": "application/json" }, body: "{}" });
+    const del = (id: string) => fetch(`${server().url}/api/admin/officials/${id}`, { method: "DELETE", headers: { cookie, "content-type": "application/json" }, body: "{}" });
     expect(await (await del(account.id)).json()).toEqual({ ok: true });
     expect((await del(account.id)).status).toBe(404);
   });
@@ -113,17 +108,17 @@ describe("the official-account registry is for admins", () => {
 
 describe("state changes need JSON or a multipart form with X-Parley-Request (no cross-site forms)", () => {
   it("refuses a multipart form without the header, a urlencoded form and text/plain JSON with 415", async () => {
-    const cookie = await agentCookie(server);
-    const { id } = await ticketWithToken(server);
+    const cookie = await agentCookie(server());
+    const { id } = await ticketWithToken(server());
     const body = new FormData();
     for (const [k, v] of Object.entries({ email: "x@example.com", category: "Account", subject: "s", description: "d" })) body.append(k, v);
-    expect((await fetch(`${server.url}/api/tickets`, { method: "POST", body })).status).toBe(415);
-    const urlencoded = await fetch(`${server.url}/api/feedback`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "rating=5" });
+    expect((await fetch(`${server().url}/api/tickets`, { method: "POST", body })).status).toBe(415);
+    const urlencoded = await fetch(`${server().url}/api/feedback`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "rating=5" });
     expect(urlencoded.status).toBe(415);
-    const plain = await fetch(`${server.url}/api/agent/tickets/${id}/status`, { method: "POST", headers: { cookie, "content-type": "text/plain" }, body: JSON.stringify({ status: "solved" }) });
+    const plain = await fetch(`${server().url}/api/agent/tickets/${id}/status`, { method: "POST", headers: { cookie, "content-type": "text/plain" }, body: JSON.stringify({ status: "solved" }) });
     expect(plain.status).toBe(415);
-    expect((await server.store.tickets.get(id))?.status).toBe("open");
-    expect(await server.store.tickets.list()).toHaveLength(1);
+    expect((await server().store.tickets.get(id))?.status).toBe("open");
+    expect(await server().store.tickets.list()).toHaveLength(1);
   });
 });
 

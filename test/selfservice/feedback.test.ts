@@ -1,19 +1,14 @@
 // Product feedback: sent by anyone (screenshots are images only), read by agents as a report.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FeedbackReportView } from "../../server/protocol/selfservice.js";
-import type { TestServer } from "../helpers/server.js";
 import { GIF, HTML, PDF, PNG, pngOfSize } from "./files.js";
 import { postForm } from "./helpers.js";
-import { agentCookie, startServer, uploadsOf } from "./setup.js";
+import { agentCookie, uploadsOf, useServer } from "./setup.js";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 const send = (fields: Record<string, string>, screenshots: { name: string; data: Buffer }[] = []) =>
-  postForm(`${server.url}/api/feedback`, fields, screenshots, {}, "screenshots");
+  postForm(`${server().url}/api/feedback`, fields, screenshots, {}, "screenshots");
 const DAY = 86_400_000;
 const AT = Date.UTC(2025, 2, 10, 12);
 
@@ -22,7 +17,7 @@ describe("sending feedback", () => {
     const res = await send({ rating: "4", comment: "Quick answers", email: "kim@example.com", language: "de-CH" }, [{ name: "a.png", data: PNG }, { name: "b.gif", data: GIF }]);
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    const stored = await server.store.feedback.get(id);
+    const stored = await server().store.feedback.get(id);
     expect(stored).toMatchObject({ rating: 4, comment: "Quick answers", email: "kim@example.com", language: "de" });
     expect(stored!.screenshots.map((s) => s.type)).toEqual(["image/png", "image/gif"]);
     expect((await send({ rating: "5" })).status).toBe(201);
@@ -42,8 +37,8 @@ describe("sending feedback", () => {
     const res = await send(fields, [...files]);
     expect(res.status).toBe(status);
     expect((await res.json()).message).toMatch(message);
-    expect(await server.store.feedback.list()).toEqual([]);
-    expect(await uploadsOf(server)).toEqual([]);
+    expect(await server().store.feedback.list()).toEqual([]);
+    expect(await uploadsOf(server())).toEqual([]);
   });
 
   it("limits feedback per client address: a burst of 10, then 429", async () => {
@@ -56,14 +51,14 @@ describe("sending feedback", () => {
 
 describe("the feedback report", () => {
   it("filters by rating and days and gives the distribution, the average and figures per day", async () => {
-    const cookie = await agentCookie(server);
+    const cookie = await agentCookie(server());
     const put = (id: string, rating: 1 | 2 | 3 | 4 | 5, at: number) =>
-      server.store.feedback.put({ id, rating, comment: `c${id}`, email: null, language: "en", screenshots: [], createdAt: at });
+      server().store.feedback.put({ id, rating, comment: `c${id}`, email: null, language: "en", screenshots: [], createdAt: at });
     await put("f1", 5, AT);
     await put("f2", 3, AT + 1000);
     await put("f3", 1, AT + DAY);
     await put("f4", 4, AT + 2 * DAY);
-    const report = async (query = "") => (await (await fetch(`${server.url}/api/agent/feedback${query}`, { headers: { cookie } })).json()) as FeedbackReportView;
+    const report = async (query = "") => (await (await fetch(`${server().url}/api/agent/feedback${query}`, { headers: { cookie } })).json()) as FeedbackReportView;
     const all = await report();
     expect(all.items.map((f) => f.id)).toEqual(["f4", "f3", "f2", "f1"]);
     expect(all.distribution).toEqual([1, 0, 1, 1, 1]);
@@ -80,25 +75,25 @@ describe("the feedback report", () => {
   });
 
   it("refuses bad filters with 400", async () => {
-    const cookie = await agentCookie(server);
+    const cookie = await agentCookie(server());
     for (const query of ["?rating=6", "?rating=1&rating=2", "?from=2025-02-30", "?to=yesterday", "?from=2025-03-12&to=2025-03-10"]) {
-      const res = await fetch(`${server.url}/api/agent/feedback${query}`, { headers: { cookie } });
+      const res = await fetch(`${server().url}/api/agent/feedback${query}`, { headers: { cookie } });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ ok: false, error: "invalid_payload" });
     }
   });
 
   it("serves screenshots to agents only, and only the feedback's own", async () => {
-    const cookie = await agentCookie(server);
+    const cookie = await agentCookie(server());
     const { id } = await (await send({ rating: "2" }, [{ name: "bug.png", data: PNG }])).json();
     const { id: other } = await (await send({ rating: "2" }, [{ name: "other.png", data: PNG }])).json();
-    const report = (await (await fetch(`${server.url}/api/agent/feedback`, { headers: { cookie } })).json()) as FeedbackReportView;
+    const report = (await (await fetch(`${server().url}/api/agent/feedback`, { headers: { cookie } })).json()) as FeedbackReportView;
     const shot = report.items.find((f) => f.id === id)!.screenshots[0]!;
     expect(shot.url).toBe(`/api/agent/feedback/${id}/files/${shot.id}`);
-    const file = await fetch(`${server.url}${shot.url}`, { headers: { cookie } });
+    const file = await fetch(`${server().url}${shot.url}`, { headers: { cookie } });
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("image/png");
-    expect((await fetch(`${server.url}${shot.url}`)).status).toBe(401);
-    expect((await fetch(`${server.url}/api/agent/feedback/${other}/files/${shot.id}`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${server().url}${shot.url}`)).status).toBe(401);
+    expect((await fetch(`${server().url}/api/agent/feedback/${other}/files/${shot.id}`, { headers: { cookie } })).status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRole } from "../../server/protocol/views.js";
 import { addAgent, signIn } from "../helpers/clients.js";
-import { startTestServer, type TestServer, type TestServerOptions } from "../helpers/server.js";
+import { startTestServer, useTestServer, type TestServer, type TestServerOptions } from "../helpers/server.js";
 import { filesUnder, parseMail, postForm, waitFor, type UploadFile } from "./helpers.js";
 
 export const TICKET = { email: "kim@example.com", category: "Account", subject: "Cannot sign in", description: "I forgot my password." };
@@ -12,8 +12,16 @@ export const TICKET = { email: "kim@example.com", category: "Account", subject: 
 /** A fast email retry schedule for tests. */
 export const FAST_RETRIES = { mailRetryDelaysMs: [30, 60, 120], smtpTimeoutMs: 2000 };
 
+/** A self-service test server's options: English and German, fast email retries, and `options` on top. */
+const selfServiceOptions = (options: TestServerOptions): TestServerOptions => ({ ...options, env: { LANGUAGES: "en,de", ...options.env }, deps: { selfService: FAST_RETRIES, ...options.deps } });
+
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
-  return startTestServer({ ...options, env: { LANGUAGES: "en,de", ...options.env }, deps: { selfService: FAST_RETRIES, ...options.deps } });
+  return startTestServer(selfServiceOptions(options));
+}
+
+/** A fresh self-service server per test (see useTestServer): `const server = useServer();`, then `server().url`. */
+export function useServer(options: TestServerOptions = {}): () => TestServer {
+  return useTestServer(selfServiceOptions(options));
 }
 
 /** A signed-in agent's cookie. */

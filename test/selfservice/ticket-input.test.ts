@@ -1,16 +1,11 @@
 // Bad input to the ticket form: each refused with 400 naming the field, nothing stored, no file left.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TicketThreadView } from "../../server/protocol/selfservice.js";
-import type { TestServer } from "../helpers/server.js";
 import { PNG } from "./files.js";
 import { postForm } from "./helpers.js";
-import { openTicket, startServer, TICKET, ticketWithToken, uploadsOf } from "./setup.js";
+import { openTicket, TICKET, ticketWithToken, uploadsOf, useServer } from "./setup.js";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 describe("the ticket form refuses bad input", () => {
   it.each([
@@ -28,30 +23,30 @@ describe("the ticket form refuses bad input", () => {
     ["a script as language", { language: "<script>" }, "language", "is not one of the languages offered"],
     ["an unknown source", { source: "admin" }, "source", "must be one of: form, widget, offline"],
   ])("refuses %s", async (_what, fields, path, message) => {
-    const res = await openTicket(server, fields, [{ name: "screen.png", data: PNG }]);
+    const res = await openTicket(server(), fields, [{ name: "screen.png", data: PNG }]);
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body).toMatchObject({ ok: false, error: "invalid_payload" });
     expect(body.message).toMatch(/^The ticket was not created: /);
     expect(body.issues).toContainEqual({ path, message: expect.stringContaining(message) });
-    expect(await server.store.tickets.list()).toEqual([]);
-    expect(await uploadsOf(server)).toEqual([]);
+    expect(await server().store.tickets.list()).toEqual([]);
+    expect(await uploadsOf(server())).toEqual([]);
   });
 
   it("counts characters, not bytes or UTF-16 units: 200 emoji make a valid subject", async () => {
-    expect((await openTicket(server, { subject: "😀".repeat(200), description: "é".repeat(10_000) })).status).toBe(201);
+    expect((await openTicket(server(), { subject: "😀".repeat(200), description: "é".repeat(10_000) })).status).toBe(201);
   });
 
   it("refuses a body that is not a form at all", async () => {
-    const json = await fetch(`${server.url}/api/tickets`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(TICKET) });
+    const json = await fetch(`${server().url}/api/tickets`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(TICKET) });
     expect(json.status).toBe(400);
     expect((await json.json()).message).toMatch(/multipart\/form-data/);
   });
 
   it("stores HTML as plain text and never acts on fields the server sets itself", async () => {
     const xss = '<img src=x onerror=alert(1)>"><svg onload=alert(1)>';
-    const { token, id } = await ticketWithToken(server, { subject: xss, description: `<script>alert(1)</script>\r\n[x](javascript:alert(1))`, status: "solved", number: "1", id: "t_mine", tokenHash: "0".repeat(64) });
-    const thread = (await (await fetch(`${server.url}/api/tickets/thread/${token}`)).json()) as TicketThreadView;
+    const { token, id } = await ticketWithToken(server(), { subject: xss, description: `<script>alert(1)</script>\r\n[x](javascript:alert(1))`, status: "solved", number: "1", id: "t_mine", tokenHash: "0".repeat(64) });
+    const thread = (await (await fetch(`${server().url}/api/tickets/thread/${token}`)).json()) as TicketThreadView;
     expect(thread.subject).toBe(xss);
     expect(thread.messages[0]!.text).toBe("<script>alert(1)</script>\n[x](javascript:alert(1))");
     expect(thread).toMatchObject({ status: "open", number: 1001 });
@@ -59,14 +54,14 @@ describe("the ticket form refuses bad input", () => {
   });
 
   it("refuses a customer reply that is empty or too long, storing nothing", async () => {
-    const { token, id } = await ticketWithToken(server);
+    const { token, id } = await ticketWithToken(server());
     for (const text of ["", "  \n ", "r".repeat(10_001)]) {
-      const res = await postForm(`${server.url}/api/tickets/thread/${token}/replies`, { text }, []);
+      const res = await postForm(`${server().url}/api/tickets/thread/${token}/replies`, { text }, []);
       expect(res.status).toBe(400);
     }
-    const onlyFile = await postForm(`${server.url}/api/tickets/thread/${token}/replies`, {}, [{ name: "more.png", data: PNG }]);
+    const onlyFile = await postForm(`${server().url}/api/tickets/thread/${token}/replies`, {}, [{ name: "more.png", data: PNG }]);
     expect(onlyFile.status).toBe(201);
-    expect((await server.store.ticketMessages.list(id)).map((m) => [m.text, m.attachments.length])).toEqual([
+    expect((await server().store.ticketMessages.list(id)).map((m) => [m.text, m.attachments.length])).toEqual([
       ["I forgot my password.", 0],
       ["", 1],
     ]);

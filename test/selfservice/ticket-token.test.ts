@@ -1,25 +1,20 @@
 // Issue 10: the creator of a ticket gets its private token (an app shows the thread at once), and agents see whether
 // the address is proven — only a verified customer (IDENTITY_SECRET) whose email it is proves it.
 import { createHmac } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentTicketSummary, AgentTicketView, TicketThreadView } from "../../server/protocol/selfservice.js";
 import type { VisitorCredentials } from "../../server/protocol/views.js";
 import { registerVisitor } from "../helpers/clients.js";
-import type { TestServer } from "../helpers/server.js";
-import { agentCookie, openTicket, startServer, tokenFromOutbox } from "./setup.js";
+import { agentCookie, openTicket, tokenFromOutbox, useServer } from "./setup.js";
 
 const SECRET = "ticket-token-secret-ticket-token-secret";
 const sign = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex");
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer({ env: { IDENTITY_SECRET: SECRET } });
-});
-afterEach(() => server.close());
+const server = useServer({ env: { IDENTITY_SECRET: SECRET } });
 
 async function verifiedCustomer(email: string): Promise<VisitorCredentials> {
-  const device = await registerVisitor(server.url);
-  const res = await fetch(`${server.url}/api/visitors/identify`, {
+  const device = await registerVisitor(server().url);
+  const res = await fetch(`${server().url}/api/visitors/identify`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...device, id: "cust-1", name: "Ada", email, hash: sign("cust-1") }),
@@ -30,17 +25,17 @@ async function verifiedCustomer(email: string): Promise<VisitorCredentials> {
 }
 
 async function created(fields: Record<string, string> = {}) {
-  const res = await openTicket(server, fields);
+  const res = await openTicket(server(), fields);
   expect(res.status).toBe(201);
   expect(res.headers.get("cache-control")).toBe("no-store");
   return (await res.json()) as { number: number; token: string; url: string };
 }
 
 async function asAgent(number: number) {
-  const cookie = await agentCookie(server);
-  const list = (await (await fetch(`${server.url}/api/agent/tickets`, { headers: { cookie } })).json()) as { tickets: AgentTicketSummary[] };
+  const cookie = await agentCookie(server());
+  const list = (await (await fetch(`${server().url}/api/agent/tickets`, { headers: { cookie } })).json()) as { tickets: AgentTicketSummary[] };
   const summary = list.tickets.find((t) => t.number === number)!;
-  const view = (await (await fetch(`${server.url}/api/agent/tickets/${summary.id}`, { headers: { cookie } })).json()) as AgentTicketView;
+  const view = (await (await fetch(`${server().url}/api/agent/tickets/${summary.id}`, { headers: { cookie } })).json()) as AgentTicketView;
   return { summary, view };
 }
 
@@ -48,11 +43,11 @@ describe("a ticket's private token for its creator", () => {
   it("answers the creator with the same token the email carries, which opens the thread", async () => {
     const ticket = await created();
     expect(ticket.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(ticket.url).toBe(`${server.config.publicUrl}/support/t/${ticket.token}`);
-    expect(await tokenFromOutbox(server, ticket.number)).toBe(ticket.token);
-    const thread = (await (await fetch(`${server.url}/api/tickets/thread/${ticket.token}`)).json()) as TicketThreadView;
+    expect(ticket.url).toBe(`${server().config.publicUrl}/support/t/${ticket.token}`);
+    expect(await tokenFromOutbox(server(), ticket.number)).toBe(ticket.token);
+    const thread = (await (await fetch(`${server().url}/api/tickets/thread/${ticket.token}`)).json()) as TicketThreadView;
     expect(thread).toMatchObject({ number: ticket.number, subject: "Cannot sign in" });
-    expect(JSON.stringify(await server.store.tickets.list())).not.toContain(ticket.token);
+    expect(JSON.stringify(await server().store.tickets.list())).not.toContain(ticket.token);
   });
 
   it("marks a ticket from the public form as email unverified", async () => {
@@ -72,7 +67,7 @@ describe("a ticket's private token for its creator", () => {
   });
 
   it("proves nothing with an anonymous visitor or with wrong credentials", async () => {
-    const anonymous = await registerVisitor(server.url);
+    const anonymous = await registerVisitor(server().url);
     const a = await created({ email: "ada@example.com", visitorId: anonymous.visitorId, visitorToken: anonymous.token });
     expect((await asAgent(a.number)).view.emailVerified).toBe(false);
     const customer = await verifiedCustomer("ada@example.com");

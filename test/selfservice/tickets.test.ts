@@ -1,34 +1,29 @@
 // Tickets over HTTP: open one, read and answer it by its private link, work it from the inbox.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentTicketSummary, AgentTicketView, TicketThreadView } from "../../server/protocol/selfservice.js";
-import type { TestServer } from "../helpers/server.js";
 import { postForm, postJson, waitFor } from "./helpers.js";
 import { PNG } from "./files.js";
-import { agentCookie, openTicket, outbox, startServer, TICKET, ticketWithToken, uploadsOf } from "./setup.js";
+import { agentCookie, openTicket, outbox, TICKET, ticketWithToken, uploadsOf, useServer } from "./setup.js";
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server().url}${path}`, { headers });
 
 describe("tickets: the customer's side", () => {
   it("opens a ticket with the next number and emails a private link of at least 128 bits", async () => {
-    const first = await openTicket(server);
+    const first = await openTicket(server());
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ number: 1001 });
-    expect(await (await openTicket(server, { email: "lea@example.com" })).json()).toMatchObject({ number: 1002 });
-    const [ticket] = await server.store.tickets.list({ status: "open" }).then((all) => all.filter((t) => t.number === 1001));
+    expect(await (await openTicket(server(), { email: "lea@example.com" })).json()).toMatchObject({ number: 1002 });
+    const [ticket] = await server().store.tickets.list({ status: "open" }).then((all) => all.filter((t) => t.number === 1001));
     expect(ticket).toMatchObject({ email: "kim@example.com", category: "Account", subject: "Cannot sign in", language: "en", source: "form", status: "open" });
-    const { token } = await ticketWithToken(server, { email: "max@example.com" });
+    const { token } = await ticketWithToken(server(), { email: "max@example.com" });
     expect(Buffer.from(token, "base64url").length * 8).toBeGreaterThanOrEqual(128);
-    expect(JSON.stringify(await server.store.tickets.list())).not.toContain(token);
+    expect(JSON.stringify(await server().store.tickets.list())).not.toContain(token);
   });
 
   it("shows the thread by its token, takes a reply with a file, and reopens a solved ticket", async () => {
-    const { token, id } = await ticketWithToken(server, {}, [{ name: "screen.png", data: PNG }]);
+    const { token, id } = await ticketWithToken(server(), {}, [{ name: "screen.png", data: PNG }]);
     const thread = (await (await get(`/api/tickets/thread/${token}`)).json()) as TicketThreadView;
     expect(thread).toMatchObject({ number: 1001, subject: "Cannot sign in", category: "Account", status: "open" });
     expect(thread.messages).toHaveLength(1);
@@ -36,9 +31,9 @@ describe("tickets: the customer's side", () => {
     expect(thread.messages[0]!.attachments[0]).toMatchObject({ name: "screen.png", type: "image/png", size: PNG.length });
     expect(thread.messages[0]!.attachments[0]!.url).toBe(`/api/tickets/thread/${token}/files/${thread.messages[0]!.attachments[0]!.id}`);
 
-    const cookie = await agentCookie(server);
-    await postJson(`${server.url}/api/agent/tickets/${id}/status`, { status: "solved" }, { cookie });
-    const reply = await postForm(`${server.url}/api/tickets/thread/${token}/replies`, { text: "Still broken" });
+    const cookie = await agentCookie(server());
+    await postJson(`${server().url}/api/agent/tickets/${id}/status`, { status: "solved" }, { cookie });
+    const reply = await postForm(`${server().url}/api/tickets/thread/${token}/replies`, { text: "Still broken" });
     expect(reply.status).toBe(201);
     const after = (await reply.json()) as TicketThreadView;
     expect(after.status).toBe("open");
@@ -47,7 +42,7 @@ describe("tickets: the customer's side", () => {
       ["system", "This ticket was marked as solved."],
       ["customer", "Still broken"],
     ]);
-    expect((await server.store.tickets.get(id))?.awaitingAgent).toBe(true);
+    expect((await server().store.tickets.get(id))?.awaitingAgent).toBe(true);
   });
 
   it("answers an unknown or malformed token with 404 and never says whether it exists", async () => {
@@ -59,7 +54,7 @@ describe("tickets: the customer's side", () => {
   });
 
   it("sends the thread with no-store and no-referrer", async () => {
-    const { token } = await ticketWithToken(server);
+    const { token } = await ticketWithToken(server());
     const res = await get(`/api/tickets/thread/${token}`);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
@@ -77,20 +72,20 @@ describe("tickets: the customer's side", () => {
 
   it("limits ticket creation per client address: a burst of 10, then 429", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await openTicket(server, { email: `c${i}@example.com` })).status);
+    for (let i = 0; i < 11; i++) statuses.push((await openTicket(server(), { email: `c${i}@example.com` })).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
     expect(statuses[10]).toBe(429);
-    expect(await server.store.tickets.list()).toHaveLength(10);
+    expect(await server().store.tickets.list()).toHaveLength(10);
   });
 });
 
 describe("tickets: the agents' side", () => {
   it("lists the inbox with filters by status, category and language", async () => {
-    const cookie = await agentCookie(server);
-    await openTicket(server, { category: "Deposit", language: "de" });
-    await openTicket(server, { category: "Withdrawal" });
-    const { id } = await ticketWithToken(server, { category: "deposit" });
-    await postJson(`${server.url}/api/agent/tickets/${id}/status`, { status: "pending" }, { cookie });
+    const cookie = await agentCookie(server());
+    await openTicket(server(), { category: "Deposit", language: "de" });
+    await openTicket(server(), { category: "Withdrawal" });
+    const { id } = await ticketWithToken(server(), { category: "deposit" });
+    await postJson(`${server().url}/api/agent/tickets/${id}/status`, { status: "pending" }, { cookie });
     const inbox = async (query = "") => ((await (await get(`/api/agent/tickets${query}`, { cookie })).json()) as { tickets: AgentTicketSummary[] }).tickets;
     expect((await inbox()).map((t) => t.number)).toEqual([1003, 1002, 1001]);
     expect((await inbox("?status=pending")).map((t) => t.number)).toEqual([1003]);
@@ -106,12 +101,12 @@ describe("tickets: the agents' side", () => {
   });
 
   it("shows a ticket, replies with a file (pending, emailed) and solves it (emailed)", async () => {
-    const cookie = await agentCookie(server, "agent", "Jonas");
-    const { id, token } = await ticketWithToken(server);
+    const cookie = await agentCookie(server(), "agent", "Jonas");
+    const { id, token } = await ticketWithToken(server());
     const view = (await (await get(`/api/agent/tickets/${id}`, { cookie })).json()) as AgentTicketView;
     expect(view).toMatchObject({ id, number: 1001, email: TICKET.email, language: "en", source: "form", conversationId: null });
 
-    const reply = await postForm(`${server.url}/api/agent/tickets/${id}/replies`, { text: "Use the reset link." }, [{ name: "steps.png", data: PNG }], { cookie });
+    const reply = await postForm(`${server().url}/api/agent/tickets/${id}/replies`, { text: "Use the reset link." }, [{ name: "steps.png", data: PNG }], { cookie });
     expect(reply.status).toBe(201);
     const replied = (await reply.json()) as AgentTicketView;
     expect(replied.status).toBe("pending");
@@ -120,14 +115,14 @@ describe("tickets: the agents' side", () => {
     const customer = (await (await get(`/api/tickets/thread/${token}`)).json()) as TicketThreadView;
     expect(customer.messages.at(-1)).toMatchObject({ author: "agent", authorName: "Jonas", text: "Use the reset link." });
 
-    const solved = await postJson(`${server.url}/api/agent/tickets/${id}/status`, { status: "solved" }, { cookie });
+    const solved = await postJson(`${server().url}/api/agent/tickets/${id}/status`, { status: "solved" }, { cookie });
     expect(((await solved.json()) as AgentTicketView).status).toBe("solved");
     const subjects = await waitFor(async () => {
-      const mails = await outbox(server);
+      const mails = await outbox(server());
       return mails.length === 3 ? mails.map((m) => m.headers.get("subject")?.[0] ?? "") : null;
     });
     expect(subjects.sort()).toEqual(["Re: [#1001] Cannot sign in", "[#1001] Solved: Cannot sign in", "[#1001] We received your request"]);
-    expect((await server.store.mailQueue.listByTicket(id)).map((e) => [e.kind, e.status])).toEqual([
+    expect((await server().store.mailQueue.listByTicket(id)).map((e) => [e.kind, e.status])).toEqual([
       ["ticket_created", "sent"],
       ["agent_reply", "sent"],
       ["ticket_solved", "sent"],
@@ -135,18 +130,18 @@ describe("tickets: the agents' side", () => {
   });
 
   it("refuses a bad status change and an empty reply, and answers 404 for an unknown ticket", async () => {
-    const cookie = await agentCookie(server);
-    const { id } = await ticketWithToken(server);
-    expect((await postJson(`${server.url}/api/agent/tickets/${id}/status`, { status: "closed" }, { cookie })).status).toBe(400);
-    expect((await postJson(`${server.url}/api/agent/tickets/${id}/status`, {}, { cookie })).status).toBe(400);
-    const empty = await postForm(`${server.url}/api/agent/tickets/${id}/replies`, { text: "   " }, [], { cookie });
+    const cookie = await agentCookie(server());
+    const { id } = await ticketWithToken(server());
+    expect((await postJson(`${server().url}/api/agent/tickets/${id}/status`, { status: "closed" }, { cookie })).status).toBe(400);
+    expect((await postJson(`${server().url}/api/agent/tickets/${id}/status`, {}, { cookie })).status).toBe(400);
+    const empty = await postForm(`${server().url}/api/agent/tickets/${id}/replies`, { text: "   " }, [], { cookie });
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ error: "invalid_payload", issues: [{ path: "text", message: "is required" }] });
     for (const path of ["/api/agent/tickets/t_nope", "/api/agent/tickets/..%2f..%2fetc", "/api/agent/tickets/t_nope/files/f_x"]) {
       expect((await get(path, { cookie })).status).toBe(404);
     }
-    expect((await postJson(`${server.url}/api/agent/tickets/t_nope/status`, { status: "open" }, { cookie })).status).toBe(404);
-    expect((await server.store.ticketMessages.list(id)).map((m) => m.author)).toEqual(["customer"]);
-    expect(await uploadsOf(server)).toEqual([]);
+    expect((await postJson(`${server().url}/api/agent/tickets/t_nope/status`, { status: "open" }, { cookie })).status).toBe(404);
+    expect((await server().store.ticketMessages.list(id)).map((m) => m.author)).toEqual(["customer"]);
+    expect(await uploadsOf(server())).toEqual([]);
   });
 });

@@ -1,18 +1,15 @@
 // GET /api/verify over HTTP: answers, bad queries, and the per-client rate limit.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { TestServer } from "../helpers/server.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { postJson } from "./helpers.js";
-import { agentCookie, startServer } from "./setup.js";
+import { agentCookie, useServer } from "./setup.js";
 
-let server: TestServer;
+const server = useServer();
 beforeEach(async () => {
-  server = await startServer();
-  const cookie = await agentCookie(server, "admin");
-  await postJson(`${server.url}/api/admin/officials`, { channel: "telegram", handle: "@ParleySupport" }, { cookie });
+  const cookie = await agentCookie(server(), "admin");
+  await postJson(`${server().url}/api/admin/officials`, { channel: "telegram", handle: "@ParleySupport" }, { cookie });
 });
-afterEach(() => server.close());
 
-const verify = (q: string) => fetch(`${server.url}/api/verify?q=${encodeURIComponent(q)}`);
+const verify = (q: string) => fetch(`${server().url}/api/verify?q=${encodeURIComponent(q)}`);
 
 describe("GET /api/verify", () => {
   it("answers official, imitation and unknown with an explanation", async () => {
@@ -32,7 +29,7 @@ describe("GET /api/verify", () => {
     ["a query of 301 characters", `/api/verify?q=${"a".repeat(301)}`],
     ["a repeated query", "/api/verify?q=a&q=b"],
   ])("refuses %s with 400", async (_what, path) => {
-    const res = await fetch(`${server.url}${path}`);
+    const res = await fetch(`${server().url}${path}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ ok: false, error: "invalid_payload", issues: [{ path: "q" }] });
   });
