@@ -2,6 +2,10 @@
 // the same DATA_DIR and port (the same module the benchmarks use: bench/server-process.ts); and the customer's outbox
 // rule (send until acknowledged, same id).
 import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "vitest";
 import { startServer } from "../../bench/server-process.js";
 import type { VisitorSocket } from "./clients.js";
 
@@ -10,6 +14,33 @@ export { exitOf, freePort } from "../../bench/server-process.js";
 /** Starts the server (with `nodeArgs` before the entry, e.g. `--import`), pushed onto `children`; resolves once it listens. */
 export function startChild(port: number, dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = [], children: ChildProcess[] = []): Promise<ChildProcess> {
   return startServer(port, dataDir, { env, nodeArgs, children });
+}
+
+/**
+ * Child servers for a test file: pass `children` to startChild, `track` the client sockets, take a fresh DATA_DIR from
+ * `newDataDir`. After each test the sockets disconnect, every child still running is killed and the DATA_DIRs deleted.
+ */
+export function useChildServers(): { children: ChildProcess[]; track<T extends { disconnect(): unknown }>(socket: T): T; newDataDir(prefix: string): Promise<string> } {
+  const children: ChildProcess[] = [];
+  const sockets: { disconnect(): unknown }[] = [];
+  const dataDirs: string[] = [];
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    for (const dir of dataDirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    children,
+    track(socket) {
+      sockets.push(socket);
+      return socket;
+    },
+    async newDataDir(prefix) {
+      const dir = await mkdtemp(join(tmpdir(), prefix));
+      dataDirs.push(dir);
+      return dir;
+    },
+  };
 }
 
 /** Sends until acknowledged (the outbox rule): timeouts, dropped connections and retryable errors are retried with the same id. */

@@ -4,33 +4,24 @@
 // on the same DATA_DIR, the customer's retry with the same id is acked once: with the original seq when it had been
 // stored (F2), stored exactly once when it had not (F3).
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { io } from "socket.io-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MessageView } from "../../server/protocol/views.js";
-import { exitOf, freePort, startChild } from "../helpers/child-server.js";
+import { exitOf, freePort, startChild, useChildServers } from "../helpers/child-server.js";
 import { registerVisitor, type VisitorSocket } from "../helpers/clients.js";
 
 const preload = pathToFileURL(join(process.cwd(), "test/helpers/fault-preload.mjs")).href;
-const children: ChildProcess[] = [];
-const sockets: VisitorSocket[] = [];
+const run = useChildServers();
 let dataDir = "";
 
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-const start = (port: number, fault: Record<string, string> = {}) => startChild(port, dataDir, { LANGUAGES: "en", ...fault }, ["--import", preload], children);
+const start = (port: number, fault: Record<string, string> = {}) => startChild(port, dataDir, { LANGUAGES: "en", ...fault }, ["--import", preload], run.children);
 const exited = async (child: ChildProcess) => (await exitOf(child)).signal;
 
 async function visitor(url: string, credentials: Awaited<ReturnType<typeof registerVisitor>>): Promise<VisitorSocket> {
   const socket: VisitorSocket = io(`${url}/visitor`, { auth: { ...credentials }, transports: ["websocket"], forceNew: true, reconnection: false });
-  sockets.push(socket);
+  run.track(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -39,7 +30,7 @@ async function visitor(url: string, credentials: Awaited<ReturnType<typeof regis
 }
 
 async function crashWhileSending(fault: "after-persist" | "before-persist") {
-  dataDir = await mkdtemp(join(tmpdir(), `parley-${fault}-`));
+  dataDir = await run.newDataDir(`parley-${fault}-`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const marker = `CRASH-${fault}-${Date.now()}`;

@@ -1,29 +1,20 @@
 // F1/F2/F3: kill -9 the server while a customer is sending, restart it on the same DATA_DIR and port, and
 // check that every acknowledged message is stored exactly once, in order, and the retries of the rest landed once.
-import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { io } from "socket.io-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MessageView } from "../../server/protocol/views.js";
 import type { VisitorSocket } from "../helpers/clients.js";
 import { registerVisitor } from "../helpers/clients.js";
-import { freePort, sendUntilAcked, startChild } from "../helpers/child-server.js";
+import { freePort, sendUntilAcked, startChild, useChildServers } from "../helpers/child-server.js";
 
-const children: ChildProcess[] = [];
+const run = useChildServers();
 let dataDir = "";
 
-afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-const start = (port: number) => startChild(port, dataDir, {}, [], children);
+const start = (port: number) => startChild(port, dataDir, {}, [], run.children);
 
 describe("a crash while a customer is sending", () => {
   it("loses no acknowledged message and stores each retried one once", { timeout: 60_000 }, async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "parley-crash-"));
+    dataDir = await run.newDataDir("parley-crash-");
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let server = await start(port);

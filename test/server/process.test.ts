@@ -1,25 +1,21 @@
 // The built server as a process: start-up, health, refusing a shared or corrupt DATA_DIR, bad config, SIGTERM.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useChildServers } from "../helpers/child-server.js";
 
 const entry = join(process.cwd(), "dist/server/index.js");
 let dataDir: string;
-const children: ChildProcess[] = [];
+const processes = useChildServers();
 
 beforeAll(() => {
   if (!existsSync(entry)) throw new Error("dist/server/index.js is missing: run `npm test` (it builds first) or `npm run build`");
 });
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "parley-proc-"));
-});
-afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-  await rm(dataDir, { recursive: true, force: true });
+  dataDir = await processes.newDataDir("parley-proc-");
 });
 
 function run(env: Record<string, string>) {
@@ -27,7 +23,7 @@ function run(env: Record<string, string>) {
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  children.push(child);
+  processes.children.push(child);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));

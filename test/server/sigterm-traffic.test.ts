@@ -3,35 +3,25 @@
 // next on the same DATA_DIR and port and retry what was never acked. Afterwards every acked message is stored once,
 // with the seq it was acked with, and every message sent is there exactly once.
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { io } from "socket.io-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MessageView } from "../../server/protocol/views.js";
-import { exitOf, freePort, sendUntilAcked, startChild } from "../helpers/child-server.js";
+import { exitOf, freePort, sendUntilAcked, startChild, useChildServers } from "../helpers/child-server.js";
 import { registerVisitor, type VisitorSocket } from "../helpers/clients.js";
 
-const children: ChildProcess[] = [];
-const sockets: VisitorSocket[] = [];
-let dataDir = "";
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const run = useChildServers();
 
 describe("SIGTERM during traffic", () => {
   it("stops cleanly mid-burst; reconnecting customers lose nothing acked and store nothing twice", { timeout: 90_000 }, async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "parley-sigterm-"));
+    const dataDir = await run.newDataDir("parley-sigterm-");
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = { LANGUAGES: "en", SHUTDOWN_GRACE_SECONDS: "2" };
-    const server = await startChild(port, dataDir, env, [], children);
+    const server = await startChild(port, dataDir, env, [], run.children);
 
     const customers = await Promise.all(Array.from({ length: 3 }, async (_, c) => {
       const socket: VisitorSocket = io(`${url}/visitor`, { auth: { ...(await registerVisitor(url)) }, transports: ["websocket"], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
-      sockets.push(socket);
+      run.track(socket);
       await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
       const started = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", message: { id: `sig-${c}-start`, text: "start" } });
       if (!started.ok) throw new Error(started.error);
@@ -47,7 +37,7 @@ describe("SIGTERM during traffic", () => {
         clearInterval(check);
         server.kill("SIGTERM");
         void exitOf(server).then((exit) => {
-          restarted = startChild(port, dataDir, env, [], children);
+          restarted = startChild(port, dataDir, env, [], run.children);
           resolve(exit);
         });
       }, 5);
