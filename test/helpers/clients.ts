@@ -44,6 +44,22 @@ export async function connectVisitor(url: string, credentials?: VisitorCredentia
   return { socket, credentials: creds };
 }
 
+/** A customer's first message: language "en", name "Mia" and the text "Hello" unless given; no email unless given. */
+export interface ConversationStart {
+  language?: string;
+  name?: string;
+  email?: string;
+  text?: string;
+}
+
+/** The customer on `socket` starts a chat; resolves with the server's answer (the conversation and the message), throws its error. */
+export async function startConversation(socket: VisitorSocket, first: ConversationStart = {}) {
+  const { language = "en", name = "Mia", email, text = "Hello" } = first;
+  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language, name, ...(email === undefined ? {} : { email }), message: { id: msgId(), text } });
+  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
+  return reply.data;
+}
+
 let agentCount = 0;
 
 /** Creates an agent account directly in the store. */

@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { AgentConversationView, VisitorCredentials } from "../../server/protocol/views.js";
-import { addAgent, agentOnline, connectVisitor, msgId, next, registerVisitor, type VisitorSocket } from "../helpers/clients.js";
+import { addAgent, agentOnline, connectVisitor, next, registerVisitor, startConversation, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 
 const SECRET = "s3cret-s3cret-s3cret-s3cret-s3cret-42";
@@ -17,11 +17,7 @@ async function identify(url: string, device: VisitorCredentials, claim: Record<s
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function start(socket: VisitorSocket, name = "Typed Name") {
-  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name, message: { id: msgId(), text: "Hello" } });
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.data.conversation;
-}
+const start = async (socket: VisitorSocket, name = "Typed Name") => (await startConversation(socket, { name })).conversation;
 
 describe("verified identity", () => {
   const server = useTestServer({ env: { IDENTITY_SECRET: SECRET } });

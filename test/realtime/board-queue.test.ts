@@ -2,16 +2,12 @@
 // (`conversation:assign`); a transfer's receiver can still decline it after a reload (the offer is part of their view).
 import { describe, expect, it } from "vitest";
 import type { AgentConversationView, BoardView, MessageView } from "../../server/protocol/views.js";
-import { addAgent, agentOnline, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next, startConversation, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 
 const server = useTestServer({ env: { LANGUAGES: "en,de" } });
 
-async function startChat(socket: VisitorSocket, text = "Hello, I need help") {
-  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name: "Mia", message: { id: msgId(), text } });
-  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
-  return reply.data.conversation;
-}
+const startChat = async (socket: VisitorSocket, text = "Hello, I need help") => (await startConversation(socket, { text })).conversation;
 
 /** Bo (one slot, busy) and a second customer waiting in the English line; Sue supervises. */
 async function waitingCustomer() {

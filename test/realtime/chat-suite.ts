@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AgentConversationView, ConversationView, MessageView } from "../../server/protocol/views.js";
-import { addAgent, agentOnline, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next, startConversation, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 
 /** The chat flows, on the store given: chat.test.ts runs them on memory, chat-lowdb.test.ts on the embedded default. */
 export function chatSuite(storeKind: "memory" | "lowdb") {
 const server = useTestServer({ storeKind });
 
-async function startChat(socket: VisitorSocket, language: string, text = "Hello, I need help") {
-  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language, name: "Mia", message: { id: msgId(), text } });
-  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
-  return reply.data;
-}
+const startChat = (socket: VisitorSocket, language: string, text = "Hello, I need help") => startConversation(socket, { language, text });
 
 describe(`a customer and an agent chat (${storeKind} store)`, () => {
   it("assigns a German chat to the German-speaking agent, not the English one, and both see each other's messages", async () => {

@@ -2,7 +2,7 @@
 // other socket concerned (the agent, the sender's other tabs) gets it once; nobody else gets anything.
 import { describe, expect, it } from "vitest";
 import type { AgentConversationView, MessageView } from "../../server/protocol/views.js";
-import { addAgent, agentOnline, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next, startConversation, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 
 const server = useTestServer();
@@ -13,11 +13,7 @@ function record(socket: { on(event: "message:created", fn: (m: MessageView) => v
   return seen;
 }
 
-async function start(socket: VisitorSocket) {
-  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name: "Mia", message: { id: msgId(), text: "Hello" } });
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.data.conversation;
-}
+const start = async (socket: VisitorSocket) => (await startConversation(socket)).conversation;
 
 describe("effects reach the right sockets once", () => {
   it("acks the customer's message and sends it to the agent and the customer's other tab, not back to the sending tab", async () => {

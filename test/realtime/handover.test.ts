@@ -4,17 +4,13 @@ import { describe, expect, it } from "vitest";
 import type { AgentConversationView, BoardView, ConversationView, MessageView, NoteView, TransferOptionsView } from "../../server/protocol/views.js";
 
 type Colleague = TransferOptionsView["agents"][number];
-import { addAgent, agentOnline, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next, startConversation, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 import { openTicket, outbox } from "../selfservice/setup.js";
 
 const server = useTestServer({ env: { LANGUAGES: "en,de" } });
 
-async function startChat(socket: VisitorSocket, language = "en", text = "Hello, I need help") {
-  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language, name: "Mia", email: "mia@example.com", message: { id: msgId(), text } });
-  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
-  return reply.data.conversation;
-}
+const startChat = async (socket: VisitorSocket, language = "en", text = "Hello, I need help") => (await startConversation(socket, { language, email: "mia@example.com", text })).conversation;
 
 /** An agent online with a chat assigned to them. */
 async function agentWithChat(language = "en") {

@@ -1,7 +1,7 @@
 // Issue 10, "the protocol, complete": what a client written from docs/protocol.md alone relies on.
 import { describe, expect, it } from "vitest";
 import type { ConversationView, MessageView } from "../../server/protocol/views.js";
-import { addAgent, agentOnline, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { addAgent, agentOnline, connectVisitor, msgId, next, startConversation, type VisitorSocket } from "../helpers/clients.js";
 import { useTestServer } from "../helpers/server.js";
 
 const server = useTestServer();
@@ -9,11 +9,7 @@ const server = useTestServer();
 type Loose = { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
 const raw = (socket: VisitorSocket | Loose, event: string, ...args: unknown[]) => (socket as unknown as Loose).timeout(5000).emitWithAck(event, ...args);
 
-async function start(socket: VisitorSocket, text = "Hello") {
-  const reply = await socket.timeout(5000).emitWithAck("conversation:start", { language: "en", name: "Mia", message: { id: msgId(), text } });
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.data.conversation;
-}
+const start = async (socket: VisitorSocket, text = "Hello") => (await startConversation(socket, { text })).conversation;
 
 describe("every event with an ack is answered", () => {
   it("answers unknown events, the other namespace's events and extra arguments with typed errors", async () => {
