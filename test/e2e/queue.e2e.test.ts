@@ -30,6 +30,14 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     return { page, chat };
   }
 
+  /** Jonas, who speaks English, online with one slot, which another customer's chat takes. */
+  async function busyJonas(on: TestServer) {
+    const agent = await addAgent(on.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
+    await agentOnline(on.url, agent);
+    const other = await connectVisitor(on.url);
+    await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+  }
+
   it("shows the wait before the chat; German with nobody to serve it offers English and a message, carrying the text over", { timeout: 60_000 }, async () => {
     server = await startTestServer({ env: { LANGUAGES: "en,de" } });
     const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas" });
@@ -69,11 +77,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
 
   it("shows place and range while waiting, and moves a chat whose queue is closed to English", { timeout: 60_000 }, async () => {
     server = await startTestServer({ env: { LANGUAGES: "en,de" } });
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
-    await agentOnline(server.url, agent);
-    // Someone else takes Jonas's only slot.
-    const other = await connectVisitor(server.url);
-    await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+    await busyJonas(server);
 
     const { chat } = await openDemoWidget();
     await chat.getByLabel("Language").selectOption("de");
@@ -97,10 +101,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     // One busy slot and 117 s chats: the range for the head of the line is [0, 240 s] — "under 4 min" — and a
     // little over 30 s later, with nothing pushed, "under 3 min" (less than 3.5 min rounds to 3).
     server = await startTestServer({ env: { LANGUAGES: "en", DEFAULT_HANDLE_SECONDS: "117" } });
-    const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
-    await agentOnline(server.url, agent);
-    const other = await connectVisitor(server.url);
-    await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+    await busyJonas(server);
 
     const { chat } = await openDemoWidget();
     await chat.getByLabel("Message").fill("Hello?");
@@ -117,10 +118,7 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     await writeFile(configFile, JSON.stringify({ helpLinks: { en: [{ title: "Deposits and withdrawals", url: "https://help.example/en/payments" }] } }));
     try {
       server = await startTestServer({ env: { LANGUAGES: "en,de", PEAK_WINDOWS: "Daily 00:00-24:00", CONFIG_FILE: configFile } });
-      const agent = await addAgent(server.store, { languages: ["en"], name: "Jonas", maxChats: 1 });
-      await agentOnline(server.url, agent);
-      const other = await connectVisitor(server.url);
-      await other.socket.emitWithAck("conversation:start", { language: "en", message: { id: msgId(), text: "first" } });
+      await busyJonas(server);
 
       const { chat } = await openDemoWidget();
       const prechat = chat.getByRole("tabpanel", { name: "Chat" });
