@@ -3,15 +3,9 @@
 import { expect, it } from "vitest";
 import type { AgentConversationView, AgentSelfView } from "../../server/protocol/views.js";
 import { nodesForEachTest, quickAgent, type TestNode } from "../helpers/cluster.js";
-import { connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { connectVisitor, next } from "../helpers/clients.js";
 import { describeWithRedis } from "../helpers/redis.js";
-import { retried } from "./history.js";
-
-async function startChat(socket: VisitorSocket) {
-  const reply = await retried(() => socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Mia", message: { id: msgId(), text: "Hello" } }));
-  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
-  return reply.data;
-}
+import { retried, startChat } from "./history.js";
 
 describeWithRedis("the desk's memory on a cluster", () => {
   const startNodesOnRedis = nodesForEachTest();

@@ -7,16 +7,9 @@ import { join } from "node:path";
 import type { AgentConversationView, AgentSelfView, MessageView } from "../../server/protocol/views.js";
 import { buildCli, type BuiltCli } from "../cli/run-cli.js";
 import { quickAgent, startNodes, type TestNode } from "../helpers/cluster.js";
-import { closeAllSockets, connectVisitor, msgId, next, type VisitorSocket } from "../helpers/clients.js";
+import { closeAllSockets, connectVisitor, msgId, next } from "../helpers/clients.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
-import { retried } from "./history.js";
-
-async function startChat(socket: VisitorSocket) {
-  const message = { id: msgId(), text: "Hello" };
-  const reply = await retried(() => socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Mia", message }));
-  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
-  return reply.data;
-}
+import { startChat } from "./history.js";
 
 /** Sends until acked, as the widget's outbox does (same id on every try). */
 async function sendAcked(socket: { timeout(ms: number): { emitWithAck(e: "message:send", p: { conversationId: string; id: string; text: string }): Promise<{ ok: true; data: MessageView } | { ok: false; error: string }> } }, conversationId: string, text: string) {

@@ -3,6 +3,7 @@
 import { expect, vi } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { MessageView } from "../../server/protocol/views.js";
+import { msgId, type VisitorSocket } from "../helpers/clients.js";
 
 const STOPPED = Symbol("stopped");
 
@@ -24,6 +25,14 @@ export async function retried<T extends { ok: boolean; error?: string }>(
   }, { timeout: 90_000, interval: 200 });
   if (outcome === STOPPED) throw new Error("stopped");
   return outcome;
+}
+
+/** A customer starts a chat in English as "Mia", retried (with the same message id) while the desk moves; the answer. */
+export async function startChat(socket: VisitorSocket, text = "Hello") {
+  const message = { id: msgId(), text };
+  const reply = await retried(() => socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Mia", message }));
+  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
+  return reply.data;
 }
 
 export function recordMessages() {

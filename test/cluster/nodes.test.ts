@@ -5,14 +5,7 @@ import type { AgentConversationView, ConversationView, MessageView } from "../..
 import { nodesForEachTest, quickAgent, type TestNode } from "../helpers/cluster.js";
 import { addAgent, agentOnline, connectVisitor, msgId, next, type AgentSocket, type VisitorSocket } from "../helpers/clients.js";
 import { describeWithRedis } from "../helpers/redis.js";
-import { checkDelivery, recordMessages, retried } from "./history.js";
-
-async function startChat(socket: VisitorSocket, text = "Hello") {
-  const message = { id: msgId(), text };
-  const reply = await retried(() => socket.timeout(30_000).emitWithAck("conversation:start", { language: "en", name: "Mia", message }));
-  if (!reply.ok) throw new Error(`start failed: ${reply.error}`);
-  return reply.data;
-}
+import { checkDelivery, recordMessages, retried, startChat } from "./history.js";
 
 describeWithRedis("three nodes on one Redis", () => {
   const startNodesOnRedis = nodesForEachTest();
