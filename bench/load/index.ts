@@ -11,7 +11,8 @@ import { SCENARIO_KEYS, customScenario, scenario, type Scenario } from "./scenar
 import { TARGET_NAMES, type TargetName } from "./target.js";
 
 const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley,redis1,redis3] [--seconds 10] [--step-seconds 4]
-                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--profile DIR] [--json]`;
+                        [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--profile DIR]
+                        [--heap-profile DIR [--heap-profile-live]] [--server-node-args="FLAGS"] [--server-log DIR] [--json]`;
 
 export interface LoadOptions extends RunOptions {
   scenarios: Scenario[];
@@ -40,7 +41,8 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
     options: {
       only: { type: "string" }, targets: { type: "string" }, seconds: { type: "string" }, "step-seconds": { type: "string" },
       "drain-seconds": { type: "string" }, "load-processes": { type: "string" }, chats: { type: "string" }, customers: { type: "string" }, parley: { type: "string" },
-      profile: { type: "string" }, json: { type: "boolean", default: false },
+      profile: { type: "string" }, "heap-profile": { type: "string" }, "heap-profile-live": { type: "boolean", default: false },
+      "server-node-args": { type: "string" }, "server-log": { type: "string" }, json: { type: "boolean", default: false },
     },
   });
   const durations = { seconds: positive("seconds", values.seconds, 10, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 4, 600) };
@@ -60,6 +62,9 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
       drainSeconds: positive("drain-seconds", values["drain-seconds"], 10, 120),
       ...(values.parley !== undefined && { parleyEntry: resolve(values.parley) }),
       ...(values.profile !== undefined && { profileDir: resolve(values.profile) }),
+      ...(values["heap-profile"] !== undefined && { heapProfile: { dir: resolve(values["heap-profile"]), all: !values["heap-profile-live"] } }),
+      ...(values["server-log"] !== undefined && { serverLogDir: resolve(values["server-log"]) }),
+      ...(values["server-node-args"] !== undefined && { serverNodeArgs: values["server-node-args"].split(/\s+/).filter((a) => a !== "") }),
     },
     json: values.json,
   };
@@ -82,6 +87,8 @@ export const loadBenchmark: Benchmark = {
     const before = machineNow();
     const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
     if (options.profileDir !== undefined) await mkdir(options.profileDir, { recursive: true });
+    if (options.heapProfile !== undefined) await mkdir(options.heapProfile.dir, { recursive: true });
+    if (options.serverLogDir !== undefined) await mkdir(options.serverLogDir, { recursive: true });
     const results = await runLoadBenchmark({ ...options, log });
     const machine = { cores: before.cores, loadAverageBefore: before.loadAverage, loadAverageAfter: machineNow().loadAverage };
     if (json) {

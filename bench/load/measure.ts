@@ -44,10 +44,16 @@ export interface RunOptions {
   parleyEntry?: string;
   /** A directory for a CPU profile of every measured step of every server (`--profile`); setup and warm-up are not profiled. */
   profileDir?: string;
+  /** A directory for a sampling heap profile of every measured step (`--heap-profile`), and which kind (`--heap-profile-live`). */
+  heapProfile?: { dir: string; all: boolean };
+  /** Extra flags for node when it starts each server process (`--server-node-args`). */
+  serverNodeArgs?: string[];
+  /** A directory for each server process's output, `<target>-<scenario>.log` (`--server-log`). */
+  serverLogDir?: string;
   log: (line: string) => void;
 }
 
-export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, profileDir, log }: RunOptions): Promise<ScenarioResult> {
+export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, profileDir, heapProfile, serverNodeArgs, serverLogDir, log }: RunOptions): Promise<ScenarioResult> {
   const customers = split(scenario.customers, loadProcesses);
   const chats = split(scenario.chats, loadProcesses);
   const agents = chats.map((n) => Math.max(1, Math.ceil(n / CHATS_PER_AGENT)));
@@ -60,7 +66,7 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
   let target: Target | null = null;
   try {
     const setupStart = Date.now();
-    target = await startTarget(name, Object.fromEntries(drivers.map((d, i) => [d.language, agents[i]!])), parleyEntry);
+    target = await startTarget(name, Object.fromEntries(drivers.map((d, i) => [d.language, agents[i]!])), { ...(parleyEntry !== undefined && { parleyEntry }), ...(serverNodeArgs && { nodeArgs: serverNodeArgs }), ...(serverLogDir !== undefined && { logBase: join(serverLogDir, `${name}-${scenario.key}`) }) });
     const nodes = placement(target.urls, drivers.length);
     let agentIndex = 0;
     await Promise.all(drivers.map((d, i) => {
@@ -80,12 +86,16 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
 
     // Unmeasured warm-up (JIT, buffers, timers) on both sides, at a gentle rate.
     const warmRate = Math.min(WARM_UP_PER_SECOND, scenario.chats * scenario.steps[0]!.ratePerChat);
-    await measureStep(target, drivers, 0, scenario.chats, warmRate / scenario.chats, WARM_UP_SECONDS, DRAIN_FLOOR_SECONDS, null);
+    await measureStep(target, drivers, 0, scenario.chats, warmRate / scenario.chats, WARM_UP_SECONDS, DRAIN_FLOOR_SECONDS, {});
     log(`${name} ${scenario.key}: warmed up at ${warmRate} msg/s for ${WARM_UP_SECONDS} s`);
     for (const [index, step] of scenario.steps.entries()) {
-      const profile = profileDir === undefined ? null : join(profileDir, `${name}-${scenario.key}-${Math.round(scenario.chats * step.ratePerChat)}`);
-      const { profiles, ...figures } = await measureStep(target, drivers, index + 1, scenario.chats, step.ratePerChat, step.seconds, Math.max(DRAIN_FLOOR_SECONDS, drainSeconds), profile);
-      if (profile !== null) log(`${name} ${scenario.key}: CPU profile of the step in ${profiles.join(", ")}`);
+      const base = `${name}-${scenario.key}-${Math.round(scenario.chats * step.ratePerChat)}`;
+      const profiles: StepProfiles = {
+        ...(profileDir !== undefined && { cpu: join(profileDir, base) }),
+        ...(heapProfile !== undefined && { heap: { base: join(heapProfile.dir, base), all: heapProfile.all } }),
+      };
+      const { written, ...figures } = await measureStep(target, drivers, index + 1, scenario.chats, step.ratePerChat, step.seconds, Math.max(DRAIN_FLOOR_SECONDS, drainSeconds), profiles);
+      if (written.length > 0) log(`${name} ${scenario.key}: profiles of the step in ${written.join(", ")}`);
       result.steps.push(figures);
       log(`${name} ${scenario.key}: ${figures.offeredPerSecond} msg/s offered → p99 ${Number.isFinite(figures.delivery.p99) ? `${figures.delivery.p99.toFixed(1)} ms` : "never (some messages not delivered)"}, ${figures.ackedOk}/${figures.sent} acked${figures.passed ? "" : " (failed)"}`);
       // A server still busy with a backlog may not answer in time: the step's figures stand, the memory one is left out.
@@ -118,20 +128,30 @@ export function placement(urls: string[], loadProcesses: number): { agents: stri
   });
 }
 
-/** One step; with `profile` (a path without extension) the server's CPU profile from the step's start to the end of its drain is written there. */
-async function measureStep(target: Target, drivers: Driver[], step: number, chats: number, ratePerChat: number, seconds: number, drainSeconds: number, profile: string | null): Promise<StepFigures & { profiles: string[] }> {
+/** Profiles of one step, each a path without extension: the CPU profile, the sampling heap profile (every allocation with `all`). */
+interface StepProfiles {
+  cpu?: string;
+  heap?: { base: string; all: boolean };
+}
+
+/** One step; each profile asked for covers the step's start to the end of its drain. */
+async function measureStep(target: Target, drivers: Driver[], step: number, chats: number, ratePerChat: number, seconds: number, drainSeconds: number, profile: StepProfiles): Promise<StepFigures & { written: string[] }> {
   // Every load process gets the command well before the shared start time.
   const startAt = Date.now() + 1000;
   const replies = Promise.all(drivers.map((d) => d.ask({ type: "run", step, startAt, ratePerChat, seconds, drainSeconds }, (seconds + drainSeconds + 60) * 1000)));
   await sleep(startAt - Date.now() - 50);
   await target.resetLoopDelay();
-  if (profile !== null) await target.startProfile();
+  if (profile.cpu !== undefined) await target.startProfile();
+  if (profile.heap !== undefined) await target.startHeapProfile(profile.heap.all);
   const cpuBefore = await target.cpuMs();
   const samples = (await replies).map((r) => (r as { sample: RunSample }).sample);
   const serverCpuMs = (await target.cpuMs()) - cpuBefore;
   const serverLoopDelayMs = await target.loopDelay();
   // Written after the CPU reading, so serialising the profile is not counted as the server's work.
-  const profiles = profile === null ? [] : await target.stopProfile(profile);
+  const written = [
+    ...(profile.cpu === undefined ? [] : await target.stopProfile(profile.cpu)),
+    ...(profile.heap === undefined ? [] : await target.stopHeapProfile(profile.heap.base)),
+  ];
   const figures = stepFigures(mergeSamples(samples), {
     offeredPerSecond: Math.round(chats * ratePerChat),
     seconds,
@@ -140,7 +160,7 @@ async function measureStep(target: Target, drivers: Driver[], step: number, chat
     serverLoopDelayMs: { p50: serverLoopDelayMs.p50Ms, p99: serverLoopDelayMs.p99Ms, max: serverLoopDelayMs.maxMs },
     serverGc: serverLoopDelayMs.gc,
   });
-  return { ...figures, profiles };
+  return { ...figures, written };
 }
 
 function rampOutcome(steps: StepFigures[], planned: number): ScenarioResult["ramp"] {

@@ -2,10 +2,11 @@
 // alike), so the benchmark reads the server's own event-loop delay without any change to the server. It only acts
 // when the benchmark asks over the IPC channel: reset or read the delay histogram, collect garbage before the
 // benchmark reads RSS from /proc, or (with `--profile`) record a CPU profile of one measured step through
-// `node:inspector`. Outside the benchmark (no IPC channel) it does nothing.
+// `node:inspector`, or (with `--heap-profile`) a sampling heap profile. Outside the benchmark (no IPC channel) it does nothing.
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import type { GcFigures, ProbeReply, ProbeRequest } from "./probe-protocol.js";
 import { PROBE_RESOLUTION_MS } from "./probe-protocol.js";
 
@@ -18,7 +19,10 @@ if (send) {
   // A sample is the time between two timer turns: the resolution itself is not delay.
   const ms = (ns: number) => Math.max(0, ns / 1e6 - PROBE_RESOLUTION_MS);
   // Pauses of the garbage collector, so a step that fails on one long stall says whether the collector caused it.
-  let gcFigures: GcFigures = { totalMs: 0, maxMs: 0, major: 0 };
+  let gcFigures: GcFigures = { totalMs: 0, maxMs: 0, major: 0, allocatedBytes: 0, promotedBytes: 0 };
+  // The heap before and after every collection since the reset: what was allocated and what was promoted.
+  let heap = { profiler: new GCProfiler(), usedAtStart: getHeapStatistics().used_heap_size };
+  heap.profiler.start();
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcFigures.totalMs += entry.duration;
@@ -27,14 +31,24 @@ if (send) {
     }
   }).observe({ entryTypes: ["gc"] });
   let session: Session | null = null;
+  let heapSession: Session | null = null;
   const answer = async (request: ProbeRequest): Promise<ProbeReply> => {
     switch (request.type) {
       case "eld:reset":
         delay.reset();
-        gcFigures = { totalMs: 0, maxMs: 0, major: 0 };
+        gcFigures = { totalMs: 0, maxMs: 0, major: 0, allocatedBytes: 0, promotedBytes: 0 };
+        heap.profiler.stop();
+        heap = { profiler: new GCProfiler(), usedAtStart: getHeapStatistics().used_heap_size };
+        heap.profiler.start();
         return { id: request.id, type: "done" };
-      case "eld:read":
-        return { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max), gc: { ...gcFigures } };
+      case "eld:read": {
+        const usedNow = getHeapStatistics().used_heap_size;
+        const { allocatedBytes, promotedBytes } = heapFlow(heap.profiler.stop()?.statistics ?? [], heap.usedAtStart, usedNow);
+        heap = { profiler: new GCProfiler(), usedAtStart: usedNow };
+        heap.profiler.start();
+        const gc = { ...gcFigures, allocatedBytes, promotedBytes };
+        return { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max), gc };
+      }
       case "gc":
         gc?.();
         return { id: request.id, type: "done" };
@@ -44,6 +58,24 @@ if (send) {
         await session.post("Profiler.enable");
         await session.post("Profiler.start");
         return { id: request.id, type: "done" };
+      case "heap:start":
+        heapSession = new Session();
+        heapSession.connect();
+        await heapSession.post("HeapProfiler.enable");
+        await heapSession.post("HeapProfiler.startSampling", {
+          samplingInterval: 16_384,
+          includeObjectsCollectedByMajorGC: request.all,
+          includeObjectsCollectedByMinorGC: request.all,
+        });
+        return { id: request.id, type: "done" };
+      case "heap:stop": {
+        if (!heapSession) return { id: request.id, type: "error", message: "no heap profile was started" };
+        const { profile } = await heapSession.post("HeapProfiler.stopSampling");
+        heapSession.disconnect();
+        heapSession = null;
+        await writeFile(request.path, JSON.stringify(profile));
+        return { id: request.id, type: "done" };
+      }
       case "profile:stop": {
         if (!session) return { id: request.id, type: "error", message: "no profile was started" };
         const { profile } = await session.post("Profiler.stop");
@@ -59,4 +91,30 @@ if (send) {
   });
   // The channel must not keep a server alive that was asked to stop.
   process.channel?.unref();
+}
+
+/** The young generation's spaces; every other space is the old generation. */
+const YOUNG = new Set(["new_space", "new_large_object_space"]);
+const oldBytes = (spaces: readonly { spaceName: string; spaceUsedSize: number }[]) =>
+  spaces.reduce((sum, s) => (YOUNG.has(s.spaceName) ? sum : sum + s.spaceUsedSize), 0);
+
+type GcStatistics = { gcType: string; beforeGC: HeapAt; afterGC: HeapAt };
+type HeapAt = { heapStatistics: { usedHeapSize: number }; heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[] };
+
+/**
+ * Bytes allocated between two readings of the heap's use (`usedAtStart`, `usedNow`) with these collections between:
+ * the growth up to each collection, and after the last. Promoted: the old generation's growth across each
+ * young-generation collection (Scavenge, MinorMarkSweep).
+ */
+function heapFlow(statistics: readonly GcStatistics[], usedAtStart: number, usedNow: number) {
+  let allocatedBytes = 0;
+  let promotedBytes = 0;
+  let used = usedAtStart;
+  for (const { gcType, beforeGC, afterGC } of statistics) {
+    allocatedBytes += Math.max(0, beforeGC.heapStatistics.usedHeapSize - used);
+    used = afterGC.heapStatistics.usedHeapSize;
+    if (gcType === "Scavenge" || gcType === "MinorMarkSweep") promotedBytes += Math.max(0, oldBytes(afterGC.heapSpaceStatistics) - oldBytes(beforeGC.heapSpaceStatistics));
+  }
+  allocatedBytes += Math.max(0, usedNow - used);
+  return { allocatedBytes, promotedBytes };
 }

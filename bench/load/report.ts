@@ -9,6 +9,8 @@ const ms = (v: number) => (!Number.isFinite(v) ? (Number.isNaN(v) ? "–" : "nev
 const three = (s: Spread) => `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`;
 const num = (v: number, digits = 0) => (Number.isFinite(v) ? v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b < 10 ? 2 : 0)}×` : "–");
+/** JavaScript heap allocated and promoted to the old generation during the step, per acked message, in KB. */
+const heapPerMessage = (s: StepFigures) => `${num(s.serverGc.allocatedBytes / s.ackedOk / 1024, 1)} / ${num(s.serverGc.promotedBytes / s.ackedOk / 1024, 2)}`;
 const errors = (s: StepFigures) => Object.values(s.ackErrors).reduce((a, b) => a + b, 0);
 
 /** The figures of one scenario: the relay, then each other target beside its ratio to the relay (any may be missing). */
@@ -28,6 +30,7 @@ function scenarioTable(relay: ScenarioResult | undefined, others: ScenarioResult
     ["server CPU per message (ms)", (_, s) => num(s.serverCpuMsPerMessage, 3), (both) => both((_, s) => s.serverCpuMsPerMessage)],
     ["server event-loop delay p99 / max (ms)", (_, s) => `${ms(s.serverLoopDelayMs.p99)} / ${ms(s.serverLoopDelayMs.max)}`, (both) => both((_, s) => s.serverLoopDelayMs.p99)],
     ["server GC pauses: total / longest (ms), full collections", (_, s) => `${ms(s.serverGc.totalMs)} / ${ms(s.serverGc.maxMs)}, ${s.serverGc.major}`, () => ""],
+    ["server heap allocated / promoted per message (KB)", (_, s) => heapPerMessage(s), (both) => `${both((_, s) => s.serverGc.allocatedBytes / s.ackedOk)} / ${both((_, s) => s.serverGc.promotedBytes / s.ackedOk)}`],
     ["server RSS per idle connected customer (KB)", (r) => num(r.rssPerIdleCustomerKB, 1), (both) => both((r) => r.rssPerIdleCustomerKB)],
     ["server RSS per customer in a chat (KB)", (r) => num(r.rssPerChattingCustomerKB, 1), (both) => both((r) => r.rssPerChattingCustomerKB)],
     ["load CPU, % of a core / send lateness p99 (ms)", (_, s) => `${num(s.loadCpuPercent)} % / ${ms(s.sendLatenessP99Ms)}`, () => ""],
@@ -41,10 +44,10 @@ function scenarioTable(relay: ScenarioResult | undefined, others: ScenarioResult
 
 function rampTable(results: ScenarioResult[]): string {
   const rows = results.flatMap((r) =>
-    r.steps.map((s) => [r.target, num(s.offeredPerSecond), num(s.ackedPerSecond), ms(s.delivery.p99), ms(s.ack.p99), num(s.unacked + errors(s)), num(s.serverCpuMsPerMessage, 3), ms(s.serverLoopDelayMs.max), `${ms(s.serverGc.maxMs)} (${s.serverGc.major})`, `${ms(s.sendLatenessP99Ms)}`, s.passed ? "yes" : "no"]),
+    r.steps.map((s) => [r.target, num(s.offeredPerSecond), num(s.ackedPerSecond), ms(s.delivery.p99), ms(s.ack.p99), num(s.unacked + errors(s)), num(s.serverCpuMsPerMessage, 3), heapPerMessage(s), ms(s.serverLoopDelayMs.max), `${ms(s.serverGc.maxMs)} (${s.serverGc.major})`, `${ms(s.sendLatenessP99Ms)}`, s.passed ? "yes" : "no"]),
   );
   const summary = results.map((r) => (r.error ? `${r.target}: failed: ${r.error}` : `${r.target}: highest passing step ${num(r.ramp?.highestPassedPerSecond ?? 0)} msg/s offered, ${num(r.ramp?.ackedPerSecondThere ?? 0)} acked/s (stopped by: ${r.ramp?.stoppedBy})`));
-  return [table([["target", "offered/s", "acked/s", "deliver p99", "ack p99", "unacked", "CPU ms/msg", "loop max", "GC max (full)", "lateness p99", "passed"], ...rows]), ...summary].join("\n");
+  return [table([["target", "offered/s", "acked/s", "deliver p99", "ack p99", "unacked", "CPU ms/msg", "heap KB/msg alloc / promoted", "loop max", "GC max (full)", "lateness p99", "passed"], ...rows]), ...summary].join("\n");
 }
 
 /** The issue's targets as measured in this run. */

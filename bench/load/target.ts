@@ -2,6 +2,7 @@
 // settings), Parley on Redis (one or three node processes on a fresh redis-server), or the bare relay, each with the
 // probe preloaded (probe.ts) and read from outside through /proc.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,10 @@ export interface Target {
   startProfile(): Promise<void>;
   /** Stops the nodes' CPU profiles and writes them to `<base>.cpuprofile` (one node) or `<base>-node<i>.cpuprofile`; returns the files. */
   stopProfile(base: string): Promise<string[]>;
+  /** Starts a sampling heap profile in every node (`--heap-profile`): every allocation with `all`, else what stays alive. */
+  startHeapProfile(all: boolean): Promise<void>;
+  /** Stops the heap profiles and writes them to `<base>.heapprofile` or `<base>-node<i>.heapprofile`; returns the files. */
+  stopHeapProfile(base: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -59,21 +64,32 @@ interface ServerProcess {
   loopDelay(): Promise<LoopFigures>;
   startProfile(): Promise<void>;
   stopProfile(path: string): Promise<void>;
+  startHeapProfile(all: boolean): Promise<void>;
+  stopHeapProfile(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTarget(name: TargetName, agentsPerLanguage: Record<string, number>, parleyEntry?: string): Promise<Target> {
+/** How a target's server processes are started: another build as Parley, extra flags for node (`--server-node-args`). */
+export interface TargetOptions {
+  parleyEntry?: string;
+  nodeArgs?: string[];
+  /** Each server process's output also goes to `<logBase>.log` (one node) or `<logBase>-node<i>.log` (`--server-log`). */
+  logBase?: string;
+}
+
+export async function startTarget(name: TargetName, agentsPerLanguage: Record<string, number>, { parleyEntry, nodeArgs = [], logBase }: TargetOptions = {}): Promise<Target> {
   const dist = distDir();
   const parley = parleyEntry ?? join(dist, "server/index.js");
   if (name === "relay" || name === "parley") {
     const dataDir = await mkdtemp(join(tmpdir(), `parley-bench-load-${name}-`));
     if (name === "parley") await seedAgents(lowdbAgentStore(dataDir), agentsPerLanguage);
-    const server = await startServerProcess(name === "parley" ? parley : join(dist, "bench/load/relay.js"), { DATA_DIR: dataDir }).catch(async (error: unknown) => {
+    const server = await startServerProcess(name === "parley" ? parley : join(dist, "bench/load/relay.js"), { DATA_DIR: dataDir }, nodeArgs, logBase === undefined ? null : `${logBase}.log`).catch(async (error: unknown) => {
       await rm(dataDir, { recursive: true, force: true });
       throw error;
     });
     const stopProfile = async (base: string) => [await server.stopProfile(`${base}.cpuprofile`).then(() => `${base}.cpuprofile`)];
-    return { name, urls: [server.url], pids: [server.pid], ...pick(server), stopProfile, stop: async () => {
+    const stopHeapProfile = async (base: string) => [await server.stopHeapProfile(`${base}.heapprofile`).then(() => `${base}.heapprofile`)];
+    return { name, urls: [server.url], pids: [server.pid], ...pick(server), stopProfile, stopHeapProfile, stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     } };
@@ -96,7 +112,7 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
     for (let i = 0; i < count; i++) {
       const dataDir = await mkdtemp(join(tmpdir(), `parley-bench-load-${name}-node${i}-`));
       dirs.push(dataDir);
-      nodes.push(await startServerProcess(parley, { DATA_DIR: dataDir, REDIS_URL: redis.url, UPLOAD_DIR: uploads }));
+      nodes.push(await startServerProcess(parley, { DATA_DIR: dataDir, REDIS_URL: redis.url, UPLOAD_DIR: uploads }, nodeArgs, logBase === undefined ? null : `${logBase}-node${i}.log`));
     }
     await waitForDesk(nodes.map((n) => n.url));
   } catch (error) {
@@ -113,7 +129,8 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
     resetLoopDelay: async () => void (await Promise.all(nodes.map((n) => n.resetLoopDelay()))),
     loopDelay: async () => {
       const all = await Promise.all(nodes.map((n) => n.loopDelay()));
-      const gc = { totalMs: all.reduce((a, d) => a + d.gc.totalMs, 0), maxMs: Math.max(...all.map((d) => d.gc.maxMs)), major: all.reduce((a, d) => a + d.gc.major, 0) };
+      const total = (pick: (g: GcFigures) => number) => all.reduce((a, d) => a + pick(d.gc), 0);
+      const gc = { totalMs: total((g) => g.totalMs), maxMs: Math.max(...all.map((d) => d.gc.maxMs)), major: total((g) => g.major), allocatedBytes: total((g) => g.allocatedBytes), promotedBytes: total((g) => g.promotedBytes) };
       return { p50Ms: Math.max(...all.map((d) => d.p50Ms)), p99Ms: Math.max(...all.map((d) => d.p99Ms)), maxMs: Math.max(...all.map((d) => d.maxMs)), gc };
     },
     startProfile: async () => void (await Promise.all(nodes.map((n) => n.startProfile()))),
@@ -122,11 +139,17 @@ export async function startTarget(name: TargetName, agentsPerLanguage: Record<st
       await n.stopProfile(path);
       return path;
     })),
+    startHeapProfile: async (all) => void (await Promise.all(nodes.map((n) => n.startHeapProfile(all)))),
+    stopHeapProfile: (base) => Promise.all(nodes.map(async (n, i) => {
+      const path = `${base}-node${i}.heapprofile`;
+      await n.stopHeapProfile(path);
+      return path;
+    })),
     stop,
   };
 }
 
-const pick = (s: ServerProcess) => ({ cpuMs: s.cpuMs, settledRss: s.settledRss, resetLoopDelay: s.resetLoopDelay, loopDelay: s.loopDelay, startProfile: s.startProfile });
+const pick = (s: ServerProcess) => ({ cpuMs: s.cpuMs, settledRss: s.settledRss, resetLoopDelay: s.resetLoopDelay, loopDelay: s.loopDelay, startProfile: s.startProfile, startHeapProfile: s.startHeapProfile });
 
 /** Waits until one node runs the desk (its /healthz says so), so setup does not meet the desk still starting. */
 async function waitForDesk(urls: string[]): Promise<void> {
@@ -139,9 +162,9 @@ async function waitForDesk(urls: string[]): Promise<void> {
   }
 }
 
-async function startServerProcess(entry: string, env: Record<string, string>): Promise<ServerProcess> {
+async function startServerProcess(entry: string, env: Record<string, string>, nodeArgs: string[], logPath: string | null): Promise<ServerProcess> {
   const dist = distDir();
-  const child = spawn(process.execPath, ["--expose-gc", "--import", join(dist, "bench/load/probe.js"), entry], {
+  const child = spawn(process.execPath, [...nodeArgs, "--expose-gc", "--import", join(dist, "bench/load/probe.js"), entry], {
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     serialization: "json",
@@ -150,6 +173,11 @@ async function startServerProcess(entry: string, env: Record<string, string>): P
   const keep = (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-20_000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
+  if (logPath !== null) {
+    const log = createWriteStream(logPath);
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -214,6 +242,8 @@ function probeCalls(child: ChildProcess) {
     resetLoopDelay: async () => void (await ask({ type: "eld:reset" })),
     startProfile: async () => void (await ask({ type: "profile:start" })),
     stopProfile: async (path: string) => void (await ask({ type: "profile:stop", path })),
+    startHeapProfile: async (all: boolean) => void (await ask({ type: "heap:start", all })),
+    stopHeapProfile: async (path: string) => void (await ask({ type: "heap:stop", path })),
     loopDelay: async () => {
       const reply = await ask({ type: "eld:read" });
       if (reply.type !== "eld") throw new Error("unexpected probe reply");

@@ -12,7 +12,7 @@ function result(target: "relay" | "parley", error: string | null, p99: number): 
     rssBytes: { agentsOnly: 1, customersConnected: 2, afterRun: 3 }, rssPerIdleCustomerKB: 27, rssPerChattingCustomerKB: 30, rateLimitedRegistrations: 0,
     steps: error ? [] : [{
       offeredPerSecond: 1000, seconds: 10, sent: 10_000, ackedOk: 10_000, ackErrors: {}, unacked: 0, lost: 0, duplicated: 0, outOfOrder: 0, stray: 0,
-      disconnects: 0, delivery: spread, ack: spread, ackedPerSecond: 1000, serverCpuMsPerMessage: 0.1, serverLoopDelayMs: spread, serverGc: { totalMs: 12, maxMs: 4, major: 1 }, loadCpuPercent: 20,
+      disconnects: 0, delivery: spread, ack: spread, ackedPerSecond: 1000, serverCpuMsPerMessage: 0.1, serverLoopDelayMs: spread, serverGc: { totalMs: 12, maxMs: 4, major: 1, allocatedBytes: 3_000_000, promotedBytes: 100_000 }, loadCpuPercent: 20,
       loadCpuMsPerMessage: 0.2, sendLatenessP99Ms: 1, sendLatenessMaxMs: 2, passed: true, loadBound: false,
     }],
     ramp: null, error,
@@ -24,6 +24,7 @@ describe("the load report", () => {
     const text = textReport([result("relay", null, 4), { ...result("parley", null, Number.POSITIVE_INFINITY) }], 2, machine);
     expect(text).toMatch(/customer → agent p50 \/ p99 \/ max \(ms\)\s+1\.0 \/ 4\.0 \/ 4\.0\s+1\.0 \/ never \/ never/);
     expect(text).toContain("2 cores");
+    expect(text).toMatch(/server heap allocated \/ promoted per message \(KB\)\s+0\.3 \/ 0\.01\s+0\.3 \/ 0\.01\s+1\.00× \/ 1\.00×/);
     expect(text).toMatch(/1,000 chats: customer → agent p99\s+not measured/);
   });
 
