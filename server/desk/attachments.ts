@@ -22,14 +22,22 @@ const sameUploader = (a: Sender, b: Sender) =>
  * The views of the files `ids` names, or why the message is refused (`invalid_payload` with an issue per bad id,
  * indistinguishable for files that do not exist and files of others).
  */
-export async function resolveAttachments(
+export function resolveAttachments(
   store: Store,
   conversationId: ConversationId,
   sender: Sender,
   ids: string[] | undefined,
   maxFiles: number,
-): Promise<{ ok: true; attachments: AttachmentView[] } | { ok: false; ack: AckError }> {
-  const unique = [...new Set(ids ?? [])];
+): Promise<Resolved> {
+  // Most messages carry no file: answered without the lookup's sets, arrays and async frame (allocated per message).
+  if (ids === undefined || ids.length === 0) return Promise.resolve({ ok: true, attachments: [] });
+  return resolveNamed(store, conversationId, sender, ids, maxFiles);
+}
+
+type Resolved = { ok: true; attachments: AttachmentView[] } | { ok: false; ack: AckError };
+
+async function resolveNamed(store: Store, conversationId: ConversationId, sender: Sender, ids: string[], maxFiles: number): Promise<Resolved> {
+  const unique = [...new Set(ids)];
   if (unique.length > maxFiles) return { ok: false, ack: fail("invalid_payload", `At most ${maxFiles} files per message`, [{ path: "attachments", message: `at most ${maxFiles} files` }]) };
   const attachments: AttachmentView[] = [];
   const issues = [];

@@ -38,10 +38,14 @@ export function createVisitorOps(core: DeskCore) {
   const { store, config, serial, now } = core;
   const admission = createAdmission(core);
 
-  /** The visitor's own conversation, or null: someone else's is indistinguishable from a missing one. */
-  async function own(visitorId: VisitorId, conversationId: ConversationId) {
-    const c = core.open.get(conversationId) ?? (await store.conversations.get(conversationId));
-    return c && c.visitorId === visitorId ? c : null;
+  /**
+   * The visitor's own conversation, or null: someone else's is indistinguishable from a missing one. An open one is
+   * answered at once, without an async frame (every message asks).
+   */
+  function own(visitorId: VisitorId, conversationId: ConversationId): ConversationRecord | null | Promise<ConversationRecord | null> {
+    const mine = (c: ConversationRecord | null) => (c && c.visitorId === visitorId ? c : null);
+    const open = core.open.get(conversationId);
+    return open ? mine(open) : store.conversations.get(conversationId).then(mine);
   }
 
   async function append(fx: Effects, c: ConversationRecord, id: string, text: string, attachments: AttachmentView[] = []): Promise<Outcome<MessageView>> {

@@ -34,6 +34,8 @@ export interface ConversationCache {
   load(id: ConversationId): Promise<ConversationState>;
   /** Like `load`, and counts one more append waiting, so the state stays in memory until it is done. */
   hold(id: ConversationId): Promise<ConversationState>;
+  /** `hold` at once for a conversation already in memory (null otherwise: use `hold`); no promise per append. */
+  holdLoaded(id: ConversationId): ConversationState | null;
   /** Stored message `seq` (≤ lastSeq) of the conversation. */
   stored(state: ConversationState, seq: Seq): Promise<MessageRecord>;
   /** Conversations with messages that are only in the journal. */
@@ -113,6 +115,14 @@ export function createConversationCache(messagesDir: string, io: FileIo, limits:
       let state = await load(id);
       // Dropped from the cache between loading and now (nothing pinned it then): load it again.
       while (entries.get(id)?.state !== state) state = await load(id);
+      state.waiting++;
+      return state;
+    },
+    holdLoaded: (id) => {
+      const state = entries.get(id)?.state;
+      if (!state) return null;
+      // Marks it used (an entry in memory has a valid id, so this does not throw); `id` itself is never dropped here.
+      void load(id);
       state.waiting++;
       return state;
     },

@@ -85,9 +85,11 @@ export async function openMessageLog(
   };
 
   return {
-    append: async (id, draft) => {
-      if (!writer || closed) throw new Error("messages are stored only by the server that holds DATA_DIR, while it is open");
-      return writer.append(await cache.hold(id), draft);
+    append: (id, draft) => {
+      if (!writer || closed) return Promise.reject(new Error("messages are stored only by the server that holds DATA_DIR, while it is open"));
+      // A conversation in memory (every chat going on) is held without waiting a turn or allocating a frame for it.
+      const state = cache.holdLoaded(id);
+      return state ? writer.append(state, draft) : cache.hold(id).then((held) => writer.append(held, draft));
     },
     list,
     last: async (id) => {
