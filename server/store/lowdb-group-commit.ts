@@ -107,7 +107,7 @@ export function createGroupCommit(
     paced = clock.after(wait, () => {
       paced = null;
       void serially(commit);
-    });
+    }, { keepAlive: true }); // an append waits on this flush
   };
   const done = (item: Waiting, outcome: Appended | { error: unknown }) => {
     item.state.waiting--;

@@ -135,6 +135,26 @@ describe("message journal", () => {
     expect(await ids(reopened)).toEqual(["m1:1", "m2:2"]);
   });
 
+  it("keeps the process alive while an append waits for a paced flush (the real clock's timer is not a background one)", async () => {
+    const dir = await makeTempDir();
+    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), fsp, {
+      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
+      pacing: { busyPerSecond: 1, intervalMs: 1000, maxIntervalMs: 1000, windowMs: 1 },
+    });
+    await log.append("c_1", draft("m1"));
+    // Let the 1 ms counting window pass (spinning, not sleeping: a timer would be one more live resource).
+    for (const start = performance.now(); performance.now() - start < 2; );
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    const paced = log.append("c_1", draft("m2"));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The flush waits 1 s for its turn: its timer must count as work left, or a process with nothing else to do
+    // (a command, a benchmark) exits with the append never written nor answered.
+    expect(timers()).toBe(before + 1);
+    await log.close({ compact: false });
+    expect((await paced).message.seq).toBe(2);
+  });
+
   it("replays the journal after a crash, also more than once, without storing anything twice", async () => {
     const dir = await makeTempDir();
     const notice = { kind: "joined", name: "Jonas" } as const;
