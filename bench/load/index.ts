@@ -12,7 +12,7 @@ import { TARGET_NAMES, type TargetName } from "./target.js";
 
 const USAGE = `npm run bench -- load [--only 1000,5000,ramp,10k] [--targets relay,parley,redis1,redis3] [--seconds 10] [--step-seconds 4]
                         [--drain-seconds 10] [--load-processes 2] [--chats N [--customers M]] [--parley FILE] [--profile DIR]
-                        [--heap-profile DIR [--heap-profile-live]] [--server-node-args="FLAGS"] [--server-log DIR] [--json]`;
+                        [--heap-profile DIR [--heap-profile-live]] [--server-node-args="FLAGS"] [--server-log DIR] [--server-priority N] [--json]`;
 
 export interface LoadOptions extends RunOptions {
   scenarios: Scenario[];
@@ -35,6 +35,13 @@ function positive(name: string, raw: string | undefined, fallback: number, max: 
   return value;
 }
 
+/** A nice value for `--server-priority`: a whole number from -20 (first) to 19 (last). */
+function priority(raw: string): number {
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || value < -20 || value > 19) throw new Error(`--server-priority must be a whole number from -20 to 19, got "${raw}"`);
+  return value;
+}
+
 export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log">; json: boolean } {
   const { values } = parseArgs({
     args,
@@ -42,7 +49,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
       only: { type: "string" }, targets: { type: "string" }, seconds: { type: "string" }, "step-seconds": { type: "string" },
       "drain-seconds": { type: "string" }, "load-processes": { type: "string" }, chats: { type: "string" }, customers: { type: "string" }, parley: { type: "string" },
       profile: { type: "string" }, "heap-profile": { type: "string" }, "heap-profile-live": { type: "boolean", default: false },
-      "server-node-args": { type: "string" }, "server-log": { type: "string" }, json: { type: "boolean", default: false },
+      "server-node-args": { type: "string" }, "server-log": { type: "string" }, "server-priority": { type: "string" }, json: { type: "boolean", default: false },
     },
   });
   const durations = { seconds: positive("seconds", values.seconds, 10, 600), stepSeconds: positive("step-seconds", values["step-seconds"], 4, 600) };
@@ -64,6 +71,7 @@ export function parseLoadArgs(args: string[]): { options: Omit<LoadOptions, "log
       ...(values.profile !== undefined && { profileDir: resolve(values.profile) }),
       ...(values["heap-profile"] !== undefined && { heapProfile: { dir: resolve(values["heap-profile"]), all: !values["heap-profile-live"] } }),
       ...(values["server-log"] !== undefined && { serverLogDir: resolve(values["server-log"]) }),
+      ...(values["server-priority"] !== undefined && { serverPriority: priority(values["server-priority"]) }),
       ...(values["server-node-args"] !== undefined && { serverNodeArgs: values["server-node-args"].split(/\s+/).filter((a) => a !== "") }),
     },
     json: values.json,
@@ -93,8 +101,8 @@ export const loadBenchmark: Benchmark = {
     const machine = { cores: before.cores, loadAverageBefore: before.loadAverage, loadAverageAfter: machineNow().loadAverage };
     if (json) {
       const note = "the server, the load processes and the runner share these cores";
-      process.stdout.write(`${JSON.stringify({ machine: { ...machine, note }, loadProcesses: options.loadProcesses, results, targets: targetRatios(results) })}\n`);
-    } else process.stdout.write(`${textReport(results, options.loadProcesses, machine)}\n`);
+      process.stdout.write(`${JSON.stringify({ machine: { ...machine, note }, loadProcesses: options.loadProcesses, serverPriority: options.serverPriority ?? null, results, targets: targetRatios(results) })}\n`);
+    } else process.stdout.write(`${textReport(results, options.loadProcesses, machine, options.serverPriority)}\n`);
     if (results.some((r) => r.error)) process.exitCode = 1;
   },
 };

@@ -1,5 +1,6 @@
 // One scenario against one server: a fresh server process and load processes, agents signed in, customers
 // connected, chats started and assigned, then the measured steps; memory read between the phases.
+import { setPriority } from "node:os";
 import { join } from "node:path";
 import { agentAddress } from "./addresses.js";
 import { AGENT_PASSWORD, CHATS_PER_AGENT, agentEmail } from "./accounts.js";
@@ -50,10 +51,16 @@ export interface RunOptions {
   serverNodeArgs?: string[];
   /** A directory for each server process's output, `<target>-<scenario>.log` (`--server-log`). */
   serverLogDir?: string;
+  /**
+   * The scheduling priority (nice value, -20 to 19) every server process of every target runs at (`--server-priority`),
+   * while the load processes and the runner stay at their own: with the load on the same cores, a negative value
+   * lets the server have them first, as it would when its customers are on other machines. Unset: unchanged.
+   */
+  serverPriority?: number;
   log: (line: string) => void;
 }
 
-export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, profileDir, heapProfile, serverNodeArgs, serverLogDir, log }: RunOptions): Promise<ScenarioResult> {
+export async function runScenario(name: TargetName, scenario: Scenario, { loadProcesses, drainSeconds, parleyEntry, profileDir, heapProfile, serverNodeArgs, serverLogDir, serverPriority, log }: RunOptions): Promise<ScenarioResult> {
   const customers = split(scenario.customers, loadProcesses);
   const chats = split(scenario.chats, loadProcesses);
   const agents = chats.map((n) => Math.max(1, Math.ceil(n / CHATS_PER_AGENT)));
@@ -67,6 +74,7 @@ export async function runScenario(name: TargetName, scenario: Scenario, { loadPr
   try {
     const setupStart = Date.now();
     target = await startTarget(name, Object.fromEntries(drivers.map((d, i) => [d.language, agents[i]!])), { ...(parleyEntry !== undefined && { parleyEntry }), ...(serverNodeArgs && { nodeArgs: serverNodeArgs }), ...(serverLogDir !== undefined && { logBase: join(serverLogDir, `${name}-${scenario.key}`) }) });
+    if (serverPriority !== undefined) for (const pid of target.pids) setPriority(pid, serverPriority);
     const nodes = placement(target.urls, drivers.length);
     let agentIndex = 0;
     await Promise.all(drivers.map((d, i) => {

@@ -80,7 +80,7 @@ export interface Machine {
 
 export const machineNow = (): Pick<Machine, "cores"> & { loadAverage: number } => ({ cores: cpus().length, loadAverage: loadavg()[0]! });
 
-export function textReport(results: ScenarioResult[], loadProcesses: number, machine: Machine): string {
+export function textReport(results: ScenarioResult[], loadProcesses: number, machine: Machine, serverPriority?: number): string {
   const out = [
     `Load benchmark: Parley against a bare Socket.IO relay, real sockets over loopback, customers from many 127.x.y.z addresses.`,
     `Targets: relay; parley = one node on lowdb; redis1 = one node on Redis; redis3 = three node processes on one Redis (customers on other nodes than their agents). Redis targets count redis-server in CPU and RSS.`,
@@ -88,6 +88,7 @@ export function textReport(results: ScenarioResult[], loadProcesses: number, mac
     `1-minute load average ${machine.loadAverageBefore.toFixed(1)} before, ${machine.loadAverageAfter.toFixed(1)} after${Math.max(machine.loadAverageBefore, machine.loadAverageAfter) > machine.cores + 1 ? ": other work competed for the cores, so these figures are pessimistic" : ""}.`,
     `Latency is from each message's intended send time (open loop); a message never acked or delivered counts as "never".`,
   ];
+  if (serverPriority !== undefined) out.push(`Every server process (every target alike) ran at nice ${serverPriority}; the load processes and this runner at their own.`);
   const keys = [...new Set(results.map((r) => r.scenario))];
   for (const key of keys) {
     const of = results.filter((r) => r.scenario === key);

@@ -24,6 +24,8 @@ describe("load benchmark options", () => {
     expect(parseLoadArgs(["--chats", "5", "--customers", "8"]).options.scenarios).toMatchObject([{ key: "custom", chats: 5, customers: 8 }]);
     expect(parseLoadArgs(["--profile", "profiles"]).options.profileDir).toBe(resolve("profiles"));
     expect(parseLoadArgs([]).options.profileDir).toBeUndefined();
+    expect(parseLoadArgs(["--server-priority=-10"]).options.serverPriority).toBe(-10);
+    expect(parseLoadArgs([]).options.serverPriority).toBeUndefined();
   });
 
   it("refuses an unknown scenario or target, a bad number and a missing server build", () => {
@@ -33,5 +35,8 @@ describe("load benchmark options", () => {
     expect(() => parseLoadArgs(["--seconds", "0"])).toThrow("--seconds must be a number above 0");
     expect(() => parseLoadArgs(["--load-processes", "9"])).toThrow("--load-processes must be a number above 0 and at most 4");
     expect(() => parseLoadArgs(["--parley", "/nonexistent/index.js"])).toThrow("--parley: no file");
+    for (const bad of ["-21", "20", "1.5", "first"]) {
+      expect(() => parseLoadArgs([`--server-priority=${bad}`])).toThrow(`--server-priority must be a whole number from -20 to 19, got "${bad}"`);
+    }
   });
 });
