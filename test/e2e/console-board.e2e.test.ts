@@ -21,12 +21,22 @@ describeBrowser("the board in the console", () => {
 
   const list = (page: Page) => page.getByRole("navigation", { name: "Conversations" });
 
+  /**
+   * Waits until the server has given `name`'s chat to `agentId`, then until the agent's console lists it: under a
+   * loaded machine (the whole suite on two cores) the desk's assignment and the console's update together can take
+   * longer than one browser wait.
+   */
+  async function listedFor(page: Page, name: string, agentId: string) {
+    await expect.poll(async () => (await server().store.conversations.listOpen()).find((c) => c.visitorName === name)?.assigneeId, { timeout: 30_000 }).toBe(agentId);
+    await list(page).getByText(name).waitFor();
+  }
+
   it("a supervisor signs in Away, sees a queued customer and the agents, watches, takes over and reassigns", { timeout: 150_000 }, async () => {
     const ann = await addAgent(server().store, { languages: ["en"], name: "Ann", email: "ann.board@example.com", maxChats: 1 });
     const sue = await addAgent(server().store, { languages: ["en"], name: "Sue", email: "sue.board@example.com", role: "supervisor" });
     const annPage = await openConsole(server().url, ann);
     const mia = await customerChat("Mia", "Where is my parcel?", 1);
-    await list(annPage).getByText("Mia").waitFor();
+    await listedFor(annPage, "Mia", ann.id);
 
     // Signed in Away: looking at the board never hands chats.
     const supPage = await openConsole(server().url, sue);
@@ -95,7 +105,7 @@ describeBrowser("the board in the console", () => {
     const sue = await addAgent(server().store, { languages: ["en"], name: "Sue", email: "sue.queue@example.com", role: "supervisor" });
     const annPage = await openConsole(server().url, ann);
     await customerChat("Mia", "Where is my parcel?", 1);
-    await list(annPage).getByText("Mia").waitFor();
+    await listedFor(annPage, "Mia", ann.id);
     const supPage = await openConsole(server().url, sue);
     const leo = await customerChat("Leo", "<b>Refund</b> please", 2);
 
