@@ -3,7 +3,7 @@
 /** How often the probe's event-loop timer runs; subtracted from every sample. */
 export const PROBE_RESOLUTION_MS = 2;
 
-/** The garbage collector's pauses since the last reset, from `PerformanceObserver` "gc" entries. */
+/** The garbage collector's work since the last reset, from `v8.GCProfiler` (each collection's type, pause and heap). */
 export interface GcFigures {
   /** Every pause, summed, in ms. */
   totalMs: number;

@@ -5,7 +5,7 @@
 // `node:inspector`, or (with `--heap-profile`) a sampling heap profile. Outside the benchmark (no IPC channel) it does nothing.
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
-import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import type { GcFigures, ProbeReply, ProbeRequest } from "./probe-protocol.js";
 import { PROBE_RESOLUTION_MS } from "./probe-protocol.js";
@@ -18,35 +18,25 @@ if (send) {
   delay.enable();
   // A sample is the time between two timer turns: the resolution itself is not delay.
   const ms = (ns: number) => Math.max(0, ns / 1e6 - PROBE_RESOLUTION_MS);
-  // Pauses of the garbage collector, so a step that fails on one long stall says whether the collector caused it.
-  let gcFigures: GcFigures = { totalMs: 0, maxMs: 0, major: 0, allocatedBytes: 0, promotedBytes: 0 };
-  // The heap before and after every collection since the reset: what was allocated and what was promoted.
+  // Every collection since the reset, with its pause and the heap before and after it: whether a step that fails on
+  // one long stall owes it to the collector, what was allocated and what was promoted.
   let heap = { profiler: new GCProfiler(), usedAtStart: getHeapStatistics().used_heap_size };
   heap.profiler.start();
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      gcFigures.totalMs += entry.duration;
-      gcFigures.maxMs = Math.max(gcFigures.maxMs, entry.duration);
-      if (((entry as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcFigures.major++;
-    }
-  }).observe({ entryTypes: ["gc"] });
   let session: Session | null = null;
   let heapSession: Session | null = null;
   const answer = async (request: ProbeRequest): Promise<ProbeReply> => {
     switch (request.type) {
       case "eld:reset":
         delay.reset();
-        gcFigures = { totalMs: 0, maxMs: 0, major: 0, allocatedBytes: 0, promotedBytes: 0 };
         heap.profiler.stop();
         heap = { profiler: new GCProfiler(), usedAtStart: getHeapStatistics().used_heap_size };
         heap.profiler.start();
         return { id: request.id, type: "done" };
       case "eld:read": {
         const usedNow = getHeapStatistics().used_heap_size;
-        const { allocatedBytes, promotedBytes } = heapFlow(heap.profiler.stop()?.statistics ?? [], heap.usedAtStart, usedNow);
+        const gc = gcFigures(heap.profiler.stop()?.statistics ?? [], heap.usedAtStart, usedNow);
         heap = { profiler: new GCProfiler(), usedAtStart: usedNow };
         heap.profiler.start();
-        const gc = { ...gcFigures, allocatedBytes, promotedBytes };
         return { id: request.id, type: "eld", p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max), gc };
       }
       case "gc":
@@ -98,23 +88,31 @@ const YOUNG = new Set(["new_space", "new_large_object_space"]);
 const oldBytes = (spaces: readonly { spaceName: string; spaceUsedSize: number }[]) =>
   spaces.reduce((sum, s) => (YOUNG.has(s.spaceName) ? sum : sum + s.spaceUsedSize), 0);
 
-type GcStatistics = { gcType: string; beforeGC: HeapAt; afterGC: HeapAt };
+/** One collection as `GCProfiler` reports it; `cost` is its pause in µs. */
+type GcStatistics = { gcType: string; cost: number; beforeGC: HeapAt; afterGC: HeapAt };
 type HeapAt = { heapStatistics: { usedHeapSize: number }; heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[] };
 
 /**
- * Bytes allocated between two readings of the heap's use (`usedAtStart`, `usedNow`) with these collections between:
- * the growth up to each collection, and after the last. Promoted: the old generation's growth across each
- * young-generation collection (Scavenge, MinorMarkSweep).
+ * The collections between two readings of the heap's use (`usedAtStart`, `usedNow`): their pauses (summed, the
+ * longest, and how many were full mark-compact collections); the bytes allocated — the growth up to each collection,
+ * and after the last; and the bytes promoted — the old generation's growth across each young-generation collection
+ * (Scavenge, MinorMarkSweep).
  */
-function heapFlow(statistics: readonly GcStatistics[], usedAtStart: number, usedNow: number) {
+function gcFigures(statistics: readonly GcStatistics[], usedAtStart: number, usedNow: number): GcFigures {
+  let totalMs = 0;
+  let maxMs = 0;
+  let major = 0;
   let allocatedBytes = 0;
   let promotedBytes = 0;
   let used = usedAtStart;
-  for (const { gcType, beforeGC, afterGC } of statistics) {
+  for (const { gcType, cost, beforeGC, afterGC } of statistics) {
+    totalMs += cost / 1000;
+    maxMs = Math.max(maxMs, cost / 1000);
+    if (gcType === "MarkSweepCompact") major++;
     allocatedBytes += Math.max(0, beforeGC.heapStatistics.usedHeapSize - used);
     used = afterGC.heapStatistics.usedHeapSize;
     if (gcType === "Scavenge" || gcType === "MinorMarkSweep") promotedBytes += Math.max(0, oldBytes(afterGC.heapSpaceStatistics) - oldBytes(beforeGC.heapSpaceStatistics));
   }
   allocatedBytes += Math.max(0, usedNow - used);
-  return { allocatedBytes, promotedBytes };
+  return { totalMs, maxMs, major, allocatedBytes, promotedBytes };
 }

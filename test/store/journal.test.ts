@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { FileIo } from "../../server/store/json-file.js";
 import { crc32, crc32Utf8, encodeRecord } from "../../server/store/journal.js";
 import { openMessageLog, type MessageLog } from "../../server/store/lowdb-messages.js";
-import { DEFAULT_PACING, flushSpacing } from "../../server/store/lowdb-group-commit.js";
+import { DEFAULT_PACING, flushSpacing, type FlushPacing } from "../../server/store/lowdb-group-commit.js";
+import type { TimerClock } from "../../server/store/timer-clock.js";
 import { createControlledIo } from "./controlled-io.js";
 import { manualClock } from "./manual-clock.js";
 import { draft } from "./fixtures.js";
@@ -17,9 +18,12 @@ afterEach(async () => {
   await removeTempDirs();
 });
 
-/** A message log on `dir` that compacts only when told to (or at a clean close), as after a restart. */
-async function openLog(dir: string, io: FileIo = fsp): Promise<MessageLog> {
-  const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), io, { compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY } });
+/**
+ * A message log on `dir` that compacts only when told to (or at a clean close), as after a restart; `timing`: its flush
+ * pacing and clock, when a test sets them.
+ */
+async function openLog(dir: string, io: FileIo = fsp, timing: { pacing?: FlushPacing; clock?: TimerClock } = {}): Promise<MessageLog> {
+  const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), io, { compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY }, ...timing });
   open.push(log);
   return log;
 }
@@ -58,12 +62,7 @@ describe("message journal", () => {
     const dir = await makeTempDir();
     const controlled = createControlledIo(dir);
     const { clock, advance, pending } = manualClock();
-    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), controlled.io, {
-      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
-      pacing: { busyPerSecond: 1000, intervalMs: 2, maxIntervalMs: 2, windowMs: 100 },
-      clock,
-    });
-    open.push(log);
+    const log = await openLog(dir, controlled.io, { pacing: { busyPerSecond: 1000, intervalMs: 2, maxIntervalMs: 2, windowMs: 100 }, clock });
     for (const c of ["c_1", "c_2", "c_3"]) await log.lastSeq(c);
     const writes = () => controlled.calls.filter((c) => c.startsWith("write journal/")).length;
     // Not busy yet: every append is flushed at once, each on its own.
@@ -90,12 +89,7 @@ describe("message journal", () => {
     const dir = await makeTempDir();
     const controlled = createControlledIo(dir);
     const { clock, advance, pending } = manualClock();
-    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), controlled.io, {
-      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
-      pacing: { busyPerSecond: 1000, intervalMs: 2, maxIntervalMs: 3, windowMs: 100 },
-      clock,
-    });
-    open.push(log);
+    const log = await openLog(dir, controlled.io, { pacing: { busyPerSecond: 1000, intervalMs: 2, maxIntervalMs: 3, windowMs: 100 }, clock });
     for (const c of ["c_1", "c_2", "c_3"]) await log.lastSeq(c);
     const writes = () => controlled.calls.filter((c) => c.startsWith("write journal/")).length;
     for (let i = 0; i < 400; i++) await log.append("c_1", draft(`m${i}`));
@@ -119,11 +113,7 @@ describe("message journal", () => {
   it("writes a paced flush at once when the log closes", async () => {
     const dir = await makeTempDir();
     const { clock, advance } = manualClock();
-    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), fsp, {
-      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
-      pacing: { busyPerSecond: 1, intervalMs: 1000, maxIntervalMs: 1000, windowMs: 1 },
-      clock,
-    });
+    const log = await openLog(dir, fsp, { pacing: { busyPerSecond: 1, intervalMs: 1000, maxIntervalMs: 1000, windowMs: 1 }, clock });
     await log.append("c_1", draft("m1"));
     // Busy now (2 appends in 1 ms): the next flush would wait 1 s for its turn, but the log is closing.
     advance(1);
@@ -137,10 +127,7 @@ describe("message journal", () => {
 
   it("keeps the process alive while an append waits for a paced flush (the real clock's timer is not a background one)", async () => {
     const dir = await makeTempDir();
-    const log = await openMessageLog(join(dir, "messages"), join(dir, "journal"), fsp, {
-      compaction: { segmentBytes: Number.POSITIVE_INFINITY, afterMs: Number.POSITIVE_INFINITY },
-      pacing: { busyPerSecond: 1, intervalMs: 1000, maxIntervalMs: 1000, windowMs: 1 },
-    });
+    const log = await openLog(dir, fsp, { pacing: { busyPerSecond: 1, intervalMs: 1000, maxIntervalMs: 1000, windowMs: 1 } });
     await log.append("c_1", draft("m1"));
     // Let the 1 ms counting window pass (spinning, not sleeping: a timer would be one more live resource).
     for (const start = performance.now(); performance.now() - start < 2; );
