@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import type { ErrorCode, Issue } from "../protocol/ack.js";
+import { isStorageFailure } from "../store/failure.js";
 
 export function sendError(res: Response, status: number, error: ErrorCode, message: string, issues?: Issue[]): void {
   res.status(status).json(issues ? { ok: false, error, message, issues } : { ok: false, error, message });
@@ -27,6 +28,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = (err as { status?: number }).status;
     if (status && status >= 400 && status < 500) return sendError(res, status, "invalid_payload", "The request could not be read");
     logger.error({ err }, "request failed");
+    // The store failing (disk full, a lock held too long by another process, Redis gone): nothing was changed; retry.
+    if (isStorageFailure(err)) {
+      res.set("Retry-After", "1");
+      return sendError(res, 503, "storage_unavailable", "Could not be stored right now; nothing was changed. Retry");
+    }
     sendError(res, 500, "internal", "Something went wrong");
   };
 }

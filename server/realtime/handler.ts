@@ -12,6 +12,7 @@ import { DeskError, fail } from "../desk/result.js";
 import type { Ack, AckFn } from "../protocol/ack.js";
 import type { RateLimiter } from "../http/rate-limit.js";
 import { zodIssues } from "../http/validation.js";
+import { isStorageFailure } from "../store/failure.js";
 
 /** The payload an event of an event map carries. */
 export type PayloadOf<F> = F extends (...args: infer A) => void ? A[0] : never;
@@ -90,9 +91,8 @@ export function handlerTable<Events, Who>(deliver: Deliver, logger: Logger): Han
       (err: unknown) => {
         if (err instanceof DeskError) return reply(err.ack);
         logger.error({ err, event }, "socket handler failed");
-        // A system error (ENOSPC, EIO…) is the store failing: the client keeps the message and retries.
-        const systemError = typeof err === "object" && err !== null && "code" in err;
-        reply(systemError ? fail("storage_unavailable", "Could not be stored right now; retry") : fail("internal", "Something went wrong; retry"));
+        // The store failing (ENOSPC, EIO, Redis, a lock): the client keeps the message and retries.
+        reply(isStorageFailure(err) ? fail("storage_unavailable", "Could not be stored right now; retry") : fail("internal", "Something went wrong; retry"));
       },
     );
   };

@@ -45,6 +45,8 @@ export type LockAttempt = HeldLock | { held: false; pid: number };
 /** A write refused because the lock it was made under had been taken over (its holder seemed stale); nothing was written. */
 export class LockLostError extends Error {
   override name = "LockLostError";
+  /** A storage failure: answered as `storage_unavailable` (retry), like ENOSPC (see `isStorageFailure` in failure.ts). */
+  readonly code = "ELOCKLOST";
   constructor(readonly path: string) {
     super(`${path} was not written: its lock was taken over by another writer meanwhile (this one held it past the lock's stale age); nothing was changed`);
   }
@@ -53,6 +55,8 @@ export class LockLostError extends Error {
 /** {@link waitForLock} gave up: another live process kept the lock. */
 export class LockTimeoutError extends Error {
   override name = "LockTimeoutError";
+  /** A storage failure: answered as `storage_unavailable` (retry), like ENOSPC (see `isStorageFailure` in failure.ts). */
+  readonly code = "ELOCKTIMEOUT";
   constructor(readonly path: string, readonly pid: number) {
     super(`timed out waiting for ${path}, held by pid ${pid} (if no such process runs, delete ${path})`);
   }
