@@ -8,7 +8,7 @@ import { renderChart } from "./chart.js";
 import { summarise } from "./metrics.js";
 import { formatJson, formatTable } from "./report.js";
 import { loadScenario } from "./scenario.js";
-import { formatOracleTables, scoreAgainstOracle } from "./scores.js";
+import { daySpread, formatDaySpread, formatOracleTables, scoreAgainstOracle } from "./scores.js";
 import { formatTrace } from "./trace.js";
 
 const POLICIES: readonly RoutingPolicy[] = ["least-loaded", "scarcity"];
@@ -77,12 +77,13 @@ export async function runSimulate(args: string[], io: Output): Promise<number> {
     const seeds = Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
     const runs = seeds.map((s) => simulate(loaded.scenario, { seed: s, policy, oracleK }));
     const pooled = scoreAgainstOracle({ ...runs[0]!, customers: runs.flatMap((r) => r.customers) });
+    const spread = daySpread(runs.map((r) => r.customers), Object.keys(loaded.scenario.languages), loaded.scenario.start);
     if (values.json) {
-      io.out(JSON.stringify({ seeds, oracle: pooled }) + "\n");
+      io.out(JSON.stringify({ seeds, oracle: pooled, spread }) + "\n");
       return 0;
     }
     io.out(`${basename(values.scenario!)}: ${loaded.scenario.days} day(s) from ${new Date(loaded.scenario.start).toISOString()}, seeds ${seeds[0]}–${seeds.at(-1)} pooled, policy ${policy}\n\n`);
-    io.out(`Against the oracle (${oracleK} forks per arrival), the customers of all ${seeds.length} runs together:\n\n${formatOracleTables(pooled)}\n`);
+    io.out(`Against the oracle (${oracleK} forks per arrival), the customers of all ${seeds.length} runs together:\n\n${formatOracleTables(pooled)}\n\n${formatDaySpread(spread, seeds.length * loaded.scenario.days)}\n`);
     return 0;
   }
   const result = simulate(loaded.scenario, { seed, policy, oracleK });

@@ -91,7 +91,7 @@ describe("npm run simulate --oracle", () => {
   it("pools the oracle tables over a range of seeds: every run's customers together", async () => {
     const file = join(dir, "pooled.json");
     await writeFile(file, JSON.stringify(rawScenario({ languages: { en: { arrivalsPerHour: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 10 ? 40 : 0)), meanHandleSeconds: 300, patienceSeconds: 300 } } })));
-    type Pooled = { seeds: number[]; oracle: { strata: Array<{ stratum: string; n: number }> } };
+    type Pooled = { seeds: number[]; oracle: { strata: Array<{ stratum: string; n: number }> }; spread: Array<{ stratum: string }> };
     const n = async (args: string[]) => (JSON.parse((await cli(["--scenario", file, "--oracle", "40", "--json", ...args])).out) as Pooled).oracle.strata[0]!.n;
     const pooled = JSON.parse((await cli(["--scenario", file, "--oracle", "40", "--json", "--seeds", "3-5"])).out) as Pooled;
     expect(pooled.seeds).toEqual([3, 4, 5]);
@@ -99,6 +99,8 @@ describe("npm run simulate --oracle", () => {
     const table = await cli(["--scenario", file, "--oracle", "40", "--seeds", "3-5"]);
     expect(table.out).toMatch(/seeds 3–5 pooled/);
     expect(table.out).toContain("The floor:");
+    expect(table.out).toMatch(/Between days: .* each of the 3 simulated days as one cluster/);
+    expect(pooled.spread.map((s) => s.stratum)).toEqual(pooled.oracle.strata.map((s) => s.stratum));
     for (const [args, message] of [
       [["--seeds", "5-3", "--oracle", "40"], /--seeds must be a range of seeds like 1-6/],
       [["--seeds", "1-3"], /give --oracle K too/],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../bench/simulator/engine.js";
-import { intervalScore, positionBand, scoreAgainstOracle, scored } from "../../bench/simulator/scores.js";
+import type { Customer } from "../../bench/simulator/desk.js";
+import { daySpread, intervalScore, longerThan, positionBand, scoreAgainstOracle, scored } from "../../bench/simulator/scores.js";
 import { shownRange } from "../../server/domain/wait-shown.js";
 import { busyHours, scenario } from "./fixtures.js";
 
@@ -57,5 +58,67 @@ describe("ghosts and oracle scores", () => {
     expect(intervalScore([60, 180], 100)).toBe(120);
     expect(intervalScore([60, 180], 240)).toBeCloseTo(120 + (2 / 0.3) * 60, 9);
     expect(intervalScore([60, 180], 0)).toBeCloseTo(120 + (2 / 0.3) * 60, 9);
+  });
+
+  it("counts a wait within half a second of the estimate as half longer, half shorter (a certain wait is no bias)", () => {
+    expect([longerThan(101, 100), longerThan(99, 100), longerThan(100.4, 100), longerThan(99.6, 100)]).toEqual([1, 0, 0.5, 0.5]);
+  });
+});
+
+describe("the spread between days", () => {
+  const DAY = 24 * 3600 * 1000;
+  const start = Date.UTC(2026, 2, 2);
+  // A queued customer on `day` who waited `waitS`, shown 2–5 min with a median of 200 s; the floor 1–4 min, median 150 s.
+  const customer = (day: number, waitS: number): Customer =>
+    ({
+      id: `c${day}-${waitS}`,
+      seq: 0,
+      language: "en",
+      queue: "en",
+      route: "own",
+      arrivedAt: start + day * DAY + 3_600_000,
+      patienceMs: 1e9,
+      handleMs: 1,
+      eta: { etaSeconds: 200, range: [120, 300], meanSeconds: 200, sdSeconds: 60 },
+      result: "answered",
+      waitedMs: waitS * 1000,
+      position: 5,
+      potentialWaitMs: waitS * 1000,
+      oracle: { medianS: 150, range: [60, 240], certain: false, shown: [60, 240] },
+      baselines: null,
+      nearShiftChange: false,
+    }) as Customer;
+  // Ten customers on a day, `inside` of them waiting 200 s (inside both ranges), the rest 400 s (late for both).
+  const day = (index: number, inside: number) => Array.from({ length: 10 }, (_, i) => customer(index, i < inside ? 200 : 400));
+
+  it("gives each pooled share two standard errors that count each simulated day as one cluster", () => {
+    // Days at 60 % and 80 %: p = 70 %, SE² = 2/1 · ((6 − 7)² + (8 − 7)²) / 20² = 0.01, so ± 20 points.
+    const [apart] = daySpread([[...day(0, 6), ...day(1, 8)]], ["en"], start);
+    expect(apart!.coverage).toEqual({ pct: 70, margin: 20 });
+    expect(apart!.late).toEqual({ pct: 30, margin: 20 });
+    // The same customers split over two runs of one day each: the same clusters, the same figures.
+    expect(daySpread([day(0, 6), day(0, 8)], ["en"], start)[0]!.coverage).toEqual({ pct: 70, margin: 20 });
+    // Days that agree leave no doubt; one day alone gives no standard error.
+    expect(daySpread([[...day(0, 7), ...day(1, 7)]], ["en"], start)[0]!.coverage).toEqual({ pct: 70, margin: 0 });
+    expect(daySpread([day(0, 6)], ["en"], start)[0]!.coverage).toEqual({ pct: 60, margin: null });
+  });
+
+  it("pairs Parley with the floor on the same customers, so what both get right or wrong cancels", () => {
+    const [overall] = daySpread([[...day(0, 6), ...day(1, 8)]], ["en"], start);
+    // Both ranges hold every 200 s wait and miss every 400 s one: no difference, whatever the days do.
+    expect(overall!.coverageVsFloor).toEqual({ pct: 0, margin: 0 });
+    expect(overall!.lateVsFloor).toEqual({ pct: 0, margin: 0 });
+    // A 200 s wait is not longer than Parley's median (200 s: a tie, ½) but longer than the floor's (150 s): −½ each.
+    expect(overall!.longerVsFloor.pct).toBeCloseTo((-0.5 * 14 * 100) / 20, 1);
+  });
+
+  it("agrees with the pooled tables on every stratum's share", () => {
+    const runs = [4, 5].map((seed) =>
+      simulate(scenario({ languages: { en: { arrivalsPerHour: busyHours(50), meanHandleSeconds: 300, patienceSeconds: 120 } } }), { seed, policy: "least-loaded", oracleK: 30 }),
+    );
+    const pooled = scoreAgainstOracle({ ...runs[0]!, customers: runs.flatMap((r) => r.customers) });
+    const spread = daySpread(runs.map((r) => r.customers), ["en"], runs[0]!.scenario.start);
+    expect(spread.map((s) => [s.stratum, s.n, s.coverage.pct, s.late.pct, s.longer.pct])).toEqual(pooled.strata.map((s) => [s.stratum, s.n, s.coveragePct, s.latePct, s.longerPct]));
+    expect(spread[0]!.coverage.margin).toBeGreaterThan(0);
   });
 });
