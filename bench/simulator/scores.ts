@@ -174,7 +174,9 @@ export function daySpread(runs: ReadonlyArray<readonly Customer[]>, languages: r
     const byDay = new Map<number, Customer[]>();
     for (const c of customers) {
       const day = Math.floor((c.arrivedAt - start) / DAY_MS);
-      byDay.set(day, [...(byDay.get(day) ?? []), c]);
+      const of = byDay.get(day);
+      if (of) of.push(c);
+      else byDay.set(day, [c]);
     }
     return [...byDay.values()];
   });
