@@ -61,9 +61,13 @@ describeBrowser("the agent's workstation: focus, shortcuts, alerts, transcript e
     await console_.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await console_.keyboard.press("k");
     await expect.poll(() => chatTitle(console_)).toBe("Mia");
+    // Opening the chat moves the keyboard into its reply box after the render; wait for that before leaving the box,
+    // or the focus lands back in it and "j" is typed into Mia's draft.
+    await expect.poll(() => focusedId(console_)).toBe("reply-text");
     await console_.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await console_.keyboard.press("j");
     await expect.poll(() => chatTitle(console_)).toBe("Noah");
+    await expect.poll(() => focusedId(console_)).toBe("reply-text");
     // Drafts are per chat: Noah's typed text is still there.
     expect(await console_.getByLabel("Message").inputValue()).toBe("jk?r");
     await console_.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
