@@ -74,7 +74,9 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
   // The spread learnt from the waits people had (server/desk does the same).
   const spread = createSpreadCalibration();
   // Open chats per agent (for the oracle) and the wait of the last customer who entered service, per queue.
-  const chats = agents.map(() => new Map<string, { startedAt: number; language: string }>());
+  const chats = agents.map(() => new Map<string, { startedAt: number; language: string; queue: string }>());
+  // The start times of a queue's open chats: the handle time is measured by time, their time so far included.
+  const openStarts = (queue: string) => chats.flatMap((open) => [...open.values()].filter((c) => c.queue === queue).map((c) => c.startedAt));
   const lastServiceWaitS = new Map<string, number>();
 
   return {
@@ -88,9 +90,9 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         language: queue,
         position: lines[queue],
         now,
-        handleTimeS: handleTimesOf(queue).estimate(queue),
+        handleTimeS: handleTimesOf(queue).estimate(queue, now, openStarts(queue)),
         agents: agents.map((a) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs) })),
-        waiting: lines,
+        older: lines,
         horizonMs,
       };
       return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue, queues.waitedMs(queue, now) / 1000), spreadFactor: spread.factor(queue) });
@@ -101,7 +103,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
     baselines(queue: string, now: number): Baselines {
       const line = queues.line(queue);
       const position = line.length + 1;
-      const handleS = handleTimesOf(queue).estimate(queue);
+      const handleS = handleTimesOf(queue).estimate(queue, now, openStarts(queue));
       const slots = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(queue) ? a.maxChats : 0), 0);
       const theta = abandonRates.rate(queue, queues.waitedMs(queue, now) / 1000);
       let qlAbandon: number | null = null;
@@ -157,7 +159,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, false);
         lastServiceWaitS.set(customer.queue, (now - customer.arrivedAt) / 1000);
         if (customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000);
-        chats[agent]!.set(customer.id, { startedAt: now, language: customer.language });
+        chats[agent]!.set(customer.id, { startedAt: now, language: customer.language, queue: customer.queue });
         agents[agent]!.load++;
         agents[agent]!.idleSince = now;
         made.push({ customer, agent });
@@ -166,8 +168,9 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
     },
     finish(agent: number, customer: Customer) {
       agents[agent]!.load--;
+      const startedAt = chats[agent]!.get(customer.id)?.startedAt;
       chats[agent]!.delete(customer.id);
-      handleTimesOf(customer.queue).record(customer.queue, customer.handleMs / 1000);
+      handleTimesOf(customer.queue).record(customer.queue, customer.handleMs / 1000, startedAt === undefined ? undefined : startedAt + customer.handleMs);
     },
     setAccepting(agent: number, on: boolean, now: number) {
       const a = agents[agent]!;

@@ -11,7 +11,7 @@ import type { DeskMemory } from "./memory.js";
 import type { ConversationRecord, MessageDraft, Store } from "../store/port.js";
 import type { AgentState } from "./agent-state.js";
 import type { Effects, Publish } from "./effects.js";
-import { accepting, createSharesMemo, estimateAt, estimateContext, standingAt, type EstimateContext } from "./estimates.js";
+import { accepting, estimateAt, estimateContext, olderThan, standingAt, type EstimateContext } from "./estimates.js";
 import { DeskError, fail } from "./result.js";
 import { createSerial } from "./serial.js";
 import { agentView, listPreview, visitorView } from "./views.js";
@@ -71,12 +71,16 @@ export function createDeskCore(deps: DeskDeps) {
   const agents = new Map<AgentId, AgentState>();
   const measured = createHandleTimes(config.defaultHandleS);
   // Every finished chat's handle time is kept for the next desk too (cluster), without holding up the close.
+  /** Finished chats recorded so far (a new one is a new measurement). */
+  let finished = 0;
   const handleTimes: typeof measured = {
     ...measured,
-    record(language, seconds) {
-      measured.record(language, seconds);
+    record(language, seconds, endedAt) {
+      finished++;
+      measured.record(language, seconds, endedAt);
       if (deps.memory && seconds > 0 && Number.isFinite(seconds)) {
-        void deps.memory.saveHandleTime(language, seconds, HANDLE_TIME_WINDOW).catch((err: unknown) => logger.warn({ err }, "could not keep a handle time"));
+        const sample = endedAt === undefined ? { seconds } : { seconds, endedAt };
+        void deps.memory.saveHandleTime(language, sample, HANDLE_TIME_WINDOW).catch((err: unknown) => logger.warn({ err }, "could not keep a handle time"));
       }
     },
   };
@@ -84,7 +88,7 @@ export function createDeskCore(deps: DeskDeps) {
   async function recall(): Promise<Map<AgentId, AgentStatus>> {
     if (!deps.memory) return new Map();
     const remembered = await deps.memory.load();
-    for (const [language, samples] of remembered.handleTimes) for (const s of samples) measured.record(language, s);
+    for (const [language, samples] of remembered.handleTimes) for (const s of samples) measured.record(language, s.seconds, s.endedAt);
     return new Map(remembered.statuses);
   }
   /** People leaving queues unserved, per second waited: the estimate expects the line ahead to shorten by it. */
@@ -120,11 +124,25 @@ export function createDeskCore(deps: DeskDeps) {
   const lastPushed = new Map<ConversationId, string>();
 
   const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
-  /** Shares fitted for earlier contexts: a join refits them only when the agents or (multilingual) the lines changed. */
-  const sharesMemo = createSharesMemo();
-  const context = () => estimateContext(agents.values(), queues, config, now(), sharesMemo);
+  const context = () => estimateContext(agents.values(), queues, config, now());
+  /** The start times of a language's chats now assigned (their time so far counts in the measured handle time). */
+  const openStarts = (language: string) => {
+    const starts: number[] = [];
+    for (const c of open.values()) if (c.status === "assigned" && c.language === language && c.assignedAt !== null) starts.push(c.assignedAt);
+    return starts;
+  };
+  // Measured once per language and instant: an announcement asks for every waiting customer's history.
+  const measuredAt = new Map<string, { at: number; finished: number; seconds: number }>();
+  const handleTimeS = (language: string) => {
+    const at = now();
+    const memo = measuredAt.get(language);
+    if (memo && memo.at === at && memo.finished === finished) return memo.seconds;
+    const seconds = handleTimes.estimate(language, at, openStarts(language));
+    measuredAt.set(language, { at, finished, seconds });
+    return seconds;
+  };
   const history = (language: string) => ({
-    handleTimeS: handleTimes.estimate(language),
+    handleTimeS: handleTimeS(language),
     abandonPerS: abandonRates.rate(language, queues.waitedMs(language, now()) / 1000),
     reliable: handleTimes.reliable(language),
     spreadFactor: spread.factor(language),
@@ -132,7 +150,9 @@ export function createDeskCore(deps: DeskDeps) {
   /** Remembers the estimate a conversation that just joined its queue was shown, to score it when it is answered. */
   const joined = (c: ConversationRecord) => {
     const position = queues.position(c.id);
-    const eta = position === null ? null : estimateAt(context(), config, c.language, position, history(c.language));
+    const item = queues.get(c.id);
+    const ctx = context();
+    const eta = position === null || !item ? null : estimateAt(ctx, config, c.language, position, history(c.language), olderThan(ctx, item));
     if (eta) estimateAtJoin.set(c.id, { meanSeconds: eta.meanSeconds, sdSeconds: eta.sdSeconds });
   };
   /** A conversation left its queue: answered or given up after `waitedS` (scored), or moved elsewhere (forgotten). */
@@ -143,8 +163,9 @@ export function createDeskCore(deps: DeskDeps) {
   };
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
-    if (position === null) return null;
-    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, history(c.language));
+    const item = queues.get(c.id);
+    if (position === null || !item) return null;
+    return standingAt(ctx, config, c.language, position, queues.line(c.language).length, history(c.language), olderThan(ctx, item));
   };
 
   /**

@@ -1,8 +1,8 @@
 // Queue standings with wait estimates, built from the desk's live state. One context per announcement, so agents'
 // shift changes are computed once, not once per waiting customer.
 import type { Config } from "../config.js";
-import { agentShares, estimateWait, type Eta, type EtaAgent } from "../domain/eta.js";
-import type { Queues } from "../domain/queue.js";
+import { estimateWait, type Eta, type EtaAgent } from "../domain/eta.js";
+import { compareWaiting, type Queues, type Waiting } from "../domain/queue.js";
 import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/schedule.js";
 import type { LanguageCode } from "../protocol/ids.js";
 import type { QueueStanding } from "../protocol/views.js";
@@ -35,67 +35,16 @@ export function accepting(agent: AgentState, now: number): boolean {
 export interface EstimateContext {
   now: number;
   agents: EtaAgent[];
+  /** Conversations waiting per language: the other lines someone about to join has ahead of them. */
   waiting: Record<LanguageCode, number>;
-  /** Multilingual agents' shares, fitted once per language for this context. */
-  sharesFor(language: LanguageCode): ReadonlyArray<ReadonlyMap<LanguageCode, number>>;
+  /** The lines as they stand (first to serve first), to count who is ahead of a conversation already waiting. */
+  queues: Queues;
   /** Whether a language is in peak now (computed once per language for this context; see {@link standingAt}). */
   peakMemo: Map<LanguageCode, boolean>;
 }
 
-type Shares = ReturnType<typeof agentShares>;
-
-/**
- * Fitted shares kept across contexts, so a join or an announcement does not refit them (200 rounds over every agent)
- * while nothing they depend on changed. The fit depends on each agent's languages among the lines and capacity, and on
- * the line lengths — but the lengths matter only when some agent speaks two or more of the waiting languages: with
- * none, every share is exactly 1 for the one language an agent speaks, whatever the lines (proportional fitting of a
- * single part divides it by itself). So with only one-language agents the key leaves the lengths out and every join
- * finds the shares fitted; with multilingual agents a line that changed is a new fit (recent ones are kept).
- * `estimateContext` with or without a memo gives the same estimates (test/desk/estimate-memo.test.ts).
- */
-export interface SharesMemo {
-  shares(agents: readonly EtaAgent[], waiting: Readonly<Record<LanguageCode, number>>, language: LanguageCode): Shares;
-  /** How many fits were computed (not found in the memo). */
-  fits(): number;
-}
-
-export function createSharesMemo(keep = 64): SharesMemo {
-  const memo = new Map<string, Shares>();
-  let fits = 0;
-  return {
-    shares(agents, waiting, language) {
-      const lines = Object.keys({ ...waiting, [language]: 1 }).sort();
-      const inLines = new Set(lines);
-      let multilingual = false;
-      const speaks = agents.map((a) => {
-        const mine = a.languages.filter((l) => inLines.has(l));
-        if (mine.length > 1) multilingual = true;
-        return mine;
-      });
-      // Without a multilingual agent neither the lengths nor the capacities change the fit: the key leaves them out.
-      // The agent count first: "" is both no agent and one agent who speaks none of the lines.
-      const parts = multilingual
-        ? [lines.map((l) => `${l}=${l === language ? Math.max(1, waiting[l] ?? 0) : waiting[l]}`), speaks.map((mine, i) => `${mine.join(",")}:${agents[i]!.accepting ? agents[i]!.maxChats : 0}`)]
-        : [lines, speaks.map((mine) => mine.join(","))];
-      const key = `${agents.length}#${parts[0]!.join(",")}|${parts[1]!.join(";")}`;
-      let shares = memo.get(key);
-      if (shares) {
-        memo.delete(key);
-        memo.set(key, shares);
-        return shares;
-      }
-      fits++;
-      shares = agentShares(agents, multilingual ? waiting : Object.fromEntries(lines.map((l) => [l, 1])), language);
-      memo.set(key, shares);
-      if (memo.size > keep) memo.delete(memo.keys().next().value!);
-      return shares;
-    },
-    fits: () => fits,
-  };
-}
-
-/** Everything estimates need about the agents, computed once (the shares through `memo` when given). */
-export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number, memo?: SharesMemo): EstimateContext {
+/** Everything estimates need about the agents and lines, computed once per announcement. */
+export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number): EstimateContext {
   const etaAgents: EtaAgent[] = [];
   for (const a of agents) {
     // A disabled account cannot sign in: its shifts promise nobody.
@@ -113,13 +62,28 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
   }
   const waiting: Record<LanguageCode, number> = {};
   for (const language of queues.languages()) waiting[language] = queues.line(language).length;
-  const fitted = new Map<LanguageCode, Shares>();
-  const sharesFor = (language: LanguageCode) => {
-    let shares = fitted.get(language);
-    if (!shares) fitted.set(language, (shares = memo ? memo.shares(etaAgents, waiting, language) : agentShares(etaAgents, waiting, language)));
-    return shares;
-  };
-  return { now, agents: etaAgents, waiting, sharesFor, peakMemo: new Map() };
+  return { now, agents: etaAgents, waiting, queues, peakMemo: new Map() };
+}
+
+/**
+ * Per other language, how many waiting there the desk serves before `item` (oldest first, requeued ones ahead; the
+ * order of {@link compareWaiting}): the releases of shared agents those customers take before this one's turn.
+ */
+export function olderThan(ctx: EstimateContext, item: Waiting): Record<LanguageCode, number> {
+  const older: Record<LanguageCode, number> = {};
+  for (const language of Object.keys(ctx.waiting)) {
+    if (language === item.language) continue;
+    const line = ctx.queues.line(language);
+    let lo = 0;
+    let hi = line.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareWaiting(line[mid]!, item) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) older[language] = lo;
+  }
+  return older;
 }
 
 /** What the estimate knows about a language's history. */
@@ -132,8 +96,12 @@ export interface LanguageHistory {
   spreadFactor: number;
 }
 
-/** The estimate for someone at `position` in `language` now, or null when nobody can serve it within the horizon. */
-export function estimateAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, history: LanguageHistory): Eta | null {
+/**
+ * The estimate for someone at `position` in `language` now, or null when nobody can serve it within the horizon.
+ * `older`: the other lines' conversations served before this one ({@link olderThan}); all of them for someone about to
+ * join.
+ */
+export function estimateAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, history: LanguageHistory, older: Readonly<Record<LanguageCode, number>> = ctx.waiting): Eta | null {
   return estimateWait({
     language,
     position,
@@ -142,24 +110,22 @@ export function estimateAt(ctx: EstimateContext, config: Config, language: Langu
     abandonPerS: history.abandonPerS,
     spreadFactor: history.spreadFactor,
     agents: ctx.agents,
-    waiting: ctx.waiting,
-    shares: ctx.sharesFor(language),
+    older,
     horizonMs: config.etaHorizonMs,
   });
 }
 
 /**
- * Where a conversation at `position` (1-based) in `language` stands, with its estimate. `peak` is about the
- * language, the same in every standing and in `GET /api/queues`: the median wait of someone joining the queue now
- * exceeds PEAK_THRESHOLD_SECONDS, or a peak window is on.
+ * Where a conversation at `position` (1-based) in `language` stands, with its estimate (`older` as in
+ * {@link estimateAt}). `peak` is about the language, the same in every standing and in `GET /api/queues`: the median
+ * wait of someone joining the queue now exceeds PEAK_THRESHOLD_SECONDS, or a peak window is on.
  */
-export function standingAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, waiting: number, history: LanguageHistory): QueueStanding {
-  const estimate = (at: number) => estimateAt(ctx, config, language, at, history);
-  const eta = estimate(position);
+export function standingAt(ctx: EstimateContext, config: Config, language: LanguageCode, position: number, waiting: number, history: LanguageHistory, older: Readonly<Record<LanguageCode, number>> = ctx.waiting): QueueStanding {
+  const eta = estimateAt(ctx, config, language, position, history, older);
   let peak = ctx.peakMemo.get(language);
   if (peak === undefined) {
     const inWindow = config.peakWindows.shifts.length > 0 && onShift(config.peakWindows, ctx.now);
-    const joining = position === waiting + 1 ? eta : estimate(waiting + 1);
+    const joining = position === waiting + 1 && older === ctx.waiting ? eta : estimateAt(ctx, config, language, waiting + 1, history);
     ctx.peakMemo.set(language, (peak = inWindow || (joining !== null && joining.etaSeconds > config.peakThresholdS)));
   }
   // Coarse enough that a standing pushed every tick only changes when the estimate really moves.

@@ -21,6 +21,8 @@ export interface Queues {
   /** Removes it; false when it was not queued. */
   remove(id: ConversationId): boolean;
   has(id: ConversationId): boolean;
+  /** The waiting entry of a conversation, or undefined when it is not queued. Do not mutate. */
+  get(id: ConversationId): Waiting | undefined;
   /** 1-based position in its language queue, or null. */
   position(id: ConversationId): number | null;
   /** The waiting line of a language, first to serve first. Do not mutate. */
@@ -89,6 +91,7 @@ export function createQueues(): Queues {
     },
     remove,
     has: (id) => index.has(id),
+    get: (id) => index.get(id),
     position(id) {
       const item = index.get(id);
       return item ? indexIn(lineOf(item.language), item) + 1 : null;

@@ -29,6 +29,10 @@ describeWithRedis("the desk's memory on a cluster", () => {
     const core = () => (holder.app.cluster!.leading() ? holder : other).app.cluster!.desk().core;
     const measured = core().handleTimes.estimate("en");
     expect(measured).toBeLessThan(60);
+    // With their end times, so the next desk measures by time as this one does.
+    const at = Date.now();
+    const byTime = core().handleTimes.estimate("en", at, []);
+    expect(core().handleTimes.samples("en").map((s) => s.endedAt !== undefined)).toEqual([true, true, true, true, true]);
 
     const away = await retried(() => ann.socket.timeout(30_000).emitWithAck("status:set", { status: "away" }));
     expect(away.ok && (away.data as AgentSelfView).status).toBe("away");
@@ -39,6 +43,7 @@ describeWithRedis("the desk's memory on a cluster", () => {
     const desk = other.app.cluster!.desk();
     expect(desk.core.agents.get(ann.record.id)?.status).toBe("away");
     expect(desk.core.handleTimes.estimate("en")).toBeCloseTo(measured, 6);
+    expect(desk.core.handleTimes.estimate("en", at, [])).toBeCloseTo(byTime, 6);
 
     // Away means no new chats, on the new desk too.
     const late = await connectVisitor(other.url, await other.app.api.visitor.register());

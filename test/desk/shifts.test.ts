@@ -147,6 +147,23 @@ describe("shifts and estimates", () => {
     expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 40, etaReliable: false });
   });
 
+  it("counts the time of a chat still open in the handle time (the chats that ended are not all there is)", async () => {
+    const anna = agentRecord("anna", { shifts: [] });
+    const { desk, chat, time } = await setup([anna]);
+    await desk.presence.connected(anna);
+    for (let i = 0; i < 6; i++) {
+      const { conversation } = await chat();
+      time.advance(60_000);
+      expect((await desk.agent.close("anna", conversation.id)).ack.ok).toBe(true);
+    }
+    // Anna's seventh chat has been open ten minutes. Over the time since the first chat ended, five ended (300 s of
+    // chat time), and the open one adds its 600 s: (300 + 600) / 5 = 180 s, a median wait of 125 s, not 40 s.
+    await chat();
+    time.advance(600_000);
+    const waiting = await chat();
+    expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 125 });
+  });
+
   it("reports each language for GET /api/queues: waiting, agents available, the wait for someone joining now", async () => {
     const anna = agentRecord("anna", { shifts: [] });
     const { desk, chat } = await setup([anna]);

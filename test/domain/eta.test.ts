@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, gammaWait, rangeOnGrid, sampleWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, expectedCappedNegBin, gammaWait, rangeOnGrid, sampleWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 import { shownRange } from "../../server/domain/wait-shown.js";
 import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
@@ -11,7 +11,7 @@ const input = (fields: Partial<EtaInput> = {}): EtaInput => ({
   now: NOW,
   handleTimeS: 300,
   agents: [agent()],
-  waiting: { de: 1 },
+  older: {},
   horizonMs: 4 * 3_600_000,
   ...fields,
 });
@@ -19,8 +19,8 @@ const input = (fields: Partial<EtaInput> = {}): EtaInput => ({
 describe("wait estimates", () => {
   it.each([
     ["one busy agent, first in line", input(), 300],
-    ["one busy agent, third in line", input({ position: 3, waiting: { de: 3 } }), 900],
-    ["two agents with three chats each, sixth in line", input({ position: 6, agents: [agent({ maxChats: 3, load: 3 }), agent({ maxChats: 3, load: 3 })], waiting: { de: 6 } }), 300],
+    ["one busy agent, third in line", input({ position: 3 }), 900],
+    ["two agents with three chats each, sixth in line", input({ position: 6, agents: [agent({ maxChats: 3, load: 3 }), agent({ maxChats: 3, load: 3 })] }), 300],
     ["a free slot now", input({ agents: [agent({ load: 0 })] }), 0],
     ["nobody now, a shift starting in 10 minutes", input({ agents: [agent({ accepting: false, load: 0, changes: [{ at: NOW + 600_000, on: true }] })] }), 600],
   ])("%s → a mean of %s s", (_title, value, expected) => {
@@ -31,21 +31,22 @@ describe("wait estimates", () => {
     const agents = [agent({ maxChats: 3, load: 3 }), agent({ maxChats: 2, load: 2, changes: [{ at: NOW + 1_200_000, on: false }] })];
     let previous = -1;
     for (let position = 1; position <= 30; position++) {
-      const eta = estimateWait(input({ position, agents, waiting: { de: 30 } }));
+      const eta = estimateWait(input({ position, agents }));
       expect(eta).not.toBeNull();
       expect(eta!.etaSeconds).toBeGreaterThanOrEqual(previous);
       previous = eta!.etaSeconds;
     }
   });
 
-  it("shares a multilingual agent with the other queue in proportion to its line", () => {
+  it("counts the releases a shared agent gives older customers of another line first, not younger ones", () => {
     const both = [agent({ languages: ["de", "en"] })];
-    expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 0 } }))?.meanSeconds).toBe(300);
-    expect(estimateWait(input({ agents: both, waiting: { de: 1, en: 1 } }))?.meanSeconds).toBe(600);
+    expect(estimateWait(input({ agents: both, older: {} }))?.meanSeconds).toBe(300);
+    // Oldest first: the agent's next release goes to the older English customer, the one after to this one.
+    expect(estimateWait(input({ agents: both, older: { en: 1 } }))?.meanSeconds).toBe(600);
   });
 
   it("expects a shorter wait when the people ahead give up at the measured rate", () => {
-    const value = input({ position: 10, waiting: { de: 10 } });
+    const value = input({ position: 10 });
     const patient = estimateWait(value)!.meanSeconds;
     const leaving = estimateWait({ ...value, abandonPerS: 1 / 600 })!.meanSeconds;
     expect(patient).toBe(3000);
@@ -60,14 +61,15 @@ describe("wait estimates", () => {
 
   it("gives a rare language most of a bilingual agent when monolingual agents serve the common one", () => {
     const agents = [agent({ languages: ["tr", "en"] }), ...Array.from({ length: 5 }, () => agent({ languages: ["en"], maxChats: 3, load: 3 }))];
-    const turkish = estimateWait(input({ language: "tr", agents, waiting: { tr: 1, en: 5 } }))!;
-    // Shared by raw line length (1 : 5) it would be 1,800 s; fitted to how routing serves the lines it is far less.
-    expect(turkish.etaSeconds).toBeLessThan(900);
+    const turkish = estimateWait(input({ language: "tr", agents, older: { en: 5 } }))!;
+    // Shared by raw line length (1 : 5) it would be 1,800 s; the English line is mostly the monolingual agents' (the
+    // bilingual agent holds 1 of its 16 slots, so takes about 5/16 of its customers): 1 + 5/16 releases of 300 s.
+    expect(turkish.meanSeconds).toBe(394);
   });
 
   it("stops counting an agent whose shift ends", () => {
     const leaving = [agent({ maxChats: 1, changes: [{ at: NOW + 60_000, on: false }] })];
-    expect(estimateWait(input({ position: 5, agents: leaving, waiting: { de: 5 } }))).toBeNull();
+    expect(estimateWait(input({ position: 5, agents: leaving }))).toBeNull();
   });
 
   it("has no estimate when nobody speaks the language or is due within the horizon", () => {
@@ -77,7 +79,7 @@ describe("wait estimates", () => {
 
   it("gives a range around the estimate that narrows relative to it deeper in the queue", () => {
     const first = estimateWait(input())!;
-    const deep = estimateWait(input({ position: 20, waiting: { de: 20 } }))!;
+    const deep = estimateWait(input({ position: 20 }))!;
     for (const eta of [first, deep]) {
       expect(eta.range[0]).toBeLessThanOrEqual(eta.etaSeconds);
       expect(eta.range[1]).toBeGreaterThanOrEqual(eta.etaSeconds);
@@ -88,7 +90,7 @@ describe("wait estimates", () => {
   it.each([1, 2, 5, 12, 40])("matches Erlang(p, cμ) for position %i behind two busy agents with three chats each", (p) => {
     // Six slots freeing at 1/300 s each: the wait of position p is Erlang(p, 6/300) — mean 50p s.
     const agents = [agent({ maxChats: 3, load: 3 }), agent({ maxChats: 3, load: 3 })];
-    const eta = estimateWait(input({ position: p, agents, waiting: { de: p } }))!;
+    const eta = estimateWait(input({ position: p, agents }))!;
     const mean = 50 * p;
     expect(eta.meanSeconds).toBe(mean);
     expect(eta.etaSeconds).toBeCloseTo(mean * gammaQuantile(p, 0.5), -1);
@@ -104,42 +106,58 @@ describe("wait estimates", () => {
     expect(1 - mass(eta.range[1])).toBeLessThan(0.23);
   });
 
-  it("spreads a shared agent's releases less than a dedicated agent's of the same pace (oldest first takes them in turn)", () => {
-    // Both serve German at one release per 300 s: a German-only agent with one chat, and a German/English agent with
-    // two chats split evenly with an English line as long. The shared agent's releases go to the two lines by age,
-    // in turn: one German release is two of the agent's, Erlang(2, 2/300) — sd 300/√2 — not an exponential of 300 s.
-    const dedicated = estimateWait(input())!;
-    const shared = estimateWait(input({ agents: [agent({ languages: ["de", "en"], maxChats: 2, load: 2 })], waiting: { de: 1, en: 1 } }))!;
-    expect(dedicated.meanSeconds).toBe(300);
-    expect(shared.meanSeconds).toBe(300);
-    expect(dedicated.sdSeconds).toBe(300);
-    expect(shared.sdSeconds).toBe(Math.round(300 / Math.SQRT2));
-    // With people ahead giving up the steps mix both: still narrower than the dedicated agent's.
-    const ahead = { position: 4, abandonPerS: 1 / 600 };
-    const dedicatedAhead = estimateWait(input({ ...ahead, waiting: { de: 4 } }))!;
-    const sharedAhead = estimateWait(input({ ...ahead, agents: [agent({ languages: ["de", "en"], maxChats: 2, load: 2 })], waiting: { de: 4, en: 4 } }))!;
-    expect(sharedAhead.meanSeconds).toBe(dedicatedAhead.meanSeconds);
-    expect(sharedAhead.sdSeconds).toBeLessThan(dedicatedAhead.sdSeconds);
-    expect(sharedAhead.sdSeconds).toBeGreaterThan(dedicatedAhead.sdSeconds / Math.SQRT2 - 1);
+  it("loses a shared agent's release to an older customer of another line only if it comes before this one's turn", () => {
+    // An English agent and Piotr (English and Polish), three busy chats each, one Polish customer older than the
+    // English newcomer. Every release is equally likely to be either agent's: Piotr's goes to the Polish customer
+    // while they wait. At place 1 that costs a release with probability 1/2 (Piotr's comes first): 1.5 releases of
+    // 50 s; at place 2 with probability 1 − 1/4 (one of the first two is Piotr's): 2.75 releases.
+    const agents = [agent({ languages: ["en"], maxChats: 3, load: 3 }), agent({ languages: ["en", "pl"], maxChats: 3, load: 3 })];
+    const english = (position: number) => estimateWait(input({ language: "en", position, agents, older: { pl: 1 } }))!;
+    expect(english(1).meanSeconds).toBe(75);
+    expect(english(2).meanSeconds).toBe(138);
+    // A Polish customer who came later waits behind this one: nothing lost.
+    expect(estimateWait(input({ language: "en", position: 2, agents, older: {} }))!.meanSeconds).toBe(100);
+    // Piotr's only line with nobody else speaking Polish: every release of his before the newcomer's turn goes there,
+    // up to the line's length — one release here, two for a line of two (at place 1, release k is Piotr's with 1/2).
+    expect(expectedCappedNegBin(1, 1, 0.5)).toBeCloseTo(0.5, 12);
+    expect(expectedCappedNegBin(2, 1, 0.5)).toBeCloseTo(0.5 + 0.25, 12);
+    expect(expectedCappedNegBin(3, 2, 0)).toBe(0);
+    expect(expectedCappedNegBin(3, 2, 1)).toBe(3);
   });
 
-  it("keeps a finite spread when a shared agent's part of the line vanishes", () => {
-    // A long English line takes all of the German/English agent but a vanishing share of German (about 1e-100): its
-    // pace alone is so slow that its cube underflows to 0 (this once made the spread NaN and the range "under 1 min").
-    const agents = [
-      agent({ languages: ["en"], maxChats: 3, load: 3 }),
-      agent({ languages: ["de", "en"], maxChats: 3, load: 3 }),
-      agent({ languages: ["de"], maxChats: 2, load: 2 }),
-    ];
-    const eta = estimateWait(input({ agents, waiting: { de: 1, en: 23 }, handleTimeS: 525 }))!;
-    expect(eta.meanSeconds).toBe(263);
-    expect(eta.sdSeconds).toBe(263);
-    expect(eta.range[1]).toBeGreaterThan(60);
+  it("counts older customers of a line by the part of its slots the shared agents hold", () => {
+    // German: a German agent and a German/English one; English: also an English-only agent. One English customer is
+    // older; the bilingual agent holds half the English slots, so takes half of them: at most 0.5 lost, and only if
+    // their release comes first (probability 1/2): 1.25 releases at 2/300 per second.
+    const agents = [agent({ languages: ["de"] }), agent({ languages: ["de", "en"] }), agent({ languages: ["en"] })];
+    expect(estimateWait(input({ agents, older: { en: 1 } }))!.meanSeconds).toBe(188);
+  });
+
+  it("gives a starting agent's slots to the oldest waiting in any of their languages", () => {
+    // Nobody on now; a German/English agent with two chats starts in 10 minutes. Two English customers are older than
+    // this German one: of the two slots, this line's part is 2 × 1/3 of a customer, and the rest is paced.
+    const starting = [agent({ languages: ["de", "en"], maxChats: 2, load: 0, accepting: false, changes: [{ at: NOW + 600_000, on: true }] })];
+    const alone = estimateWait(input({ agents: starting, older: {} }))!;
+    expect(alone.meanSeconds).toBe(600);
+    const behind = estimateWait(input({ agents: starting, older: { en: 2 } }))!;
+    expect(behind.meanSeconds).toBe(600 + Math.round((1 / 3) * 150));
+  });
+
+  it("says the line is closed when its last shift may end before this customer's turn", () => {
+    // Jonas alone serves German, three busy chats of 300 s, off in 9 minutes and not back within the horizon. Place 3
+    // waits Erlang(3, 1/100 s): 9.5 % of waits run past the close — an estimate; place 4 waits Erlang(4, …): 21 % —
+    // more than the range's upper 15 %, so no estimate (the customer is offered the fallback instead).
+    const jonas = [agent({ maxChats: 3, load: 3, changes: [{ at: NOW + 540_000, on: false }] })];
+    expect(estimateWait(input({ position: 3, agents: jonas }))?.meanSeconds).toBe(300);
+    expect(estimateWait(input({ position: 4, agents: jonas }))).toBeNull();
+    // Back within the horizon: the wait past the close is a wait for the next shift, which the estimate counts.
+    const back = [agent({ maxChats: 3, load: 3, changes: [{ at: NOW + 540_000, on: false }, { at: NOW + 7_200_000, on: true }] })];
+    expect(estimateWait(input({ position: 4, agents: back }))?.meanSeconds).toBe(400);
   });
 
   it("is certain when a shift start serves everyone ahead at once", () => {
     const agents = [agent({ maxChats: 1, load: 1 }), agent({ accepting: false, load: 0, maxChats: 3, changes: [{ at: NOW + 600_000, on: true }] })];
-    const eta = estimateWait(input({ position: 3, agents, waiting: { de: 3 } }))!;
+    const eta = estimateWait(input({ position: 3, agents }))!;
     expect(eta.etaSeconds).toBe(600);
     // Certain: the minute it falls in ("about 10–11 min").
     expect(eta.range).toEqual([600, 660]);
@@ -275,6 +293,51 @@ describe("handle times", () => {
     expect(times.estimate("de")).toBeLessThan(300);
   });
 
+  it("measures by time: the chat time since the oldest sample ended, open chats included, per chat ended since", () => {
+    const times = createHandleTimes(300);
+    // Five chats of 100 s, ending every 100 s from t = 0: over the 400 s since the first ended, 400 s of chat time for
+    // four ends.
+    for (let k = 0; k < 5; k++) times.record("de", 100, k * 100_000);
+    expect(times.estimate("de", 400_000)).toBe(100);
+    // A chat open for 50 s so far adds its 50 s (it has not ended: no end to divide by).
+    expect(times.estimate("de", 400_000, [350_000])).toBe(112.5);
+    // Without the time, the mean of the samples.
+    expect(times.estimate("de")).toBe(100);
+  });
+
+  it("is not biased low in a surge, when the chats that have ended are the short ones", () => {
+    // 200 exponential chats (mean 300 s) all start at once; 300 s later the 126 that ended are the short ones.
+    const times = createHandleTimes(300);
+    const durations = Array.from({ length: 200 }, (_, i) => -300 * Math.log(1 - (i + 0.5) / 200)).sort((a, b) => a - b);
+    const now = 300_000;
+    const ended = durations.filter((d) => d * 1000 <= now);
+    for (const d of ended) times.record("en", d, d * 1000);
+    const open = durations.filter((d) => d * 1000 > now).map(() => 0);
+    expect(times.estimate("en")).toBeLessThan(0.5 * 300);
+    expect(times.estimate("en", now, open)).toBeGreaterThan(0.95 * 300);
+    expect(times.estimate("en", now, open)).toBeLessThan(1.05 * 300);
+  });
+
+  it("is not dragged by a chat left open for hours: it counts at most ten mean chats", () => {
+    const times = createHandleTimes(300);
+    // 400 chats of 100 s ending two minutes apart; one chat has been open for ten hours (36,000 s).
+    for (let k = 0; k < 400; k++) times.record("de", 100, k * 120_000);
+    const now = 399 * 120_000;
+    expect(times.estimate("de", now)).toBe(100);
+    // Ten means as the median says them (100 / ln 2 each): 1,443 s, not 36,000, over 399 chats ended.
+    expect(times.estimate("de", now, [now - 36_000_000])).toBeCloseTo((399 * 100 + 1000 / Math.LN2) / 399, 9);
+  });
+
+  it("measures by time only over the samples that carry end times (older ones were kept without)", () => {
+    const times = createHandleTimes(300);
+    for (let k = 0; k < 10; k++) times.record("de", 1000);
+    for (let k = 0; k < 4; k++) times.record("de", 100, k * 100_000);
+    // Four timed samples are too few to measure by: the mean of all 14.
+    expect(times.estimate("de", 400_000)).toBeCloseTo((10 * 1000 + 4 * 100) / 14, 9);
+    times.record("de", 100, 400_000);
+    expect(times.estimate("de", 400_000)).toBe(100);
+  });
+
   it("keeps languages apart and ignores nonsense samples", () => {
     const times = createHandleTimes(300);
     for (let i = 0; i < 5; i++) times.record("en", 60);
@@ -323,7 +386,7 @@ describe("spread calibration", () => {
       now: 0,
       handleTimeS: 300,
       agents: [{ languages: ["en"], maxChats: 2, load: 2, accepting: true, changes: [] }],
-      waiting: { en: 5 },
+      older: {},
       horizonMs: 4 * 3600_000,
     };
     const plain = estimateWait(input)!;
