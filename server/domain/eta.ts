@@ -59,23 +59,31 @@ export interface Eta {
 export const RANGE_LEVEL = 0.7;
 
 /**
- * E[min(cap, N)] for N negative binomial: the failures before the `successes`-th success when each trial succeeds
- * with probability 1 − q.
+ * The mean and variance of min(cap, N) for N negative binomial: the failures before the `successes`-th success when
+ * each trial succeeds with probability 1 − q.
  */
-export function expectedCappedNegBin(cap: number, successes: number, q: number): number {
-  if (!(cap > 0) || !(q > 0)) return 0;
-  if (q >= 1) return cap;
+export function cappedNegBin(cap: number, successes: number, q: number): { mean: number; variance: number } {
+  if (!(cap > 0) || !(q > 0)) return { mean: 0, variance: 0 };
+  if (q >= 1) return { mean: cap, variance: 0 };
   const r = Math.max(1, Math.round(successes));
   let pmf = Math.pow(1 - q, r);
   let mean = 0;
+  let square = 0;
   let below = 0;
   for (let x = 0; x < Math.ceil(cap); x++) {
     if (x > 0) pmf *= ((x + r - 1) / x) * q;
     mean += x * pmf;
+    square += x * x * pmf;
     below += pmf;
   }
-  return mean + cap * Math.max(0, 1 - below);
+  const above = Math.max(0, 1 - below);
+  mean += cap * above;
+  square += cap * cap * above;
+  return { mean, variance: Math.max(0, square - mean * mean) };
 }
+
+/** E[min(cap, N)], N as in {@link cappedNegBin}. */
+export const expectedCappedNegBin = (cap: number, successes: number, q: number): number => cappedNegBin(cap, successes, q).mean;
 
 /**
  * How many of the releases of the agents serving `language` (accepting now) go to older customers of other lines
@@ -85,17 +93,19 @@ export function expectedCappedNegBin(cap: number, successes: number, q: number):
  * `older[L] × shared ÷ all L slots` go this way). Before the p-th release to this language, the releases to L's
  * shared slots number NegBinomial(p, q); capped by what L has to take, the expectation is what is lost.
  */
-export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number): number {
+export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number): { mean: number; variance: number } {
   const serving = agents.filter((a) => a.accepting && a.languages.includes(language));
   const slots = serving.reduce((sum, a) => sum + a.maxChats, 0);
-  if (slots === 0) return 0;
-  let lost = 0;
+  const lost = { mean: 0, variance: 0 };
+  if (slots === 0) return lost;
   for (const [other, count] of Object.entries(older)) {
     if (other === language || !(count > 0)) continue;
     const shared = serving.reduce((sum, a) => sum + (a.languages.includes(other) ? a.maxChats : 0), 0);
     const all = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(other) ? a.maxChats : 0), 0);
     if (shared === 0 || all === 0) continue;
-    lost += expectedCappedNegBin((count * shared) / all, position, shared / slots);
+    const line = cappedNegBin((count * shared) / all, position, shared / slots);
+    lost.mean += line.mean;
+    lost.variance += line.variance;
   }
   return lost;
 }
@@ -181,7 +191,8 @@ export function estimateWait(input: EtaInput): Eta | null {
   // The fluid path gives the mean; the variance of the exponential steps along it gives the spread. At a change of
   // pace (a shift starting or ending) the uncertainty in how many steps are left carries over at the new pace, so a
   // shift start that serves everyone ahead at once leaves no uncertainty at all.
-  let needed = position + lostToOlder(agents, older, language, position);
+  const lost = lostToOlder(agents, older, language, position);
+  let needed = position + lost.mean;
   let rate = 0;
   let t = now;
   let variance = 0;
@@ -214,6 +225,9 @@ export function estimateWait(input: EtaInput): Eta | null {
     else (variance = 0), (heldSteps = inSteps);
   }
   if (waitMs === null) return null;
+  // How many releases are lost is itself uncertain: Var W = E[K]·Var(step) + Var(K)·E[step]², with the path's mean
+  // time per release as the step (zero when a shift start serves everyone ahead at once).
+  if (variance > 0 || heldSteps > 0) variance += lost.variance * (waitMs / (position + lost.mean)) ** 2;
   const mean = waitMs / 1000;
   const modelSd = Math.sqrt(variance) / 1000;
   const sd = modelSd * (input.spreadFactor ?? 1);

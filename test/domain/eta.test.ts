@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, expectedCappedNegBin, gammaWait, rangeOnGrid, sampleWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, cappedNegBin, estimateWait, expectedCappedNegBin, gammaWait, rangeOnGrid, sampleWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 import { shownRange } from "../../server/domain/wait-shown.js";
 import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
@@ -115,6 +115,10 @@ describe("wait estimates", () => {
     const english = (position: number) => estimateWait(input({ language: "en", position, agents, older: { pl: 1 } }))!;
     expect(english(1).meanSeconds).toBe(75);
     expect(english(2).meanSeconds).toBe(138);
+    // The wait is K releases of 50 s with K = 1 or 2: Var W = E[K]·50² + Var K·50² = (1.5 + 0.25)·50² — the uncertain
+    // count widens the range beyond 1.5 steps' worth.
+    expect(cappedNegBin(1, 1, 0.5)).toEqual({ mean: 0.5, variance: 0.25 });
+    expect(english(1).sdSeconds).toBe(Math.round(50 * Math.sqrt(1.75)));
     // A Polish customer who came later waits behind this one: nothing lost.
     expect(estimateWait(input({ language: "en", position: 2, agents, older: {} }))!.meanSeconds).toBe(100);
     // Piotr's only line with nobody else speaking Polish: every release of his before the newcomer's turn goes there,
