@@ -1,7 +1,7 @@
 // Who is on shift when: each agent's shift changes over the whole run (from the domain's shiftChanges, computed
 // once), and the staffing of every simulated hour split by language for the Erlang C reference and utilization.
 import { onShift, shiftChanges } from "../../server/domain/schedule.js";
-import { fitShares } from "../../server/domain/shares.js";
+import { fitShares } from "./shares.js";
 
 import type { Scenario, ScenarioAgent } from "./scenario.js";
 

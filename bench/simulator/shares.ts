@@ -1,5 +1,6 @@
-// How multilingual agents' capacity divides between their languages: as oldest-first routing really serves them.
-// Pure.
+// How multilingual agents' capacity divides between their languages over an hour, for the Erlang C reference's
+// staffing per language (the server's estimates once used it too; they now count a shared agent's releases to older
+// customers of other lines instead, see `lostToOlder` in server/domain/eta.ts). Pure.
 
 /**
  * Each agent's part in each of their languages (those in `load`). Starting from an even split, each part is scaled
