@@ -81,6 +81,20 @@ describe("shifts and estimates", () => {
     expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, fallback: "en" });
   });
 
+  it("says a language is closed to someone whose turn may come after its last shift ends, and offers the fallback", async () => {
+    // Monday 15:50 in Berlin: Anna's shift ends at 16:00 and nobody serves German again within the horizon. Her one
+    // slot is busy (chats of 300 s by default): place 1 waits an exponential of 300 s, 13.5 % of it past 16:00 — an
+    // estimate; place 2 an Erlang(2) of 300 s, 41 % past it — closed, as a line nobody serves would be.
+    const anna = agentRecord("anna");
+    const { desk, chat } = await setup([anna], {}, Date.parse("2026-03-02T14:50:00Z"));
+    await desk.presence.connected(anna);
+    expect((await chat()).conversation.status).toBe("assigned");
+    const first = await chat();
+    expect(first.conversation.queue).toMatchObject({ position: 1, open: true, etaSeconds: 210 });
+    const second = await chat();
+    expect(second.conversation.queue).toMatchObject({ position: 2, etaSeconds: null, open: false, fallback: "en" });
+  });
+
   it("counts no disabled agent's shifts: a language served only by one is closed", async () => {
     const { chat } = await setup([agentRecord("anna", { shifts: ["Mon-Fri 08:00-16:00"], disabled: true })]);
     const { conversation } = await chat();
