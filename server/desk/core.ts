@@ -70,9 +70,9 @@ export function createDeskCore(deps: DeskDeps) {
   const open = new Map<ConversationId, ConversationRecord>();
   const agents = new Map<AgentId, AgentState>();
   const measured = createHandleTimes(config.defaultHandleS);
-  // Every finished chat's handle time is kept for the next desk too (cluster), without holding up the close.
-  /** Finished chats recorded so far (a new one is a new measurement). */
+  /** Finished chats recorded so far, remembered ones included (a new one is a new measurement). */
   let finished = 0;
+  // Every finished chat's handle time is kept for the next desk too (cluster), without holding up the close.
   const handleTimes: typeof measured = {
     ...measured,
     record(language, seconds, endedAt) {
@@ -89,6 +89,7 @@ export function createDeskCore(deps: DeskDeps) {
     if (!deps.memory) return new Map();
     const remembered = await deps.memory.load();
     for (const [language, samples] of remembered.handleTimes) for (const s of samples) measured.record(language, s.seconds, s.endedAt);
+    finished++;
     return new Map(remembered.statuses);
   }
   /** People leaving queues unserved, per second waited: the estimate expects the line ahead to shorten by it. */

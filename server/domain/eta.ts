@@ -1,7 +1,7 @@
 // Honest wait estimates. A queued conversation at position p waits for p slot releases among the agents who can
 // take its language, while the people ahead of it also leave at the measured abandonment rate. Busy slots free at
-// 1/handleTime each; an agent who starts a shift brings all their slots at once; an agent whose shift ends stops
-// releasing slots to the queue. A multilingual agent serves oldest first, so a release of theirs goes to another
+// 1/handleTime each; an agent who starts a shift brings their slots at once (to the oldest waiting in any of their
+// languages); an agent whose shift ends stops releasing slots to the queue. A multilingual agent serves oldest first, so a release of theirs goes to another
 // language only while that language has someone older waiting: the releases lost to other lines are counted from
 // the customers of those lines who are older (see `lostToOlder`), not a fixed part of the agent for the whole wait.
 // Pure: state in, estimate out.
@@ -444,7 +444,7 @@ export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW,
         const limit = (10 * median) / Math.LN2;
         const from = timed[0]!.endedAt!;
         let time = 0;
-        for (const s of timed.slice(1)) time += Math.min(limit, s.seconds, (s.endedAt! - from) / 1000);
+        for (const s of timed.slice(1)) time += Math.max(0, Math.min(limit, s.seconds, (s.endedAt! - from) / 1000));
         for (const started of open) time += Math.min(limit, Math.max(0, (now - Math.max(started, from)) / 1000));
         // (All of them ended in the same instant: no time to measure by.)
         if (time > 0) mean = time / (timed.length - 1);
