@@ -2,7 +2,7 @@
 // shift changes are computed once, not once per waiting customer.
 import type { Config } from "../config.js";
 import { estimateWait, type Eta, type EtaAgent } from "../domain/eta.js";
-import { compareWaiting, type Queues, type Waiting } from "../domain/queue.js";
+import type { Queues, Waiting } from "../domain/queue.js";
 import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/schedule.js";
 import type { LanguageCode } from "../protocol/ids.js";
 import type { QueueStanding } from "../protocol/views.js";
@@ -67,21 +67,14 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
 
 /**
  * Per other language, how many waiting there the desk serves before `item` (oldest first, requeued ones ahead; the
- * order of {@link compareWaiting}): the releases of shared agents those customers take before this one's turn.
+ * order of `compareWaiting`): the releases of shared agents those customers take before this one's turn.
  */
 export function olderThan(ctx: EstimateContext, item: Waiting): Record<LanguageCode, number> {
   const older: Record<LanguageCode, number> = {};
   for (const language of Object.keys(ctx.waiting)) {
     if (language === item.language) continue;
-    const line = ctx.queues.line(language);
-    let lo = 0;
-    let hi = line.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareWaiting(line[mid]!, item) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) older[language] = lo;
+    const ahead = ctx.queues.ahead(language, item);
+    if (ahead > 0) older[language] = ahead;
   }
   return older;
 }

@@ -25,6 +25,8 @@ export interface Queues {
   get(id: ConversationId): Waiting | undefined;
   /** 1-based position in its language queue, or null. */
   position(id: ConversationId): number | null;
+  /** How many waiting in `language` are served before `item` (which need not be queued, nor in that language). */
+  ahead(language: LanguageCode, item: Waiting): number;
   /** The waiting line of a language, first to serve first. Do not mutate. */
   line(language: LanguageCode): readonly Waiting[];
   /** Languages with at least one conversation waiting. */
@@ -96,6 +98,7 @@ export function createQueues(): Queues {
       const item = index.get(id);
       return item ? indexIn(lineOf(item.language), item) + 1 : null;
     },
+    ahead: (language, item) => indexIn(lines.get(language) ?? [], item),
     line: (language) => lines.get(language) ?? [],
     languages: () => [...lines.keys()],
     size: () => index.size,

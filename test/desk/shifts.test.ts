@@ -146,15 +146,21 @@ describe("shifts and estimates", () => {
     expect(arrivals.map((c) => c.queue?.position)).toEqual(arrivals.map((_, i) => i + 1));
   });
 
-  it("learns the handle time of a language from closed chats", async () => {
+  /** Anna (one slot, always on) answers and closes six chats of 60 s each, one after the other. */
+  async function sixChatsOfAMinute() {
     const anna = agentRecord("anna", { shifts: [] });
-    const { desk, chat, time } = await setup([anna]);
-    await desk.presence.connected(anna);
+    const fixture = await setup([anna]);
+    await fixture.desk.presence.connected(anna);
     for (let i = 0; i < 6; i++) {
-      const { conversation } = await chat();
-      time.advance(60_000);
-      expect((await desk.agent.close("anna", conversation.id)).ack.ok).toBe(true);
+      const { conversation } = await fixture.chat();
+      fixture.time.advance(60_000);
+      expect((await fixture.desk.agent.close("anna", conversation.id)).ack.ok).toBe(true);
     }
+    return fixture;
+  }
+
+  it("learns the handle time of a language from closed chats", async () => {
+    const { chat } = await sixChatsOfAMinute();
     await chat();
     const waiting = await chat();
     // A median of 60 s × ln 2; six chats are too few to call the estimate reliable.
@@ -162,14 +168,7 @@ describe("shifts and estimates", () => {
   });
 
   it("counts the time of a chat still open in the handle time (the chats that ended are not all there is)", async () => {
-    const anna = agentRecord("anna", { shifts: [] });
-    const { desk, chat, time } = await setup([anna]);
-    await desk.presence.connected(anna);
-    for (let i = 0; i < 6; i++) {
-      const { conversation } = await chat();
-      time.advance(60_000);
-      expect((await desk.agent.close("anna", conversation.id)).ack.ok).toBe(true);
-    }
+    const { chat, time } = await sixChatsOfAMinute();
     // Anna's seventh chat has been open ten minutes. Over the time since the first chat ended, five ended (300 s of
     // chat time), and the open one adds its 600 s: (300 + 600) / 5 = 180 s, a median wait of 125 s, not 40 s.
     await chat();

@@ -21,6 +21,20 @@ describe("language queues", () => {
     expect(q.line("en").map((w) => w.id)).toEqual(["requeued", "new"]);
   });
 
+  it("counts who in another line is served before a conversation, requeued ones first", () => {
+    const q = createQueues();
+    q.enqueue({ id: "a", language: "de", priority: 0, queuedAt: 10 });
+    q.enqueue({ id: "b", language: "de", priority: 0, queuedAt: 30 });
+    q.enqueue({ id: "x", language: "en", priority: 0, queuedAt: 20 });
+    expect(q.ahead("de", q.get("x")!)).toBe(1);
+    expect(q.ahead("en", q.get("a")!)).toBe(0);
+    expect(q.ahead("en", q.get("b")!)).toBe(1);
+    // Someone about to join (not queued yet) has every line ahead; a requeued conversation has nobody of priority 0.
+    expect(q.ahead("de", { id: "new", language: "en", priority: 0, queuedAt: 99 })).toBe(2);
+    expect(q.ahead("de", { id: "back", language: "en", priority: 1, queuedAt: 99 })).toBe(0);
+    expect(q.ahead("fr", q.get("x")!)).toBe(0);
+  });
+
   it("moves everyone behind up one place when a conversation leaves", () => {
     const q = createQueues();
     for (let i = 0; i < 5; i++) q.enqueue({ id: `c${i}`, language: "en", priority: 0, queuedAt: i });
