@@ -158,9 +158,10 @@ export function estimateWait(input: EtaInput): Eta | null {
   if (!agents.some((a) => a.languages.includes(language))) return null;
 
   // Slot openings: jumps now and at shift starts, and a rate that shift changes move. A starting agent's slots go to
-  // the oldest waiting in any of their languages: this line gets its part of them.
+  // the oldest waiting in any of their languages: this line gets its part of them, as many as are still needed then
+  // (`start`: the agent's slots and the older customers of their other languages).
   const olderElsewhere = (a: EtaAgent) => a.languages.reduce((sum, l) => sum + (l === language ? 0 : older[l] ?? 0), 0);
-  const steps: Array<{ at: number; jump: number; rate: number }> = [];
+  const steps: Array<{ at: number; jump: number; rate: number; start?: { slots: number; others: number } }> = [];
   for (const a of agents) {
     if (!a.languages.includes(language)) continue;
     const full = a.maxChats / handleMs;
@@ -173,8 +174,7 @@ export function estimateWait(input: EtaInput): Eta | null {
         steps.push({ at: change.at, jump: 0, rate: -full });
         continue;
       }
-      const ahead = olderElsewhere(a) + position;
-      steps.push({ at: change.at, jump: (Math.min(a.maxChats, ahead) * position) / ahead, rate: full });
+      steps.push({ at: change.at, jump: 0, rate: full, start: { slots: a.maxChats, others: olderElsewhere(a) } });
     }
   }
   steps.sort((x, y) => x.at - y.at);
@@ -184,7 +184,7 @@ export function estimateWait(input: EtaInput): Eta | null {
     let r = 0;
     for (const step of steps) {
       r += step.rate;
-      closesAt = r <= 1e-15 && step.rate < 0 ? step.at : step.jump > 0 || step.rate > 0 ? null : closesAt;
+      closesAt = r <= 1e-15 && step.rate < 0 ? step.at : step.jump > 0 || step.start || step.rate > 0 ? null : closesAt;
     }
   }
 
@@ -212,7 +212,10 @@ export function estimateWait(input: EtaInput): Eta | null {
     t = until;
     if (!step || step.at > end) break;
     const before = pace(rate, needed);
-    needed -= step.jump;
+    if (step.start) {
+      const ahead = step.start.others + needed;
+      needed -= ahead > 0 ? (Math.min(step.start.slots, ahead) * needed) / ahead : 0;
+    } else needed -= step.jump;
     rate = Math.max(0, rate + step.rate);
     if (needed <= 1e-9) {
       waitMs = step.at - now;
