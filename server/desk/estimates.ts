@@ -132,6 +132,7 @@ export function standingAt(ctx: EstimateContext, config: Config, language: Langu
     computedAt: ctx.now,
     peak,
     open: eta !== null,
+    closing: eta === null && ctx.agents.some((a) => a.languages.includes(language) && (a.accepting || a.changes.some((c) => c.on))),
     fallback: config.fallbacks[language] ?? null,
   };
 }

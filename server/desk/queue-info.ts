@@ -30,6 +30,7 @@ export function createQueueInfo(core: DeskCore) {
         etaReliable: standing.etaReliable,
         peak: standing.peak,
         open: standing.open,
+        closing: standing.closing,
         full: waiting >= config.queueMaxPerLanguage,
         fallback: standing.fallback,
         helpLinks: config.helpLinks[language] ?? [],

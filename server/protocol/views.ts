@@ -66,8 +66,16 @@ export interface QueueStanding {
    * configured peak window is on. About the language, not this conversation: the same as `peak` in `GET /api/queues`.
    */
   peak: boolean;
-  /** False when no agent for the language is available or due within the horizon (nights, holidays). */
+  /**
+   * False when no agent for the language is available or due within the horizon (nights, holidays), or when its last
+   * shift within the horizon may end before this turn (see `closing`).
+   */
   open: boolean;
+  /**
+   * Closed although someone serves the language now or within the horizon: their shifts may end before this turn
+   * (more than 15 % of the waits would run past them). Say so rather than "nobody is available"; false when open.
+   */
+  closing: boolean;
   /** The queue to offer instead when closed (with its own estimate in `GET /api/queues`), or null. */
   fallback: LanguageCode | null;
 }
@@ -94,6 +102,8 @@ export interface QueueInfoView {
   /** As in {@link QueueStanding}: the median wait of someone joining now exceeds the threshold, or a peak window. */
   peak: boolean;
   open: boolean;
+  /** As in {@link QueueStanding}: closed to someone joining now because the language's last shift may end first. */
+  closing: boolean;
   /** The line is at QUEUE_MAX_PER_LANGUAGE: a newcomer is offered a message by email instead of a place. */
   full: boolean;
   /** The fallback language queue (default English), or null for the fallback language itself. */

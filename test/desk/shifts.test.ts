@@ -78,7 +78,7 @@ describe("shifts and estimates", () => {
   it("says a language is closed when nobody serves it within the horizon, and offers the fallback", async () => {
     const { chat } = await setup([agentRecord("anna", { shifts: ["Sat 08:00-16:00"] })]);
     const { conversation } = await chat();
-    expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, fallback: "en" });
+    expect(conversation.queue).toEqual({ position: 1, waiting: 1, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, closing: false, fallback: "en" });
   });
 
   it("says a language is closed to someone whose turn may come after its last shift ends, and offers the fallback", async () => {
@@ -90,9 +90,10 @@ describe("shifts and estimates", () => {
     await desk.presence.connected(anna);
     expect((await chat()).conversation.status).toBe("assigned");
     const first = await chat();
-    expect(first.conversation.queue).toMatchObject({ position: 1, open: true, etaSeconds: 210 });
+    expect(first.conversation.queue).toMatchObject({ position: 1, open: true, closing: false, etaSeconds: 210 });
     const second = await chat();
-    expect(second.conversation.queue).toMatchObject({ position: 2, etaSeconds: null, open: false, fallback: "en" });
+    // Closing, not "nobody is available": Anna is there, but her shift may end first.
+    expect(second.conversation.queue).toMatchObject({ position: 2, etaSeconds: null, open: false, closing: true, fallback: "en" });
   });
 
   it("counts no disabled agent's shifts: a language served only by one is closed", async () => {

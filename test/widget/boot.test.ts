@@ -7,7 +7,7 @@ const SETTINGS = { language: "en", color: "#1f5fbf", position: "right", greeting
 
 describe("the chat page's start data", () => {
   it("reads the configuration and the admins' texts the page carries", () => {
-    const queues = { languages: [{ language: "en", etaSeconds: 60, etaRange: [30, 90], peak: false, open: true, fallback: null, helpLinks: [], full: false, etaReliable: true }], generatedAt: 1 };
+    const queues = { languages: [{ language: "en", etaSeconds: 60, etaRange: [30, 90], peak: false, open: true, closing: false, fallback: null, helpLinks: [], full: false, etaReliable: true }], generatedAt: 1 };
     expect(readBootData(doc(JSON.stringify({ config: CONFIG, settings: SETTINGS, queues })))).toEqual({ config: CONFIG, settings: SETTINGS, queues });
   });
 

@@ -12,7 +12,7 @@ import { createModel } from "../../widget/app/model/model.js";
 const CONFIG: WidgetConfigView = { languages: [{ code: "en", name: "English" }, { code: "de", name: "Deutsch" }], defaultLanguage: "en", maxMessageLength: 500 };
 const EMPTY: ChatState = { connection: "idle", conversation: null, messages: [], pending: [], agentTyping: false };
 const conversation = (over: Partial<ConversationView> = {}): ConversationView => ({
-  id: "c1", language: "de", status: "queued", agentName: null, queue: { position: 1, waiting: 1, etaSeconds: 60, etaRange: [30, 120], etaReliable: true, computedAt: 1, peak: false, open: true, fallback: null }, lastSeq: 1, createdAt: 1, closedAt: null, closedBy: null, rated: false, visitorReadSeq: 0, ...over,
+  id: "c1", language: "de", status: "queued", agentName: null, queue: { position: 1, waiting: 1, etaSeconds: 60, etaRange: [30, 120], etaReliable: true, computedAt: 1, peak: false, open: true, closing: false, fallback: null }, lastSeq: 1, createdAt: 1, closedAt: null, closedBy: null, rated: false, visitorReadSeq: 0, ...over,
 });
 const agentMessage = (seq: number): MessageView => ({ id: `a${seq}`, conversationId: "c1", seq, author: "agent", authorName: "Alex", text: "hi", at: seq });
 
@@ -64,7 +64,7 @@ async function setup(langHint = "", browserLanguages: string[] = [], queues: Que
 }
 
 const queueInfo = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
-  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], etaReliable: true, peak: false, open: true, full: false, fallback: language === "en" ? null : "en", helpLinks: [], ...over,
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], etaReliable: true, peak: false, open: true, closing: false, full: false, fallback: language === "en" ? null : "en", helpLinks: [], ...over,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -203,7 +203,7 @@ describe("chat model", () => {
 
   it("advises on the pushed standing while waiting, and moves the chat to the fallback", async () => {
     const { model, set, client } = await setup();
-    set({ conversation: conversation({ queue: { position: 2, waiting: 3, etaSeconds: null, etaRange: null, etaReliable: true, computedAt: 1, peak: false, open: false, fallback: "en" } }) });
+    set({ conversation: conversation({ queue: { position: 2, waiting: 3, etaSeconds: null, etaRange: null, etaReliable: true, computedAt: 1, peak: false, open: false, closing: false, fallback: "en" } }) });
     expect(model.queueDuring.value).toMatchObject({ state: "closed", fallback: { language: "en" } });
     await model.actions.moveChat("en");
     expect(client.move).toHaveBeenCalledWith("en");

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { QueueInfoView, QueuesView } from "../../server/protocol/index.js";
 import { adviseQueue, queueInfo } from "../../widget/app/model/queue-advice.js";
+import { adviceLines } from "../../widget/app/components/QueueAlternatives.js";
+import { DICTIONARIES } from "../../widget/app/i18n/all.js";
 
 const info = (language: string, over: Partial<QueueInfoView> = {}): QueueInfoView => ({
-  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], etaReliable: true, peak: false, open: true, full: false,
+  language, name: language, waiting: 0, agentsAvailable: 1, etaSeconds: 30, etaRange: [10, 50], etaReliable: true, peak: false, open: true, closing: false, full: false,
   fallback: language === "en" ? null : "en", helpLinks: [], ...over,
 });
 const queues = (...languages: QueueInfoView[]): QueuesView => ({ languages, generatedAt: 0 });
@@ -23,6 +25,22 @@ describe("queue advice", () => {
     expect(advice.state).toBe(state);
     expect(advice.fallback?.language ?? null).toBe(fallback);
     expect(advice.offerMessage).toBe(offerMessage);
+  });
+
+  it("says a line is closing, not that nobody is there, when the last shift may end before this turn", () => {
+    const q = queues(info("en"), info("de", { open: false, closing: true }));
+    const closing = adviseQueue("de", { open: false, closing: true, peak: false, fallback: "en" }, q);
+    expect(closing).toMatchObject({ state: "closed", closing: true, fallback: { language: "en" }, offerMessage: true });
+    const d = DICTIONARIES.en;
+    // The admins' away text ("we are closed until 9:00") is for when nobody is there; here someone still is.
+    expect(adviceLines(d, closing, "de", "Back at 9:00.")[0]).toBe("German support may close before your turn.");
+    const closed = adviseQueue("de", { open: false, peak: false, fallback: "en" }, q);
+    expect(closed.closing).toBe(false);
+    expect(adviceLines(d, closed, "de")[0]).toBe("Nobody is available for German right now.");
+    expect(adviceLines(d, closed, "de", "Back at 9:00.")[0]).toBe("Back at 9:00.");
+    // Open and full lines are never "closing".
+    expect(adviseQueue("de", { open: true, closing: true, peak: false, fallback: "en" }, q).closing).toBe(false);
+    for (const dictionary of Object.values(DICTIONARIES)) expect(dictionary.closingNotice).toContain("{language}");
   });
 
   it("never offers a fallback queue that is closed too", () => {

@@ -5,7 +5,7 @@ import { createQueuesFeed, fetchQueues, parseQueues, QUEUES_MIN_INTERVAL_MS } fr
 const VIEW: QueuesView = {
   generatedAt: 5,
   languages: [
-    { language: "en", name: "English", waiting: 1, agentsAvailable: 2, etaSeconds: 40, etaRange: [20, 60], etaReliable: true, peak: false, open: true, full: false, fallback: null, helpLinks: [{ title: "Help", url: "https://help.example" }] },
+    { language: "en", name: "English", waiting: 1, agentsAvailable: 2, etaSeconds: 40, etaRange: [20, 60], etaReliable: true, peak: false, open: true, closing: false, full: false, fallback: null, helpLinks: [{ title: "Help", url: "https://help.example" }] },
   ],
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -4,7 +4,10 @@ import { formatWait } from "../model/wait.js";
 import { Formatted } from "./Formatted.js";
 import { HelpLinks } from "./HelpLinks.js";
 
-/** What to say about a queue in peak or closed: the notice (the admins' away text when closed and set), and the fallback's wait when one is offered. */
+/**
+ * What to say about a queue in peak or closed: the notice (the admins' away text when closed and set; not when the
+ * line is closing, since someone is still there), and the fallback's wait when one is offered.
+ */
 export function adviceLines(d: Dictionary, advice: QueueAdvice, language: string, away: string | null = null): string[] {
   if (advice.state === "open") return [];
   const notice =
@@ -12,7 +15,9 @@ export function adviceLines(d: Dictionary, advice: QueueAdvice, language: string
       ? d.peakNotice
       : advice.state === "full"
         ? format(d.fullNotice, { language: languageName(d, language) })
-        : (away ?? format(d.closedNotice, { language: languageName(d, language) }));
+        : advice.closing
+          ? format(d.closingNotice, { language: languageName(d, language) })
+          : (away ?? format(d.closedNotice, { language: languageName(d, language) }));
   const info = advice.fallback?.info;
   const wait = info ? formatWait(d, info.etaSeconds, info.etaRange, { reliable: info.etaReliable }) : "";
   return wait && advice.fallback ? [notice, format(d.fallbackWait, { language: languageName(d, advice.fallback.language), wait })] : [notice];

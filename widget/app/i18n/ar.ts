@@ -79,6 +79,7 @@ export const ar: Dictionary = {
   expectedWait: "مدة الانتظار المتوقعة: {wait}",
   peakNotice: "الضغط كبير جدًا الآن، لذا فالانتظار أطول من المعتاد.",
   closedNotice: "لا يوجد أحد متاح الآن للغة {language}.",
+  closingNotice: "قد يغلق الدعم بلغة {language} قبل أن يحين دورك.",
   fullNotice: "قائمة الانتظار للغة {language} ممتلئة الآن.",
   fallbackWait: "الانتظار باللغة {language}: {wait}",
   chatInstead: "الدردشة باللغة {language} بدلًا من ذلك",

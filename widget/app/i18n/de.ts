@@ -79,6 +79,7 @@ export const de: Dictionary = {
   expectedWait: "Voraussichtliche Wartezeit: {wait}",
   peakNotice: "Gerade ist sehr viel los, daher dauert das Warten länger als sonst.",
   closedNotice: "Für {language} ist gerade niemand erreichbar.",
+  closingNotice: "Der Support auf {language} endet möglicherweise, bevor Sie an der Reihe sind.",
   fullNotice: "Die Warteschlange für {language} ist gerade voll.",
   fallbackWait: "Wartezeit auf {language}: {wait}",
   chatInstead: "Stattdessen auf {language} chatten",

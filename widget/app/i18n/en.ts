@@ -80,6 +80,7 @@ export const en = {
   expectedWait: "Expected wait: {wait}",
   peakNotice: "It is very busy right now, so waits are longer than usual.",
   closedNotice: "Nobody is available for {language} right now.",
+  closingNotice: "{language} support may close before your turn.",
   fullNotice: "The {language} queue is full right now.",
   fallbackWait: "Wait in {language}: {wait}",
   chatInstead: "Chat in {language} instead",

@@ -79,6 +79,7 @@ export const es: Dictionary = {
   expectedWait: "Espera estimada: {wait}",
   peakNotice: "Ahora mismo hay mucha demanda, así que la espera es más larga de lo habitual.",
   closedNotice: "Ahora mismo no hay nadie disponible en {language}.",
+  closingNotice: "Es posible que la atención en {language} termine antes de que llegue su turno.",
   fullNotice: "La cola de {language} está llena en este momento.",
   fallbackWait: "Espera en {language}: {wait}",
   chatInstead: "Chatear en {language}",

@@ -79,6 +79,7 @@ export const fr: Dictionary = {
   expectedWait: "Attente estimée : {wait}",
   peakNotice: "Il y a beaucoup de demandes en ce moment : l’attente est plus longue que d’habitude.",
   closedNotice: "Personne n’est disponible en {language} pour le moment.",
+  closingNotice: "Le support en {language} risque de fermer avant votre tour.",
   fullNotice: "La file d’attente {language} est pleine pour le moment.",
   fallbackWait: "Attente en {language} : {wait}",
   chatInstead: "Discuter en {language} à la place",

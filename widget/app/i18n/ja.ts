@@ -79,6 +79,7 @@ export const ja: Dictionary = {
   expectedWait: "予想待ち時間：{wait}",
   peakNotice: "ただいま大変混み合っているため、通常より待ち時間が長くなっています。",
   closedNotice: "ただいま{language}で対応できる担当者がいません。",
+  closingNotice: "{language}のサポートは、お客様の順番が来る前に終了する可能性があります。",
   fullNotice: "{language}の待ち行列は現在いっぱいです。",
   fallbackWait: "{language}の待ち時間：{wait}",
   chatInstead: "代わりに{language}でチャットする",

@@ -79,6 +79,7 @@ export const ko: Dictionary = {
   expectedWait: "예상 대기 시간: {wait}",
   peakNotice: "지금은 문의가 많아 평소보다 오래 기다리셔야 합니다.",
   closedNotice: "지금은 {language} 상담이 가능한 상담원이 없습니다.",
+  closingNotice: "{language} 상담은 고객님 차례가 오기 전에 종료될 수 있습니다.",
   fullNotice: "{language} 대기열이 지금 가득 찼습니다.",
   fallbackWait: "{language} 대기 시간: {wait}",
   chatInstead: "대신 {language}로 채팅하기",

@@ -79,6 +79,7 @@ export const pt: Dictionary = {
   expectedWait: "Espera estimada: {wait}",
   peakNotice: "O movimento está muito alto agora, por isso a espera é maior que o normal.",
   closedNotice: "Ninguém está disponível em {language} no momento.",
+  closingNotice: "O atendimento em {language} pode encerrar antes da sua vez.",
   fullNotice: "A fila de {language} está cheia neste momento.",
   fallbackWait: "Espera em {language}: {wait}",
   chatInstead: "Conversar em {language}",

@@ -79,6 +79,7 @@ export const ru: Dictionary = {
   expectedWait: "Ожидаемое время ожидания: {wait}",
   peakNotice: "Сейчас очень много обращений, поэтому ждать придётся дольше обычного.",
   closedNotice: "Сейчас нет свободных сотрудников ({language}).",
+  closingNotice: "Поддержка ({language}) может закончить работу раньше, чем подойдёт ваша очередь.",
   fullNotice: "Очередь ({language}) сейчас заполнена.",
   fallbackWait: "Ожидание ({language}): {wait}",
   chatInstead: "Начать чат на другом языке ({language})",

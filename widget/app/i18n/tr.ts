@@ -79,6 +79,7 @@ export const tr: Dictionary = {
   expectedWait: "Tahmini bekleme: {wait}",
   peakNotice: "Şu anda yoğunluk çok fazla, bu yüzden bekleme süresi normalden uzun.",
   closedNotice: "Şu anda {language} için müsait kimse yok.",
+  closingNotice: "{language} desteği sıranız gelmeden kapanabilir.",
   fullNotice: "{language} kuyruğu şu anda dolu.",
   fallbackWait: "{language} bekleme süresi: {wait}",
   chatInstead: "Bunun yerine {language} sohbet et",

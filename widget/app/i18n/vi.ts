@@ -79,6 +79,7 @@ export const vi: Dictionary = {
   expectedWait: "Thời gian chờ dự kiến: {wait}",
   peakNotice: "Hiện đang rất đông, nên thời gian chờ lâu hơn bình thường.",
   closedNotice: "Hiện không có nhân viên hỗ trợ tiếng {language}.",
+  closingNotice: "Bộ phận hỗ trợ tiếng {language} có thể đóng cửa trước khi đến lượt bạn.",
   fullNotice: "Hàng chờ tiếng {language} hiện đã đầy.",
   fallbackWait: "Thời gian chờ tiếng {language}: {wait}",
   chatInstead: "Trò chuyện bằng tiếng {language}",

@@ -79,6 +79,7 @@ export const zh: Dictionary = {
   expectedWait: "预计等待：{wait}",
   peakNotice: "目前咨询量很大，等待时间比平时长。",
   closedNotice: "目前没有可以使用{language}服务的客服。",
+  closingNotice: "{language}客服可能会在轮到您之前结束服务。",
   fullNotice: "{language}队列目前已满。",
   fallbackWait: "{language}等待时间：{wait}",
   chatInstead: "改用{language}聊天",

@@ -6,6 +6,8 @@ import type { HelpLink, LanguageCode, QueueInfoView, QueuesView } from "../../..
 /** The fields a queue standing and a queue's info share. */
 export interface QueueSituation {
   open: boolean;
+  /** Closed although someone serves the language: their last shift may end before this turn (absent: false). */
+  closing?: boolean;
   peak: boolean;
   fallback: LanguageCode | null;
   /** The line is at its maximum: no place is offered, only the ways out (info only; a standing is never full). */
@@ -15,6 +17,8 @@ export interface QueueSituation {
 /** The advice: what to say and which ways out to offer. */
 export interface QueueAdvice {
   state: "open" | "peak" | "closed" | "full";
+  /** Closed because the language's last shift may end before this turn, not because nobody is there. */
+  closing: boolean;
   /** The open queue to offer instead (closed only), with its info when known. */
   fallback: { language: LanguageCode; info: QueueInfoView | null } | null;
   /** Offer leaving a message answered by email. */
@@ -36,8 +40,8 @@ export function adviseQueue(language: LanguageCode, situation: QueueSituation, q
     const info = to ? queueInfo(queues, to) : null;
     // A fallback that is itself closed would only move the customer to another queue nobody serves.
     const fallback = to && (info === null || (info.open && !info.full)) ? { language: to, info } : null;
-    return { state: situation.open ? "full" : "closed", fallback, offerMessage: true, helpLinks };
+    return { state: situation.open ? "full" : "closed", closing: !situation.open && situation.closing === true, fallback, offerMessage: true, helpLinks };
   }
-  if (situation.peak) return { state: "peak", fallback: null, offerMessage: true, helpLinks };
-  return { state: "open", fallback: null, offerMessage: false, helpLinks: [] };
+  if (situation.peak) return { state: "peak", closing: false, fallback: null, offerMessage: true, helpLinks };
+  return { state: "open", closing: false, fallback: null, offerMessage: false, helpLinks: [] };
 }

@@ -30,6 +30,7 @@ export function parseQueues(body: unknown): QueuesView | null {
   const languages = v.languages.filter(isQueueInfo).map((q) => ({
     ...q,
     full: q.full === true,
+    closing: q.closing === true,
     // A server from before the flag: trust its estimate as before.
     etaReliable: q.etaReliable !== false,
     helpLinks: q.helpLinks.filter((l) => !!l && typeof l.title === "string" && typeof l.url === "string" && /^https?:\/\//i.test(l.url)),
