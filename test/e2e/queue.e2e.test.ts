@@ -1,6 +1,6 @@
 // Waits and off-hours in the real widget: the expected wait before the chat, the queue line with its range
 // during the wait, and a language nobody serves (an English-only agent, a German customer) offering English and
-// a message by email — before the chat and while waiting.
+// a message by email — before the chat and while waiting; a language whose only agent leaves before the turn says so.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +73,26 @@ describeBrowser("queues, waits and off-hours in the widget", () => {
     await chat.getByRole("status").filter({ hasText: "An agent (Jonas) has joined" }).waitFor();
     const [conversation] = await server.store.conversations.listOpen();
     expect(conversation?.language).toBe("en");
+  });
+
+  it("says a queue may close before the customer's turn when its only agent's shift ends first, and offers English", { timeout: 60_000 }, async () => {
+    server = await startTestServer({ env: { LANGUAGES: "en,de" } });
+    await busyJonas(server);
+    // Lena, the only German speaker, has one slot, taken, and her shift ends within five minutes (UTC). Chats take
+    // 300 s until measured, so more than 15 % of a newcomer's waits would run past it: closing, not "nobody".
+    const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+    const now = Date.now();
+    const lena = await addAgent(server.store, { languages: ["de"], name: "Lena", maxChats: 1, shifts: [`Daily ${hhmm(now - 3_600_000)}-${hhmm(now + 5 * 60_000)}`] });
+    await agentOnline(server.url, lena);
+    const other = await connectVisitor(server.url);
+    const taken = await other.socket.timeout(5000).emitWithAck("conversation:start", { language: "de", message: { id: msgId(), text: "erste" } });
+    expect(taken.ok && taken.data.conversation.status).toBe("assigned");
+
+    const { chat } = await openDemoWidget();
+    await chat.getByLabel("Language").selectOption("de");
+    await chat.getByText("Der Support auf Deutsch endet möglicherweise, bevor Sie an der Reihe sind.").waitFor();
+    expect(await chat.getByText("Für Deutsch ist gerade niemand erreichbar.").count()).toBe(0);
+    await chat.getByRole("button", { name: "Stattdessen auf Englisch chatten" }).waitFor();
   });
 
   it("shows place and range while waiting, and moves a chat whose queue is closed to English", { timeout: 60_000 }, async () => {

@@ -76,6 +76,7 @@ export async function addAgent(store: Store, fields: Partial<AgentRecord> & { pa
     passwordHash: await hashPassword(password),
     createdAt: 0,
     updatedAt: 0,
+    ...(fields.shifts ? { shifts: fields.shifts, timeZone: fields.timeZone ?? "UTC" } : {}),
   };
   await store.agents.put(record);
   return { ...record, password };
