@@ -1,5 +1,5 @@
 // The board's two tables: languages (waiting, longest wait, the estimate a newcomer sees, agents available and their
-// load, peak or closed) and agents (status, shift, open chats, with Watch / Take over / Reassign per conversation).
+// load; peak, closed, or closing: the last shift ends before a newcomer's turn) and agents (status, shift, open chats, with Watch / Take over / Reassign per conversation).
 import type { BoardAgentView, BoardLanguageView } from "../../server/protocol/index.js";
 import { languageName, shown } from "../format.js";
 import { TransferButton } from "./TransferDialog.js";
@@ -46,7 +46,7 @@ export function BoardLanguagesTable({ languages }: { languages: BoardLanguageVie
               <td>
                 {l.load} of {l.capacity} chats
               </td>
-              <td class={l.open ? (l.peak ? "board-peak" : undefined) : "board-closed"}>{l.open ? (l.peak ? "Peak" : "Open") : "Closed"}</td>
+              <td class={l.open ? (l.peak ? "board-peak" : undefined) : "board-closed"}>{l.open ? (l.peak ? "Peak" : "Open") : l.closing ? "Closing" : "Closed"}</td>
             </tr>
           ))}
         </tbody>

@@ -48,6 +48,7 @@ export function createBoard(core: DeskCore) {
         capacity,
         peak: standing.peak,
         open: standing.open,
+        closing: standing.closing,
         queued,
       };
     });

@@ -227,6 +227,8 @@ export interface BoardLanguageView {
   capacity: number;
   peak: boolean;
   open: boolean;
+  /** As in {@link QueueStanding}: closed to a newcomer because the language's last shift may end before their turn. */
+  closing: boolean;
   /** Each waiting customer, first in line first (`waiting` of them), for Watch and `conversation:assign`. */
   queued: BoardQueuedView[];
 }

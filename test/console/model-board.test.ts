@@ -4,7 +4,7 @@ import { conversationView, messageView } from "./fakes.js";
 import { connectedHarness, settle } from "./model-setup.js";
 
 const board = (waiting: number): BoardView => ({
-  languages: [{ language: "en", waiting, longestWaitS: 30, etaSeconds: 60, etaRange: [30, 120], agentsAvailable: 1, load: 1, capacity: 3, peak: false, open: true, queued: [] }],
+  languages: [{ language: "en", waiting, longestWaitS: 30, etaSeconds: 60, etaRange: [30, 120], agentsAvailable: 1, load: 1, capacity: 3, peak: false, open: true, closing: false, queued: [] }],
   agents: [],
   generatedAt: 5_000,
 });

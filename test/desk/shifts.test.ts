@@ -94,6 +94,9 @@ describe("shifts and estimates", () => {
     const second = await chat();
     // Closing, not "nobody is available": Anna is there, but her shift may end first.
     expect(second.conversation.queue).toMatchObject({ position: 2, etaSeconds: null, open: false, closing: true, fallback: "en" });
+    // Someone joining now (third) is told the same before the chat, and the supervisors' board says "closing".
+    expect(desk.queues().languages.find((l) => l.language === "de")).toMatchObject({ open: false, closing: true, agentsAvailable: 1 });
+    expect(desk.board.build().languages.find((l) => l.language === "de")).toMatchObject({ open: false, closing: true });
   });
 
   it("counts no disabled agent's shifts: a language served only by one is closed", async () => {
