@@ -67,7 +67,7 @@ describe(`a customer and an agent chat (${storeKind} store)`, () => {
     const third = visitors[2]!.socket;
     const resumed = await third.timeout(5000).emitWithAck("conversation:resume", { afterSeq: 0 });
     // Nobody speaks English yet: the queue is closed, with no estimate.
-    expect(resumed.ok && resumed.data.conversation?.queue).toEqual({ position: 3, waiting: 3, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, fallback: null });
+    expect(resumed.ok && resumed.data.conversation?.queue).toEqual({ position: 3, waiting: 3, etaSeconds: null, etaRange: null, etaReliable: false, computedAt: expect.any(Number), peak: false, open: false, closing: false, fallback: null });
 
     const moved = next<ConversationView>(third, "conversation:updated", (c) => c.queue?.position === 2);
     const agent = await addAgent(server().store, { languages: ["en"], maxChats: 1 });
