@@ -82,9 +82,6 @@ export function cappedNegBin(cap: number, successes: number, q: number): { mean:
   return { mean, variance: Math.max(0, square - mean * mean) };
 }
 
-/** E[min(cap, N)], N as in {@link cappedNegBin}. */
-export const expectedCappedNegBin = (cap: number, successes: number, q: number): number => cappedNegBin(cap, successes, q).mean;
-
 /**
  * How many of the releases of the agents serving `language` (accepting now) go to older customers of other lines
  * before this customer's turn. A release is equally likely to come from any busy slot, so one in q comes from a slot

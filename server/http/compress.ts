@@ -10,19 +10,17 @@
 // fast setting, not 5 ms of CPU per request).
 import type { RequestHandler } from "express";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { negotiateCoding } from "./static-assets.js";
+import { negotiateCoding, type Coding } from "./static-assets.js";
 
 const MIN_BYTES = 256;
 export const PAGE_MAX_BYTES = 16 * 1024;
 export const PAGE_CACHE = 32;
 export const BEST_PER_SECOND = 20;
 
-type PageCoding = "br" | "gzip";
-
-const fast = (coding: PageCoding, body: string): Buffer =>
+const fast = (coding: Coding, body: string): Buffer =>
   coding === "br" ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(body, { level: 6 });
 
-const best = (coding: PageCoding, body: string): Buffer =>
+const best = (coding: Coding, body: string): Buffer =>
   coding === "br"
     ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } })
     : gzipSync(body, { level: 9 });
@@ -32,7 +30,7 @@ export function createPageCompressor(clock: () => number = Date.now) {
   const pages = new Map<string, Buffer>();
   let second = -1;
   let left = 0;
-  return (coding: PageCoding, body: string): Buffer => {
+  return (coding: Coding, body: string): Buffer => {
     if (Buffer.byteLength(body) > PAGE_MAX_BYTES) return fast(coding, body);
     const key = `${coding}\0${body}`;
     let out = pages.get(key);

@@ -23,7 +23,7 @@ const CODINGS = [
   ["br", ".br"],
   ["gzip", ".gz"],
 ] as const;
-type Coding = (typeof CODINGS)[number][0];
+export type Coding = (typeof CODINGS)[number][0];
 
 interface Entry {
   file: string;
