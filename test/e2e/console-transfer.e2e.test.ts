@@ -106,8 +106,9 @@ describeBrowser("transfer in the console", () => {
     const bo = await addAgent(server().store, { languages: ["en"], name: "Bo", email: "bo.decline@example.com" });
     const annPage = await openConsole(server().url, ann);
     await customerChat("Hello there");
-    const boPage = await openConsole(server().url, bo);
+    // Ann holds the chat before Bo comes online (else a slow start of Ann's socket could let Bo take it from the queue).
     await list(annPage).getByText("Mia").click();
+    const boPage = await openConsole(server().url, bo);
     await annPage.getByRole("button", { name: "Transfer", exact: true }).click();
     const dialog = annPage.getByRole("dialog", { name: "Transfer the chat with Mia" });
     await dialog.getByLabel("Bo").check();

@@ -58,7 +58,7 @@ export interface ConsoleAccount {
 
 /**
  * Signs `account` in at `/console` (plus `hash`, e.g. "#/feedback") on `page` (a fresh page) and waits until the
- * console shows their Status.
+ * console shows their Status and its socket is connected (the server counts the agent present a moment later).
  */
 export async function signInToConsole(page: Page, url: string, account: ConsoleAccount, hash = ""): Promise<Page> {
   await page.goto(`${url}/console${hash}`);
@@ -66,6 +66,7 @@ export async function signInToConsole(page: Page, url: string, account: ConsoleA
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByLabel("Status", { exact: true }).waitFor();
+  await page.getByRole("status").getByText("Connected", { exact: true }).waitFor();
   return page;
 }
 
