@@ -1,7 +1,7 @@
 // A customer on the demo page and an agent in the console chat both ways, in real Chromium.
 import { expect, it } from "vitest";
 import { addAgent } from "../helpers/clients.js";
-import { describeBrowser, openWidget, reopenWidget, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, fillChecked, openWidget, reopenWidget, useBrowser } from "../helpers/browser.js";
 import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("customer and agent in the browser", () => {
@@ -16,7 +16,7 @@ describeBrowser("customer and agent in the browser", () => {
     const chat = await openWidget(customer, `${server().url}/`);
     await chat.getByLabel("Language").waitFor();
     expect(await chat.getByLabel("Language").inputValue()).toBe("en");
-    await chat.getByLabel("Name").fill("Mia");
+    await fillChecked(chat.getByLabel("Name"), "Mia");
     await chat.getByLabel("Message").fill("Hello from the demo page");
     await chat.getByRole("button", { name: "Send" }).click();
     await chat.getByRole("log").getByText("Hello from the demo page").waitFor();

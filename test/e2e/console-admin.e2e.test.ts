@@ -22,7 +22,8 @@ describeBrowser("console administration in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Add an agent" }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("agent-email");
+    // The form moves the keyboard to its first field once it has rendered.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("agent-email");
     await page.getByLabel("Email").fill("lena@example.com");
     await page.getByLabel("Name", { exact: true }).fill("Lena <b>");
     await page.getByRole("group", { name: "Languages" }).getByLabel("Deutsch").check();
@@ -53,6 +54,7 @@ describeBrowser("console administration in the browser", () => {
 
     // A password reset: the new one works.
     await page.getByRole("button", { name: "Enable Lena B." }).click();
+    await page.getByRole("row", { name: /Lena B\..*Active/ }).waitFor();
     await page.getByRole("button", { name: "Reset password Lena B." }).click();
     await page.getByLabel("New password for Lena B.").fill("a-new-password");
     await page.getByRole("button", { name: "Save password" }).click();
@@ -68,6 +70,8 @@ describeBrowser("console administration in the browser", () => {
     await sections(page).getByRole("link", { name: "Canned responses" }).click();
     await page.getByRole("row", { name: /\/greet/ }).waitFor();
     await page.getByRole("button", { name: "Add a response" }).click();
+    // Once the form has moved the keyboard to its first field, no later move can take what is typed.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("canned-language");
     await page.getByLabel("Language").selectOption({ label: "Deutsch" });
     await page.getByLabel("Shortcut").fill("gruss");
     await page.getByLabel("Text", { exact: true }).fill("Guten Tag! <b>Wie kann ich helfen?</b>");

@@ -31,6 +31,7 @@ describeBrowser("transfer in the console", () => {
     await annPage.getByRole("log").getByText("My card was charged twice").waitFor();
     const boPage = await openConsole(server().url, bo);
     await openConsole(server().url, dora);
+    await expect.poll(() => server().app.desk.stats().agentsOnline).toBe(3);
 
     // The dialog: labelled, Escape closes it and focus goes back to the Transfer button.
     const transfer = annPage.getByRole("button", { name: "Transfer", exact: true });
@@ -106,9 +107,11 @@ describeBrowser("transfer in the console", () => {
     const bo = await addAgent(server().store, { languages: ["en"], name: "Bo", email: "bo.decline@example.com" });
     const annPage = await openConsole(server().url, ann);
     await customerChat("Hello there");
-    // Ann holds the chat before Bo comes online (else a slow start of Ann's socket could let Bo take it from the queue).
+    // Ann holds the chat before Bo comes online, so it can only be hers.
     await list(annPage).getByText("Mia").click();
     const boPage = await openConsole(server().url, bo);
+    // The dialog lists who can take the chat as the desk sees them when it opens: Bo must be counted present by then.
+    await expect.poll(() => server().app.desk.stats().agentsOnline).toBe(2);
     await annPage.getByRole("button", { name: "Transfer", exact: true }).click();
     const dialog = annPage.getByRole("dialog", { name: "Transfer the chat with Mia" });
     await dialog.getByLabel("Bo").check();

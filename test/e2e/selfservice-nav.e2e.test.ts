@@ -26,6 +26,8 @@ describeBrowser("the parts of the chat panel", () => {
     expect(await tablist.getByRole("tab").allTextContents()).toEqual(["Chat", "Help", "Feedback", "Verify"]);
     expect(await selected()).toBe("Chat");
     await chat.getByRole("tabpanel", { name: "Chat" }).getByLabel("Message").waitFor();
+    // The opened panel moves the keyboard to the Message box after it renders: let it, before taking it to the tabs.
+    await expect.poll(() => chat.locator(":focus").getAttribute("id")).toBe("first-message");
 
     await tablist.getByRole("tab", { name: "Chat" }).focus();
     await page.keyboard.press("ArrowRight");

@@ -7,7 +7,7 @@ import { deflateSync } from "node:zlib";
 import type { FrameLocator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { addAgent, signIn } from "../helpers/clients.js";
-import { describeBrowser, openWidget, useBrowser } from "../helpers/browser.js";
+import { describeBrowser, fillChecked, openWidget, useBrowser } from "../helpers/browser.js";
 import { useTestServer } from "../helpers/server.js";
 
 // A real (tiny) PNG made in memory: 2×2 pixels, valid signature, chunks and CRCs.
@@ -119,7 +119,7 @@ describeBrowser("self-service in the browser", () => {
   it("turns a chat nobody can answer into a ticket: End chat while waiting offers a message instead", { timeout: 60_000 }, async () => {
     // No agent at all: every queue is closed.
     const { chat } = await openWidgetPart("Chat");
-    await chat.getByLabel("Email").fill("mia@example.com");
+    await fillChecked(chat.getByLabel("Email"), "mia@example.com");
     await chat.getByLabel("Message", { exact: true }).fill("Is anyone there? My withdrawal is stuck.");
     await chat.getByRole("button", { name: "Send" }).click();
     await expect.poll(async () => (await server().store.conversations.listOpen()).length).toBe(1);

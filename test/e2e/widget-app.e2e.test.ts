@@ -3,7 +3,7 @@
 // server goes away, and the tab-title counter and sound for agent messages, with the mute switch.
 import { expect, it } from "vitest";
 import { addAgent, agentOnline, msgId, next, type AgentSocket } from "../helpers/clients.js";
-import { chatPanel, describeBrowser, reopenWidget, startChat, useBrowser } from "../helpers/browser.js";
+import { chatPanel, describeBrowser, fillChecked, reopenWidget, startChat, useBrowser } from "../helpers/browser.js";
 import { useTestServer } from "../helpers/server.js";
 
 describeBrowser("the chat in an app, and while the visitor looks away", () => {
@@ -37,6 +37,22 @@ describeBrowser("the chat in an app, and while the visitor looks away", () => {
       const again = await context.newPage();
       await again.goto(`${server().url}/chat/app?lang=de`);
       await again.getByRole("log").getByText("Hallo aus der App").waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps what the customer typed when the app identifies them later: only untouched fields are prefilled", { timeout: 60_000 }, async () => {
+    const context = await browser().newContext({ locale: "en-US" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server().url}/chat/app?lang=en`);
+      const name = page.getByLabel("Name");
+      await name.waitFor();
+      await fillChecked(name, "Mia");
+      await page.evaluate(() => (window as unknown as { Parley: { identify(w: object): void } }).Parley.identify({ name: "Ada", email: "ada@example.com" }));
+      await expect.poll(() => page.getByLabel("Email").inputValue()).toBe("ada@example.com");
+      expect(await name.inputValue()).toBe("Mia");
     } finally {
       await context.close();
     }

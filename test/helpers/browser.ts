@@ -1,7 +1,7 @@
 // Headless Debian Chromium driven by playwright-core (never a downloaded browser).
 // In CI a missing browser is a failure; on a laptop the browser suites skip with a loud message.
 import { existsSync } from "node:fs";
-import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { CHROMIUM_PATH, launchBrowser } from "./chromium.js";
 
@@ -87,11 +87,24 @@ export interface FirstMessage {
   message: string;
 }
 
+/**
+ * Fills a field and checks that the text is there, filling again if not: a panel that has just opened moves the
+ * keyboard to its Message box, and Playwright's fill focuses the field and types in two steps, so that move can land
+ * in between and take the text.
+ */
+export async function fillChecked(field: Locator, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await field.fill(text);
+    if ((await field.inputValue()) === text) return;
+  }
+  throw new Error(`fillChecked: the field does not keep ${JSON.stringify(text)}`);
+}
+
 /** A customer on the demo page at `url` opens the chat and sends their first message; returns the panel. */
 export async function startChat(page: Page, url: string, first: FirstMessage): Promise<FrameLocator> {
   const chat = await openWidget(page, `${url}/`);
-  if (first.name !== undefined) await chat.getByLabel("Name").fill(first.name);
-  if (first.email !== undefined) await chat.getByLabel("Email").fill(first.email);
+  if (first.name !== undefined) await fillChecked(chat.getByLabel("Name"), first.name);
+  if (first.email !== undefined) await fillChecked(chat.getByLabel("Email"), first.email);
   await chat.getByLabel("Message").fill(first.message);
   await chat.getByRole("button", { name: "Send" }).click();
   return chat;

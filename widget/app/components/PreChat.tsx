@@ -12,9 +12,13 @@ export function PreChat() {
   const [text, setText] = useState("");
   const [error, setError] = useState("");
   const form = useRef<HTMLFormElement>(null);
+  // A later prefill (Parley.identify, the session) fills only what the customer has not changed: typing is kept.
+  const last = useRef(prefill.value);
   useEffect(() => {
-    setName(prefill.value.name);
-    setEmail(prefill.value.email);
+    const was = last.current;
+    const now = (last.current = prefill.value);
+    setName((v) => (v === was.name ? now.name : v));
+    setEmail((v) => (v === was.email ? now.email : v));
   }, [prefill.value]);
 
   const submit = (event?: Event) => {
