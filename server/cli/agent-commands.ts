@@ -93,11 +93,23 @@ export const updateAgent: AgentCommand = async (deps) => {
     throw new UsageError("nothing to change: give --name, --languages, --max-chats, --role, --timezone, --shift, --password-stdin, --disabled or --enabled");
   }
   return async (store) => {
-    const agent: AgentRecord = { ...(await existing(store, email)), ...changes, updatedAt: deps.now() };
-    if (password !== null) agent.passwordHash = await hashPassword(password);
-    if (disabled === true) agent.disabled = true;
-    else if (disabled === false) delete agent.disabled;
-    await save(store, agent);
+    const { id } = await existing(store, email);
+    const passwordHash = password === null ? null : await hashPassword(password);
+    // Applied to the agent as stored when it is written: what an admin changed in the console meanwhile is kept.
+    let agent: AgentRecord | null;
+    try {
+      agent = await store.agents.update(id, (current) => {
+        const next: AgentRecord = { ...current, ...changes, updatedAt: Math.max(deps.now(), current.updatedAt + 1) };
+        if (passwordHash !== null) next.passwordHash = passwordHash;
+        if (disabled === true) next.disabled = true;
+        else if (disabled === false) delete next.disabled;
+        return next;
+      });
+    } catch (error) {
+      if (error instanceof DuplicateEmailError) throw new CommandError(error.message);
+      throw error;
+    }
+    if (!agent) throw new CommandError(`no agent with the email ${email} (see parley agent list)`);
     deps.print(`Updated agent ${agent.id}:\n${agentTable([agent])}`);
   };
 };

@@ -72,6 +72,20 @@ export function adminAgentsRouter(deps: AdminAgentsDeps): Router {
       return false;
     }
   };
+  /** `store.agents.update`, answering 404 when the agent is gone and 409 when the email is taken (then null). */
+  const change = async (res: Response, id: string, edit: (current: AgentRecord) => AgentRecord): Promise<AgentRecord | null> => {
+    try {
+      const stored = await store.agents.update(id, edit);
+      if (!stored) sendError(res, 404, "not_found", "No such agent");
+      return stored;
+    } catch (error) {
+      if (!(error instanceof DuplicateEmailError)) throw error;
+      sendError(res, 409, "invalid_payload", `An agent with the email ${error.email} already exists`, [{ path: "email", message: "is taken" }]);
+      return null;
+    }
+  };
+  /** A change's time: now, and always after the change it follows (two within one millisecond stay ordered). */
+  const later = (current: AgentRecord) => Math.max(now(), current.updatedAt + 1);
   const find = async (id: string) => (AGENT_ID.test(id) ? store.agents.get(id) : null);
 
   router.get("/api/admin/agents", async (_req, res) => {
@@ -119,11 +133,16 @@ export function adminAgentsRouter(deps: AdminAgentsDeps): Router {
       ]);
     }
     const { disabled, ...fields } = parsed.data;
-    const next: AgentRecord = { ...agent, ...fields, ...(checked.shifts && { shifts: checked.shifts }), updatedAt: now() };
-    if (fields.languages) next.languages = [...new Set(fields.languages)];
-    if (disabled === true) next.disabled = true;
-    else if (disabled === false) delete next.disabled;
-    if (!(await save(res, next))) return;
+    // Applied to the agent as stored when it is written: what another admin (or the `parley` command) changed meanwhile
+    // is kept, field by field.
+    const next = await change(res, agent.id, (current) => {
+      const changed: AgentRecord = { ...current, ...fields, ...(checked.shifts && { shifts: checked.shifts }), updatedAt: later(current) };
+      if (fields.languages) changed.languages = [...new Set(fields.languages)];
+      if (disabled === true) changed.disabled = true;
+      else if (disabled === false) delete changed.disabled;
+      return changed;
+    });
+    if (!next) return;
     if (next.disabled) deps.dropAgent(next.id);
     res.json(adminAgentView(next));
   });
@@ -133,8 +152,9 @@ export function adminAgentsRouter(deps: AdminAgentsDeps): Router {
     if (!parsed.success) return sendError(res, 400, "invalid_payload", "The password was not changed", zodIssues(parsed.error));
     const agent = await find(req.params.id);
     if (!agent) return sendError(res, 404, "not_found", "No such agent");
-    const next: AgentRecord = { ...agent, passwordHash: await hashPassword(parsed.data.password), updatedAt: now() };
-    if (!(await save(res, next))) return;
+    const passwordHash = await hashPassword(parsed.data.password);
+    const next = await change(res, agent.id, (current) => ({ ...current, passwordHash, updatedAt: later(current) }));
+    if (!next) return;
     // Every session of the agent ends with the old password (the desk also drops their sockets on its next sync).
     deps.dropAgent(next.id);
     res.json(adminAgentView(next));

@@ -24,6 +24,15 @@ export function openAgents(path: string, io: FileIo): AgentStore & { idle(): Pro
         if (Object.values(all).some((a) => a.email === email && a.id !== agent.id)) throw new DuplicateEmailError(email);
         return { rows: { ...all, [agent.id]: { ...copy(agent), email } }, result: undefined };
       }),
+    update: (id, change) =>
+      shared.change((all) => {
+        const next = Object.hasOwn(all, id) ? change(copy(all[id]!)) : null;
+        if (!next) return { rows: null, result: null };
+        const email = next.email.toLowerCase();
+        if (Object.values(all).some((a) => a.email === email && a.id !== id)) throw new DuplicateEmailError(email);
+        const stored = { ...copy(next), id, email };
+        return { rows: { ...all, [id]: stored }, result: copy(stored) };
+      }),
     remove: (id) =>
       shared.change((all) => {
         if (!Object.hasOwn(all, id)) return { rows: null, result: false };

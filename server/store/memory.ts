@@ -1,7 +1,7 @@
 // In-memory store: the reference adapter for tests. Returns copies so callers cannot mutate stored state.
 import { createMemoryConsole } from "./memory-console.js";
 import { createMemorySelfService } from "./memory-selfservice.js";
-import { keepVisitorRead, type AgentRecord, type ConversationRecord, type MessageDraft, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
+import { DuplicateEmailError, keepVisitorRead, type AgentRecord, type ConversationRecord, type MessageDraft, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -25,8 +25,20 @@ export function createMemoryStore(): Store {
       get: async (id) => copy(agents.get(id) ?? null),
       getByEmail: async (email) => copy([...agents.values()].find((a) => a.email === email.toLowerCase()) ?? null),
       put: async (agent) => {
-        agents.set(agent.id, copy(agent));
+        const email = agent.email.toLowerCase();
+        if ([...agents.values()].some((a) => a.email === email && a.id !== agent.id)) throw new DuplicateEmailError(email);
+        agents.set(agent.id, { ...copy(agent), email });
         agentVersion++;
+      },
+      update: async (id, change) => {
+        const current = agents.get(id);
+        const next = current ? change(copy(current)) : null;
+        if (!next) return null;
+        const email = next.email.toLowerCase();
+        if ([...agents.values()].some((a) => a.email === email && a.id !== id)) throw new DuplicateEmailError(email);
+        agents.set(id, { ...copy(next), id, email });
+        agentVersion++;
+        return copy(agents.get(id)!);
       },
       remove: async (id) => {
         const had = agents.delete(id);

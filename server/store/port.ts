@@ -123,6 +123,13 @@ export interface AgentStore {
   getByEmail(email: string): Promise<AgentRecord | null>;
   /** Inserts or replaces by id. */
   put(agent: AgentRecord): Promise<void>;
+  /**
+   * Changes one agent without losing anyone else's change: `change` gets the stored record and returns the new one, or
+   * null to write nothing. When another writer (an admin, the `parley` command, another node) changed the agent in
+   * between, `change` runs again on what they stored, so it must be free of side effects. Resolves to what was stored,
+   * or null when there is no such agent or `change` returned null. A taken email throws DuplicateEmailError as `put`.
+   */
+  update(id: AgentId, change: (current: AgentRecord) => AgentRecord | null): Promise<AgentRecord | null>;
   remove(id: AgentId): Promise<boolean>;
   /** Changes whenever the agents change, also when another process (the `parley` command) changed them. */
   version(): Promise<string>;

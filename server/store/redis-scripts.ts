@@ -91,12 +91,14 @@ return {'stored', n, json, c.visitorId, assignee}`;
 
 /**
  * A table with one unique field: KEYS rows, index (unique value → id), version, changes channel. ARGV: id, unique value,
- * json, field name, channel message. Returns 0 (and writes nothing) when another row has the value.
+ * json, field name, channel message, and optionally the row's json as read: then -1 (and nothing written) when the row
+ * is no longer that (a compare-and-set). Returns 0 (and writes nothing) when another row has the value.
  */
 export const UNIQUE_PUT = `
 local owner = redis.call('HGET', KEYS[2], ARGV[2])
 if owner and owner ~= ARGV[1] then return 0 end
 local old = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[6] and old ~= ARGV[6] then return -1 end
 if old then
   local was = cjson.decode(old)[ARGV[4]]
   if was ~= ARGV[2] then redis.call('HDEL', KEYS[2], was) end

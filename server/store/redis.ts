@@ -100,6 +100,21 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
         return id ? parse<AgentRecord>(await client.hget(keys.agents, id)) : null;
       },
       put: agentPut,
+      // A compare-and-set on the row as read, made again on what another writer stored (a handful of admins and the
+      // `parley` command write agents, so a few rounds settle; each round someone's write lands).
+      update: async (id, change) => {
+        for (let round = 0; round < 50; round++) {
+          const json = await client.hget(keys.agents, id);
+          const next = json === null ? null : change(JSON.parse(json) as AgentRecord);
+          if (!next) return null;
+          const email = next.email.toLowerCase();
+          const stored: AgentRecord = { ...next, id, email };
+          const done = await run(UNIQUE_PUT, [keys.agents, keys.agentEmails, keys.agentsVersion, keys.changes], [id, email, JSON.stringify(stored), "email", "agents", json!]);
+          if (done === 0) throw new DuplicateEmailError(email);
+          if (done === 1) return stored;
+        }
+        throw new Error(`agent ${id} kept changing under 50 attempts to update it`);
+      },
       remove: async (id) => (await run(UNIQUE_REMOVE, [keys.agents, keys.agentEmails, keys.agentsVersion, keys.changes], [id, "email", "agents"])) === 1,
       version: async () => (await client.get(keys.agentsVersion)) ?? "0",
     },

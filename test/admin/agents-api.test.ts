@@ -95,6 +95,21 @@ describe("/api/admin/agents", () => {
     await signIn(server().url, agent.email, "a-brand-new-password");
   });
 
+  it("loses neither of two changes made at once: a password reset and another admin's edit both stay", async () => {
+    const { cookie } = await signedIn(server(), "admin");
+    const { agent } = await signedIn(server(), "agent");
+    // The reset reads the agent, then spends a while hashing; the edit is stored in that while.
+    const [reset, edit] = await Promise.all([
+      call(server(), "POST", `/api/admin/agents/${agent.id}/password`, cookie, { password: "a-brand-new-password" }),
+      call(server(), "PATCH", `/api/admin/agents/${agent.id}`, cookie, { name: "Jonas B.", maxChats: 5 }),
+    ]);
+    expect([reset.status, edit.status]).toEqual([200, 200]);
+    const stored = (await server().store.agents.get(agent.id))!;
+    expect(stored).toMatchObject({ name: "Jonas B.", maxChats: 5 });
+    expect(await verifyPassword("a-brand-new-password", stored.passwordHash)).toBe(true);
+    expect(reset.body).toMatchObject({ name: "Jonas B.", maxChats: 5 });
+  });
+
   it("does not let an admin disable themselves or drop their own admin role", async () => {
     const { agent, cookie } = await signedIn(server(), "admin");
     expect((await call(server(), "PATCH", `/api/admin/agents/${agent.id}`, cookie, { disabled: true })).status).toBe(400);

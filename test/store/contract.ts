@@ -72,6 +72,36 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
         await store.agents.list();
         expect(await store.agents.version()).toBe(before);
       });
+
+      it("updates an agent from the stored record; writes nothing for an unknown agent or a change that declines", async () => {
+        await store.agents.put(agent());
+        const stored = await store.agents.update("a_alex", (current) => ({ ...current, name: `${current.name} B.`, maxChats: 4 }));
+        expect(stored).toEqual(agent({ name: "Alex B.", maxChats: 4 }));
+        expect(await store.agents.get("a_alex")).toEqual(agent({ name: "Alex B.", maxChats: 4 }));
+        const version = await store.agents.version();
+        expect(await store.agents.update("a_alex", () => null)).toBeNull();
+        expect(await store.agents.update("a_nobody", (current) => ({ ...current, name: "Nobody" }))).toBeNull();
+        expect(await store.agents.get("a_nobody")).toBeNull();
+        expect(await store.agents.version()).toBe(version);
+      });
+
+      it("loses no change when two updates of one agent run at once: the second is made on what the first stored", async () => {
+        await store.agents.put(agent());
+        await Promise.all([
+          store.agents.update("a_alex", (current) => ({ ...current, name: "Alexandra" })),
+          store.agents.update("a_alex", (current) => ({ ...current, maxChats: 7 })),
+          store.agents.update("a_alex", (current) => ({ ...current, languages: [...current.languages, "fr"] })),
+        ]);
+        expect(await store.agents.get("a_alex")).toEqual(agent({ name: "Alexandra", maxChats: 7, languages: [...agent().languages, "fr"] }));
+      });
+
+      it("refuses an update to an email another agent has, and changes nothing", async () => {
+        await store.agents.put(agent());
+        await store.agents.put(agent({ id: "a_other", email: "other@example.com" }));
+        await expect(store.agents.update("a_other", (current) => ({ ...current, email: "ALEX@example.com", name: "Taken" }))).rejects.toThrow(/already exists/);
+        expect(await store.agents.get("a_other")).toEqual(agent({ id: "a_other", email: "other@example.com" }));
+        expect((await store.agents.getByEmail("alex@example.com"))?.id).toBe("a_alex");
+      });
     });
 
     it("stores visitors by id", async () => {
