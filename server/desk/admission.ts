@@ -91,7 +91,8 @@ export function createAdmission(core: DeskCore) {
     // Each conversation and its visitor's list of conversations are written at once, and all of them together; an id
     // listed for a conversation that failed to be stored is skipped by `list`.
     const remembered = plans.map(({ created, visitor }) =>
-      visitor ? store.visitors.put({ ...visitor, conversationIds: [...(visitor.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) }) : Promise.resolve(),
+      // A compare-and-set on the record: on a cluster another node may be adding a device or an identity to it.
+      visitor ? store.visitors.update(visitor.id, (current) => current && { ...current, conversationIds: [...(current.conversationIds ?? []), created.id].slice(-REMEMBERED_CONVERSATIONS) }) : Promise.resolve(),
     );
     for (const r of remembered) r.catch(() => {}); // awaited below, once the conversations are stored
     const stored = await Promise.allSettled(plans.map(({ created }) => core.create(created)));

@@ -91,13 +91,13 @@ export function createVisitorOps(core: DeskCore) {
      */
     async linkDevice(visitorId: VisitorId, conversationId: ConversationId, expiresAt: number): Promise<VisitorCredentials | null> {
       const token = randomBytes(32).toString("base64url");
-      return serial.run(async () => {
-        const visitor = await store.visitors.get(visitorId);
+      const at = now();
+      const stored = await store.visitors.update(visitorId, (visitor) => {
         if (!visitor) return null;
-        const kept = (visitor.linkTokens ?? []).filter((l) => l.expiresAt > now());
-        await store.visitors.put({ ...visitor, linkTokens: [...kept, { hash: sha256(token), conversationId, expiresAt }].slice(-10) });
-        return { visitorId, token };
+        const kept = (visitor.linkTokens ?? []).filter((l) => l.expiresAt > at);
+        return { ...visitor, linkTokens: [...kept, { hash: sha256(token), conversationId, expiresAt }].slice(-10) };
       });
+      return stored ? { visitorId, token } : null;
     },
 
     /**
@@ -110,19 +110,16 @@ export function createVisitorOps(core: DeskCore) {
       if (!secret || !verifyIdentity(secret, who.id, who.hash)) return { verified: false };
       const visitorId = verifiedVisitorId(secret, who.id);
       const token = randomBytes(32).toString("base64url");
-      // Visitor records are read and rewritten only on the serial path (start adds conversation ids to them too).
-      await serial.run(async () => {
-        const existing = await store.visitors.get(visitorId);
-        const devices = [...(existing?.deviceTokenHashes ?? []), sha256(token)].slice(-MAX_DEVICES);
-        await store.visitors.put({
-          ...(existing ?? {}),
-          id: visitorId,
-          tokenHash: existing?.tokenHash ?? sha256(token),
-          createdAt: existing?.createdAt ?? now(),
-          identity: { id: who.id, name: who.name, email: who.email },
-          deviceTokenHashes: devices,
-        });
-      });
+      // A compare-and-set: on a cluster any node identifies while the desk's node adds conversations to the record.
+      const at = now();
+      await store.visitors.update(visitorId, (existing) => ({
+        ...(existing ?? {}),
+        id: visitorId,
+        tokenHash: existing?.tokenHash ?? sha256(token),
+        createdAt: existing?.createdAt ?? at,
+        identity: { id: who.id, name: who.name, email: who.email },
+        deviceTokenHashes: [...(existing?.deviceTokenHashes ?? []), sha256(token)].slice(-MAX_DEVICES),
+      }));
       return { verified: true, visitorId, token };
     },
 
@@ -145,23 +142,22 @@ export function createVisitorOps(core: DeskCore) {
     },
 
     /** Keeps an app's push token (the newest 5 per visitor; registering one again refreshes it). */
-    registerDevice: (visitorId: VisitorId, p: DeviceRegisterPayload): Promise<Outcome<null>> =>
-      serial.run(async () => {
-        const visitor = await store.visitors.get(visitorId);
-        if (!visitor) return NOT_FOUND;
+    registerDevice: async (visitorId: VisitorId, p: DeviceRegisterPayload): Promise<Outcome<null>> => {
+      const at = now();
+      const stored = await store.visitors.update(visitorId, (visitor) => {
+        if (!visitor) return null;
         const others = (visitor.pushDevices ?? []).filter((d) => d.token !== p.token);
-        await store.visitors.put({ ...visitor, pushDevices: [...others, { platform: p.platform, token: p.token, at: now() }].slice(-5) });
-        return outcome(ok(null));
-      }),
+        return { ...visitor, pushDevices: [...others, { platform: p.platform, token: p.token, at }].slice(-5) };
+      });
+      return stored ? outcome(ok(null)) : NOT_FOUND;
+    },
 
-    unregisterDevice: (visitorId: VisitorId, token: string): Promise<Outcome<null>> =>
-      serial.run(async () => {
-        const visitor = await store.visitors.get(visitorId);
-        if (visitor?.pushDevices?.some((d) => d.token === token)) {
-          await store.visitors.put({ ...visitor, pushDevices: visitor.pushDevices.filter((d) => d.token !== token) });
-        }
-        return outcome(ok(null));
-      }),
+    unregisterDevice: async (visitorId: VisitorId, token: string): Promise<Outcome<null>> => {
+      await store.visitors.update(visitorId, (visitor) =>
+        visitor?.pushDevices?.some((d) => d.token === token) ? { ...visitor, pushDevices: visitor.pushDevices.filter((d) => d.token !== token) } : null,
+      );
+      return outcome(ok(null));
+    },
 
     /** True when the visitor has a conversation that is not closed (starting again only adds a message to it). */
     hasOpen: (visitorId: VisitorId) => core.openOf(visitorId) !== null,

@@ -131,11 +131,32 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     flushTimer.unref?.();
   };
 
+  const putVisitor = (visitor: VisitorRecord) => (visitorJournal ? visitorJournal.put(visitor) : visitors.put(visitor));
+  // This process alone writes the visitors (it holds the data directory's lock), so the changes of one visitor are
+  // made one after another, each on what the one before stored.
+  const visitorChanges = new Map<string, Promise<unknown>>();
+  const updateVisitor = (id: string, change: (current: VisitorRecord | null) => VisitorRecord | null): Promise<VisitorRecord | null> => {
+    const done = (visitorChanges.get(id) ?? Promise.resolve())
+      .catch(() => {})
+      .then(async () => {
+        const next = change(await visitors.get(id));
+        if (!next) return null;
+        const stored: VisitorRecord = { ...structuredClone(next), id };
+        await putVisitor(stored);
+        return structuredClone(stored);
+      });
+    visitorChanges.set(id, done);
+    void done.catch(() => {}).then(() => {
+      if (visitorChanges.get(id) === done) visitorChanges.delete(id);
+    });
+    return done;
+  };
+
   let closing: Promise<void> | null = null;
   const isOpen = (c: ConversationRecord) => c.status !== "closed";
   return {
     agents,
-    visitors: { get: visitors.get, put: visitorJournal ? visitorJournal.put : visitors.put },
+    visitors: { get: visitors.get, put: putVisitor, update: updateVisitor },
     conversations: {
       get: conversations.get,
       create: async (c) => (await change(c.id, (current) => (current ? null : c))) !== null,

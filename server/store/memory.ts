@@ -50,6 +50,12 @@ export function createMemoryStore(): Store {
     visitors: {
       get: async (id) => copy(visitors.get(id) ?? null),
       put: async (visitor) => void visitors.set(visitor.id, copy(visitor)),
+      update: async (id, change) => {
+        const next = change(copy(visitors.get(id) ?? null));
+        if (!next) return null;
+        visitors.set(id, { ...copy(next), id });
+        return copy(visitors.get(id)!);
+      },
     },
     conversations: {
       get: async (id) => copy(conversations.get(id) ?? null),

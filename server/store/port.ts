@@ -138,6 +138,13 @@ export interface AgentStore {
 export interface VisitorStore {
   get(id: VisitorId): Promise<VisitorRecord | null>;
   put(visitor: VisitorRecord): Promise<void>;
+  /**
+   * Changes one visitor without losing another writer's change (on a cluster, any node adds devices and identities
+   * while the desk's node adds conversations): `change` gets the stored record (null when there is none) and returns
+   * the new one, or null to write nothing; it runs again on what another writer stored in between, so it must be free
+   * of side effects. Resolves to what was stored, or null when nothing was.
+   */
+  update(id: VisitorId, change: (current: VisitorRecord | null) => VisitorRecord | null): Promise<VisitorRecord | null>;
 }
 
 /** The result of a conditional conversation write: the stored record, or the current one that made it stale. */

@@ -126,3 +126,13 @@ local n = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], ARGV[1], '{"number":' .. n .. ',' .. string.sub(ARGV[3], 2))
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
 return n`;
+
+/**
+ * A compare-and-set of one hash field: KEYS the hash; ARGV field, its value as read ("" when it had none), the new
+ * value. Returns 1 when written, 0 (and nothing written) when the field is no longer what was read.
+ */
+export const FIELD_CAS = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if (old or '') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1`;

@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import type { ConversationId } from "../protocol/ids.js";
 import { DuplicateEmailError, DuplicateOfficialError, DuplicateShortcutError, type AgentRecord, type ConversationRecord, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
 import { redisKeys, scriptRunner } from "./redis-client.js";
-import { CONVERSATION_CREATE, CONVERSATION_MARK_READ, CONVERSATION_MARK_VISITOR_READ, CONVERSATION_UPDATE, LOG_APPEND, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
+import { CONVERSATION_CREATE, CONVERSATION_MARK_READ, CONVERSATION_MARK_VISITOR_READ, CONVERSATION_UPDATE, FIELD_CAS, LOG_APPEND, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
 import { createRedisConsole } from "./redis-console.js";
 import { createRedisSelfService } from "./redis-selfservice.js";
 
@@ -121,6 +121,17 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
     visitors: {
       get: async (id) => parse<VisitorRecord>(await client.hget(keys.visitors, id)),
       put: async (visitor) => void (await client.hset(keys.visitors, visitor.id, JSON.stringify(visitor))),
+      // A compare-and-set on the record as read, made again on what another node stored meanwhile.
+      update: async (id, change) => {
+        for (let round = 0; round < 50; round++) {
+          const json = await client.hget(keys.visitors, id);
+          const next = change(parse<VisitorRecord>(json));
+          if (!next) return null;
+          const stored: VisitorRecord = { ...next, id };
+          if ((await run(FIELD_CAS, [keys.visitors], [id, json ?? "", JSON.stringify(stored)])) === 1) return stored;
+        }
+        throw new Error(`visitor ${id} kept changing under 50 attempts to update it`);
+      },
     },
     conversations: {
       get: getConversation,

@@ -112,6 +112,29 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
       expect(await store.visitors.get("v_2")).toEqual(visitor({ id: "v_2" }));
     });
 
+    it("updates a visitor from the stored record (null when none): creates, changes, or writes nothing", async () => {
+      expect(await store.visitors.update("v_1", (current) => current)).toBeNull();
+      expect(await store.visitors.get("v_1")).toBeNull();
+      expect(await store.visitors.update("v_1", (current) => current ?? visitor())).toEqual(visitor());
+      expect(await store.visitors.update("v_1", (current) => current && { ...current, conversationIds: ["c_1"] })).toEqual(visitor({ conversationIds: ["c_1"] }));
+      expect(await store.visitors.update("v_1", () => null)).toBeNull();
+      expect(await store.visitors.get("v_1")).toEqual(visitor({ conversationIds: ["c_1"] }));
+    });
+
+    it("loses no change when several updates of one visitor run at once: each is made on what the one before stored", async () => {
+      await store.visitors.put(visitor());
+      await Promise.all([
+        store.visitors.update("v_1", (current) => current && { ...current, conversationIds: [...(current.conversationIds ?? []), "c_1"] }),
+        store.visitors.update("v_1", (current) => current && { ...current, pushDevices: [{ platform: "apns", token: "t1", at: 1 }] }),
+        store.visitors.update("v_1", (current) => current && { ...current, deviceTokenHashes: [...(current.deviceTokenHashes ?? []), "cd".repeat(32)] }),
+        store.visitors.update("v_1", (current) => current && { ...current, conversationIds: [...(current.conversationIds ?? []), "c_2"] }),
+      ]);
+      const stored = await store.visitors.get("v_1");
+      expect(stored?.conversationIds?.slice().sort()).toEqual(["c_1", "c_2"]);
+      expect(stored?.pushDevices).toEqual([{ platform: "apns", token: "t1", at: 1 }]);
+      expect(stored?.deviceTokenHashes).toEqual(["cd".repeat(32)]);
+    });
+
     describe("conversations", () => {
       it("creates a conversation once: a second create with the same id is refused and changes nothing", async () => {
         expect(await store.conversations.get("c_1")).toBeNull();
