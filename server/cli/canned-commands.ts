@@ -70,7 +70,9 @@ export const updateCanned: CannedCommand = async (deps) => {
   const { language, shortcut, text } = fields(deps, true);
   return async (store) => {
     const found = await find(store, await ownerOf(store, deps.options.agent), language, shortcut);
-    await save(store, { ...found, text, updatedAt: deps.now() });
+    // On the response as stored when it writes: removed meanwhile (in the console), it stays removed.
+    const stored = await store.canned.update(found.id, (current) => ({ ...current, text, updatedAt: Math.max(deps.now(), current.updatedAt + 1) }));
+    if (!stored) throw new CommandError(`the response /${shortcut} (${language}) was removed meanwhile (see parley canned list)`);
     deps.print(`Updated /${shortcut} (${language})`);
   };
 };

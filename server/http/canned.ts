@@ -84,8 +84,17 @@ export function cannedRouter(config: Config, store: Store, sessions: Sessions, n
     if (!found) return sendError(res, 404, "not_found", "No such canned response");
     if (!editableBy(agent, found)) return sendError(res, 403, "forbidden", "Only admins may change shared responses");
     if (unknownLanguage(res, parsed.data.language)) return;
-    const record = { ...found, ...parsed.data, updatedAt: now() };
-    if (await save(res, record)) res.json(cannedView(record));
+    // Only the fields given change, on the response as stored when it is written: another admin's change to other
+    // fields is kept, and a response removed meanwhile stays removed.
+    try {
+      const stored = await store.canned.update(found.id, (current) => ({ ...current, ...parsed.data, updatedAt: Math.max(now(), current.updatedAt + 1) }));
+      if (!stored) return sendError(res, 404, "not_found", "No such canned response");
+      res.json(cannedView(stored));
+    } catch (error) {
+      if (!(error instanceof DuplicateShortcutError)) throw error;
+      const shortcut = parsed.data.shortcut ?? found.shortcut;
+      sendError(res, 409, "invalid_payload", `The shortcut /${shortcut} is already used in this language`, [{ path: "shortcut", message: "is taken" }]);
+    }
   });
 
   router.delete("/api/canned/:id", async (req, res) => {

@@ -66,6 +66,13 @@ export interface CannedResponseStore {
   list(): Promise<CannedResponseRecord[]>;
   /** Inserts or replaces by id; throws {@link DuplicateShortcutError} when another has the same owner, language and shortcut. */
   put(response: CannedResponseRecord): Promise<void>;
+  /**
+   * Changes one response without losing another writer's change (an admin, the `parley` command, another node):
+   * `change` gets the stored record and returns the new one, or null to write nothing; it runs again on what another
+   * writer stored in between, so it must be free of side effects. Resolves to what was stored, or null when the response
+   * is gone (a removed response never comes back) or `change` returned null. Throws {@link DuplicateShortcutError} as `put`.
+   */
+  update(id: string, change: (current: CannedResponseRecord) => CannedResponseRecord | null): Promise<CannedResponseRecord | null>;
   remove(id: string): Promise<boolean>;
 }
 

@@ -28,6 +28,14 @@ export function openLowdbConsole(settingsPath: string, cannedPath: string, io: F
             if (Object.values(all).some((r) => clashes(r, response))) throw new DuplicateShortcutError(response.shortcut, response.language);
             return { rows: { ...all, [response.id]: copy(response) }, result: undefined };
           }),
+        update: (id, change) =>
+          canned.change((all) => {
+            const next = Object.hasOwn(all, id) ? change(copy(all[id]!)) : null;
+            if (!next) return { rows: null, result: null };
+            const stored = { ...copy(next), id };
+            if (Object.values(all).some((r) => clashes(r, stored))) throw new DuplicateShortcutError(stored.shortcut, stored.language);
+            return { rows: { ...all, [id]: stored }, result: copy(stored) };
+          }),
         remove: (id) =>
           canned.change((all) => {
             if (!Object.hasOwn(all, id)) return { rows: null, result: false };

@@ -23,6 +23,15 @@ export function createMemoryConsole(): ConsoleStores {
         if ([...canned.values()].some((r) => clashes(r, response))) throw new DuplicateShortcutError(response.shortcut, response.language);
         canned.set(response.id, copy(response));
       },
+      update: async (id, change) => {
+        const current = canned.get(id);
+        const next = current ? change(copy(current)) : null;
+        if (!next) return null;
+        const stored = { ...copy(next), id };
+        if ([...canned.values()].some((r) => clashes(r, stored))) throw new DuplicateShortcutError(stored.shortcut, stored.language);
+        canned.set(id, stored);
+        return copy(stored);
+      },
       remove: async (id) => canned.delete(id),
     },
   };

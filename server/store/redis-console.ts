@@ -22,11 +22,13 @@ end
 `;
 const keyOf = (r: CannedResponseRecord) => `${r.ownerId ?? ""}|${r.language}|${r.shortcut}`;
 
-/** KEYS: responses, key index. ARGV: id, key, json. 0 when another response has the key. */
+/** KEYS: responses, key index. ARGV: id, key, json, and optionally the json as read (then -1, nothing written, when the
+ * stored record is no longer that). 0 when another response has the key. */
 const CANNED_PUT = `${LUA_KEY}
 local owner = redis.call('HGET', KEYS[2], ARGV[2])
 if owner and owner ~= ARGV[1] then return 0 end
 local old = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[4] and old ~= ARGV[4] then return -1 end
 if old and key(old) ~= ARGV[2] then redis.call('HDEL', KEYS[2], key(old)) end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
@@ -64,6 +66,19 @@ export function createRedisConsole(client: Redis, keys: RedisKeys, run: Run): Co
       list: async () => Object.values(await client.hgetall(keys.canned)).map((json) => JSON.parse(json) as CannedResponseRecord),
       put: async (response) => {
         if ((await run(CANNED_PUT, cannedKeys, [response.id, keyOf(response), JSON.stringify(response)])) === 0) throw new DuplicateShortcutError(response.shortcut, response.language);
+      },
+      // A compare-and-set on the record as read (-1: it changed or was removed), made again on what is stored now.
+      update: async (id, change) => {
+        for (let round = 0; round < 50; round++) {
+          const json = await client.hget(keys.canned, id);
+          const next = json === null ? null : change(JSON.parse(json) as CannedResponseRecord);
+          if (!next) return null;
+          const stored: CannedResponseRecord = { ...next, id };
+          const done = await run(CANNED_PUT, cannedKeys, [id, keyOf(stored), JSON.stringify(stored), json!]);
+          if (done === 0) throw new DuplicateShortcutError(stored.shortcut, stored.language);
+          if (done === 1) return stored;
+        }
+        throw new Error(`canned response ${id} kept changing under 50 attempts to update it`);
       },
       remove: async (id) => (await run(CANNED_REMOVE, cannedKeys, [id])) === 1,
     },

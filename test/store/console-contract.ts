@@ -59,5 +59,21 @@ export function describeConsoleContract(name: string, create: () => Promise<Stor
       await store.canned.put(canned({ id: "cr_4", language: "de" }));
       expect((await store.canned.list()).length).toBe(3);
     });
+
+    it("updates a response on what is stored: concurrent changes all kept, a removed one stays removed, a clash refused", async () => {
+      await store.canned.put(canned());
+      await Promise.all([
+        store.canned.update("cr_1", (current) => ({ ...current, text: "Hi there!" })),
+        store.canned.update("cr_1", (current) => ({ ...current, shortcut: "hi" })),
+        store.canned.update("cr_1", (current) => ({ ...current, updatedAt: current.updatedAt + 1 })),
+      ]);
+      expect(await store.canned.list()).toEqual([canned({ text: "Hi there!", shortcut: "hi", updatedAt: 2 })]);
+      await store.canned.put(canned({ id: "cr_2", shortcut: "bye" }));
+      await expect(store.canned.update("cr_2", (current) => ({ ...current, shortcut: "hi" }))).rejects.toBeInstanceOf(DuplicateShortcutError);
+      expect(await store.canned.update("cr_2", () => null)).toBeNull();
+      expect(await store.canned.remove("cr_2")).toBe(true);
+      expect(await store.canned.update("cr_2", (current) => ({ ...current, text: "Back?" }))).toBeNull();
+      expect((await store.canned.list()).map((r) => r.id)).toEqual(["cr_1"]);
+    });
   });
 }
