@@ -58,6 +58,8 @@ export function openLowdbSelfService(dir: string, io: FileIo): LowdbSelfService 
         getByTokenHash: async (hash) => (await tickets.filter((t) => t.tokenHash === hash))[0] ?? null,
         list: async (filter = {}) => (await tickets.filter(ticketMatches(filter))).sort(byRecentUpdate),
         put: tickets.put,
+        replace: async (ticket, expectedUpdatedAt) =>
+          (await tickets.change(ticket.id, (current) => (current?.updatedAt === expectedUpdatedAt ? structuredClone(ticket) : null))) !== null,
       },
       ticketMessages: threads,
       feedback: {

@@ -132,24 +132,14 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   };
 
   const putVisitor = (visitor: VisitorRecord) => (visitorJournal ? visitorJournal.put(visitor) : visitors.put(visitor));
-  // This process alone writes the visitors (it holds the data directory's lock), so the changes of one visitor are
-  // made one after another, each on what the one before stored.
-  const visitorChanges = new Map<string, Promise<unknown>>();
-  const updateVisitor = (id: string, change: (current: VisitorRecord | null) => VisitorRecord | null): Promise<VisitorRecord | null> => {
-    const done = (visitorChanges.get(id) ?? Promise.resolve())
-      .catch(() => {})
-      .then(async () => {
-        const next = change(await visitors.get(id));
-        if (!next) return null;
-        const stored: VisitorRecord = { ...structuredClone(next), id };
-        await putVisitor(stored);
-        return structuredClone(stored);
-      });
-    visitorChanges.set(id, done);
-    void done.catch(() => {}).then(() => {
-      if (visitorChanges.get(id) === done) visitorChanges.delete(id);
-    });
-    return done;
+  // Under the shard's write order, each change made on what the one before stored (through the journal on the server).
+  const updateVisitor = async (id: string, change: (current: VisitorRecord | null) => VisitorRecord | null): Promise<VisitorRecord | null> => {
+    const fn = (current: VisitorRecord | null) => {
+      const next = change(current && structuredClone(current));
+      return next && { ...structuredClone(next), id };
+    };
+    const stored = await (visitorJournal ? visitors.changeDurably(id, fn, visitorJournal.write) : visitors.change(id, fn));
+    return stored && structuredClone(stored);
   };
 
   let closing: Promise<void> | null = null;

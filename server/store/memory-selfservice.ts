@@ -33,6 +33,11 @@ export function createMemorySelfService(): SelfServiceStores {
       getByTokenHash: async (hash) => copy([...tickets.values()].find((t) => t.tokenHash === hash) ?? null),
       list: async (filter = {}) => [...tickets.values()].filter(ticketMatches(filter)).sort(byRecentUpdate).map(copy),
       put: async (ticket) => void tickets.set(ticket.id, copy(ticket)),
+      replace: async (ticket, expectedUpdatedAt) => {
+        if (tickets.get(ticket.id)?.updatedAt !== expectedUpdatedAt) return false;
+        tickets.set(ticket.id, copy(ticket));
+        return true;
+      },
     },
     ticketMessages: {
       append: async (ticketId, message) => {

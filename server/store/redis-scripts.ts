@@ -136,3 +136,14 @@ local old = redis.call('HGET', KEYS[1], ARGV[1])
 if (old or '') ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1`;
+
+/**
+ * A ticket's compare-and-set: KEYS tickets, token index; ARGV id, the `updatedAt` read, the new json, its token hash.
+ * Returns 1 when written, 0 (and nothing written) when the stored ticket's `updatedAt` is no longer the one read.
+ */
+export const TICKET_REPLACE = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if not old or cjson.decode(old).updatedAt ~= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[4], ARGV[1])
+return 1`;

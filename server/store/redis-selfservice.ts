@@ -2,7 +2,7 @@
 // Filtering and ordering are the shared ones (selfservice-queries.ts), so every adapter answers alike.
 import type { Redis } from "ioredis";
 import type { RedisKeys } from "./redis-client.js";
-import { LOG_APPEND, TICKET_CREATE, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
+import { LOG_APPEND, TICKET_CREATE, TICKET_REPLACE, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
 import { byNewest, byUpload, byRecentUpdate, dueEmails, earliestDue, emailsOfTicket, feedbackMatches, FIRST_TICKET_NUMBER, ticketMatches } from "./selfservice-queries.js";
 import {
   DuplicateOfficialError,
@@ -35,6 +35,8 @@ export function createRedisSelfService(client: Redis, keys: RedisKeys, run: Run)
       },
       list: async (filter = {}) => (await all<TicketRecord>(client, keys.tickets)).filter(ticketMatches(filter)).sort(byRecentUpdate),
       put: async (ticket) => void (await client.multi().hset(keys.tickets, ticket.id, JSON.stringify(ticket)).hset(keys.ticketTokens, ticket.tokenHash, ticket.id).exec()),
+      replace: async (ticket, expectedUpdatedAt) =>
+        (await run(TICKET_REPLACE, [keys.tickets, keys.ticketTokens], [ticket.id, expectedUpdatedAt, JSON.stringify(ticket), ticket.tokenHash])) === 1,
     },
     ticketMessages: {
       append: async (ticketId, message) => void (await run(LOG_APPEND, [keys.ticketMessages(ticketId), keys.ticketMessageIds(ticketId)], [message.id, JSON.stringify(message)])),

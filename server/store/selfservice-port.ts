@@ -85,6 +85,11 @@ export interface TicketStore {
   list(filter?: TicketFilter): Promise<TicketRecord[]>;
   /** Replaces a stored ticket (by id). */
   put(ticket: TicketRecord): Promise<void>;
+  /**
+   * Compare-and-set: stores `ticket` only if the stored one's `updatedAt` is still `expectedUpdatedAt` (false, and nothing
+   * written, when another writer changed it meanwhile or it is gone). Writers give each change a later `updatedAt`.
+   */
+  replace(ticket: TicketRecord, expectedUpdatedAt: number): Promise<boolean>;
 }
 
 export interface TicketMessageStore {

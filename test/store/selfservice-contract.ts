@@ -40,6 +40,23 @@ export function describeSelfServiceContract(name: string, create: () => Promise<
         expect(await ids({ language: "en", status: "solved" })).toEqual(["t_c"]);
         expect(await ids({ category: "Nothing" })).toEqual([]);
       });
+
+      it("replaces a ticket only while it is as read (its updatedAt): of two writers that read it together one wins", async () => {
+        const a = await store.tickets.create(ticketDraft({ id: "t_a", updatedAt: 10 }));
+        const results = await Promise.all([
+          store.tickets.replace({ ...a, status: "pending", awaitingAgent: false, updatedAt: 11 }, 10),
+          store.tickets.replace({ ...a, status: "solved", solvedAt: 12, updatedAt: 12 }, 10),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const stored = (await store.tickets.get("t_a"))!;
+        expect(stored.updatedAt).toBe(results[0] ? 11 : 12);
+        expect(await store.tickets.replace({ ...a, subject: "stale", updatedAt: 13 }, 10)).toBe(false);
+        expect(await store.tickets.get("t_a")).toEqual(stored);
+        expect(await store.tickets.replace({ ...stored, subject: "fresh", updatedAt: 14 }, stored.updatedAt)).toBe(true);
+        expect((await store.tickets.getByTokenHash(a.tokenHash))?.subject).toBe("fresh");
+        expect(await store.tickets.replace({ ...a, id: "t_none" }, 10)).toBe(false);
+        expect(await store.tickets.get("t_none")).toBeNull();
+      });
     });
 
     describe("ticket messages", () => {

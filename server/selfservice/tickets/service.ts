@@ -84,6 +84,24 @@ export function createTicketService(deps: TicketServiceDeps) {
   const awaitingAgent = (status: TicketStatus, messages: TicketMessageRecord[]) =>
     status !== "solved" && messages.filter((m) => m.author !== "system").at(-1)?.author === "customer";
 
+  /**
+   * Writes what `decide` makes of the ticket and its thread, read in that order, by compare-and-set: on a cluster
+   * another node may change the ticket in between (a customer replies as the agent does), and then both are read again,
+   * so the ticket always follows its thread. Null when the ticket does not exist.
+   */
+  const settle = async (ticketId: string, decide: (current: TicketRecord, messages: TicketMessageRecord[]) => TicketRecord | null) => {
+    for (let round = 0; round < 50; round++) {
+      const current = await store.tickets.get(ticketId);
+      if (!current) return null;
+      const messages = await store.ticketMessages.list(ticketId);
+      const decided = decide(current, messages);
+      if (!decided) return { ticket: current, messages };
+      const ticket: TicketRecord = { ...decided, updatedAt: Math.max(decided.updatedAt, current.updatedAt + 1) };
+      if (await store.tickets.replace(ticket, current.updatedAt)) return { ticket, messages };
+    }
+    throw new Error(`ticket ${ticketId} kept changing under 50 attempts to update it`);
+  };
+
   return {
     /**
      * Creates a ticket and queues its confirmation; `{ ok: false }` when the chat is not the visitor's. The token goes
@@ -150,11 +168,16 @@ export function createTicketService(deps: TicketServiceDeps) {
           await store.ticketMessages.append(ticketId, m);
           return m;
         });
-        const status: TicketStatus = author.kind === "customer" ? "open" : "pending";
-        const ticket: TicketRecord = { ...current, status, awaitingAgent: author.kind === "customer", updatedAt: at, solvedAt: null };
-        await store.tickets.put(ticket);
-        if (author.kind === "agent") await mail.enqueue("agent_reply", ticket.id, ticket.email, message.id);
-        return { ticket, messages: await store.ticketMessages.list(ticketId) };
+        // A reply reopens the ticket (customer) or makes it pending (agent): as the thread's last reply says, which is
+        // this one unless the other side answered meanwhile.
+        const settled = await settle(ticketId, (ticket, messages) => {
+          const last = messages.filter((m) => m.author !== "system").at(-1) ?? message;
+          const status: TicketStatus = last.author === "customer" ? "open" : "pending";
+          return { ...ticket, status, awaitingAgent: last.author === "customer", updatedAt: at, solvedAt: null };
+        });
+        if (!settled) return null;
+        if (author.kind === "agent") await mail.enqueue("agent_reply", ticketId, settled.ticket.email, message.id);
+        return settled;
       });
     },
 
@@ -165,15 +188,23 @@ export function createTicketService(deps: TicketServiceDeps) {
         if (!current) return null;
         if (current.status === status) return { ticket: current, messages: await store.ticketMessages.list(ticketId) };
         const at = now();
+        const note = messageId();
         if (status === "solved") {
-          await store.ticketMessages.append(ticketId, { id: messageId(), author: "system", text: "This ticket was marked as solved.", attachments: [], at });
+          await store.ticketMessages.append(ticketId, { id: note, author: "system", text: "This ticket was marked as solved.", attachments: [], at });
         }
-        const messages = await store.ticketMessages.list(ticketId);
-        const ticket: TicketRecord = { ...current, status, updatedAt: at, solvedAt: status === "solved" ? at : null, awaitingAgent: awaitingAgent(status, messages) };
-        await store.tickets.put(ticket);
-        if (status === "solved") await mail.enqueue("ticket_solved", ticket.id, ticket.email);
+        let solved = false;
+        const settled = await settle(ticketId, (ticket, messages) => {
+          solved = false;
+          // A customer who wrote after the solved note reopened the ticket (their reply is answered, not closed).
+          const noteAt = messages.findIndex((m) => m.id === note);
+          if (status === "solved" && noteAt >= 0 && messages.slice(noteAt + 1).some((m) => m.author === "customer")) return null;
+          solved = status === "solved";
+          return { ...ticket, status, updatedAt: at, solvedAt: status === "solved" ? at : null, awaitingAgent: awaitingAgent(status, messages) };
+        });
+        if (!settled) return null;
+        if (solved) await mail.enqueue("ticket_solved", ticketId, settled.ticket.email);
         logger.info({ ticketId, status, agentId: agent.id }, "ticket status changed");
-        return { ticket, messages };
+        return settled;
       });
     },
   };
