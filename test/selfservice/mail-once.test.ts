@@ -59,4 +59,39 @@ describe("the email worker with a claim per email", () => {
     expect((await store.mailQueue.get("e_1"))?.attempts).toBe(1);
     await worker.stop();
   });
+
+  it("sends what is stored once it holds the claim: an email another node failed meanwhile waits for its retry", async () => {
+    const store = createMemoryStore();
+    const sent: string[] = [];
+    const later = Date.now() + 30 * 60_000;
+    const once: MailOnce = {
+      // Between this node's listing and its claim, another node (the desk before a handover) tried the email, failed,
+      // recorded its fifth attempt with the next one in 30 minutes, and let the claim go.
+      claim: async (id) => {
+        const stored = (await store.mailQueue.get(id))!;
+        if (stored.attempts === 0) await store.mailQueue.put({ ...stored, attempts: 5, nextAttemptAt: later, lastError: "451 try later" });
+        return "claimed";
+      },
+      markSent: (record) => store.mailQueue.put(record),
+      release: async () => undefined,
+    };
+    const listed = email("e_1");
+    await store.mailQueue.put(listed);
+    // The listing this node made before the other node's write (listed once).
+    let checked = false;
+    const stale = { ...store, mailQueue: { ...store.mailQueue, due: async () => (checked ? [] : ((checked = true), [listed])) } };
+    const worker = createMailWorker({
+      store: stale,
+      transport: { send: async (mail: OutgoingMail) => void sent.push(mail.id), close: () => undefined },
+      render: async () => ({ subject: "s", text: "t" }),
+      logger: pino({ level: "silent" }),
+      once,
+      busyRetryMs: 20,
+    });
+    worker.start();
+    await expect.poll(() => checked).toBe(true);
+    await worker.stop();
+    expect(sent).toEqual([]);
+    expect(await store.mailQueue.get("e_1")).toMatchObject({ status: "pending", attempts: 5, nextAttemptAt: later, lastError: "451 try later" });
+  });
 });

@@ -67,12 +67,20 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   const unmarked = new Map<string, OutgoingEmailRecord>();
 
   /** Sends one email unless another process is sending it ("busy") or sent it. */
-  const attempt = async (email: OutgoingEmailRecord): Promise<"done" | "busy"> => {
-    const claim = await once.claim(email.id);
+  const attempt = async (listed: OutgoingEmailRecord): Promise<"done" | "busy"> => {
+    const claim = await once.claim(listed.id);
     if (claim === "busy") return "busy";
     if (claim === "sent") {
       // A stale copy of an email whose sender recorded it: nothing to send.
-      if (email.status !== "sent") await store.mailQueue.put({ ...email, status: "sent", sentAt: email.sentAt ?? now(), lastError: null });
+      if (listed.status !== "sent") await store.mailQueue.put({ ...listed, status: "sent", sentAt: listed.sentAt ?? now(), lastError: null });
+      return "done";
+    }
+    // The claim is ours: the record as stored now, not as listed. Another process may have tried it in between (a desk
+    // handed over mid-batch) and recorded a failure with its next attempt later: then it is not due, and its attempts
+    // count on from theirs.
+    const email = await store.mailQueue.get(listed.id);
+    if (!email || email.status !== "pending" || email.nextAttemptAt > now()) {
+      await once.release(listed.id);
       return "done";
     }
     const content = await render(email);
@@ -112,7 +120,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       const due = (await store.mailQueue.due(now(), 20 + busy.size)).filter((e) => !busy.has(e.id));
       if (due.length === 0 || stopped) return busy.size > 0;
       for (const email of due) {
-        if (stopped) return busy.size > 0;
+        if (stopped || (deps.active && !deps.active())) return busy.size > 0;
         if ((await attempt(email)) === "busy") busy.add(email.id);
       }
     }
