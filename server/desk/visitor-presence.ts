@@ -32,6 +32,9 @@ export function createVisitorPresence(core: DeskCore) {
           goneSince.delete(c.visitorId);
         }
       }
+      // Everyone gone longer than the allowance is forgotten (else every visitor who ever left stays in memory): absent
+      // from the map, they count as gone since the desk started, which is earlier, so nothing about them changes.
+      for (const [visitorId, since] of goneSince) if (now - since >= config.queueAbandonMs) goneSince.delete(visitorId);
     });
 
   const loop = () => {
@@ -51,6 +54,8 @@ export function createVisitorPresence(core: DeskCore) {
     },
     /** Open sockets of this visitor now. */
     count: (visitorId: VisitorId) => sockets.get(visitorId) ?? 0,
+    /** How many visitors are remembered (connected, or gone for less than the allowance): bounded by who is around. */
+    remembered: () => sockets.size + goneSince.size,
     connected(visitorId: VisitorId) {
       sockets.set(visitorId, (sockets.get(visitorId) ?? 0) + 1);
       goneSince.delete(visitorId);

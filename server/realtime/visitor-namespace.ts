@@ -59,6 +59,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
   // Limits are per visitor and per address, never per socket: opening more sockets buys nothing.
   const perAddress = new Map<string, number>();
   nsp.use((socket, next) => {
+    // Closed while its credentials were being checked: Socket.IO drops such a socket without a "disconnect", and its
+    // connection's "close" has been and gone, so a count taken now would never be given back.
+    if (socket.conn.readyState !== "open") return next(new Error("gone"));
     const visitorId = socket.data.visitorId;
     const address = clientAddress(socket.request, config.network.trustProxy);
     if (desk.visitors.count(visitorId) >= config.visitorMaxSockets || (perAddress.get(address) ?? 0) >= config.addressMaxSockets) {

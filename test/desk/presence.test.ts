@@ -171,4 +171,18 @@ describe("waiting customers who left (ghosts)", () => {
     expect(desk.core.abandonRates.rate("en")).toBeGreaterThan(0);
     expect(desk.core.queues.line("en")).toEqual([]);
   });
+
+  it("forgets visitors who left longer ago than the allowance: a long day does not grow its memory", async () => {
+    const { desk, time } = await deskOver(store, { QUEUE_ABANDON_SECONDS: "120" });
+    for (let i = 0; i < 500; i++) {
+      desk.visitors.connected(`v_day${i}`);
+      desk.visitors.disconnected(`v_day${i}`);
+    }
+    desk.visitors.connected("v_stays");
+    expect(desk.visitors.remembered()).toBe(501);
+    time.advance(150_000);
+    await desk.idle();
+    expect(desk.visitors.remembered()).toBe(1);
+    expect(desk.visitors.count("v_stays")).toBe(1);
+  });
 });
