@@ -70,7 +70,8 @@ export function createAgentOps(core: DeskCore) {
         core.watchers.get(c.id)?.delete(agentId);
         return outcome(ok(null));
       }
-      if (c.status !== "closed") {
+      // Only while it is open: a chat closed during the read above has had its watchers dropped for good.
+      if (c.status !== "closed" && core.open.has(c.id)) {
         let set = core.watchers.get(c.id);
         if (!set) core.watchers.set(c.id, (set = new Set()));
         set.add(agentId);

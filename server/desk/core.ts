@@ -401,6 +401,8 @@ export function createDeskCore(deps: DeskDeps) {
     history,
     joined,
     leftQueue,
+    /** The estimate a waiting conversation was shown on joining its queue; null once it has left the queue. */
+    estimateShownTo: (id: ConversationId) => estimateAtJoin.get(id) ?? null,
     nextQueuedAt,
     noteQueuedAt,
     context,

@@ -23,7 +23,13 @@ export function createHandover(core: DeskCore) {
     const from = c.assigneeId;
     const wasQueued = c.status === "queued";
     const next = await core.commit(c, { ...c, status: "assigned", assigneeId: to, assignedAt: now(), agentReadSeq: 0 });
-    if (wasQueued) core.queues.remove(c.id);
+    if (wasQueued) {
+      // Answered from the line by a supervisor: it counts for the estimates as any answer does (and is forgotten).
+      const waitedS = (now() - c.queuedAt) / 1000;
+      core.queues.remove(c.id);
+      core.abandonRates.record(c.language, waitedS, false);
+      core.leftQueue(c, { waitedS, answered: true });
+    }
     if (from) {
       agents.get(from)?.assigned.delete(c.id);
       fx.push({ type: "conversation.unassigned", agentId: from, conversationId: c.id, reason });

@@ -72,15 +72,24 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+// Kept per zone as the runtime names it: "europe/berlin" and "Europe/Berlin" share one. Other spellings are remembered
+// up to a bound, so a zone given in a request's query in ever-new spellings cannot grow memory without end.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const spellings = new Map<string, string>();
+const MAX_SPELLINGS = 256;
 function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", weekday: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
-    formatters.set(zone, f);
-  }
-  return f;
+  const known = formatters.get(zone) ?? formatters.get(spellings.get(zone) ?? "");
+  if (known) return known;
+  const f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", weekday: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+  const name = f.resolvedOptions().timeZone;
+  if (name !== zone && spellings.size < MAX_SPELLINGS) spellings.set(zone, name);
+  let kept = formatters.get(name);
+  if (!kept) formatters.set(name, (kept = f));
+  return kept;
 }
+
+/** How many time-zone formatters and extra spellings are kept (for tests: bounded whatever zones are asked for). */
+export const keptZoneFormats = () => formatters.size + spellings.size;
 
 /** The local weekday, date and minute of day of instant `t` in `zone`. */
 export function localTime(t: number, zone: string): { weekday: number; year: number; month: number; day: number; minute: number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatShift, isTimeZone, onShift, parseShift, shiftChanges, type Schedule, type Shift } from "../../server/domain/schedule.js";
+import { formatShift, isTimeZone, keptZoneFormats, localTime, onShift, parseShift, shiftChanges, type Schedule, type Shift } from "../../server/domain/schedule.js";
 
 const shift = (text: string): Shift => {
   const parsed = parseShift(text);
@@ -77,5 +77,20 @@ describe("shift changes ahead", () => {
 
   it("finds nothing for an agent with no schedule", () => {
     expect(shiftChanges({ timeZone: "UTC", shifts: [] }, 0, 86_400_000)).toEqual([]);
+  });
+});
+
+describe("time-zone formatters", () => {
+  it("reads a zone in any spelling the same way, and keeps a bounded number of formatters however many spellings are asked for", () => {
+    const t = Date.UTC(2026, 2, 2, 7, 30);
+    expect(localTime(t, "europe/berlin")).toEqual(localTime(t, "Europe/Berlin"));
+    const before = keptZoneFormats();
+    // 2^13 spellings of one zone, as a query parameter could send them.
+    const letters = "europe/berlin".split("");
+    for (let mask = 0; mask < 1 << 13; mask++) {
+      const zone = letters.map((c, i) => (mask & (1 << i) ? c.toUpperCase() : c)).join("");
+      expect(localTime(t, zone).minute).toBe(8 * 60 + 30);
+    }
+    expect(keptZoneFormats() - before).toBeLessThanOrEqual(256 + 1);
   });
 });

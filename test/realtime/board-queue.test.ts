@@ -63,8 +63,11 @@ describe("queued customers on the board", () => {
     expect(await sueSocket.timeout(5000).emitWithAck("conversation:assign", { conversationId: waiting.id, agentId: sue.id, epoch: 999 })).toMatchObject({ ok: false, error: "not_queued" });
     expect((await server().store.conversations.get(waiting.id))?.status).toBe("queued");
     // Sue is Away (supervisors sign in Away) and still takes it herself.
+    expect(server().app.desk.core.estimateShownTo(waiting.id)).not.toBeNull();
     const mine = await sueSocket.timeout(5000).emitWithAck("conversation:assign", { conversationId: waiting.id, agentId: sue.id });
     expect(mine.ok && mine.data.assigneeId).toBe(sue.id);
+    // It left the line answered: the estimate it was shown is scored and forgotten, not kept for ever.
+    expect(server().app.desk.core.estimateShownTo(waiting.id)).toBeNull();
   });
 
   it("refuses a plain agent", async () => {
