@@ -20,6 +20,9 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaited failed (a dependency's fire-and-forget call, say a Redis publish during a failover): logged
+  // and survived. Node's default would end the process, with every connection, over one background call.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection (the server keeps running)"));
   let store;
   let cluster;
   let lock: HeldLock | null = null;
@@ -38,6 +41,10 @@ async function main() {
   }
   const publicDir = fileURLToPath(new URL("../public", import.meta.url));
   const app = await createApp({ config, store, logger, publicDir, ...(cluster && { cluster }) });
+  app.http.once("error", (err: NodeJS.ErrnoException) => {
+    console.error(`parley: cannot listen on ${config.host}:${config.port}: ${err.code === "EADDRINUSE" ? "the port is in use" : err.message}`);
+    process.exit(1);
+  });
   app.http.listen(config.port, config.host, () => {
     const address = app.http.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -56,7 +63,7 @@ async function main() {
     }, config.network.shutdownGraceMs + 10_000).unref();
     app.close().then(
       async () => {
-        await lock?.release();
+        await lock?.release().catch((err: unknown) => logger.warn({ err }, "could not release server.lock (the next start takes it over)"));
         process.exit(0);
       },
       (err) => {
@@ -69,4 +76,7 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(`parley: could not start: ${(err as Error)?.stack ?? String(err)}`);
+  process.exit(1);
+});

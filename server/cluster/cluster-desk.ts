@@ -257,7 +257,18 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
     deps.onLead(false);
   }
 
-  const lease = createLease(client, keys, { nodeId, ttlMs: options.leaseMs, onAcquire: (token) => void lead(token), onLose: follow });
+  // Taking the desk can fail half-way (Redis drops while this node subscribes to the desk's channel): then the lease is
+  // given back, so that a node able to serve takes it, rather than this one holding it and answering nothing.
+  const lease = createLease(client, keys, {
+    nodeId,
+    ttlMs: options.leaseMs,
+    onAcquire: (token) =>
+      void lead(token).catch((err: unknown) => {
+        logger.error({ err, nodeId }, "could not take over the desk; giving the lease back");
+        void lease.release();
+      }),
+    onLose: follow,
+  });
   cluster.setFence(lease.token);
 
   /** Reports this node's agent and customer sockets to the holder (a new holder asks for it); retried until it lands. */
@@ -303,7 +314,14 @@ export function createClusterDesk(deps: ClusterDeskDeps) {
   // Back from a lost connection: notices of messages stored meanwhile may be gone, so the desk reads the seqs again.
   cluster.sub.on("ready", () => leading?.desk.core.forgetLastSeqs());
   cluster.sub.on("message", (channel: string, text: string) => {
-    if (channel === keys.stored) return noticed(text);
+    if (channel === keys.stored) {
+      // A notice that does not parse is logged and dropped: a throw here would be rethrown by ioredis and end the node.
+      try {
+        return noticed(text);
+      } catch (err) {
+        return logger.error({ err }, "dropped a message notice that does not parse");
+      }
+    }
     if (channel !== keys.changes) return;
     if (text === "desk") void report();
     else if (text === `report ${nodeId}`) {

@@ -49,15 +49,24 @@ export function createRpc(client: Redis, sub: Redis, prefix: string, nodeId: str
   };
 
   sub.on("message", (channel: string, text: string) => {
+    // What another node published: anything that is not a request or reply of ours is dropped (ioredis would rethrow
+    // a throw from here on the next tick and end the process).
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (typeof parsed !== "object" || parsed === null || typeof (parsed as { id?: unknown }).id !== "string") return;
     if (channel === replyChannel) {
-      const reply = JSON.parse(text) as RpcReply;
+      const reply = parsed as RpcReply;
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
       clearTimeout(waiting.timer);
       if (reply.ok) waiting.resolve(reply.value);
       else waiting.reject(reply.ack ? Object.assign(new Error(reply.message), { deskAck: reply.ack }) : new DeskUnreachableError(reply.message));
-    } else if (channel === deskChannel && handler) void answer(JSON.parse(text) as RpcRequest);
+    } else if (channel === deskChannel && handler) void answer(parsed as RpcRequest);
   });
   const subscribed = sub.subscribe(replyChannel);
 
@@ -90,9 +99,10 @@ export function createRpc(client: Redis, sub: Redis, prefix: string, nodeId: str
     },
     async serve(next, toAck) {
       const was = handler;
-      handler = next;
       ackOf = toAck;
+      // Serving only once subscribed: a failed subscribe leaves this node not serving (its caller gives the lease back).
       if (next && !was) await sub.subscribe(deskChannel);
+      handler = next;
       if (!next && was) await sub.unsubscribe(deskChannel).catch(() => undefined);
     },
     close() {

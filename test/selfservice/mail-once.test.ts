@@ -94,4 +94,31 @@ describe("the email worker with a claim per email", () => {
     expect(sent).toEqual([]);
     expect(await store.mailQueue.get("e_1")).toMatchObject({ status: "pending", attempts: 5, nextAttemptAt: later, lastError: "451 try later" });
   });
+
+  it("counts an email whose content cannot be read as a failed attempt: no spinning, and the others are still sent", async () => {
+    const store = createMemoryStore();
+    const sent: string[] = [];
+    let renders = 0;
+    for (const id of ["e_bad", "e_good"]) await store.mailQueue.put(email(id));
+    const worker = createMailWorker({
+      store,
+      transport: { send: async (mail: OutgoingMail) => void sent.push(mail.id), close: () => undefined },
+      render: async (record) => {
+        renders++;
+        if (record.id === "e_bad") throw new Error("corrupt transcript file");
+        return { subject: "s", text: "t" };
+      },
+      logger: pino({ level: "silent" }),
+      busyRetryMs: 20,
+    });
+    worker.start();
+    await expect.poll(async () => (await store.mailQueue.get("e_good"))?.status).toBe("sent");
+    await expect.poll(async () => (await store.mailQueue.get("e_bad"))?.attempts).toBe(1);
+    await worker.stop();
+    expect(sent).toEqual(["e_good"]);
+    const bad = (await store.mailQueue.get("e_bad"))!;
+    expect(bad).toMatchObject({ status: "pending", lastError: "corrupt transcript file" });
+    expect(bad.nextAttemptAt).toBeGreaterThan(Date.now());
+    expect(renders).toBe(2);
+  });
 });

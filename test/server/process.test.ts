@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useChildServers } from "../helpers/child-server.js";
@@ -97,6 +97,18 @@ describe("the server process", () => {
     const server = run({ PORT: "eighty" });
     expect(await server.exited).toBe(2);
     expect(server.output().stderr).toContain('PORT must be a whole number, got "eighty"');
+  });
+
+  it("says the port is in use and exits 1 when another program holds it", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    try {
+      const server = run({ PORT: String((holder.address() as AddressInfo).port) });
+      expect(await server.exited).toBe(1);
+      expect(server.output().stderr).toMatch(/parley: cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it("refuses a cluster lifetime out of bounds at start-up, naming it", async () => {

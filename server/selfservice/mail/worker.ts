@@ -66,6 +66,16 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   /** Sent, but the store did not take the record yet (Redis away): recorded before anything else, never sent again. */
   const unmarked = new Map<string, OutgoingEmailRecord>();
 
+  /** Records a failed attempt: tried again after the backoff, given up after `maxAttempts`; the claim is let go. */
+  const failed = async (email: OutgoingEmailRecord, attempts: number, error: unknown) => {
+    const reason = String((error as Error)?.message ?? error).slice(0, 300);
+    const givenUp = attempts >= maxAttempts;
+    const wait = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000;
+    await store.mailQueue.put({ ...email, attempts, status: givenUp ? "failed" : "pending", nextAttemptAt: now() + wait, lastError: reason });
+    await once.release(email.id);
+    logger[givenUp ? "error" : "warn"]({ emailId: email.id, attempts, reason }, givenUp ? "email given up" : "email failed; will retry");
+  };
+
   /** Sends one email unless another process is sending it ("busy") or sent it. */
   const attempt = async (listed: OutgoingEmailRecord): Promise<"done" | "busy"> => {
     const claim = await once.claim(listed.id);
@@ -83,8 +93,16 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       await once.release(listed.id);
       return "done";
     }
-    const content = await render(email);
     const attempts = email.attempts + 1;
+    let content: Awaited<ReturnType<typeof render>>;
+    try {
+      content = await render(email);
+    } catch (error) {
+      // Its ticket or transcript could not be read (a corrupt file, a store away): a failed attempt like any other,
+      // with the same backoff, so one bad email neither spins the worker nor holds up the others.
+      await failed(email, attempts, error);
+      return "done";
+    }
     if (!content) {
       await store.mailQueue.put({ ...email, attempts, status: "failed", lastError: "its ticket (or conversation) no longer exists" });
       await once.release(email.id);
@@ -93,12 +111,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     try {
       await transport.send({ id: email.id, to: email.to, ...content });
     } catch (error) {
-      const reason = String((error as Error)?.message ?? error).slice(0, 300);
-      const failed = attempts >= maxAttempts;
-      const wait = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000;
-      await store.mailQueue.put({ ...email, attempts, status: failed ? "failed" : "pending", nextAttemptAt: now() + wait, lastError: reason });
-      await once.release(email.id);
-      logger[failed ? "error" : "warn"]({ emailId: email.id, attempts, reason }, failed ? "email given up" : "email failed; will retry");
+      await failed(email, attempts, error);
       return "done";
     }
     const sent: OutgoingEmailRecord = { ...email, attempts, status: "sent", sentAt: now(), lastError: null };
