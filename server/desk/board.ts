@@ -79,11 +79,16 @@ export function createBoard(core: DeskCore) {
   function loop() {
     stop = core.schedule(PUSH_EVERY_MS, () => {
       if (watching.size === 0) return void (stop = null);
-      const board = build();
-      const key = keyOf(board);
-      if (key !== lastKey) {
-        lastKey = key;
-        core.publish([{ type: "board.updated", agentIds: [...watching], board }]);
+      // A board that cannot be built this time (say a time zone this runtime does not know) is logged; the timer goes on.
+      try {
+        const board = build();
+        const key = keyOf(board);
+        if (key !== lastKey) {
+          lastKey = key;
+          core.publish([{ type: "board.updated", agentIds: [...watching], board }]);
+        }
+      } catch (err) {
+        core.logger.error({ err }, "the board could not be built");
       }
       loop();
     });
