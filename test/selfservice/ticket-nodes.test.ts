@@ -53,46 +53,38 @@ function interleaved(store: Store, at: "append" | "list"): { store: Store; meanw
 }
 
 describe.each(["append", "list"] as const)("a ticket changed on two nodes at once (the other node in the middle of its %s)", (at) => {
-  it("stays open, awaiting an agent, when the customer replies on one node while an agent replies on the other", async () => {
+  /** A ticket in one store, node A (held at `at` while `meanwhile` runs) and node B, and the kinds of email queued. */
+  async function twoNodes(status: "open" | "pending") {
     const shared = createMemoryStore();
-    const ticket = await shared.tickets.create(ticketDraft({ status: "open", awaitingAgent: true }));
+    const ticket = await shared.tickets.create(ticketDraft({ status, awaitingAgent: status === "open" }));
     const mailed: string[] = [];
     const held = interleaved(shared, at);
-    const nodeA = node(held.store, mailed);
-    const nodeB = node(shared, mailed);
-    held.meanwhile(() => nodeB.reply(ticket.id, customer, "Any news? It is still broken.", []));
+    return { shared, ticket, mailed, meanwhile: held.meanwhile, nodeA: node(held.store, mailed), nodeB: node(shared, mailed) };
+  }
+
+  it("stays open, awaiting an agent, when the customer replies on one node while an agent replies on the other", async () => {
+    const { shared, ticket, mailed, meanwhile, nodeA, nodeB } = await twoNodes("open");
+    meanwhile(() => nodeB.reply(ticket.id, customer, "Any news? It is still broken.", []));
     await nodeA.reply(ticket.id, agent, "We are looking into it.", []);
-    const stored = (await shared.tickets.get(ticket.id))!;
-    const thread = await shared.ticketMessages.list(ticket.id);
-    expect(thread.at(-1)?.author).toBe("customer");
-    expect(stored).toMatchObject({ status: "open", awaitingAgent: true });
+    expect((await shared.ticketMessages.list(ticket.id)).at(-1)?.author).toBe("customer");
+    expect(await shared.tickets.get(ticket.id)).toMatchObject({ status: "open", awaitingAgent: true });
     expect(mailed).toEqual(["agent_reply"]);
   });
 
   it("is pending when the agent answers on one node while the customer's reply is being written on the other", async () => {
-    const shared = createMemoryStore();
-    const ticket = await shared.tickets.create(ticketDraft({ status: "pending", awaitingAgent: false }));
-    const held = interleaved(shared, at);
-    const nodeA = node(held.store, []);
-    const nodeB = node(shared, []);
-    held.meanwhile(() => nodeB.reply(ticket.id, agent, "Fixed now.", []));
+    const { shared, ticket, meanwhile, nodeA, nodeB } = await twoNodes("pending");
+    meanwhile(() => nodeB.reply(ticket.id, agent, "Fixed now.", []));
     await nodeA.reply(ticket.id, customer, "Still broken?", []);
     expect((await shared.ticketMessages.list(ticket.id)).map((m) => m.author)).toEqual(["customer", "agent"]);
-    expect((await shared.tickets.get(ticket.id))!).toMatchObject({ status: "pending", awaitingAgent: false });
+    expect(await shared.tickets.get(ticket.id)).toMatchObject({ status: "pending", awaitingAgent: false });
   });
 
   it("is not solved when the customer writes after the solved note on the other node; their reply reopens it", async () => {
-    const shared = createMemoryStore();
-    const ticket = await shared.tickets.create(ticketDraft({ status: "pending", awaitingAgent: false }));
-    const mailed: string[] = [];
-    const held = interleaved(shared, at);
-    const nodeA = node(held.store, mailed);
-    const nodeB = node(shared, mailed);
-    held.meanwhile(() => nodeB.reply(ticket.id, customer, "Wait, one more question.", []));
+    const { shared, ticket, mailed, meanwhile, nodeA, nodeB } = await twoNodes("pending");
+    meanwhile(() => nodeB.reply(ticket.id, customer, "Wait, one more question.", []));
     await nodeA.setStatus(ticket.id, "solved", agentRecord() as AgentRecord);
-    const thread = await shared.ticketMessages.list(ticket.id);
-    expect(thread.map((m) => m.author)).toEqual(["system", "customer"]);
-    expect((await shared.tickets.get(ticket.id))!).toMatchObject({ status: "open", awaitingAgent: true, solvedAt: null });
+    expect((await shared.ticketMessages.list(ticket.id)).map((m) => m.author)).toEqual(["system", "customer"]);
+    expect(await shared.tickets.get(ticket.id)).toMatchObject({ status: "open", awaitingAgent: true, solvedAt: null });
     expect(mailed).toEqual([]);
   });
 });
