@@ -38,6 +38,7 @@ import { attachAgentNamespace, type AgentNamespace } from "./realtime/agent-name
 import { createDelivery } from "./realtime/delivery.js";
 import { createPushHook } from "./realtime/push.js";
 import { allowOrigin } from "./realtime/origin.js";
+import { sessionRoom } from "./realtime/rooms.js";
 import { guardExpiry, sweepExpired } from "./realtime/session-expiry.js";
 import { attachVisitorNamespace, type VisitorNamespace } from "./realtime/visitor-namespace.js";
 import { createSelfService, type SelfServiceOptions } from "./selfservice/index.js";
@@ -198,12 +199,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(visitorsRouter(config, api));
   app.use(queuesRouter(api));
   app.use(coverageRouter(config, store, sessions, deps.now ?? Date.now));
-  // The session's sockets on every node (through the adapter on a cluster).
-  const dropSession = (sessionId: string) =>
-    void agents.fetchSockets().then(
-      (sockets) => sockets.forEach((socket) => socket.data.sessionId === sessionId && socket.disconnect(true)),
-      (err: unknown) => logger.warn({ err }, "could not drop the session's sockets"),
-    );
+  // The session's sockets on every node: its room, through the adapter on a cluster (which handles its own failures;
+  // fetching every agent socket of the cluster to pick these out left a rejected promise behind when Redis failed).
+  const dropSession = (sessionId: string) => agents.in(sessionRoom(sessionId)).disconnectSockets(true);
   app.use(authRouter(config, store, sessions, api, dropSession));
   const dropAgent = (agentId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.agent.id === agentId) socket.disconnect(true);

@@ -23,7 +23,7 @@ import {
 } from "../protocol/schemas.js";
 import type { AgentRecord } from "../store/port.js";
 import { handlerTable, type Deliver } from "./handler.js";
-import { agentRoom } from "./rooms.js";
+import { agentRoom, sessionRoom } from "./rooms.js";
 
 export interface Agent {
   agent: AgentRecord;
@@ -80,7 +80,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, desk: DeskApi, session
 
   nsp.on("connection", (socket) => {
     const agentId = socket.data.agent.id;
-    void socket.join(agentRoom(agentId));
+    void socket.join([agentRoom(agentId), sessionRoom(socket.data.sessionId)]);
     table.attach(socket);
     socket.on("disconnect", () => {
       if (!nsp.adapter.rooms.get(agentRoom(agentId))?.size) desk.board.forget(agentId);
