@@ -46,15 +46,21 @@ export function redisKeys(prefix: string) {
 
 export type RedisKeys = ReturnType<typeof redisKeys>;
 
+/** How long a Redis command may go unanswered before it fails (above the Socket.IO adapter's 5 s blocking read). */
+export const REDIS_COMMAND_TIMEOUT_MS = 10_000;
+
 /**
  * A client that fails fast while Redis is away instead of queueing commands without bound: a request that cannot be
  * stored is answered with an error at once (the client retries), never acked late or twice. It reconnects on its own.
+ * A command unanswered for REDIS_COMMAND_TIMEOUT_MS fails too: on a connection that went silent without closing (a
+ * partition, a stalled NAT) nothing else would end it before TCP gives up, minutes later.
  */
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
   const client = new Redis(url, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     retryStrategy: (times) => Math.min(50 * times, 1000),
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     ...options,
   });
   // Errors are visible in status and /healthz; an unhandled 'error' event would crash the process.

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import { DuplicateEmailError } from "../../server/store/port.js";
-import { connectRedis } from "../../server/store/redis-client.js";
+import { connectRedis, REDIS_COMMAND_TIMEOUT_MS } from "../../server/store/redis-client.js";
+import { isStorageFailure } from "../../server/store/failure.js";
+import { startTcpProxy } from "../helpers/tcp-proxy.js";
 import { createRedisStore } from "../../server/store/redis.js";
 import { describeWithRedis, startRedis, type RedisServer } from "../helpers/redis.js";
 import { describeStoreContract, type StoreHarness } from "./contract.js";
@@ -29,6 +31,24 @@ describeWithRedis("Redis store", () => {
   describeConsoleContract("redis", harness);
 
   describe("beyond the contract", () => {
+    it("fails a read that gets no answer (a connection gone silent) with a storage error instead of waiting for ever", async () => {
+      const proxy = await startTcpProxy(server.url.replace(/^redis:/, "http:"));
+      const client = connectRedis(proxy.url.replace(/^http:/, "redis:"), { commandTimeout: 300 });
+      const store = createRedisStore(client, { prefix: `t${++prefixes}:` });
+      try {
+        await store.agents.put(agent());
+        proxy.blackhole();
+        const failed = await store.agents.get("a_alex").then(() => null, (err: unknown) => err);
+        expect(isStorageFailure(failed)).toBe(true);
+        const plain = connectRedis(server.url);
+        expect(plain.options.commandTimeout).toBe(REDIS_COMMAND_TIMEOUT_MS);
+        plain.disconnect();
+      } finally {
+        await store.close();
+        await proxy.close();
+      }
+    });
+
     it("refuses a second agent with the same email in another case and keeps the first", async () => {
       const { store, dispose } = await harness();
       await store.agents.put(agent());
