@@ -12,7 +12,7 @@ import type { Store } from "../store/port.js";
 import { sendError } from "./errors.js";
 import { createLoginLimits } from "./login-limits.js";
 import { zodIssues } from "./validation.js";
-import { clientAddress } from "./client-address.js";
+import { clientKey } from "./client-address.js";
 
 // A hash of a random password: unknown emails cost as much as wrong passwords (no timing oracle).
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
@@ -31,7 +31,7 @@ export function authRouter(config: Config, store: Store, sessions: Sessions, des
     if (!parsed.success) return sendError(res, 400, "invalid_payload", "Enter an email and a password", zodIssues(parsed.error));
     const email = parsed.data.email.toLowerCase();
     const agent = await store.agents.getByEmail(email);
-    const attempt = { address: clientAddress(req, config.network.trustProxy), email, knownDevice: isKnownDevice(readCookie(req.headers.cookie, DEVICE_COOKIE), agent, Date.now()) };
+    const attempt = { address: clientKey(req, config.network.trustProxy), email, knownDevice: isKnownDevice(readCookie(req.headers.cookie, DEVICE_COOKIE), agent, Date.now()) };
     if (!limits.admit(attempt)) {
       return sendError(res, 429, "rate_limited", "Too many sign-in attempts; wait a few minutes, or sign in from a device you used before");
     }

@@ -17,6 +17,23 @@ export function normalizeAddress(address: string): string {
   return lower.startsWith("::ffff:") && isIP(lower.slice(7)) === 4 ? lower.slice(7) : lower;
 }
 
+/**
+ * The key per-address limits count by: an IPv4 address itself, an IPv6 address's /64 network. One IPv6 host (a home
+ * line, a phone, a cloud machine) is normally given a whole /64 and can use any address in it, so counting single IPv6
+ * addresses would give it billions of fresh allowances. Anything that is not an address is its own key.
+ */
+export function limitKey(address: string): string {
+  const a = address.split("%")[0]!;
+  // An IPv4 address carried in IPv6 (NAT64 "64:ff9b::192.0.2.1") is one IPv4 client: its network is not its own.
+  if (isIP(a) !== 6 || a.includes(".")) return address;
+  const [head = "", tail] = a.split("::");
+  const groups = (part: string) => (part ? part.split(":") : []);
+  const first = groups(head);
+  const last = tail === undefined ? [] : groups(tail);
+  const all = tail === undefined ? first : [...first, ...Array<string>(8 - first.length - last.length).fill("0"), ...last];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+
 /** One X-Forwarded-For hop: an address, optionally `1.2.3.4:port` or `[v6]:port` as some proxies write it; "" if malformed. */
 function hopAddress(hop: string): string {
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
@@ -72,4 +89,9 @@ export function clientAddress(req: IncomingMessage, trustProxy: readonly string[
     if (!trusted.has(hop)) return hop;
   }
   return client;
+}
+
+/** The key a request counts by in every per-address limit: {@link limitKey} of its {@link clientAddress}. */
+export function clientKey(req: IncomingMessage, trustProxy: readonly string[]): string {
+  return limitKey(clientAddress(req, trustProxy));
 }

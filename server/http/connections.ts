@@ -2,7 +2,7 @@
 // client address, and a bounded shutdown (idle connections closed at once, the rest after the grace).
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { NetworkConfig } from "../config-network.js";
-import { normalizeAddress, trustedProxies } from "./client-address.js";
+import { limitKey, normalizeAddress, trustedProxies } from "./client-address.js";
 
 /** An HTTP server with the configured timeouts and per-address connection cap. */
 export function createLimitedServer(network: NetworkConfig, listener: RequestListener): Server {
@@ -28,8 +28,9 @@ function capConnections(server: Server, network: NetworkConfig): void {
   const open = new Map<string, number>();
   const proxies = trustedProxies(network.trustProxy);
   server.prependListener("connection", (socket) => {
-    const address = socket.remoteAddress ? normalizeAddress(socket.remoteAddress) : "unknown";
-    if (proxies.has(address)) return;
+    const peer = socket.remoteAddress ? normalizeAddress(socket.remoteAddress) : "unknown";
+    if (proxies.has(peer)) return;
+    const address = limitKey(peer);
     const count = open.get(address) ?? 0;
     if (count >= network.maxConnectionsPerAddress) {
       socket.destroy();

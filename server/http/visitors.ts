@@ -8,7 +8,7 @@ import { widgetConfigView } from "./widget-views.js";
 import { zodIssues } from "./validation.js";
 import { sendError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
-import { clientAddress } from "./client-address.js";
+import { clientKey } from "./client-address.js";
 
 export function visitorsRouter(config: Config, desk: DeskApi): Router {
   const router = express.Router();
@@ -20,7 +20,7 @@ export function visitorsRouter(config: Config, desk: DeskApi): Router {
   });
 
   router.post("/api/visitors", async (req, res) => {
-    const key = clientAddress(req, config.network.trustProxy);
+    const key = clientKey(req, config.network.trustProxy);
     if (!limiter.take(key)) {
       res.set("Retry-After", String(Math.ceil(limiter.retryAfterMs(key) / 1000)));
       return sendError(res, 429, "rate_limited", "Too many new chats from this address; try again later");

@@ -23,7 +23,7 @@ import {
 } from "../protocol/schemas.js";
 import { handlerTable, type Deliver } from "./handler.js";
 import { visitorRoom } from "./rooms.js";
-import { clientAddress } from "../http/client-address.js";
+import { clientKey } from "../http/client-address.js";
 
 /** `scope`: the one conversation an emailed chat link's credentials open; null for the visitor's own credentials. */
 export interface Visitor {
@@ -63,7 +63,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, desk: DeskApi, con
     // connection's "close" has been and gone, so a count taken now would never be given back.
     if (socket.conn.readyState !== "open") return next(new Error("gone"));
     const visitorId = socket.data.visitorId;
-    const address = clientAddress(socket.request, config.network.trustProxy);
+    const address = clientKey(socket.request, config.network.trustProxy);
     if (desk.visitors.count(visitorId) >= config.visitorMaxSockets || (perAddress.get(address) ?? 0) >= config.addressMaxSockets) {
       return next(new Error("too_many_connections"));
     }

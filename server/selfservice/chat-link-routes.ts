@@ -3,7 +3,7 @@
 import express, { type Router } from "express";
 import type { ChatLinks } from "../auth/chat-link.js";
 import type { Config } from "../config.js";
-import { clientAddress } from "../http/client-address.js";
+import { clientKey } from "../http/client-address.js";
 import { sendError } from "../http/errors.js";
 import { createRateLimiter } from "../http/rate-limit.js";
 import type { VisitorCredentials } from "../protocol/views.js";
@@ -25,7 +25,7 @@ export function chatLinkRoutes(deps: ChatLinkDeps): Router {
   const limiter = createRateLimiter(10, 1 / 6);
   router.post("/api/chat-links/redeem", async (req, res) => {
     res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
-    const address = clientAddress(req, config.network.trustProxy);
+    const address = clientKey(req, config.network.trustProxy);
     if (!limiter.take(address)) {
       res.set("Retry-After", String(Math.ceil(limiter.retryAfterMs(address) / 1000)));
       return sendError(res, 429, "rate_limited", "Too many requests from this address; try again in a minute");

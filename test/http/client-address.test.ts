@@ -3,7 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddress } from "../../server/http/client-address.js";
+import { clientAddress, limitKey } from "../../server/http/client-address.js";
 import { loadConfig } from "../../server/config.js";
 import { useTestServer } from "../helpers/server.js";
 
@@ -35,6 +35,20 @@ describe("clientAddress", () => {
   });
 });
 
+describe("limitKey", () => {
+  it.each([
+    ["an IPv4 address is its own key", "198.51.100.7", "198.51.100.7"],
+    ["an IPv6 address counts by its /64", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"],
+    ["compressed and padded spellings of one /64 agree", "2001:DB8:0001:0002::5", "2001:db8:1:2::/64"],
+    ["a /64 with zeros", "2001:db8::1", "2001:db8:0:0::/64"],
+    ["a link-local address with its zone", "fe80::1%eth0", "fe80:0:0:0::/64"],
+    ["IPv4 carried in IPv6 (NAT64) stays one client", "64:ff9b::192.0.2.1", "64:ff9b::192.0.2.1"],
+    ["not an address", "unknown", "unknown"],
+  ])("%s", (_title, address, key) => {
+    expect(limitKey(address)).toBe(key);
+  });
+});
+
 const newVisitor = (url: string, xff: string) =>
   fetch(`${url}/api/visitors`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": xff }, body: "{}" });
 
@@ -57,6 +71,13 @@ describe("per-address limits behind a trusted proxy", () => {
     expect((await newVisitor(server().url, "198.51.100.2")).status).toBe(201);
     // …and the limited one cannot get out by prepending a made-up hop.
     expect((await newVisitor(server().url, "203.0.113.77, 198.51.100.1")).status).toBe(429);
+  });
+
+  it("limits an IPv6 client by its /64: a new address from the same network each time does not escape", async () => {
+    for (let i = 0; i < 20; i++) expect((await newVisitor(server().url, `2001:db8:7:7::${(i + 1).toString(16)}`)).status).toBe(201);
+    expect((await newVisitor(server().url, "2001:db8:7:7:ffff:1234:5678:9abc")).status).toBe(429);
+    // Another network is another client.
+    expect((await newVisitor(server().url, "2001:db8:7:8::1")).status).toBe(201);
   });
 
   it("limits sign-in attempts per forwarded client", async () => {

@@ -10,7 +10,7 @@ import { chatFileView } from "../../desk/attachments.js";
 import { sendError } from "../../http/errors.js";
 import type { ConversationRecord, Store } from "../../store/port.js";
 import { fileId } from "../tickets/service.js";
-import { clientAddress } from "../../http/client-address.js";
+import { clientKey } from "../../http/client-address.js";
 import { receiveOrRefuse, refuseForm, withQuotas } from "../uploads/http.js";
 import { createUsageLedger, megabytes, usageOf, type AddressQuota } from "../uploads/quota.js";
 import { sendAttachment } from "../uploads/serve.js";
@@ -70,7 +70,7 @@ export function chatFileRoutes(deps: ChatFileDeps): Router {
     if (c.status === "closed") return refuseNow(res, 409, "conversation_closed", "This conversation has ended");
     const held = async () => usageOf(await store.chatFiles.listByConversation(c.id));
     // Customers are also held to their address's hourly upload quota; agents (authenticated staff) are not.
-    const claims = [await conversationQuota.claim(c.id, held), ...(who.kind === "visitor" ? [addressQuota.claim(clientAddress(req, config.network.trustProxy))] : [])];
+    const claims = [await conversationQuota.claim(c.id, held), ...(who.kind === "visitor" ? [addressQuota.claim(clientKey(req, config.network.trustProxy))] : [])];
     await withQuotas(claims, async (quotas) => {
       const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas });
       if (!form) return false;

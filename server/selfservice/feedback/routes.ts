@@ -14,7 +14,7 @@ import { sendAttachment } from "../uploads/serve.js";
 import { IMAGE_TYPES } from "../uploads/sniff.js";
 import type { UploadDir } from "../uploads/upload-dir.js";
 import { dayStart, feedbackReport } from "./report.js";
-import { clientAddress } from "../../http/client-address.js";
+import { clientKey } from "../../http/client-address.js";
 
 export interface FeedbackDeps {
   config: Config;
@@ -37,7 +37,7 @@ export function feedbackRoutes(deps: FeedbackDeps): Router {
   const rules = { fileField: "screenshots", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: IMAGE_TYPES, idleMs: config.network.uploadIdleMs };
 
   router.post("/api/feedback", async (req, res) => {
-    const key = clientAddress(req, config.network.trustProxy);
+    const key = clientKey(req, config.network.trustProxy);
     if (!limiter.take(key)) {
       res.set({ "Retry-After": String(Math.ceil(limiter.retryAfterMs(key) / 1000)), Connection: "close" });
       return sendError(res, 429, "rate_limited", "Too much feedback from this address; try again in a minute");

@@ -15,7 +15,7 @@ import type { UploadDir } from "../uploads/upload-dir.js";
 import type { TicketService } from "./service.js";
 import type { TicketTokens } from "./tokens.js";
 import { findAttachment, threadView } from "./views.js";
-import { clientAddress } from "../../http/client-address.js";
+import { clientKey } from "../../http/client-address.js";
 
 export interface CustomerTicketDeps {
   config: Config;
@@ -46,7 +46,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
   const rules = { fileField: "files", maxFiles: config.attachmentMaxFiles, maxFileBytes: config.attachmentMaxBytes, allowed: ATTACHMENT_TYPES, idleMs: config.network.uploadIdleMs };
 
   const limited = (limiter: ReturnType<typeof createRateLimiter>, req: Request, res: Response) => {
-    const key = clientAddress(req, config.network.trustProxy);
+    const key = clientKey(req, config.network.trustProxy);
     if (limiter.take(key)) return false;
     res.set({ "Retry-After": String(Math.ceil(limiter.retryAfterMs(key) / 1000)), Connection: "close" });
     sendError(res, 429, "rate_limited", "Too many requests from this address; try again in a minute");
@@ -60,7 +60,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
 
   router.post("/api/tickets", async (req, res) => {
     if (limited(creations, req, res)) return;
-    const address = clientAddress(req, config.network.trustProxy);
+    const address = clientKey(req, config.network.trustProxy);
     await withQuotas([ticketQuota.fresh(), addressQuota.claim(address)], async (quotas) => {
       const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas });
       if (!form) return false;
@@ -116,7 +116,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Router {
       return sendError(res, 404, "not_found", "No such ticket");
     }
     const held = async () => usageOf((await store.ticketMessages.list(ticket.id)).flatMap((m) => m.attachments));
-    const address = clientAddress(req, config.network.trustProxy);
+    const address = clientKey(req, config.network.trustProxy);
     await withQuotas([await ticketQuota.claim(ticket.id, held), addressQuota.claim(address)], async (quotas) => {
       const form = await receiveOrRefuse(req, res, uploads, { ...rules, quotas });
       if (!form) return false;

@@ -14,7 +14,7 @@ import { judge, type OfficialEntry } from "./judge.js";
 import { parseAccount } from "./parse.js";
 import { channelName, officialEntries, officialRecord, registrableAccount, registrableNote } from "./registry.js";
 import { MAX_QUERY_LENGTH } from "./text.js";
-import { clientAddress } from "../../http/client-address.js";
+import { clientKey } from "../../http/client-address.js";
 
 export interface VerifyDeps {
   config: Config;
@@ -40,7 +40,7 @@ export function verifyRoutes(deps: VerifyDeps): Router {
   };
 
   router.get("/api/verify", async (req, res) => {
-    const key = clientAddress(req, config.network.trustProxy);
+    const key = clientKey(req, config.network.trustProxy);
     if (!limiter.take(key)) {
       res.set("Retry-After", String(Math.ceil(limiter.retryAfterMs(key) / 1000)));
       return sendError(res, 429, "rate_limited", "Too many lookups from this address; wait a moment");
