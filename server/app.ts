@@ -237,8 +237,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await dropDisabled();
     await runtimeSettings.sync();
   };
+  // Expired sessions are forgotten at start and then hourly.
+  const SESSION_SWEEP_MS = 3_600_000;
+  let sessionsSweptAt = -Infinity;
+  const sweepSessions = () => {
+    if (now() - sessionsSweptAt < SESSION_SWEEP_MS) return;
+    sessionsSweptAt = now();
+    void sessions.sweep().catch((err: unknown) => logger.warn({ err }, "could not remove expired sessions"));
+  };
   // Agent changes made by the `parley` command: polled here; on a cluster also announced at once through Redis.
   const sync = setInterval(() => {
+    sweepSessions();
     void syncAll().catch((err) => logger.error({ err }, "agent sync failed"));
     // An agent socket ends with its session.
     sweepExpired(agents.sockets.values(), now);

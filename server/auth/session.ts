@@ -36,6 +36,8 @@ export function createSessions(store: Store, ttlMs: number, now: () => number = 
     /** The signed-in agent, or null (see `open`). */
     resolve: async (token: string | undefined): Promise<AgentRecord | null> => (await open(token))?.agent ?? null,
     destroy: (token: string) => store.sessions.remove(sha256(token)),
+    /** Forgets the sessions that have expired (the app runs it hourly): one nobody presents again stays otherwise. */
+    sweep: () => store.sessions.removeExpired(now()),
   };
 }
 

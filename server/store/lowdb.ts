@@ -171,7 +171,16 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       findOpenByVisitor: async (visitorId) => (await conversations.filter((c) => isOpen(c) && c.visitorId === visitorId))[0] ?? null,
     },
     messages: { append: log.append, list: log.list, last: log.last, lastSeq: log.lastSeq },
-    sessions: { get: sessions.get, put: sessions.put, remove: async (id) => void (await sessions.remove(id)) },
+    sessions: {
+      get: sessions.get,
+      put: sessions.put,
+      remove: async (id) => void (await sessions.remove(id)),
+      removeExpired: async (now) => {
+        const expired = await sessions.filter((s) => s.expiresAt <= now);
+        for (const s of expired) await sessions.remove(s.id);
+        return expired.length;
+      },
+    },
     ...selfService.stores,
     ...consoleStores.stores,
     close: () =>

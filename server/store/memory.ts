@@ -104,6 +104,11 @@ export function createMemoryStore(): Store {
       get: async (id) => copy(sessions.get(id) ?? null),
       put: async (session) => void sessions.set(session.id, copy(session)),
       remove: async (id) => void sessions.delete(id),
+      removeExpired: async (now) => {
+        const expired = [...sessions.values()].filter((s) => s.expiresAt <= now);
+        for (const s of expired) sessions.delete(s.id);
+        return expired.length;
+      },
     },
     ...createMemorySelfService(),
     ...createMemoryConsole(),

@@ -202,6 +202,8 @@ export interface SessionStore {
   get(id: string): Promise<SessionRecord | null>;
   put(session: SessionRecord): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Removes every session that expired at or before `now` (one nobody presents again would stay for ever); how many. */
+  removeExpired(now: number): Promise<number>;
 }
 
 /** The whole store. Adapters: memory (tests), lowdb (the embedded default), Redis (several nodes: REDIS_URL). */

@@ -181,6 +181,10 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
       get: async (id) => parse<SessionRecord>(await client.hget(keys.sessions, id)),
       put: async (session) => void (await client.hset(keys.sessions, session.id, JSON.stringify(session))),
       remove: async (id) => void (await client.hdel(keys.sessions, id)),
+      removeExpired: async (now) => {
+        const expired = Object.entries(await client.hgetall(keys.sessions)).flatMap(([id, json]) => ((JSON.parse(json) as SessionRecord).expiresAt <= now ? [id] : []));
+        return expired.length > 0 ? await client.hdel(keys.sessions, ...expired) : 0;
+      },
     },
     ...createRedisSelfService(client, keys, run),
     ...createRedisConsole(client, keys, run),

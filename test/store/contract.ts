@@ -231,6 +231,17 @@ export function describeStoreContract(name: string, create: () => Promise<StoreH
       await expect(store.sessions.remove(session().id)).resolves.toBeUndefined();
     });
 
+    it("removes the sessions that have expired, and only those", async () => {
+      await store.sessions.put(session({ id: "a1".repeat(32), expiresAt: 1000 }));
+      await store.sessions.put(session({ id: "b2".repeat(32), expiresAt: 2000 }));
+      await store.sessions.put(session({ id: "c3".repeat(32), expiresAt: 3000 }));
+      expect(await store.sessions.removeExpired(2000)).toBe(2);
+      expect(await store.sessions.get("a1".repeat(32))).toBeNull();
+      expect(await store.sessions.get("b2".repeat(32))).toBeNull();
+      expect(await store.sessions.get("c3".repeat(32))).toEqual(session({ id: "c3".repeat(32), expiresAt: 3000 }));
+      expect(await store.sessions.removeExpired(2000)).toBe(0);
+    });
+
     describe("messages", () => {
       it("numbers a conversation's messages 1, 2, 3 and stores what was sent", async () => {
         const results = [];
