@@ -100,6 +100,14 @@ describe("emailing a chat transcript", () => {
     expect(await server.store.mailQueue.listByTicket(conversation.id)).toHaveLength(3);
   });
 
+  it("holds the limit of 3 when the requests come all at once (the embedded store, whose reads take real time)", async () => {
+    server = await startTestServer({ storeKind: "lowdb" });
+    const { annCookie, conversation } = await chatWithNote();
+    const statuses = (await Promise.all(Array.from({ length: 5 }, () => ask(conversation.id, annCookie)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(3);
+    expect(await server.store.mailQueue.listByTicket(conversation.id)).toHaveLength(3);
+  });
+
   it("reaches the customer over SMTP with one recipient, whatever header lines the customer typed", async () => {
     smtp = await startSmtp();
     server = await startTestServer({ env: { SMTP_URL: smtp.url } });

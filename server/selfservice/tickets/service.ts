@@ -10,6 +10,7 @@ import type { ReceivedFile } from "../uploads/receive.js";
 import { keepFiles, type UploadDir } from "../uploads/upload-dir.js";
 import { transcript } from "./chat.js";
 import type { TicketTokens } from "./tokens.js";
+import { createKeyedSerial } from "../../desk/serial.js";
 
 /** What the ticket service needs from the chat desk. */
 export interface ChatDesk {
@@ -50,15 +51,8 @@ const messageId = () => randomId("tm");
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { store, uploads, mail, tokens, chat, logger, now } = deps;
-  const queues = new Map<string, Promise<unknown>>();
-
-  const serially = <R>(ticketId: string, fn: () => Promise<R>): Promise<R> => {
-    const run = (queues.get(ticketId) ?? Promise.resolve()).then(fn);
-    const settled = run.catch(() => {});
-    queues.set(ticketId, settled);
-    void settled.then(() => queues.get(ticketId) === settled && queues.delete(ticketId));
-    return run;
-  };
+  const perTicket = createKeyedSerial();
+  const serially = <R>(ticketId: string, fn: () => Promise<R>): Promise<R> => perTicket.run(ticketId, fn);
 
   const withFiles = <R>(files: ReceivedFile[], write: (attachments: AttachmentRecord[]) => Promise<R>): Promise<R> => keepFiles(uploads, files, fileId, write);
 

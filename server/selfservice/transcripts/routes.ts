@@ -11,6 +11,7 @@ import type { Store } from "../../store/port.js";
 import type { Access } from "../access.js";
 import { parseEmailAddress } from "../mail/address.js";
 import type { MailWorker } from "../mail/worker.js";
+import { createKeyedSerial } from "../../desk/serial.js";
 
 export interface TranscriptEmailDeps {
   store: Store;
@@ -32,6 +33,7 @@ export function transcriptEmailRoutes(deps: TranscriptEmailDeps): Router {
   const { store, mail, access, now } = deps;
   const router = express.Router();
   const perAgent = createRateLimiter(PER_AGENT_BURST, 1 / 20);
+  const perConversation = createKeyedSerial();
 
   router.use("/api/agent/conversations", access.requireAgent);
 
@@ -48,15 +50,21 @@ export function transcriptEmailRoutes(deps: TranscriptEmailDeps): Router {
       res.set("Retry-After", String(Math.ceil(perAgent.retryAfterMs(agent.id) / 1000)));
       return sendError(res, 429, "rate_limited", "Too many transcript emails; try again in a moment");
     }
-    const since = now() - PER_CONVERSATION_WINDOW_MS;
-    const recent = (await store.mailQueue.listByTicket(c.id)).filter((e) => e.kind === "chat_transcript" && e.createdAt > since);
-    if (recent.length >= PER_CONVERSATION_LIMIT) {
+    // Counted and queued one request at a time per conversation: checked side by side, requests arriving together
+    // would all find the count under the limit.
+    const queued = await perConversation.run(c.id, async () => {
+      const since = now() - PER_CONVERSATION_WINDOW_MS;
+      const recent = (await store.mailQueue.listByTicket(c.id)).filter((e) => e.kind === "chat_transcript" && e.createdAt > since);
+      if (recent.length >= PER_CONVERSATION_LIMIT) return false;
+      // The transcript as it is now: messages written after this request are not in it.
+      const last = await store.messages.last(c.id);
+      await mail.enqueue("chat_transcript", c.id, to, last?.id ?? null);
+      return true;
+    });
+    if (!queued) {
       perAgent.refund(agent.id);
       return sendError(res, 429, "rate_limited", `This customer was sent the transcript ${PER_CONVERSATION_LIMIT} times in the last hour already`);
     }
-    // The transcript as it is now: messages written after this request are not in it.
-    const last = await store.messages.last(c.id);
-    await mail.enqueue("chat_transcript", c.id, to, last?.id ?? null);
     res.status(202).json({ to });
   });
   return router;
