@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/password.js";
 import type { Config } from "../config.js";
 import { DuplicateEmailError } from "../store/lowdb.js";
-import type { AgentRecord, Store } from "../store/port.js";
+import { changedAt, type AgentRecord, type Store } from "../store/port.js";
 import { UsageError, type OptionValues } from "./args.js";
 import { checkPassword, parseAgentLanguages, parseEmail, parseMaxChats, parseName, parseRole, parseShifts, parseTimeZone } from "./agent-fields.js";
 import { agentTable, publicAgent } from "./format.js";
@@ -99,7 +99,7 @@ export const updateAgent: AgentCommand = async (deps) => {
     let agent: AgentRecord | null;
     try {
       agent = await store.agents.update(id, (current) => {
-        const next: AgentRecord = { ...current, ...changes, updatedAt: Math.max(deps.now(), current.updatedAt + 1) };
+        const next: AgentRecord = { ...current, ...changes, updatedAt: changedAt(current.updatedAt, deps.now()) };
         if (passwordHash !== null) next.passwordHash = passwordHash;
         if (disabled === true) next.disabled = true;
         else if (disabled === false) delete next.disabled;

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import { cannedCreateSchema } from "../protocol/admin.js";
-import { DuplicateShortcutError, type CannedResponseRecord, type Store } from "../store/port.js";
+import { changedAt, DuplicateShortcutError, type CannedResponseRecord, type Store } from "../store/port.js";
 import { CommandError, type AgentCommandDeps } from "./agent-commands.js";
 import { parseEmail } from "./agent-fields.js";
 import { UsageError } from "./args.js";
@@ -71,7 +71,7 @@ export const updateCanned: CannedCommand = async (deps) => {
   return async (store) => {
     const found = await find(store, await ownerOf(store, deps.options.agent), language, shortcut);
     // On the response as stored when it writes: removed meanwhile (in the console), it stays removed.
-    const stored = await store.canned.update(found.id, (current) => ({ ...current, text, updatedAt: Math.max(deps.now(), current.updatedAt + 1) }));
+    const stored = await store.canned.update(found.id, (current) => ({ ...current, text, updatedAt: changedAt(current.updatedAt, deps.now()) }));
     if (!stored) throw new CommandError(`the response /${shortcut} (${language}) was removed meanwhile (see parley canned list)`);
     deps.print(`Updated /${shortcut} (${language})`);
   };

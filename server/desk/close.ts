@@ -12,7 +12,6 @@ export async function closeConversation(core: DeskCore, fx: Effects, c: Conversa
   // Measured handle times drive the estimates of the language.
   if (c.status === "assigned" && c.assignedAt !== null) core.handleTimes.record(c.language, (closedAt - c.assignedAt) / 1000, closedAt);
   // Leaving the queue unserved is what the estimate's abandonment rate measures.
-  if (c.status === "queued") core.abandonRates.record(c.language, (closedAt - c.queuedAt) / 1000, true);
   if (c.status === "queued") core.leftQueue(c, { waitedS: (closedAt - c.queuedAt) / 1000, answered: false });
   core.queues.remove(c.id);
   if (c.assigneeId) core.agents.get(c.assigneeId)?.assigned.delete(c.id);

@@ -156,11 +156,16 @@ export function createDeskCore(deps: DeskDeps) {
     const eta = position === null || !item ? null : estimateAt(ctx, config, c.language, position, history(c.language), olderThan(ctx, item));
     if (eta) estimateAtJoin.set(c.id, { meanSeconds: eta.meanSeconds, sdSeconds: eta.sdSeconds });
   };
-  /** A conversation left its queue: answered or given up after `waitedS` (scored), or moved elsewhere (forgotten). */
+  /**
+   * A conversation left its queue: answered or given up after `waitedS` (counted in the abandonment rate, and the
+   * estimate it was shown scored), or moved elsewhere (forgotten).
+   */
   const leftQueue = (c: ConversationRecord, how: { waitedS: number; answered: boolean } | null) => {
     const shown = estimateAtJoin.get(c.id);
     estimateAtJoin.delete(c.id);
-    if (shown && how) spread.record(c.language, shown, how.waitedS, how.answered);
+    if (!how) return;
+    abandonRates.record(c.language, how.waitedS, !how.answered);
+    if (shown) spread.record(c.language, shown, how.waitedS, how.answered);
   };
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);
@@ -323,7 +328,6 @@ export function createDeskCore(deps: DeskDeps) {
         continue;
       }
       assigned.push({ c: outcome.value, agent });
-      abandonRates.record(c.language, (now() - c.queuedAt) / 1000, false);
       leftQueue(c, { waitedS: (now() - c.queuedAt) / 1000, answered: true });
       agent.assigned.add(c.id);
       agent.idleSince = now();

@@ -25,10 +25,8 @@ export function createHandover(core: DeskCore) {
     const next = await core.commit(c, { ...c, status: "assigned", assigneeId: to, assignedAt: now(), agentReadSeq: 0 });
     if (wasQueued) {
       // Answered from the line by a supervisor: it counts for the estimates as any answer does (and is forgotten).
-      const waitedS = (now() - c.queuedAt) / 1000;
       core.queues.remove(c.id);
-      core.abandonRates.record(c.language, waitedS, false);
-      core.leftQueue(c, { waitedS, answered: true });
+      core.leftQueue(c, { waitedS: (now() - c.queuedAt) / 1000, answered: true });
     }
     if (from) {
       agents.get(from)?.assigned.delete(c.id);

@@ -434,13 +434,13 @@ export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW,
       let first = list.length;
       while (first > 0 && list[first - 1]!.endedAt !== undefined) first--;
       const timed = list.slice(first);
-      let mean = list.reduce((sum, s) => sum + capped(s.seconds), 0) / list.length;
+      let mean: number | null = null;
       if (now !== undefined && timed.length >= minSamples) {
         // Measured by time, a chat counts at most ten means (as the median says them: median / ln 2). The cap of the
-        // mean above would bring the surge's bias back: there the median is that of the short chats that ended, and
-        // the long ones still open would be cut to it (overload day, German: median error 1.21 × the oracle's
-        // instead of 1.12). Ten means cut 0.005 % of an exponential chat's time; a chat left open for hours adds
-        // at most ten chats' worth.
+        // plain mean (below) would bring the surge's bias back: there the median is that of the short chats that
+        // ended, and the long ones still open would be cut to it (overload day, German: median error 1.21 × the
+        // oracle's instead of 1.12). Ten means cut 0.005 % of an exponential chat's time; a chat left open for hours
+        // adds at most ten chats' worth.
         const limit = (10 * median) / Math.LN2;
         const from = timed[0]!.endedAt!;
         let time = 0;
@@ -449,6 +449,7 @@ export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW,
         // (All of them ended in the same instant: no time to measure by.)
         if (time > 0) mean = time / (timed.length - 1);
       }
+      mean ??= list.reduce((sum, s) => sum + capped(s.seconds), 0) / list.length;
       const weight = Math.min(1, list.length / minSamples);
       return weight * mean + (1 - weight) * defaultS;
     },

@@ -9,7 +9,7 @@ import { formatShift, isTimeZone, parseShift } from "../domain/schedule.js";
 import type { Issue } from "../protocol/ack.js";
 import { agentCreateSchema, agentUpdateSchema, passwordResetSchema, type AdminAgentView, type AgentUpdatePayload } from "../protocol/admin.js";
 import { DuplicateEmailError } from "../store/lowdb-agents.js";
-import type { AgentRecord, Store } from "../store/port.js";
+import { changedAt, type AgentRecord, type Store } from "../store/port.js";
 import { requireAgent, signedInAgent } from "./agent-auth.js";
 import { sendError } from "./errors.js";
 import { zodIssues } from "./validation.js";
@@ -84,8 +84,7 @@ export function adminAgentsRouter(deps: AdminAgentsDeps): Router {
       return null;
     }
   };
-  /** A change's time: now, and always after the change it follows (two within one millisecond stay ordered). */
-  const later = (current: AgentRecord) => Math.max(now(), current.updatedAt + 1);
+  const later = (current: AgentRecord) => changedAt(current.updatedAt, now());
   const find = async (id: string) => (AGENT_ID.test(id) ? store.agents.get(id) : null);
 
   router.get("/api/admin/agents", async (_req, res) => {

@@ -5,7 +5,7 @@ import express, { type Response, type Router } from "express";
 import type { Sessions } from "../auth/session.js";
 import { LANGUAGE_NAMES, type Config } from "../config.js";
 import { cannedCreateSchema, cannedUpdateSchema, type CannedResponseView } from "../protocol/admin.js";
-import { DuplicateShortcutError, type AgentRecord, type CannedResponseRecord, type Store } from "../store/port.js";
+import { changedAt, DuplicateShortcutError, type AgentRecord, type CannedResponseRecord, type Store } from "../store/port.js";
 import { requireAgent, signedInAgent } from "./agent-auth.js";
 import { sendError } from "./errors.js";
 import { zodIssues } from "./validation.js";
@@ -87,7 +87,7 @@ export function cannedRouter(config: Config, store: Store, sessions: Sessions, n
     // Only the fields given change, on the response as stored when it is written: another admin's change to other
     // fields is kept, and a response removed meanwhile stays removed.
     try {
-      const stored = await store.canned.update(found.id, (current) => ({ ...current, ...parsed.data, updatedAt: Math.max(now(), current.updatedAt + 1) }));
+      const stored = await store.canned.update(found.id, (current) => ({ ...current, ...parsed.data, updatedAt: changedAt(current.updatedAt, now()) }));
       if (!stored) return sendError(res, 404, "not_found", "No such canned response");
       res.json(cannedView(stored));
     } catch (error) {

@@ -1,6 +1,7 @@
 // Each ticket's thread in its own file, ticket-messages/<ticketId>.json: a reply rewrites one small file.
 import { join } from "node:path";
 import { CorruptFileError, JsonFile, type FileIo } from "./json-file.js";
+import { createKeyedSerial } from "./keyed-serial.js";
 import type { TicketMessageRecord, TicketMessageStore } from "./selfservice-port.js";
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -13,7 +14,8 @@ export function threadPath(dir: string, ticketId: string): string {
 }
 
 export function openTicketThreads(dir: string, io: FileIo): TicketMessageStore & { idle(): Promise<void> } {
-  const queues = new Map<string, Promise<unknown>>();
+  // Appends to one ticket run one at a time; other tickets proceed in parallel.
+  const appends = createKeyedSerial();
 
   const read = async (ticketId: string): Promise<TicketMessageRecord[]> => {
     const path = threadPath(dir, ticketId);
@@ -23,27 +25,18 @@ export function openTicketThreads(dir: string, io: FileIo): TicketMessageStore &
     return messages;
   };
 
-  // Appends to one ticket run one at a time; other tickets proceed in parallel.
-  const serially = (ticketId: string, fn: () => Promise<void>): Promise<void> => {
-    const run = (queues.get(ticketId) ?? Promise.resolve()).then(fn);
-    const settled = run.catch(() => {});
-    queues.set(ticketId, settled);
-    void settled.then(() => queues.get(ticketId) === settled && queues.delete(ticketId));
-    return run;
-  };
-
   return {
     append: (ticketId, message) =>
-      serially(ticketId, async () => {
+      appends.run(ticketId, async () => {
         const thread = await read(ticketId);
         if (thread.some((m) => m.id === message.id)) return;
         await new JsonFile<TicketMessageRecord[]>(threadPath(dir, ticketId), io).write([...thread, copy(message)]);
       }),
     list: async (ticketId) => {
       // Wait for an append in flight, so a reader right after a reply sees it.
-      await queues.get(ticketId);
+      await appends.idle(ticketId);
       return copy(await read(ticketId));
     },
-    idle: async () => void (await Promise.all(queues.values())),
+    idle: appends.idleAll,
   };
 }

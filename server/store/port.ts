@@ -110,6 +110,12 @@ export interface SessionRecord {
 }
 
 /** Another agent already has this email address. */
+/**
+ * The `updatedAt` of a change made on a record last changed at `previous`: `now`, and always after `previous` (two
+ * changes within one millisecond stay ordered, so a compare-and-set on `updatedAt` tells them apart).
+ */
+export const changedAt = (previous: number, now: number): number => Math.max(now, previous + 1);
+
 export class DuplicateEmailError extends Error {
   override name = "DuplicateEmailError";
   constructor(readonly email: string) {

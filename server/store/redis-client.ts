@@ -91,3 +91,18 @@ export function scriptRunner(client: Redis) {
     }
   };
 }
+
+/**
+ * One row of a hash changed by compare-and-set: `read` its JSON, make the new row with `change` (null: write nothing),
+ * and `write` it only if the row is still what was read (`write` answers false otherwise, and it is made again on what
+ * the other writer stored). A handful of writers settle in a few rounds: each round someone's write lands.
+ */
+export async function changeRow<T>(what: string, read: () => Promise<string | null>, change: (current: T | null) => T | null, write: (next: T, asRead: string | null) => Promise<boolean>): Promise<T | null> {
+  for (let round = 0; round < 50; round++) {
+    const json = await read();
+    const next = change(json === null ? null : (JSON.parse(json) as T));
+    if (!next) return null;
+    if (await write(next, json)) return next;
+  }
+  throw new Error(`${what} kept changing under 50 attempts to change it`);
+}

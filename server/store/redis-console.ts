@@ -1,7 +1,7 @@
 // The console's stores on Redis: the runtime settings as one JSON value with a version (compare-and-set), and canned
 // responses in a hash with an index that keeps (owner, language, shortcut) unique.
 import type { Redis } from "ioredis";
-import type { RedisKeys } from "./redis-client.js";
+import { changeRow, type RedisKeys } from "./redis-client.js";
 import { DuplicateShortcutError, type CannedResponseRecord, type ConsoleStores, type StoredSettings } from "./console-port.js";
 
 type Run = (script: string, keys: string[], args: (string | number)[]) => Promise<unknown>;
@@ -68,18 +68,20 @@ export function createRedisConsole(client: Redis, keys: RedisKeys, run: Run): Co
         if ((await run(CANNED_PUT, cannedKeys, [response.id, keyOf(response), JSON.stringify(response)])) === 0) throw new DuplicateShortcutError(response.shortcut, response.language);
       },
       // A compare-and-set on the record as read (-1: it changed or was removed), made again on what is stored now.
-      update: async (id, change) => {
-        for (let round = 0; round < 50; round++) {
-          const json = await client.hget(keys.canned, id);
-          const next = json === null ? null : change(JSON.parse(json) as CannedResponseRecord);
-          if (!next) return null;
-          const stored: CannedResponseRecord = { ...next, id };
-          const done = await run(CANNED_PUT, cannedKeys, [id, keyOf(stored), JSON.stringify(stored), json!]);
-          if (done === 0) throw new DuplicateShortcutError(stored.shortcut, stored.language);
-          if (done === 1) return stored;
-        }
-        throw new Error(`canned response ${id} kept changing under 50 attempts to update it`);
-      },
+      update: (id, change) =>
+        changeRow<CannedResponseRecord>(
+          `canned response ${id}`,
+          () => client.hget(keys.canned, id),
+          (current) => {
+            const next = current && change(current);
+            return next && { ...next, id };
+          },
+          async (stored, asRead) => {
+            const done = await run(CANNED_PUT, cannedKeys, [id, keyOf(stored), JSON.stringify(stored), asRead!]);
+            if (done === 0) throw new DuplicateShortcutError(stored.shortcut, stored.language);
+            return done === 1;
+          },
+        ),
       remove: async (id) => (await run(CANNED_REMOVE, cannedKeys, [id])) === 1,
     },
   };

@@ -4,7 +4,7 @@
 import type { Redis } from "ioredis";
 import type { ConversationId } from "../protocol/ids.js";
 import { DuplicateEmailError, DuplicateOfficialError, DuplicateShortcutError, type AgentRecord, type ConversationRecord, type MessageRecord, type SessionRecord, type Store, type VisitorRecord } from "./port.js";
-import { redisKeys, scriptRunner } from "./redis-client.js";
+import { changeRow, redisKeys, scriptRunner } from "./redis-client.js";
 import { CONVERSATION_CREATE, CONVERSATION_MARK_READ, CONVERSATION_MARK_VISITOR_READ, CONVERSATION_UPDATE, FIELD_CAS, LOG_APPEND, UNIQUE_PUT, UNIQUE_REMOVE } from "./redis-scripts.js";
 import { createRedisConsole } from "./redis-console.js";
 import { createRedisSelfService } from "./redis-selfservice.js";
@@ -102,19 +102,20 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
       put: agentPut,
       // A compare-and-set on the row as read, made again on what another writer stored (a handful of admins and the
       // `parley` command write agents, so a few rounds settle; each round someone's write lands).
-      update: async (id, change) => {
-        for (let round = 0; round < 50; round++) {
-          const json = await client.hget(keys.agents, id);
-          const next = json === null ? null : change(JSON.parse(json) as AgentRecord);
-          if (!next) return null;
-          const email = next.email.toLowerCase();
-          const stored: AgentRecord = { ...next, id, email };
-          const done = await run(UNIQUE_PUT, [keys.agents, keys.agentEmails, keys.agentsVersion, keys.changes], [id, email, JSON.stringify(stored), "email", "agents", json!]);
-          if (done === 0) throw new DuplicateEmailError(email);
-          if (done === 1) return stored;
-        }
-        throw new Error(`agent ${id} kept changing under 50 attempts to update it`);
-      },
+      update: (id, change) =>
+        changeRow<AgentRecord>(
+          `agent ${id}`,
+          () => client.hget(keys.agents, id),
+          (current) => {
+            const next = current && change(current);
+            return next && { ...next, id, email: next.email.toLowerCase() };
+          },
+          async (stored, asRead) => {
+            const done = await run(UNIQUE_PUT, [keys.agents, keys.agentEmails, keys.agentsVersion, keys.changes], [id, stored.email, JSON.stringify(stored), "email", "agents", asRead!]);
+            if (done === 0) throw new DuplicateEmailError(stored.email);
+            return done === 1;
+          },
+        ),
       remove: async (id) => (await run(UNIQUE_REMOVE, [keys.agents, keys.agentEmails, keys.agentsVersion, keys.changes], [id, "email", "agents"])) === 1,
       version: async () => (await client.get(keys.agentsVersion)) ?? "0",
     },
@@ -122,16 +123,16 @@ function createUnguarded(client: Redis, options: RedisStoreOptions): Store {
       get: async (id) => parse<VisitorRecord>(await client.hget(keys.visitors, id)),
       put: async (visitor) => void (await client.hset(keys.visitors, visitor.id, JSON.stringify(visitor))),
       // A compare-and-set on the record as read, made again on what another node stored meanwhile.
-      update: async (id, change) => {
-        for (let round = 0; round < 50; round++) {
-          const json = await client.hget(keys.visitors, id);
-          const next = change(parse<VisitorRecord>(json));
-          if (!next) return null;
-          const stored: VisitorRecord = { ...next, id };
-          if ((await run(FIELD_CAS, [keys.visitors], [id, json ?? "", JSON.stringify(stored)])) === 1) return stored;
-        }
-        throw new Error(`visitor ${id} kept changing under 50 attempts to update it`);
-      },
+      update: (id, change) =>
+        changeRow<VisitorRecord>(
+          `visitor ${id}`,
+          () => client.hget(keys.visitors, id),
+          (current) => {
+            const next = change(current);
+            return next && { ...next, id };
+          },
+          async (stored, asRead) => (await run(FIELD_CAS, [keys.visitors], [id, asRead ?? "", JSON.stringify(stored)])) === 1,
+        ),
     },
     conversations: {
       get: getConversation,

@@ -3,14 +3,14 @@
 // message is stored before its email is queued. Changes to one ticket run one at a time.
 import type { Logger } from "pino";
 import type { TicketSource, TicketStatus } from "../../protocol/selfservice.js";
-import type { AgentRecord, AttachmentRecord, Store, TicketMessageRecord, TicketRecord } from "../../store/port.js";
+import { changedAt, type AgentRecord, type AttachmentRecord, type Store, type TicketMessageRecord, type TicketRecord } from "../../store/port.js";
 import { randomId } from "../ids.js";
 import type { MailWorker } from "../mail/worker.js";
 import type { ReceivedFile } from "../uploads/receive.js";
 import { keepFiles, type UploadDir } from "../uploads/upload-dir.js";
 import { transcript } from "./chat.js";
 import type { TicketTokens } from "./tokens.js";
-import { createKeyedSerial } from "../../desk/serial.js";
+import { createKeyedSerial } from "../../store/keyed-serial.js";
 
 /** What the ticket service needs from the chat desk. */
 export interface ChatDesk {
@@ -51,8 +51,8 @@ const messageId = () => randomId("tm");
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { store, uploads, mail, tokens, chat, logger, now } = deps;
+  /** A ticket's replies and status changes on this node, one at a time (other nodes: `settle`'s compare-and-set). */
   const perTicket = createKeyedSerial();
-  const serially = <R>(ticketId: string, fn: () => Promise<R>): Promise<R> => perTicket.run(ticketId, fn);
 
   const withFiles = <R>(files: ReceivedFile[], write: (attachments: AttachmentRecord[]) => Promise<R>): Promise<R> => keepFiles(uploads, files, fileId, write);
 
@@ -90,7 +90,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       const messages = await store.ticketMessages.list(ticketId);
       const decided = decide(current, messages);
       if (!decided) return { ticket: current, messages };
-      const ticket: TicketRecord = { ...decided, updatedAt: Math.max(decided.updatedAt, current.updatedAt + 1) };
+      const ticket: TicketRecord = { ...decided, updatedAt: changedAt(current.updatedAt, decided.updatedAt) };
       if (await store.tickets.replace(ticket, current.updatedAt)) return { ticket, messages };
     }
     throw new Error(`ticket ${ticketId} kept changing under 50 attempts to update it`);
@@ -143,7 +143,7 @@ export function createTicketService(deps: TicketServiceDeps) {
 
     /** Adds a reply. A customer reply reopens the ticket; an agent reply makes it pending and is emailed. */
     reply(ticketId: string, author: Author, text: string, files: ReceivedFile[]) {
-      return serially(ticketId, async () => {
+      return perTicket.run(ticketId, async () => {
         const current = await store.tickets.get(ticketId);
         if (!current) {
           await uploads.discard(files);
@@ -177,7 +177,7 @@ export function createTicketService(deps: TicketServiceDeps) {
 
     /** Changes the status; solving adds a note to the thread and emails the customer. */
     setStatus(ticketId: string, status: TicketStatus, agent: AgentRecord) {
-      return serially(ticketId, async () => {
+      return perTicket.run(ticketId, async () => {
         const current = await store.tickets.get(ticketId);
         if (!current) return null;
         if (current.status === status) return { ticket: current, messages: await store.ticketMessages.list(ticketId) };

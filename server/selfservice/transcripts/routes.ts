@@ -11,7 +11,7 @@ import type { Store } from "../../store/port.js";
 import type { Access } from "../access.js";
 import { parseEmailAddress } from "../mail/address.js";
 import type { MailWorker } from "../mail/worker.js";
-import { createKeyedSerial } from "../../desk/serial.js";
+import { createKeyedSerial } from "../../store/keyed-serial.js";
 
 export interface TranscriptEmailDeps {
   store: Store;
