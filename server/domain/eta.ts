@@ -391,8 +391,54 @@ export interface HandleSample {
   endedAt?: number;
 }
 
-/** How many recent chats per language the handle time is measured over. */
-export const HANDLE_TIME_WINDOW = 400;
+/**
+ * How many recent chats per language the handle time is measured over. Long, because the chats behind a long line are
+ * not a fair sample: a line builds when recent chats ran long, so a short window measures the line's own history and
+ * errs long exactly where the wait is longest (400 chats: 41.7 % of the peak day's places ≥ 10 waited longer than
+ * said; 2,000: see bench/simulator/README.md). A real change of pace is followed anyway: see {@link sinceChange}.
+ */
+export const HANDLE_TIME_WINDOW = 2000;
+
+/** The most recent chats compared with the rest of the window for a change of pace (see {@link sinceChange}). */
+export const HANDLE_TIME_RECENT = 200;
+
+/** How many standard errors apart the recent chats' mean and the rest's must be to count as a change of pace. */
+const CHANGE_Z = 4;
+
+/**
+ * The samples since the pace changed, or all of them. The mean of the last `recent` chats is compared with the rest's
+ * on a log scale, in standard errors of that difference (the chats' own coefficient of variation over √n each; each
+ * chat capped at ten times the window's mean, so one chat left open for hours is no change). Beyond
+ * {@link CHANGE_Z} the change is placed where the likelihood of two exponential paces, one before and one after, is
+ * highest among the last `recent` chats (at least `keep` after it), and only the chats after it are kept: a desk whose
+ * chats turn twice as long (a new product, an outage) measures the new pace within about 70 chats, instead of
+ * averaging it with up to 2,000 of the old. By chance such a difference shows about once in ten thousand windows.
+ */
+export function sinceChange<T extends { seconds: number }>(list: readonly T[], recent: number, keep: number): readonly T[] {
+  const n = list.length;
+  if (n < 2 * recent) return list;
+  const limit = (10 * list.reduce((a, s) => a + s.seconds, 0)) / n;
+  const values = list.map((s) => Math.min(limit, s.seconds));
+  const prefix = [0];
+  for (const v of values) prefix.push(prefix[prefix.length - 1]! + v);
+  const total = prefix[n]!;
+  const mean = total / n;
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  const split = n - recent;
+  const before = prefix[split]! / split;
+  const after = (total - prefix[split]!) / recent;
+  const z = Math.abs(Math.log(after / before)) / ((sd / mean) * Math.sqrt(1 / split + 1 / recent));
+  if (!(z > CHANGE_Z)) return list;
+  // Where the change most likely was: the split that best explains the window as two exponential paces (the lowest
+  // n₁ ln m₁ + n₂ ln m₂).
+  let at = split;
+  let best = Infinity;
+  for (let k = split; k <= n - keep; k++) {
+    const cost = k * Math.log(prefix[k]! / k) + (n - k) * Math.log((total - prefix[k]!) / (n - k));
+    if (cost < best) (best = cost), (at = k);
+  }
+  return list.slice(at);
+}
 
 /**
  * Handle times per language, measured by time: over the span since the oldest of the last `window` chats ended, the
@@ -400,20 +446,23 @@ export const HANDLE_TIME_WINDOW = 400;
  * maximum-likelihood mean of exponential chats when some are still running). The mean of the chats that ended is
  * biased by the line: in a surge, when chats start faster than they end, the ones that have ended are the short ones
  * (the overload day measured 0.95 × the true mean); on a steady day a long line builds when recent chats ran long (1.05
- * × at places ≥ 10). Counting the open chats' time removes both; each chat counts at most ten mean chats (a chat left
- * open for hours). Without end times (or without `now`) the mean of the samples, robust to outliers: each capped at
- * three times their median, with the expected excess beyond the cap added back (unbiased for exponential chats; one
- * chat left open for hours adds no more than an ordinary long one). Until there are enough samples it blends in the
- * configured default.
+ * × at places ≥ 10 with 400 chats). Counting the open chats' time removes the first, the long window the second; a
+ * change of pace beyond chance restarts the window ({@link sinceChange}). Each chat counts at most ten mean chats (a
+ * chat left open for hours). Without end times (or without `now`) the mean of the samples, robust to outliers: each
+ * capped at three times their median, with the expected excess beyond the cap added back (unbiased for exponential
+ * chats; one chat left open for hours adds no more than an ordinary long one). Until there are enough samples it
+ * blends in the configured default.
  */
-export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW, minSamples = 5, reliableAfter = RELIABLE_AFTER) {
+export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW, minSamples = 5, reliableAfter = RELIABLE_AFTER, recent = HANDLE_TIME_RECENT) {
   const samples = new Map<LanguageCode, HandleSample[]>();
   return {
     record(language: LanguageCode, seconds: number, endedAt?: number) {
       if (!(seconds > 0) || !Number.isFinite(seconds)) return;
-      const list = samples.get(language) ?? [];
+      let list = samples.get(language) ?? [];
       list.push(endedAt !== undefined && Number.isFinite(endedAt) ? { seconds, endedAt } : { seconds });
       if (list.length > window) list.shift();
+      const kept = sinceChange(list, recent, reliableAfter);
+      if (kept !== list) list = [...kept];
       samples.set(language, list);
     },
     /** The samples kept for `language`, oldest first (what a desk taking over needs to go on measuring). */
@@ -424,8 +473,7 @@ export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW,
     estimate(language: LanguageCode, now?: number, open: Iterable<number> = []): number {
       const list = samples.get(language) ?? [];
       if (list.length === 0) return defaultS;
-      const sorted = list.map((s) => s.seconds).sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)]!;
+      const median = upperMedian(list.map((s) => s.seconds));
       // Capped at 3× the median, and each capped one credited with the mean excess an exponential tail has beyond its
       // cap (median / ln 2). (Capping alone would underestimate exponential chats by 2⁻³ = 12.5 %.)
       const cap = 3 * median;
@@ -454,6 +502,27 @@ export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW,
       return weight * mean + (1 - weight) * defaultS;
     },
   };
+}
+
+/** The middle value (of an even count, the upper of the two middle ones), found in linear time; reorders `values`. */
+export function upperMedian(values: number[]): number {
+  const k = Math.floor(values.length / 2);
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) [values[i], values[j]] = [values[j]!, values[i]!], i++, j--;
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, createSpreadCalibration, cappedNegBin, estimateWait, gammaWait, rangeOnGrid, sampleWait, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, cappedNegBin, estimateWait, gammaWait, HANDLE_TIME_WINDOW, rangeOnGrid, sampleWait, sinceChange, upperMedian, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 import { shownRange } from "../../server/domain/wait-shown.js";
 import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
@@ -340,6 +340,82 @@ describe("handle times", () => {
     expect(times.estimate("de", 400_000)).toBeCloseTo((10 * 1000 + 4 * 100) / 14, 9);
     times.record("de", 100, 400_000);
     expect(times.estimate("de", 400_000)).toBe(100);
+  });
+
+  // Seeded exponential chats (mulberry32), ending on average every `gapS` seconds from `from`.
+  const chats = (seed: number) => {
+    let state = seed >>> 0;
+    const uniform = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    let at = 0;
+    return (meanS: number, gapS = 30) => {
+      at += -gapS * 1000 * Math.log(1 - uniform());
+      return { seconds: -meanS * Math.log(1 - uniform()), endedAt: at };
+    };
+  };
+
+  it("measures over the last 2,000 chats and keeps them all while the pace holds (no restart by chance)", () => {
+    expect(HANDLE_TIME_WINDOW).toBe(2000);
+    const times = createHandleTimes(300);
+    const next = chats(7);
+    let end = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const chat = next(300);
+      times.record("en", chat.seconds, chat.endedAt);
+      end = chat.endedAt;
+      if (k >= 2000) expect(times.samples("en")).toHaveLength(2000);
+    }
+    // 2,000 exponential chats: a standard error of 2.2 %.
+    expect(times.estimate("en", end) / 300).toBeGreaterThan(0.93);
+    expect(times.estimate("en", end) / 300).toBeLessThan(1.07);
+  });
+
+  it("follows a change of pace within a few dozen chats instead of averaging it with 2,000 of the old", () => {
+    const times = createHandleTimes(300);
+    const next = chats(11);
+    for (let k = 0; k < 2000; k++) {
+      const chat = next(300);
+      times.record("en", chat.seconds, chat.endedAt);
+    }
+    // The chats turn twice as long. Averaged with the window they would read 330 s after 150 of them.
+    let end = 0;
+    for (let k = 0; k < 150; k++) {
+      const chat = next(600);
+      times.record("en", chat.seconds, chat.endedAt);
+      end = chat.endedAt;
+    }
+    expect(times.samples("en").length).toBeLessThan(200);
+    expect(times.estimate("en", end) / 600).toBeGreaterThan(0.8);
+    expect(times.estimate("en", end) / 600).toBeLessThan(1.2);
+  });
+
+  it("places a change where the two paces meet, and takes one chat left open for hours for no change", () => {
+    const next = chats(3);
+    const before = Array.from({ length: 1900 }, () => next(300));
+    const after = Array.from({ length: 100 }, () => next(900));
+    const kept = sinceChange([...before, ...after], 200, 20);
+    expect(kept.length).toBeGreaterThanOrEqual(80);
+    expect(kept.length).toBeLessThanOrEqual(120);
+    const steady = Array.from({ length: 2000 }, () => next(300));
+    expect(sinceChange(steady, 200, 20)).toBe(steady);
+    const leftOpen = [...steady.slice(1), { seconds: 36_000, endedAt: steady[1999]!.endedAt + 1000 }];
+    expect(sinceChange(leftOpen, 200, 20)).toBe(leftOpen);
+    // Too few chats to compare: all are kept.
+    expect(sinceChange([...before.slice(0, 299), ...after], 200, 20)).toHaveLength(399);
+  });
+
+  it("finds the median in linear time, the upper one of an even count", () => {
+    const next = chats(5);
+    for (let n = 1; n < 200; n++) {
+      const values = Array.from({ length: n }, () => Math.round(next(10).seconds));
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(upperMedian([...values])).toBe(sorted[Math.floor(n / 2)]);
+    }
   });
 
   it("keeps languages apart and ignores nonsense samples", () => {
