@@ -147,6 +147,22 @@ describe("wait estimates", () => {
     expect(behind.meanSeconds).toBe(600 + Math.round((1 / 3) * 150));
   });
 
+  it("counts only the older customers of the agent's other lines still waiting when the shift starts", () => {
+    // Gus (English and Spanish) starts in 3 hours; nobody speaks Spanish until then. Three English customers are older
+    // than this Spanish one, but four English agents on now (two chats each, 300 s) answer them within minutes: at
+    // the start they are long gone, and Gus's first chat is this customer's, at the start exactly.
+    const gus = agent({ languages: ["en", "es"], maxChats: 2, load: 0, accepting: false, changes: [{ at: NOW + 3 * 3_600_000, on: true }] });
+    const english = Array.from({ length: 4 }, () => agent({ languages: ["en"], maxChats: 2, load: 2 }));
+    const night = estimateWait(input({ language: "es", agents: [gus, ...english], older: { en: 3 }, horizonMs: 4 * 3_600_000 }))!;
+    expect(night.meanSeconds).toBe(3 * 3600);
+    expect(night.sdSeconds).toBe(0);
+    // Starting in a minute, the same three are mostly still there (the English agents answer 8 per 300 s: 1.6 of
+    // them by then) and take their part of Gus's slots first.
+    const soon = { ...gus, changes: [{ at: NOW + 60_000, on: true }] };
+    const behind = estimateWait(input({ language: "es", agents: [soon, ...english], older: { en: 3 } }))!;
+    expect(behind.meanSeconds).toBeGreaterThan(60);
+  });
+
   it("says the line is closed when its last shift may end before this customer's turn", () => {
     // Jonas alone serves German, three busy chats of 300 s, off in 9 minutes and not back within the horizon. Place 3
     // waits Erlang(3, 1/100 s): 9.5 % of waits run past the close — an estimate; place 4 waits Erlang(4, …): 21 % —
