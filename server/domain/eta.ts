@@ -427,25 +427,35 @@ const CHANGE_Z = 4;
 export function sinceChange<T extends { seconds: number }>(list: readonly T[], recent: number, keep: number): readonly T[] {
   const n = list.length;
   if (n < 2 * recent) return list;
-  const limit = (10 * list.reduce((a, s) => a + s.seconds, 0)) / n;
-  const values = list.map((s) => Math.min(limit, s.seconds));
-  const prefix = [0];
-  for (const v of values) prefix.push(prefix[prefix.length - 1]! + v);
-  const total = prefix[n]!;
-  const mean = total / n;
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  let raw = 0;
+  for (const s of list) raw += s.seconds;
+  const limit = (10 * raw) / n;
+  // One pass, no allocation: this runs at every finished chat (and for every remembered one when a desk takes over).
   const split = n - recent;
-  const before = prefix[split]! / split;
-  const after = (total - prefix[split]!) / recent;
+  let total = 0;
+  let squares = 0;
+  let head = 0;
+  for (let i = 0; i < n; i++) {
+    const v = Math.min(limit, list[i]!.seconds);
+    total += v;
+    squares += v * v;
+    if (i === split - 1) head = total;
+  }
+  const mean = total / n;
+  const sd = Math.sqrt(Math.max(0, squares - n * mean * mean) / (n - 1));
+  const before = head / split;
+  const after = (total - head) / recent;
   const z = Math.abs(Math.log(after / before)) / ((sd / mean) * Math.sqrt(1 / split + 1 / recent));
   if (!(z > CHANGE_Z)) return list;
   // Where the change most likely was: the split that best explains the window as two exponential paces (the lowest
   // n₁ ln m₁ + n₂ ln m₂).
   let at = split;
   let best = Infinity;
+  let sum = head;
   for (let k = split; k <= n - keep; k++) {
-    const cost = k * Math.log(prefix[k]! / k) + (n - k) * Math.log((total - prefix[k]!) / (n - k));
+    const cost = k * Math.log(sum / k) + (n - k) * Math.log((total - sum) / (n - k));
     if (cost < best) (best = cost), (at = k);
+    sum += Math.min(limit, list[k]!.seconds);
   }
   return list.slice(at);
 }
