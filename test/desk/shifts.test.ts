@@ -167,18 +167,19 @@ describe("shifts and estimates", () => {
     const { chat } = await sixChatsOfAMinute();
     await chat();
     const waiting = await chat();
-    // A median of 60 s × ln 2; six chats are too few to call the estimate reliable.
-    expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 40, etaReliable: false });
+    // Over the 300 s since the first of six one-minute chats ended, 300 s of chat time for five ends, per end plus one
+    // (see createHandleTimes): 50 s, a median wait of 50 s × ln 2. Six chats are too few to call it reliable.
+    expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 35, etaReliable: false });
   });
 
   it("counts the time of a chat still open in the handle time (the chats that ended are not all there is)", async () => {
     const { chat, time } = await sixChatsOfAMinute();
     // Anna's seventh chat has been open ten minutes. Over the time since the first chat ended, five ended (300 s of
-    // chat time), and the open one adds its 600 s: (300 + 600) / 5 = 180 s, a median wait of 125 s, not 40 s.
+    // chat time), and the open one adds its 600 s: (300 + 600) / (5 + 1) = 150 s, a median wait of 105 s, not 35 s.
     await chat();
     time.advance(600_000);
     const waiting = await chat();
-    expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 125 });
+    expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 105 });
   });
 
   it("reports each language for GET /api/queues: waiting, agents available, the wait for someone joining now", async () => {

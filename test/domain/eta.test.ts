@@ -316,13 +316,52 @@ describe("handle times", () => {
   it("measures by time: the chat time since the oldest sample ended, open chats included, per chat ended since", () => {
     const times = createHandleTimes(300);
     // Five chats of 100 s, ending every 100 s from t = 0: over the 400 s since the first ended, 400 s of chat time for
-    // four ends.
+    // four ends, per end plus one (see the next test): 400 / 5.
     for (let k = 0; k < 5; k++) times.record("de", 100, k * 100_000);
-    expect(times.estimate("de", 400_000)).toBe(100);
-    // A chat open for 50 s so far adds its 50 s (it has not ended: no end to divide by).
-    expect(times.estimate("de", 400_000, [350_000])).toBe(112.5);
+    expect(times.estimate("de", 400_000)).toBe(80);
+    // A chat open for 100 s so far adds its 100 s (it has not ended: no end to divide by).
+    expect(times.estimate("de", 400_000, [300_000])).toBe(100);
     // Without the time, the mean of the samples.
     expect(times.estimate("de")).toBe(100);
+  });
+
+  it("is nearly unbiased over a short span: the chat time per end plus one, not per end", () => {
+    // Three slots always busy with exponential chats of 480 s, watched for 53 minutes from the first end: about 20
+    // ends, a Poisson number. Chat time ÷ ends runs high by about 1/19 (5 %); ÷ (ends + 1) is off by e^−20.
+    let state = 99;
+    const uniform = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const chat = () => -480_000 * Math.log(1 - uniform());
+    let sum = 0;
+    const runs = 4000;
+    for (let run = 0; run < runs; run++) {
+      const times = createHandleTimes(300);
+      // Each slot's chats back to back from a start long ago; the first end after `from` (0) opens the span.
+      const slots = [0, 1, 2].map(() => ({ started: -chat(), length: chat() }));
+      const ends: Array<{ seconds: number; endedAt: number }> = [];
+      const open: number[] = [];
+      const span = 53 * 60_000;
+      for (const slot of slots) {
+        let { started, length } = slot;
+        while (started + length <= span) {
+          ends.push({ seconds: length / 1000, endedAt: started + length });
+          started += length;
+          length = chat();
+        }
+        open.push(started);
+      }
+      ends.sort((a, b) => a.endedAt - b.endedAt);
+      // Only ends from the first one at or after 0 (the span's start) count; earlier ones are outside it.
+      for (const e of ends.filter((e) => e.endedAt >= 0)) times.record("en", e.seconds, e.endedAt);
+      sum += times.estimate("en", span, open);
+    }
+    expect(sum / runs / 480).toBeGreaterThan(0.98);
+    expect(sum / runs / 480).toBeLessThan(1.02);
   });
 
   it("is not biased low in a surge, when the chats that have ended are the short ones", () => {
@@ -343,9 +382,10 @@ describe("handle times", () => {
     // 400 chats of 100 s ending two minutes apart; one chat has been open for ten hours (36,000 s).
     for (let k = 0; k < 400; k++) times.record("de", 100, k * 120_000);
     const now = 399 * 120_000;
-    expect(times.estimate("de", now)).toBe(100);
-    // Ten means as the median says them (100 / ln 2 each): 1,443 s, not 36,000, over 399 chats ended.
-    expect(times.estimate("de", now, [now - 36_000_000])).toBeCloseTo((399 * 100 + 1000 / Math.LN2) / 399, 9);
+    // 399 ends since the first, per end plus one.
+    expect(times.estimate("de", now)).toBeCloseTo((399 * 100) / 400, 9);
+    // Ten means as the median says them (100 / ln 2 each): 1,443 s, not 36,000.
+    expect(times.estimate("de", now, [now - 36_000_000])).toBeCloseTo((399 * 100 + 1000 / Math.LN2) / 400, 9);
   });
 
   it("measures by time only over the samples that carry end times (older ones were kept without)", () => {
@@ -355,7 +395,8 @@ describe("handle times", () => {
     // Four timed samples are too few to measure by: the mean of all 14.
     expect(times.estimate("de", 400_000)).toBeCloseTo((10 * 1000 + 4 * 100) / 14, 9);
     times.record("de", 100, 400_000);
-    expect(times.estimate("de", 400_000)).toBe(100);
+    // Five timed: 400 s of chat time since the first ended, four ends, per end plus one.
+    expect(times.estimate("de", 400_000)).toBe(80);
   });
 
   // Seeded exponential chats (mulberry32), ending on average every `gapS` seconds from `from`.
