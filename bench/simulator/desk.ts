@@ -39,6 +39,11 @@ export interface Customer {
   baselines: Baselines | null;
   /** An agent who speaks their queue's language starts or ends a shift within ±15 min of their arrival. */
   nearShiftChange: boolean;
+  /**
+   * The estimate was shown as a rough guess: the queue's language had fewer finished chats than the server calls
+   * reliable (`RELIABLE_AFTER`), and the widget says so beside the range.
+   */
+  roughGuess: boolean;
 }
 
 interface DeskAgent extends AgentSlot {
@@ -99,6 +104,8 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
     },
     /** The place someone joining `queue` now takes. */
     placeFor: (queue: string) => queues.line(queue).length + 1,
+    /** Whether an estimate for `queue` is shown as reliable (enough finished chats; the server's `etaReliable`). */
+    reliable: (queue: string) => handleTimesOf(queue).reliable(queue),
     /** The classic estimators for someone about to join `queue` now (seconds; null where they have no answer). */
     baselines(queue: string, now: number): Baselines {
       const line = queues.line(queue);

@@ -125,6 +125,7 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
         oracle: null,
         baselines: null,
         nearShiftChange: false,
+        roughGuess: false,
       };
       customers.push(customer);
       arrive(language, now);
@@ -139,6 +140,7 @@ export function simulate(scenario: Scenario, options: SimOptions): SimResult {
       customer.position = desk.placeFor(customer.queue);
       customer.baselines = desk.baselines(customer.queue, now);
       customer.nearShiftChange = nearShift(customer.queue, now);
+      customer.roughGuess = !desk.reliable(customer.queue);
       if (oracle) customer.oracle = oracle.wait(desk.oracleState(customer.queue, now), customer);
       desk.join(customer, now);
       loop.schedule(now + customer.patienceMs, { type: "abandon", customer });

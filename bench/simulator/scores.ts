@@ -130,6 +130,8 @@ function strataOf(customers: readonly Customer[], languages: readonly string[]):
   for (const code of languages) strata.push([`language ${code}`, all.filter((c) => c.language === code)]);
   for (const band of ["1", "2–3", "4–9", "≥10"]) strata.push([`position ${band}`, all.filter((c) => positionBand(c.position) === band)]);
   strata.push(["shift change ±15 min", all.filter((c) => c.nearShiftChange)]);
+  // Shown with "rough guess" beside the range (too few finished chats in the queue's language).
+  strata.push(["shown as a rough guess", all.filter((c) => c.roughGuess)]);
   // By how the range reads: "under N" has no early misses, so its coverage is 100 − late (see README).
   strata.push(['shown "under N"', all.filter((c) => shownRange(c.eta!.range)![0] === 0)]);
   strata.push(['shown "about a–b"', all.filter((c) => shownRange(c.eta!.range)![0] > 0)]);

@@ -53,6 +53,22 @@ describe("ghosts and oracle scores", () => {
     expect(under.coveragePct! + under.latePct!).toBeCloseTo(100, 5);
   });
 
+  it("scores the estimates shown as rough guesses apart: those given before the language had 20 finished chats", () => {
+    const result = run();
+    const all = result.customers.filter(scored);
+    const rough = all.filter((c) => c.roughGuess);
+    // The day starts with no history: the first customers who queued were told a rough guess, the later ones not.
+    expect(rough.length).toBeGreaterThan(0);
+    expect(rough.length).toBeLessThan(all.length);
+    const firstSure = all.findIndex((c) => !c.roughGuess);
+    expect(all.slice(firstSure).every((c) => !c.roughGuess)).toBe(true);
+    // Twenty chats had to end first: at least 20 customers had been answered before the first estimate called reliable.
+    const before = result.customers.filter((c) => c.arrivedAt < all[firstSure]!.arrivedAt && c.result === "answered");
+    expect(before.length).toBeGreaterThanOrEqual(20);
+    const stratum = scoreAgainstOracle(result).strata.find((s) => s.stratum === "shown as a rough guess")!;
+    expect(stratum.n).toBe(rough.length);
+  });
+
   it("bands places in line and scores intervals as Gneiting–Raftery", () => {
     expect([1, 2, 3, 4, 9, 10, 40].map(positionBand)).toEqual(["1", "2–3", "2–3", "4–9", "4–9", "≥10", "≥10"]);
     expect(intervalScore([60, 180], 100)).toBe(120);
@@ -87,6 +103,7 @@ describe("the spread between days", () => {
       oracle: { medianS: 150, range: [60, 240], certain: false, shown: [60, 240] },
       baselines: null,
       nearShiftChange: false,
+      roughGuess: false,
     }) as Customer;
   // Ten customers on a day, `inside` of them waiting 200 s (inside both ranges), the rest 400 s (late for both).
   const day = (index: number, inside: number) => Array.from({ length: 10 }, (_, i) => customer(index, i < inside ? 200 : 400));
