@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAbandonRates, createHandleTimes, createSpreadCalibration, cappedNegBin, estimateWait, gammaWait, HANDLE_TIME_WINDOW, rangeOnGrid, sampleWait, sinceChange, upperMedian, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 import { shownRange } from "../../server/domain/wait-shown.js";
+import { seededRandom } from "../../bench/benchmark.js";
 import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
@@ -328,14 +329,7 @@ describe("handle times", () => {
   it("is nearly unbiased over a short span: the chat time per end plus one, not per end", () => {
     // Three slots always busy with exponential chats of 480 s, watched for 53 minutes from the first end: about 20
     // ends, a Poisson number. Chat time ÷ ends runs high by about 1/19 (5 %); ÷ (ends + 1) is off by e^−20.
-    let state = 99;
-    const uniform = () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const uniform = seededRandom(99);
     const chat = () => -480_000 * Math.log(1 - uniform());
     let sum = 0;
     const runs = 4000;
@@ -401,14 +395,7 @@ describe("handle times", () => {
 
   // Seeded exponential chats (mulberry32), ending on average every `gapS` seconds from `from`.
   const chats = (seed: number) => {
-    let state = seed >>> 0;
-    const uniform = () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const uniform = seededRandom(seed);
     let at = 0;
     return (meanS: number, gapS = 30) => {
       at += -gapS * 1000 * Math.log(1 - uniform());
