@@ -19,7 +19,7 @@ export function clusterOf(env: Env): ClusterTimings {
   const seconds = (name: string, fallback: number, min: number, max: number) => Math.round(number(env, name, fallback, min, max) * 1000);
   const leaseMs = seconds("CLUSTER_DESK_LEASE_SECONDS", 5, 1, 120);
   const nodeTtlMs = seconds("CLUSTER_NODE_TTL_SECONDS", 10, 1, 600);
-  const rpcTimeoutMs = seconds("CLUSTER_DESK_CALL_TIMEOUT_SECONDS", 5, 0.1, 60);
+  const rpcTimeoutMs = seconds("CLUSTER_DESK_CALL_TIMEOUT_SECONDS", 5, 0.1, CLIENT_ACK_TIMEOUT_MS / 1000);
   if (rpcTimeoutMs >= CLIENT_ACK_TIMEOUT_MS) {
     throw new ConfigError(`CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be shorter than the ${CLIENT_ACK_TIMEOUT_MS / 1000} s the widget and the console wait for an answer`);
   }

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { isTimeZone, parseShift, type Schedule } from "./domain/schedule.js";
 import type { HelpLink } from "./protocol/views.js";
 
-const configFileSchema = z.object({
+// Strict: a misspelt key ("helplinks", "titel") is an error, not a setting silently left out.
+const configFileSchema = z.strictObject({
   helpLinks: z
-    .record(z.string(), z.array(z.object({ title: z.string().min(1).max(120), url: z.string().url().max(2048).refine((u) => /^https?:/i.test(u), "must be http(s)") })).max(20))
+    .record(z.string(), z.array(z.strictObject({ title: z.string().min(1).max(120), url: z.string().url().max(2048).refine((u) => /^https?:/i.test(u), "must be http(s)") })).max(20))
     .optional(),
 });
 
@@ -17,9 +18,11 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
+// Blank (or only spaces) is unset, as for every other variable. A number is written in decimal: JavaScript's
+// Number() would also take "0x1e", "1e2" and "0b11", and read " " as 0.
 export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
+  if (raw === undefined || raw.trim() === "") return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
@@ -28,12 +31,21 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
 
 export function number(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** `true` or `false` (any case); blank is unset. Anything else is refused, not read as false. */
+export function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 export function origin(name: string, raw: string): string {
@@ -44,6 +56,10 @@ export function origin(name: string, raw: string): string {
     throw new ConfigError(`${name} must be an absolute http(s) URL, got "${raw}"`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${name} must use http or https, got "${raw}"`);
+  // An origin only: links are built as origin + path, so a path given here would be dropped without a word.
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`${name} must be an origin (scheme://host[:port]) without a path, query or credentials, got "${raw}"`);
+  }
   return url.origin;
 }
 
@@ -59,9 +75,11 @@ export function fallbacksOf(env: Env, languages: string[]): Record<string, strin
   const first = languages[0]!;
   const map: Record<string, string | null> = Object.fromEntries(languages.map((l) => [l, l === first ? null : first]));
   for (const pair of (env.LANGUAGE_FALLBACKS ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
-    const [from, to] = pair.split("=").map((s) => s.trim().toLowerCase());
+    const parts = pair.split("=").map((s) => s.trim().toLowerCase());
+    const [from, to] = parts;
+    if (parts.length !== 2 || !to) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" must be like de=en or de=none`);
     if (!from || !languages.includes(from)) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" names a language that is not in LANGUAGES`);
-    if (to === "none" || to === "") map[from] = null;
+    if (to === "none") map[from] = null;
     else if (!to || !languages.includes(to) || to === from) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" must be like de=en with both in LANGUAGES`);
     else map[from] = to;
   }

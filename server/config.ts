@@ -1,9 +1,10 @@
 // Environment (and an optional JSON file for lists) → typed, validated Config, once. Nothing else reads process.env.
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { clusterOf, type ClusterTimings } from "./config-cluster.js";
 import { networkOf, type NetworkConfig } from "./config-network.js";
-import { ConfigError, fallbacksOf, helpLinksOf, integer, list, number, origin, peakWindowsOf, type Env } from "./config-values.js";
+import { ConfigError, fallbacksOf, flag, helpLinksOf, integer, list, number, origin, peakWindowsOf, type Env } from "./config-values.js";
 import type { RoutingPolicy } from "./domain/routing.js";
 import type { Schedule } from "./domain/schedule.js";
 import type { HelpLink } from "./protocol/views.js";
@@ -167,6 +168,9 @@ function pushUrlOf(env: Record<string, string | undefined>): string | null {
 export function loadConfig(env: Env = process.env, read: (path: string) => string = (p) => readFileSync(p, "utf8")): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
   const host = env.HOST?.trim() || "0.0.0.0";
+  if (!isIP(host) && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(host)) {
+    throw new ConfigError(`HOST must be an IP address or a host name, got "${host}"`);
+  }
   const publicUrl = origin("PUBLIC_URL", env.PUBLIC_URL?.trim() || `http://localhost:${port}`);
   const logLevel = (env.LOG_LEVEL?.trim() || "info") as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
@@ -212,7 +216,7 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     maxMessageLength: integer(env, "MAX_MESSAGE_LENGTH", 4000, 1, 20_000),
     embedOrigins,
     sessionTtlMs: Math.round(number(env, "SESSION_TTL_HOURS", 12, 0.01, 24 * 90) * 3_600_000),
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : publicUrl.startsWith("https:"),
+    secureCookies: flag(env, "SECURE_COOKIES", publicUrl.startsWith("https:")),
     fallbacks: fallbacksOf(env, languages),
     peakThresholdS: integer(env, "PEAK_THRESHOLD_SECONDS", 120, 1, 86_400),
     peakWindows: peakWindowsOf(env),
@@ -230,7 +234,7 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
     ticketsPerEmailPerHour: integer(env, "TICKETS_PER_EMAIL_PER_HOUR", 5, 1, 10_000),
     officialChannels: [...new Set([...Object.keys(DEFAULT_CHANNELS), ...extraChannels])],
     routingPolicy,
-    serveSourceMaps: env.SERVE_SOURCE_MAPS?.trim() === "true",
+    serveSourceMaps: flag(env, "SERVE_SOURCE_MAPS", false),
     network: networkOf(env),
   };
 }

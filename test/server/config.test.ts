@@ -49,6 +49,21 @@ describe("configuration", () => {
     [{ ATTACHMENT_MAX_FILES: "50" }, /ATTACHMENT_MAX_FILES must be between 0 and 20/],
     [{ OFFICIAL_CHANNELS_EXTRA: "<script>" }, /OFFICIAL_CHANNELS_EXTRA: "<script>" is not a channel name/],
     [{ ROUTING_POLICY: "random" }, /ROUTING_POLICY must be least-loaded or scarcity/],
+    // Booleans are true or false: anything else is refused, not read as false (an https site without Secure cookies).
+    [{ SECURE_COOKIES: "1" }, /SECURE_COOKIES must be true or false, got "1"/],
+    [{ SECURE_COOKIES: "yes" }, /SECURE_COOKIES must be true or false/],
+    [{ SERVE_SOURCE_MAPS: "on" }, /SERVE_SOURCE_MAPS must be true or false/],
+    // Numbers are decimal: Number() would read hex, binary and exponents.
+    [{ AGENT_GRACE_SECONDS: "0x1e" }, /AGENT_GRACE_SECONDS must be a number between 0 and 86400, got "0x1e"/],
+    [{ OFFLINE_REPLY_EMAIL_SECONDS: "1e2" }, /OFFLINE_REPLY_EMAIL_SECONDS must be a number/],
+    [{ SHUTDOWN_GRACE_SECONDS: "0b11" }, /SHUTDOWN_GRACE_SECONDS must be a number/],
+    // An origin, not a URL with a path that would be dropped from every link.
+    [{ PUBLIC_URL: "https://example.com/support" }, /PUBLIC_URL must be an origin .* got "https:\/\/example.com\/support"/],
+    [{ PUBLIC_URL: "https://user:pw@example.com" }, /PUBLIC_URL must be an origin/],
+    [{ EMBED_ORIGINS: "https://shop.example/cart" }, /EMBED_ORIGINS must be an origin/],
+    [{ LANGUAGES: "en,de", LANGUAGE_FALLBACKS: "de=" }, /LANGUAGE_FALLBACKS: "de=" must be like de=en or de=none/],
+    [{ LANGUAGES: "en,de,fr", LANGUAGE_FALLBACKS: "de=en=fr" }, /LANGUAGE_FALLBACKS: "de=en=fr" must be like de=en or de=none/],
+    [{ HOST: "0.0.0.0; rm -rf /" }, /HOST must be an IP address or a host name/],
   ])("refuses %j naming the variable", (env, message) => {
     expect(() => loadConfig(env, noFile)).toThrow(ConfigError);
     expect(() => loadConfig(env, noFile)).toThrow(message);
@@ -60,6 +75,24 @@ describe("configuration", () => {
     ["links for a language not offered", JSON.stringify({ helpLinks: { ja: [{ title: "x", url: "https://x.example" }] } }), /helpLinks\.ja: not one of LANGUAGES/],
   ])("refuses a CONFIG_FILE with %s, naming the field", (_title, content, message) => {
     expect(() => loadConfig({ LANGUAGES: "en,de", CONFIG_FILE: "/c.json" }, () => content)).toThrow(message);
+  });
+
+  it("refuses a CONFIG_FILE with a misspelt key instead of leaving the setting out", () => {
+    expect(() => loadConfig({ CONFIG_FILE: "/c.json" }, () => JSON.stringify({ helplinks: { en: [] } }))).toThrow(/CONFIG_FILE \/c.json: .*helplinks/);
+    const titel = JSON.stringify({ helpLinks: { en: [{ titel: "Help", title: "Help", url: "https://help.example" }] } });
+    expect(() => loadConfig({ CONFIG_FILE: "/c.json" }, () => titel)).toThrow(/helpLinks\.en\.0: .*titel/);
+  });
+
+  it("reads true and false in any case, and a blank number, flag or origin as unset", () => {
+    expect(loadConfig({ SECURE_COOKIES: "FALSE", PUBLIC_URL: "https://example.com" }, noFile).secureCookies).toBe(false);
+    expect(loadConfig({ SECURE_COOKIES: " True " }, noFile).secureCookies).toBe(true);
+    expect(loadConfig({ SECURE_COOKIES: " ", PUBLIC_URL: "https://example.com/" }, noFile)).toMatchObject({ secureCookies: true, publicUrl: "https://example.com" });
+    expect(loadConfig({ SERVE_SOURCE_MAPS: "TRUE" }, noFile).serveSourceMaps).toBe(true);
+    // Only spaces is unset, not 0 (which would switch offline emails off).
+    expect(loadConfig({ OFFLINE_REPLY_EMAIL_SECONDS: " ", AGENT_GRACE_SECONDS: " ", PORT: " " }, noFile)).toMatchObject({ offlineReplyEmailMs: 60_000, agentGraceMs: 30_000, port: 3000 });
+    expect(loadConfig({ AGENT_GRACE_SECONDS: "2.5", SHUTDOWN_GRACE_SECONDS: ".5" }, noFile)).toMatchObject({ agentGraceMs: 2500, network: { shutdownGraceMs: 500 } });
+    expect(loadConfig({ HOST: "::1" }, noFile).host).toBe("::1");
+    expect(loadConfig({ HOST: "parley-1.internal" }, noFile).host).toBe("parley-1.internal");
   });
 
   it("names a CONFIG_FILE it cannot read", () => {
@@ -78,7 +111,8 @@ describe("configuration", () => {
       [{ CLUSTER_DESK_LEASE_SECONDS: "5s" }, /CLUSTER_DESK_LEASE_SECONDS must be a number between 1 and 120, got "5s"/],
       [{ CLUSTER_NODE_TTL_SECONDS: "0" }, /CLUSTER_NODE_TTL_SECONDS must be a number between 1 and 600, got "0"/],
       [{ CLUSTER_NODE_TTL_SECONDS: "ten" }, /CLUSTER_NODE_TTL_SECONDS must be a number/],
-      [{ CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "-1" }, /CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be a number between 0.1 and 60/],
+      [{ CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "-1" }, /CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be a number between 0.1 and 10/],
+      [{ CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "30" }, /CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be a number between 0.1 and 10, got "30"/],
       [{ CLUSTER_DESK_CALL_TIMEOUT_SECONDS: "10" }, /CLUSTER_DESK_CALL_TIMEOUT_SECONDS must be shorter than the 10 s the widget and the console wait for an answer/],
     ] as const) {
       expect(() => loadConfig(env, noFile)).toThrow(ConfigError);
