@@ -29,9 +29,10 @@ export function visitorsRouter(config: Config, desk: DeskApi): Router {
   });
 
   // Verified identity: a device's anonymous visitor presents the site's signature of its customer id.
+  // Per client address like every per-address limit (TRUST_PROXY-aware, an IPv6 client by its /64).
   const identifies = createRateLimiter(30, 1);
   router.post("/api/visitors/identify", async (req, res) => {
-    const key = req.ip ?? "unknown";
+    const key = clientKey(req, config.network.trustProxy);
     if (!identifies.take(key)) {
       res.set("Retry-After", String(Math.ceil(identifies.retryAfterMs(key) / 1000)));
       return sendError(res, 429, "rate_limited", "Too many identity checks from this address; try again later");

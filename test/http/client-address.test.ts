@@ -80,6 +80,21 @@ describe("per-address limits behind a trusted proxy", () => {
     expect((await newVisitor(server().url, "2001:db8:7:8::1")).status).toBe(201);
   });
 
+  it("limits identity checks per forwarded client (a burst of 30, then one a second)", async () => {
+    const identify = (xff: string) =>
+      fetch(`${server().url}/api/visitors/identify`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": xff },
+        body: JSON.stringify({ visitorId: "v", token: "t", id: "u1", hash: "00" }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await identify("198.51.100.5")).status);
+    expect(statuses.slice(0, 30)).not.toContain(429);
+    expect(statuses[30]).toBe(429);
+    // Another customer behind the same proxy is not limited with them.
+    expect((await identify("198.51.100.6")).status).not.toBe(429);
+  });
+
   it("limits sign-in attempts per forwarded client", async () => {
     const login = (xff: string) =>
       fetch(`${server().url}/api/auth/login`, {
