@@ -48,7 +48,12 @@ export function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
-export function origin(name: string, raw: string): string {
+/**
+ * The origin of an absolute http(s) URL. A path, query or credentials are refused (`keep: "origin only"`, for
+ * variables: links are built from the origin alone, so a path would vanish without a word at start-up), or dropped
+ * (`"reduce"`, for an admin pasting a page's address in the console, who is shown the origin that was kept).
+ */
+export function origin(name: string, raw: string, keep: "origin only" | "reduce" = "origin only"): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -57,7 +62,7 @@ export function origin(name: string, raw: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${name} must use http or https, got "${raw}"`);
   // An origin only: links are built as origin + path, so a path given here would be dropped without a word.
-  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+  if (keep === "origin only" && (url.pathname !== "/" || url.search || url.hash || url.username || url.password)) {
     throw new ConfigError(`${name} must be an origin (scheme://host[:port]) without a path, query or credentials, got "${raw}"`);
   }
   return url.origin;

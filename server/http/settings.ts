@@ -99,7 +99,7 @@ export function settingsRouter(deps: SettingsDeps): Router {
       const issues: Issue[] = [];
       origins = embedOrigins.flatMap((raw, i) => {
         try {
-          return [origin("embedOrigins", raw.trim())];
+          return [origin("embedOrigins", raw.trim(), "reduce")];
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
           issues.push({ path: `embedOrigins.${i}`, message: `"${raw.slice(0, 200)}" is not an origin like https://www.example.com` });
