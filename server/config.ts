@@ -176,7 +176,8 @@ export function loadConfig(env: Env = process.env, read: (path: string) => strin
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
   const rawOrigins = env.EMBED_ORIGINS?.trim() || "*";
   const embedOrigins = rawOrigins === "*" ? "*" : rawOrigins.split(",").map((o) => origin("EMBED_ORIGINS", o.trim()));
-  const languages = parseLanguages(env.LANGUAGES ?? Object.keys(LANGUAGE_NAMES).join(","));
+  // Blank is unset, as for every variable ("," alone is still an error: a list was meant and none given).
+  const languages = parseLanguages(env.LANGUAGES?.trim() || Object.keys(LANGUAGE_NAMES).join(","));
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\/[^\s]+$/i.test(smtpUrl)) throw new ConfigError(`SMTP_URL must look like smtp://user:pass@host:587 or smtps://…, got "${smtpUrl}"`);
   const mailFrom = env.MAIL_FROM?.trim() || `Parley Support <support@${new URL(publicUrl).hostname}>`;

@@ -91,6 +91,8 @@ describe("configuration", () => {
     // Only spaces is unset, not 0 (which would switch offline emails off).
     expect(loadConfig({ OFFLINE_REPLY_EMAIL_SECONDS: " ", AGENT_GRACE_SECONDS: " ", PORT: " " }, noFile)).toMatchObject({ offlineReplyEmailMs: 60_000, agentGraceMs: 30_000, port: 3000 });
     expect(loadConfig({ AGENT_GRACE_SECONDS: "2.5", SHUTDOWN_GRACE_SECONDS: ".5" }, noFile)).toMatchObject({ agentGraceMs: 2500, network: { shutdownGraceMs: 500 } });
+    expect(loadConfig({ LANGUAGES: " " }, noFile).languages).toHaveLength(12);
+    expect(() => loadConfig({ LANGUAGES: "," }, noFile)).toThrow(/LANGUAGES must list at least one language/);
     expect(loadConfig({ HOST: "::1" }, noFile).host).toBe("::1");
     expect(loadConfig({ HOST: "parley-1.internal" }, noFile).host).toBe("parley-1.internal");
   });
