@@ -8,7 +8,7 @@ import type { MailTransport } from "./transport.js";
 
 /** Waits before the 2nd, 3rd, … attempt; the last one repeats (30 s, 2 min, 10 min, 30 min, 1 h, 2 h, then 6 h). */
 export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000];
-/** Attempts before an email is marked failed (about two days with the delays above). */
+/** Attempts before an email is marked failed (11 waits with the delays above: about 34 hours). */
 export const MAX_ATTEMPTS = 12;
 // setTimeout cannot wait longer than this.
 const MAX_TIMER_MS = 2_147_483_647;
