@@ -143,9 +143,17 @@ describe("access control", () => {
   });
 
   it("refuses a browser handshake from another origin (cross-site WebSocket hijacking)", async () => {
-    const socket = io(`${server().url}/visitor`, { transports: ["polling"], forceNew: true, reconnection: false, extraHeaders: { origin: "https://evil.example" } });
-    await expect(connected(socket)).rejects.toThrow();
-    socket.disconnect();
+    // Good credentials, so only the Origin check can refuse it; the same credentials from Parley's origin connect.
+    const { credentials, socket: own } = await connectVisitor(server().url);
+    own.disconnect();
+    const open = (origin: string) => io(`${server().url}/visitor`, { auth: credentials, transports: ["polling"], forceNew: true, reconnection: false, extraHeaders: { origin } });
+    const evil = open("https://evil.example");
+    await expect(connected(evil)).rejects.toThrow();
+    evil.disconnect();
+    const same = open(server().config.publicUrl);
+    await connected(same);
+    expect(same.connected).toBe(true);
+    same.disconnect();
   });
 
   it("lets an agent act only on conversations assigned to them", async () => {

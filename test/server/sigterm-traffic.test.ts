@@ -50,7 +50,6 @@ describe("SIGTERM during traffic", () => {
       }
     }));
     expect(await stopped).toEqual({ code: 0, signal: null });
-    expect(restarted).not.toBeNull();
     await restarted;
 
     for (const c of customers) {
