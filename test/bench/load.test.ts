@@ -52,12 +52,15 @@ describe("the load benchmark harness", () => {
   }, 180_000);
 });
 
-describeWithRedis("the load benchmark harness on Redis", () => {
+// Pure: runs without Redis too.
+describe("the load benchmark's placement of clients on nodes", () => {
   it("puts each load process's customers on other nodes than its agents", () => {
     expect(placement(["a"], 2)).toEqual([{ agents: "a", customers: ["a"] }, { agents: "a", customers: ["a"] }]);
     expect(placement(["a", "b", "c"], 2)).toEqual([{ agents: "a", customers: ["b", "c"] }, { agents: "b", customers: ["a", "c"] }]);
   });
+});
 
+describeWithRedis("the load benchmark harness on Redis", () => {
   it("drives 5 chats against one node and three node processes on Redis and accounts for every message", async () => {
     const seconds = 2;
     const results = await runLoadBenchmark({
