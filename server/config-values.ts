@@ -85,7 +85,7 @@ export function fallbacksOf(env: Env, languages: string[]): Record<string, strin
     if (parts.length !== 2 || !to) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" must be like de=en or de=none`);
     if (!from || !languages.includes(from)) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" names a language that is not in LANGUAGES`);
     if (to === "none") map[from] = null;
-    else if (!to || !languages.includes(to) || to === from) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" must be like de=en with both in LANGUAGES`);
+    else if (!languages.includes(to) || to === from) throw new ConfigError(`LANGUAGE_FALLBACKS: "${pair}" must be like de=en with both in LANGUAGES`);
     else map[from] = to;
   }
   return map;

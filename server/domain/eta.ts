@@ -424,7 +424,7 @@ const CHANGE_Z = 4;
  * chats turn twice as long (a new product, an outage) measures the new pace within about 70 chats, instead of
  * averaging it with up to 2,000 of the old. By chance such a difference shows about once in ten thousand windows.
  */
-export function sinceChange<T extends { seconds: number }>(list: readonly T[], recent: number, keep: number): readonly T[] {
+export function sinceChange<T extends { seconds: number }>(list: T[], recent: number, keep: number): T[] {
   const n = list.length;
   if (n < 2 * recent) return list;
   let raw = 0;
@@ -479,12 +479,10 @@ export function createHandleTimes(defaultS: number, window = HANDLE_TIME_WINDOW,
   return {
     record(language: LanguageCode, seconds: number, endedAt?: number) {
       if (!(seconds > 0) || !Number.isFinite(seconds)) return;
-      let list = samples.get(language) ?? [];
+      const list = samples.get(language) ?? [];
       list.push(endedAt !== undefined && Number.isFinite(endedAt) ? { seconds, endedAt } : { seconds });
       if (list.length > window) list.shift();
-      const kept = sinceChange(list, recent, reliableAfter);
-      if (kept !== list) list = [...kept];
-      samples.set(language, list);
+      samples.set(language, sinceChange(list, recent, reliableAfter));
     },
     /** The samples kept for `language`, oldest first (what a desk taking over needs to go on measuring). */
     samples: (language: LanguageCode): readonly HandleSample[] => samples.get(language) ?? [],
