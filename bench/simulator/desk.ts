@@ -96,7 +96,10 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         position: lines[queue],
         now,
         handleTimeS: handleTimesOf(queue).estimate(queue, now, openStarts(queue)),
-        agents: agents.map((a) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs) })),
+        // The languages of the chats each agent holds, and every language's measured handle time: a shared agent's
+        // slots free at the pace of the chats they hold (as server/desk/estimates.ts passes them).
+        agents: agents.map((a, i) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs), chats: [...chats[i]!.values()].map((c) => c.queue) })),
+        handleTimesS: Object.fromEntries(Object.keys(scenario.languages).map((l) => [l, handleTimesOf(l).estimate(l, now, openStarts(l))])),
         older: lines,
         horizonMs,
       };

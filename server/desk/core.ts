@@ -125,7 +125,7 @@ export function createDeskCore(deps: DeskDeps) {
   const lastPushed = new Map<ConversationId, string>();
 
   const agentName = (c: ConversationRecord) => (c.assigneeId ? agents.get(c.assigneeId)?.record.name ?? null : null);
-  const context = () => estimateContext(agents.values(), queues, config, now());
+  const context = () => estimateContext(agents.values(), queues, config, now(), { languageOf: (id) => open.get(id)?.language, handleTimeS });
   /** The start times of a language's chats now assigned (their time so far counts in the measured handle time). */
   const openStarts = (language: string) => {
     const starts: number[] = [];

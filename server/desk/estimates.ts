@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { estimateWait, type Eta, type EtaAgent } from "../domain/eta.js";
 import type { Queues, Waiting } from "../domain/queue.js";
 import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/schedule.js";
-import type { LanguageCode } from "../protocol/ids.js";
+import type { ConversationId, LanguageCode } from "../protocol/ids.js";
 import type { QueueStanding } from "../protocol/views.js";
 import type { AgentRecord } from "../store/port.js";
 import type { AgentState } from "./agent-state.js";
@@ -41,11 +41,25 @@ export interface EstimateContext {
   queues: Queues;
   /** Whether a language is in peak now (computed once per language for this context; see {@link standingAt}). */
   peakMemo: Map<LanguageCode, boolean>;
+  /**
+   * The measured handle time of every language an agent speaks or holds a chat in (seconds): a shared agent's chats
+   * end at their pace. Measured at the context's first estimate (see {@link handleTimesOf}), not for announcements
+   * that estimate nothing.
+   */
+  handleTimesS: Record<LanguageCode, number> | null;
+  paces: { read: ChatPaces; languages: Set<LanguageCode> } | null;
+}
+
+/** What the context reads of the desk's chats: each open chat's language, and each language's measured handle time. */
+export interface ChatPaces {
+  languageOf(conversationId: ConversationId): LanguageCode | undefined;
+  handleTimeS(language: LanguageCode): number;
 }
 
 /** Everything estimates need about the agents and lines, computed once per announcement. */
-export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number): EstimateContext {
+export function estimateContext(agents: Iterable<AgentState>, queues: Queues, config: Config, now: number, paces?: ChatPaces): EstimateContext {
   const etaAgents: EtaAgent[] = [];
+  const languages = new Set<LanguageCode>();
   for (const a of agents) {
     // A disabled account cannot sign in: its shifts promise nobody.
     if (a.record.disabled) continue;
@@ -58,11 +72,33 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
       changes = firstStart < 0 ? [] : changes.slice(firstStart);
     }
     if (!present && changes.length === 0) continue;
-    etaAgents.push({ languages: a.record.languages, maxChats: a.record.maxChats, load: a.assigned.size, accepting: accepting(a, now), changes });
+    const agent: EtaAgent = { languages: a.record.languages, maxChats: a.record.maxChats, load: a.assigned.size, accepting: accepting(a, now), changes };
+    if (paces) {
+      const chats: LanguageCode[] = [];
+      for (const id of a.assigned) {
+        const language = paces.languageOf(id);
+        if (language !== undefined) chats.push(language);
+      }
+      // Every chat's language known, or none used (the estimate then counts each slot at the line's own pace).
+      if (chats.length === a.assigned.size) agent.chats = chats;
+      for (const language of a.record.languages) languages.add(language);
+      for (const language of chats) languages.add(language);
+    }
+    etaAgents.push(agent);
   }
   const waiting: Record<LanguageCode, number> = {};
   for (const language of queues.languages()) waiting[language] = queues.line(language).length;
-  return { now, agents: etaAgents, waiting, queues, peakMemo: new Map() };
+  return { now, agents: etaAgents, waiting, queues, peakMemo: new Map(), handleTimesS: null, paces: paces ? { read: paces, languages } : null };
+}
+
+/** The handle times of the context's languages, measured once per context (see {@link EstimateContext.handleTimesS}). */
+export function handleTimesOf(ctx: EstimateContext): Record<LanguageCode, number> | undefined {
+  if (!ctx.paces) return undefined;
+  if (!ctx.handleTimesS) {
+    ctx.handleTimesS = {};
+    for (const language of ctx.paces.languages) ctx.handleTimesS[language] = ctx.paces.read.handleTimeS(language);
+  }
+  return ctx.handleTimesS;
 }
 
 /**
@@ -100,6 +136,7 @@ export function estimateAt(ctx: EstimateContext, config: Config, language: Langu
     position,
     now: ctx.now,
     handleTimeS: history.handleTimeS,
+    handleTimesS: handleTimesOf(ctx),
     abandonPerS: history.abandonPerS,
     spreadFactor: history.spreadFactor,
     agents: ctx.agents,

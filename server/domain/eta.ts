@@ -1,9 +1,11 @@
 // Honest wait estimates. A queued conversation at position p waits for p slot releases among the agents who can
-// take its language, while the people ahead of it also leave at the measured abandonment rate. Busy slots free at
-// 1/handleTime each; an agent who starts a shift brings their slots at once (to the oldest waiting in any of their
-// languages); an agent whose shift ends stops releasing slots to the queue. A multilingual agent serves oldest first, so a release of theirs goes to another
-// language only while that language has someone older waiting: the releases lost to other lines are counted from
-// the customers of those lines who are older (see `lostToOlder`), not a fixed part of the agent for the whole wait.
+// take its language, while the people ahead of it also leave at the measured abandonment rate. A busy slot frees at
+// 1/handleTime of the chat it holds (another language's, for a shared agent busy with that line); a free slot serves
+// the next in line at once; an agent who starts a shift brings their slots at once (to the oldest waiting in any of
+// their languages); an agent whose shift ends stops releasing slots to the queue. A multilingual agent serves oldest
+// first, so a release of theirs goes to another language only while that language has someone older waiting: the
+// releases lost to other lines are counted from the customers of those lines who are older (see `lostToOlder`), not
+// a fixed part of the agent for the whole wait.
 // Pure: state in, estimate out.
 import type { LanguageCode } from "../protocol/ids.js";
 import { gammaP, gammaQuantile, normalCdf } from "./gamma.js";
@@ -14,6 +16,11 @@ export interface EtaAgent {
   maxChats: number;
   /** Open chats now. */
   load: number;
+  /**
+   * The languages of the open chats (`load` of them), when known: a shared agent's busy slots free at the pace of the
+   * chats they hold, not this language's (see {@link EtaInput.handleTimesS}). Absent: every slot at this language's.
+   */
+  chats?: readonly LanguageCode[];
   /** Takes new chats now (online, on shift, not Away). */
   accepting: boolean;
   /** Instants within the horizon at which `accepting` changes (shift start or end), in order. */
@@ -27,6 +34,11 @@ export interface EtaInput {
   now: number;
   /** Robust mean handle time of this language, seconds. */
   handleTimeS: number;
+  /**
+   * The other languages' measured handle times, seconds: the pace at which the chats a shared agent holds in them end
+   * (see {@link EtaAgent.chats}), and at which those lines drain. A language absent here counts at `handleTimeS`.
+   */
+  handleTimesS?: Readonly<Record<LanguageCode, number>>;
   agents: readonly EtaAgent[];
   /**
    * Per other language, the conversations waiting there that the desk serves before this one (older, or requeued
@@ -84,23 +96,25 @@ export function cappedNegBin(cap: number, successes: number, q: number): { mean:
 
 /**
  * How many of the releases of the agents serving `language` (accepting now) go to older customers of other lines
- * before this customer's turn. A release is equally likely to come from any busy slot, so one in q comes from a slot
- * whose agent also speaks line L (q: those slots' part of the language's slots); it goes to L while L has someone
+ * before this customer's turn. A release comes from an agent in proportion to their `pace` (slot releases per unit of
+ * time; by default their slots), so one in q comes from an agent who also speaks line L (q: those agents' part of the
+ * pace of the language's agents); it goes to L while L has someone
  * older left, and L's older customers are shared with L's other agents in proportion to their slots (at most
  * `older[L] × shared ÷ all L slots` go this way). Before the p-th release to this language, the releases to L's
  * shared slots number NegBinomial(p, q); capped by what L has to take, the expectation is what is lost.
  */
-export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number): { mean: number; variance: number } {
+export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number, pace: (a: EtaAgent) => number = (a) => a.maxChats): { mean: number; variance: number } {
   const serving = agents.filter((a) => a.accepting && a.languages.includes(language));
-  const slots = serving.reduce((sum, a) => sum + a.maxChats, 0);
+  const total = serving.reduce((sum, a) => sum + pace(a), 0);
   const lost = { mean: 0, variance: 0 };
-  if (slots === 0) return lost;
+  if (!(total > 0)) return lost;
   for (const [other, count] of Object.entries(older)) {
     if (other === language || !(count > 0)) continue;
     const shared = serving.reduce((sum, a) => sum + (a.languages.includes(other) ? a.maxChats : 0), 0);
+    const sharedPace = serving.reduce((sum, a) => sum + (a.languages.includes(other) ? pace(a) : 0), 0);
     const all = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(other) ? a.maxChats : 0), 0);
     if (shared === 0 || all === 0) continue;
-    const line = cappedNegBin((count * shared) / all, position, shared / slots);
+    const line = cappedNegBin((count * shared) / all, position, sharedPace / total);
     lost.mean += line.mean;
     lost.variance += line.variance;
   }
@@ -157,30 +171,48 @@ export function estimateWait(input: EtaInput): Eta | null {
   // Slot openings: jumps now and at shift starts, and a rate that shift changes move. A starting agent's slots go to
   // the oldest waiting in any of their languages: this line gets its part of them, as many as are still needed then
   // (`start`: the agent's slots and the older customers of their other languages still waiting then). Those lines are
-  // served meanwhile by their own agents on now, one release per slot and handle time (this language's standing in
-  // for theirs): a customer who waits for the night shift is not told that the older customers of another line, who
+  // served meanwhile by their own agents on now, one release per slot and that line's handle time (this language's
+  // when it is not given): a customer who waits for the night shift is not told that the older customers of another line, who
   // will have been answered hours before, take the starting agent's first chats (peak day, Spanish customers waiting
   // for Gus at midnight: 8 % waited longer than said at 20:00–21:00, where the wait was certain).
+  const handleOf = (l: LanguageCode) => {
+    const s = l === language ? undefined : input.handleTimesS?.[l];
+    return s !== undefined && s > 0 && Number.isFinite(s) ? s * 1000 : handleMs;
+  };
+  // How fast an accepting agent's slots free, per ms: each busy slot at the pace of the chat it holds (a bilingual
+  // agent busy with shorter chats of another line frees sooner: overload day, German place 1 behind Hana's English
+  // chats, 96 s said for a mean of 88), a free slot at this language's (it is about to take this line's next chat).
+  const paceOf = (a: EtaAgent) => {
+    if (!a.chats || a.chats.length !== a.load) return a.maxChats / handleMs;
+    let pace = Math.max(0, a.maxChats - a.load) / handleMs;
+    for (const l of a.chats) pace += 1 / handleOf(l);
+    return pace;
+  };
   const drainPerMs = new Map<LanguageCode, number>();
   for (const a of agents) {
     if (!a.accepting) continue;
-    for (const l of a.languages) drainPerMs.set(l, (drainPerMs.get(l) ?? 0) + a.maxChats / handleMs);
+    for (const l of a.languages) drainPerMs.set(l, (drainPerMs.get(l) ?? 0) + a.maxChats / handleOf(l));
   }
   const olderElsewhere = (a: EtaAgent, at: number) =>
     a.languages.reduce((sum, l) => sum + (l === language ? 0 : Math.max(0, (older[l] ?? 0) - (drainPerMs.get(l) ?? 0) * (at - now))), 0);
   const steps: Array<{ at: number; jump: number; rate: number; start?: { slots: number; others: number } }> = [];
   for (const a of agents) {
     if (!a.languages.includes(language)) continue;
+    // Slots taken at a shift start hold this line's chats (or the other lines' older customers', whose pace is not
+    // known then): they free at this language's pace.
     const full = a.maxChats / handleMs;
-    if (a.accepting) steps.push({ at: now, jump: Math.max(0, a.maxChats - a.load), rate: full });
+    const current = a.accepting ? paceOf(a) : full;
+    if (a.accepting) steps.push({ at: now, jump: Math.max(0, a.maxChats - a.load), rate: current });
     let on = a.accepting;
+    let pace = current;
     for (const change of a.changes) {
       if (change.on === on || change.at > end) continue;
       on = change.on;
       if (!on) {
-        steps.push({ at: change.at, jump: 0, rate: -full });
+        steps.push({ at: change.at, jump: 0, rate: -pace });
         continue;
       }
+      pace = full;
       steps.push({ at: change.at, jump: 0, rate: full, start: { slots: a.maxChats, others: olderElsewhere(a, change.at) } });
     }
   }
@@ -198,7 +230,10 @@ export function estimateWait(input: EtaInput): Eta | null {
   // The fluid path gives the mean; the variance of the exponential steps along it gives the spread. At a change of
   // pace (a shift starting or ending) the uncertainty in how many steps are left carries over at the new pace, so a
   // shift start that serves everyone ahead at once leaves no uncertainty at all.
-  const lost = lostToOlder(agents, older, language, position);
+  // A slot free now is free because none of its agent's lines has anyone waiting (routing fills it otherwise): it
+  // serves this line's next customers at once, and only the releases after it can be lost to other lines.
+  const freeNow = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(language) ? Math.max(0, a.maxChats - a.load) : 0), 0);
+  const lost = position > freeNow ? lostToOlder(agents, older, language, position - freeNow, paceOf) : { mean: 0, variance: 0 };
   let needed = position + lost.mean;
   let rate = 0;
   let t = now;

@@ -182,6 +182,27 @@ describe("shifts and estimates", () => {
     expect(waiting.conversation.queue).toMatchObject({ etaSeconds: 105 });
   });
 
+  it("frees a bilingual agent's slot at the pace of the chat it holds: her short English chat ends sooner", async () => {
+    // Hana (German and English) answers six English chats of a minute: English measures 50 s (as above). She then holds
+    // a seventh English chat, and Ines (German) a German one, at the configured 300 s. A German customer waits for the
+    // first of the two to end: at 1/50 + 1/300 per second, a mean of 43 s and a median of 30 s. Counting Hana's slot
+    // at German pace said 150 s, a median of 105 s.
+    const hana = agentRecord("hana", { languages: ["de", "en"], shifts: [] });
+    const ines = agentRecord("ines", { shifts: [] });
+    const { desk, chat, time } = await setup([hana, ines], { DEFAULT_HANDLE_SECONDS: "300" });
+    await desk.presence.connected(hana);
+    for (let i = 0; i < 6; i++) {
+      const { conversation } = await chat("en");
+      time.advance(60_000);
+      expect((await desk.agent.close("hana", conversation.id)).ack.ok).toBe(true);
+    }
+    expect((await chat("en")).conversation.status).toBe("assigned");
+    await desk.presence.connected(ines);
+    expect((await chat("de")).conversation.status).toBe("assigned");
+    const waiting = await chat("de");
+    expect(waiting.conversation.queue).toMatchObject({ position: 1, etaSeconds: 30 });
+  });
+
   it("reports each language for GET /api/queues: waiting, agents available, the wait for someone joining now", async () => {
     const anna = agentRecord("anna", { shifts: [] });
     const { desk, chat } = await setup([anna]);

@@ -176,6 +176,57 @@ describe("wait estimates", () => {
     expect(estimateWait(input({ position: 4, agents: back }))?.meanSeconds).toBe(400);
   });
 
+  it("frees a shared agent's slots at the pace of the chats they hold, not this line's", () => {
+    // Hana (German and English) holds three English chats of 420 s; Ines (German) two German ones of 480 s. The first
+    // release comes at 3/420 + 2/480 per second: a mean of 88 s (counting every slot at 480 s said 96).
+    const hana = agent({ languages: ["de", "en"], maxChats: 3, load: 3, chats: ["en", "en", "en"] });
+    const ines = agent({ maxChats: 2, load: 2, chats: ["de", "de"] });
+    const paced = input({ handleTimeS: 480, handleTimesS: { en: 420 }, agents: [hana, ines] });
+    expect(estimateWait(paced)?.meanSeconds).toBe(Math.round(1 / (3 / 420 + 2 / 480)));
+    // Without the chats' languages (or their pace), every slot counts at the line's own.
+    expect(estimateWait({ ...paced, handleTimesS: {} })?.meanSeconds).toBe(96);
+    expect(estimateWait({ ...paced, agents: [{ ...hana, chats: undefined }, ines] })?.meanSeconds).toBe(96);
+    // A list that does not match the load is not trusted.
+    expect(estimateWait({ ...paced, agents: [{ ...hana, chats: ["en"] }, ines] })?.meanSeconds).toBe(96);
+  });
+
+  it("counts the releases lost to another line by the agents' pace, not their slots", () => {
+    // A long English line is older than this German customer: every release of Hana's goes to it, and the German
+    // customer waits for Ines's first release, 480 s ÷ 2 = 240 s exactly. Hana's English chats are shorter, so more of
+    // the releases are hers (q = (3/420) ÷ (3/420 + 2/480), not 3/5): counted by slots, the estimate said 221 s.
+    const hana = agent({ languages: ["de", "en"], maxChats: 3, load: 3, chats: ["en", "en", "en"] });
+    const ines = agent({ maxChats: 2, load: 2, chats: ["de", "de"] });
+    const eta = estimateWait(input({ handleTimeS: 480, handleTimesS: { en: 420 }, agents: [hana, ines], older: { en: 1000 } }))!;
+    expect(eta.meanSeconds).toBe(240);
+  });
+
+  it("serves at once from a slot free now, whatever older customers other lines have", () => {
+    // Ines (German) has a free slot; Hana (German and English) is busy and English customers are waiting. A free slot
+    // is free because its agent has nobody waiting: the German customer is answered now (before, 0.6 of a release was
+    // counted lost to the English line first, and the estimate said a minute or two).
+    const hana = agent({ languages: ["de", "en"], maxChats: 3, load: 3 });
+    const ines = agent({ maxChats: 2, load: 1 });
+    const now = estimateWait(input({ handleTimeS: 480, agents: [hana, ines], older: { en: 12 } }))!;
+    expect(now.meanSeconds).toBe(0);
+    expect(now.range).toEqual([0, 0]);
+    // Second in line, the one free slot takes the first; the second waits for a release, some of them lost to English.
+    const second = estimateWait(input({ position: 2, handleTimeS: 480, agents: [hana, ines], older: { en: 12 } }))!;
+    const alone = estimateWait(input({ position: 2, handleTimeS: 480, agents: [hana, ines], older: {} }))!;
+    expect(alone.meanSeconds).toBe(96);
+    expect(second.meanSeconds).toBeGreaterThan(alone.meanSeconds);
+  });
+
+  it("drains another line at that line's own handle time until a shared agent's shift starts", () => {
+    // Gus (English and Spanish) starts in an hour. Ten English customers are older than this Spanish one; one English
+    // agent on now answers one every 300 s (English chats), twelve within the hour: at the start none is left, and
+    // Gus's first chat is this customer's. Drained at Spanish pace (600 s), four would be left to take Gus's slots.
+    const gus = agent({ languages: ["en", "es"], maxChats: 2, load: 0, accepting: false, changes: [{ at: NOW + 3_600_000, on: true }] });
+    const english = agent({ languages: ["en"], maxChats: 1, load: 1, chats: ["en"] });
+    const eta = estimateWait(input({ language: "es", handleTimeS: 600, handleTimesS: { en: 300 }, agents: [gus, english], older: { en: 10 } }))!;
+    expect(eta.meanSeconds).toBe(3600);
+    expect(estimateWait(input({ language: "es", handleTimeS: 600, agents: [gus, english], older: { en: 10 } }))!.meanSeconds).toBeGreaterThan(3600);
+  });
+
   it("is certain when a shift start serves everyone ahead at once", () => {
     const agents = [agent({ maxChats: 1, load: 1 }), agent({ accepting: false, load: 0, maxChats: 3, changes: [{ at: NOW + 600_000, on: true }] })];
     const eta = estimateWait(input({ position: 3, agents }))!;
