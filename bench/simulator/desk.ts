@@ -155,7 +155,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
       waiting.delete(customer.id);
       const left = queues.remove(customer.id);
       if (left) abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, true);
-      if (left && customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000, false);
+      if (left && customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000, false, now);
       return left;
     },
     /** Makes every assignment routing plans now and returns them. */
@@ -168,7 +168,7 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         queues.remove(conversationId);
         abandonRates.record(customer.queue, (now - customer.arrivedAt) / 1000, false);
         lastServiceWaitS.set(customer.queue, (now - customer.arrivedAt) / 1000);
-        if (customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000);
+        if (customer.eta) spread.record(customer.queue, customer.eta, (now - customer.arrivedAt) / 1000, true, now);
         chats[agent]!.set(customer.id, { startedAt: now, language: customer.language, queue: customer.queue });
         agents[agent]!.load++;
         agents[agent]!.idleSince = now;

@@ -165,7 +165,7 @@ export function createDeskCore(deps: DeskDeps) {
     estimateAtJoin.delete(c.id);
     if (!how) return;
     abandonRates.record(c.language, how.waitedS, !how.answered);
-    if (shown) spread.record(c.language, shown, how.waitedS, how.answered);
+    if (shown) spread.record(c.language, shown, how.waitedS, how.answered, now());
   };
   const standing = (c: ConversationRecord, ctx: EstimateContext = context()) => {
     const position = queues.position(c.id);

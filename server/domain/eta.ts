@@ -585,34 +585,64 @@ export function upperMedian(values: number[]): number {
 }
 
 /**
- * How far the modelled spread is from the waits people really had, per language: the root mean square of the
- * standardised error (wait − mean) ÷ sd over recent customers who waited. 1 means the model's
- * spread is right; below 1 it is wider than reality (shared multilingual agents make the line steadier than
- * independent exponential steps), above 1 narrower. The factor scales the spread of later estimates, kept within
- * [min, max] so that a few odd waits cannot make the range collapse or explode, and 1 until `minSamples` are in.
+ * How many independent waits at factor 1 the learnt spread starts from (see {@link createSpreadCalibration}): the
+ * factor rests on the waits people had in proportion to how many independent ones there are.
  */
-export function createSpreadCalibration(window = 300, minSamples = 30, min = 0.6, max = 1.5) {
-  const samples = new Map<LanguageCode, number[]>();
+export const SPREAD_PRIOR_WAITS = 5;
+
+/**
+ * How far the modelled spread is from the waits people really had, per language: the mean square of the standardised
+ * error (wait − mean) ÷ sd over the last `window` customers who waited, whose root scales the spread of later
+ * estimates. 1 means the model's spread is right; below 1 it is wider than reality (shared multilingual agents make
+ * the line steadier than independent exponential steps), above 1 narrower. Kept within [min, max] so that a few odd
+ * waits cannot make the range collapse or explode.
+ *
+ * The waits of one busy spell err together (a spell whose chats ran long makes every wait in it long), so they are
+ * weighed by how many independent waits they hold — the most of them that do not overlap in time — against `prior`
+ * waits at factor 1: the learnt factor is (k·m + prior) ÷ (k + prior) under the root, k those independent waits and m
+ * the mean square. On the overload day the first busy spell's 30–150 waits hold a handful of independent ones;
+ * counted as 30–150 (and the factor learnt from the 30th on), they set it at 0.62–1.43 by chance, seed by seed.
+ * Weighed, the overload day's ranges are 1.11 × the oracle's width instead of 1.14 (German 1.25 → 1.14) and the
+ * peak day's 1.27 instead of 1.28 (see bench/simulator/README.md).
+ */
+export function createSpreadCalibration(window = 300, prior = SPREAD_PRIOR_WAITS, min = 0.6, max = 1.5) {
+  const samples = new Map<LanguageCode, Array<{ square: number; from: number; to: number }>>();
   return {
     /**
      * Scores the estimate a customer saw on joining against how long they waited: until answered, or (`answered`
      * false) until they gave up — counted only when that was already beyond the estimate's mean, where it is a lower
      * bound on how far off it was (leaving them out would make the learnt spread too narrow when many give up late).
+     * `at`: when they left the line (epoch ms), so that waits of the same spell are told apart; without it, every wait
+     * counts as independent.
      */
-    record(language: LanguageCode, estimate: Pick<Eta, "meanSeconds" | "sdSeconds">, waitedS: number, answered = true) {
+    record(language: LanguageCode, estimate: Pick<Eta, "meanSeconds" | "sdSeconds">, waitedS: number, answered = true, at?: number) {
       if (!(estimate.sdSeconds > 0) || !Number.isFinite(waitedS) || waitedS < 0) return;
       if (!answered && waitedS <= estimate.meanSeconds) return;
       const list = samples.get(language) ?? [];
       const z = (waitedS - estimate.meanSeconds) / estimate.sdSeconds;
-      list.push(z * z);
+      const to = at !== undefined && Number.isFinite(at) ? at : Number.NaN;
+      list.push({ square: z * z, from: to - waitedS * 1000, to });
       if (list.length > window) list.shift();
       samples.set(language, list);
     },
-    factor(language: LanguageCode): number {
+    /** The factor, and how many independent waits it rests on. */
+    learnt(language: LanguageCode): { factor: number; independent: number } {
       const list = samples.get(language) ?? [];
-      if (list.length < minSamples) return 1;
-      const rms = Math.sqrt(list.reduce((a, b) => a + b, 0) / list.length);
-      return Math.min(max, Math.max(min, rms));
+      if (list.length === 0) return { factor: 1, independent: 0 };
+      // The most waits that do not overlap: greedily by end time (the list is in the order people left the line).
+      let independent = 0;
+      let last = -Infinity;
+      let sum = 0;
+      for (const s of list) {
+        sum += s.square;
+        if (Number.isNaN(s.to)) independent++;
+        else if (s.from >= last) (independent++, (last = s.to));
+      }
+      const square = (independent * (sum / list.length) + prior) / (independent + prior);
+      return { factor: Math.min(max, Math.max(min, Math.sqrt(square))), independent };
+    },
+    factor(language: LanguageCode): number {
+      return this.learnt(language).factor;
     },
   };
 }

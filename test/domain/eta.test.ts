@@ -527,16 +527,37 @@ describe("spread calibration", () => {
   // Normal quantiles at evenly spaced probabilities: a sample whose standard deviation is 1 (to rounding).
   const unitNormal = (n: number) => Array.from({ length: n }, (_, i) => normalQuantile((i + 0.5) / n));
 
-  it("leaves the modelled spread alone until enough waits are in, and when the model's spread is right", () => {
-    const spread = createSpreadCalibration(300, 30);
-    for (const z of unitNormal(29)) spread.record("en", { meanSeconds: 300, sdSeconds: 100 }, 300 + 100 * z);
+  it("leaves the modelled spread alone before any wait is in, and when the model's spread is right", () => {
+    const spread = createSpreadCalibration(300, 5);
     expect(spread.factor("en")).toBe(1);
     for (const z of unitNormal(200)) spread.record("en", { meanSeconds: 300, sdSeconds: 100 }, 300 + 100 * z);
     expect(spread.factor("en")).toBeCloseTo(1, 1);
   });
 
+  it("weighs the waits of one busy spell as the few independent ones they are", () => {
+    // Sixty customers whose waits all erred by two sds. In one busy spell (their waits overlap: each joined before
+    // the one ahead was answered) they are one independent wait against the five at factor 1 it starts from:
+    // √((4 + 5) ÷ 6) = 1.22. Spread over the day (no two waits overlap), sixty: √((60·4 + 5) ÷ 65) = 1.94, kept at
+    // 1.5. (Counted as sixty either way, a spell's chance error set the factor for everyone after it: on the overload
+    // day, 0.62–1.43 by seed after the first busy spell.)
+    const spell = createSpreadCalibration(300, 5, 0.6, 1.5);
+    const day = createSpreadCalibration(300, 5, 0.6, 1.5);
+    const start = Date.parse("2026-03-04T10:00:00Z");
+    for (let i = 0; i < 60; i++) {
+      const z = i % 2 === 0 ? 2 : -2;
+      const waitedS = 300 + 100 * z;
+      spell.record("en", { meanSeconds: 300, sdSeconds: 100 }, waitedS, true, start + 600_000 + i * 1000);
+      day.record("en", { meanSeconds: 300, sdSeconds: 100 }, waitedS, true, start + i * 3_600_000);
+    }
+    expect(spell.learnt("en")).toEqual({ factor: expect.closeTo(Math.sqrt(9 / 6), 6), independent: 1 });
+    expect(day.learnt("en")).toEqual({ factor: 1.5, independent: 60 });
+    // Two spells an hour apart: two independent waits.
+    for (let i = 0; i < 60; i++) spell.record("en", { meanSeconds: 300, sdSeconds: 100 }, 500, true, start + 3_600_000 + 600_000 + i * 1000);
+    expect(spell.learnt("en").independent).toBe(2);
+  });
+
   it("narrows a spread that is wider than the waits people had, and widens one that is narrower, within bounds", () => {
-    const spread = createSpreadCalibration(300, 30, 0.6, 1.5);
+    const spread = createSpreadCalibration(300, 0, 0.6, 1.5);
     for (const z of unitNormal(300)) spread.record("de", { meanSeconds: 300, sdSeconds: 100 }, 300 + 80 * z);
     expect(spread.factor("de")).toBeCloseTo(0.8, 1);
     for (const z of unitNormal(300)) spread.record("fr", { meanSeconds: 300, sdSeconds: 100 }, 300 + 130 * z);
@@ -577,7 +598,7 @@ describe("spread calibration and people who gave up", () => {
     const early = createSpreadCalibration(300, 1);
     early.record("en", { meanSeconds: 300, sdSeconds: 100 }, 100, false);
     expect(early.factor("en")).toBe(1);
-    const late = createSpreadCalibration(300, 1, 0.6, 1.5);
+    const late = createSpreadCalibration(300, 0, 0.6, 1.5);
     late.record("en", { meanSeconds: 300, sdSeconds: 100 }, 420, false);
     expect(late.factor("en")).toBeCloseTo(1.2, 5);
   });
