@@ -182,11 +182,13 @@ export function estimateWait(input: EtaInput): Eta | null {
   // How fast an accepting agent's slots free, per ms: each busy slot at the pace of the chat it holds (a bilingual
   // agent busy with shorter chats of another line frees sooner: overload day, German place 1 behind Hana's English
   // chats, 96 s said for a mean of 88), a free slot at this language's (it is about to take this line's next chat).
+  // (An agent holding more chats than their slots — their limit lowered meanwhile — frees a slot for the line only
+  // every load ÷ maxChats ends.)
   const paceOf = (a: EtaAgent) => {
     if (!a.chats || a.chats.length !== a.load) return a.maxChats / handleMs;
-    let pace = Math.max(0, a.maxChats - a.load) / handleMs;
-    for (const l of a.chats) pace += 1 / handleOf(l);
-    return pace;
+    let ends = 0;
+    for (const l of a.chats) ends += 1 / handleOf(l);
+    return Math.max(0, a.maxChats - a.load) / handleMs + (a.load > a.maxChats ? (ends * a.maxChats) / a.load : ends);
   };
   const drainPerMs = new Map<LanguageCode, number>();
   for (const a of agents) {

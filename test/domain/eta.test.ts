@@ -188,6 +188,9 @@ describe("wait estimates", () => {
     expect(estimateWait({ ...paced, agents: [{ ...hana, chats: undefined }, ines] })?.meanSeconds).toBe(96);
     // A list that does not match the load is not trusted.
     expect(estimateWait({ ...paced, agents: [{ ...hana, chats: ["en"] }, ines] })?.meanSeconds).toBe(96);
+    // Holding six chats on three slots (her limit lowered meanwhile), Hana frees a slot every second end.
+    const over = { ...hana, load: 6, chats: ["en", "en", "en", "en", "en", "en"] };
+    expect(estimateWait({ ...paced, agents: [over, ines] })?.meanSeconds).toBe(Math.round(1 / ((6 / 420) * (3 / 6) + 2 / 480)));
   });
 
   it("counts the releases lost to another line by the agents' pace, not their slots", () => {
