@@ -240,7 +240,13 @@ export function estimateWait(input: EtaInput): Eta | null {
   let rate = 0;
   let t = now;
   let variance = 0;
-  let heldSteps = 0;
+  // The uncertainty in how many steps are left, carried over changes of pace (in steps), and the pace after the last
+  // change, which turns it into time at the end. Kept in steps, not converted into time and back at each change: the
+  // pace within a segment moves as the people ahead give up (one fewer to leave each step), and converting back at the
+  // segment's closing pace lost or made up steps (a customer at place 7 was given a narrower range than at place 6,
+  // and an estimate where place 6 was told the line closes first).
+  let carried = 0;
+  let carriedPace = 0;
   let waitMs: number | null = null;
   const pace = (r: number, n: number) => r + theta * Math.max(0, Math.ceil(n - 1));
   for (let i = 0; i <= steps.length; i++) {
@@ -264,23 +270,24 @@ export function estimateWait(input: EtaInput): Eta | null {
     if (needed <= 1e-9) {
       waitMs = step.at - now;
       variance = 0;
+      carried = 0;
       break;
     }
-    const after = pace(rate, needed);
-    const inSteps = variance * before * before + heldSteps;
-    if (after > 0) (variance = inSteps / (after * after)), (heldSteps = 0);
-    else (variance = 0), (heldSteps = inSteps);
+    carried += variance * before * before;
+    variance = 0;
+    carriedPace = pace(rate, needed);
   }
   if (waitMs === null) return null;
+  if (carried > 0 && carriedPace > 0) variance += carried / (carriedPace * carriedPace);
   // How many releases are lost is itself uncertain: Var W = E[K]·Var(step) + Var(K)·E[step]², with the path's mean
   // time per release as the step (zero when a shift start serves everyone ahead at once).
-  if (variance > 0 || heldSteps > 0) variance += lost.variance * (waitMs / (position + lost.mean)) ** 2;
+  if (variance > 0) variance += lost.variance * (waitMs / (position + lost.mean)) ** 2;
   const mean = waitMs / 1000;
   const modelSd = Math.sqrt(variance) / 1000;
   const sd = modelSd * (input.spreadFactor ?? 1);
   if (mean <= 0) return { etaSeconds: 0, range: [0, 0], meanSeconds: 0, sdSeconds: 0 };
   const wait = gammaWait(mean, sd);
-  if (closesAt !== null && 1 - wait.at((closesAt - now) / 1000).cdf > (1 - RANGE_LEVEL) / 2) return null;
+  if (closesAt !== null && pastClose(steps, closesAt, now, position + lost.mean, theta) > (1 - RANGE_LEVEL) / 2) return null;
   // Gamma with the same mean and variance: Erlang(p, cμ) exactly when p steps of one pace remain.
   const shape = sd > 0 ? (mean * mean) / (sd * sd) : Infinity;
   return {
@@ -289,6 +296,42 @@ export function estimateWait(input: EtaInput): Eta | null {
     meanSeconds: Math.round(mean),
     sdSeconds: Math.round(modelSd),
   };
+}
+
+/**
+ * The chance that a customer needing `needed` releases (their place and the releases lost to other lines) is still
+ * waiting when the line closes at `closesAt`. By then the line's slots have freed a Poisson number of times (Λ, the
+ * pace integrated over the steps until the close) on top of the slots free now and those shift starts bring (J, a
+ * start's part as in the path: shared with the other lines' older customers still waiting); the people ahead who give
+ * up first need none (a part g = 1 − e^(−θ·span/2) of them, span the time to the close). So the chance is
+ * P(J + Poisson(Λ) < n) = Q(n − J, Λ), n = 1 + (needed − 1)(1 − g): exact for Erlang waits, and never smaller for a
+ * later place (each place adds at most one to what a start takes). Judged from the fitted Gamma instead, the simplified
+ * path (a start taken to serve everyone ahead for certain, a tail converted at the pace of a one-slot minute) closed the
+ * line to a place and opened it to the next.
+ */
+function pastClose(steps: ReadonlyArray<{ at: number; jump: number; rate: number; start?: { slots: number; others: number } }>, closesAt: number, now: number, needed: number, theta: number): number {
+  const g = 1 - Math.exp(-theta * Math.max(0, closesAt - now) / 2);
+  const n = 1 + Math.max(0, needed - 1) * (1 - g);
+  let lambda = 0;
+  let served = 0;
+  let rate = 0;
+  let t = now;
+  for (const step of steps) {
+    if (step.at > closesAt) break;
+    lambda += rate * (step.at - t);
+    t = step.at;
+    if (step.start) {
+      const remaining = Math.max(0, n - served - lambda);
+      const ahead = step.start.others + remaining;
+      served += ahead > 0 ? (Math.min(step.start.slots, ahead) * remaining) / ahead : 0;
+    } else served += step.jump;
+    rate = Math.max(0, rate + step.rate);
+  }
+  lambda += rate * Math.max(0, closesAt - t);
+  const short = n - served;
+  if (short <= 1e-9) return 0;
+  if (lambda <= 0) return 1;
+  return 1 - gammaP(short, lambda);
 }
 
 /**

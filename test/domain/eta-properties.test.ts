@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 import { estimateWait, type Eta, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
+// 500 random desks per property in the suite; PROP_RUNS=30000 searches further (each counterexample found that way is
+// kept as a case in test/domain/eta.test.ts).
+const RUNS = Number(process.env.PROP_RUNS ?? 500);
 const HORIZON = 4 * 3_600_000;
 const LANGUAGES = ["de", "en", "fr"];
 
@@ -51,7 +54,7 @@ describe("wait estimates over random desks", () => {
         const eta = estimateWait(input);
         if (eta) wellFormed(eta);
       }),
-      { numRuns: 500 },
+      { numRuns: RUNS },
     );
   });
 
@@ -62,7 +65,7 @@ describe("wait estimates over random desks", () => {
         const behind = estimateWait({ ...input, position: input.position + 1 });
         if (here && behind) expect(behind.meanSeconds).toBeGreaterThanOrEqual(here.meanSeconds);
       }),
-      { numRuns: 500 },
+      { numRuns: RUNS },
     );
   });
 
@@ -71,7 +74,7 @@ describe("wait estimates over random desks", () => {
       fc.property(inputArb, (input) => {
         if (estimateWait(input) === null) expect(estimateWait({ ...input, position: input.position + 1 })).toBeNull();
       }),
-      { numRuns: 500 },
+      { numRuns: RUNS },
     );
   });
 
@@ -82,7 +85,7 @@ describe("wait estimates over random desks", () => {
         const plenty = estimateWait({ ...input, older: { ...input.older, en: (input.older.en ?? 0) + more } });
         if (fewer && plenty) expect(plenty.meanSeconds).toBeGreaterThanOrEqual(fewer.meanSeconds);
       }),
-      { numRuns: 500 },
+      { numRuns: RUNS },
     );
   });
 });

@@ -230,6 +230,24 @@ describe("wait estimates", () => {
     expect(estimateWait(input({ language: "es", handleTimeS: 600, agents: [gus, english], older: { en: 10 } }))!.meanSeconds).toBeGreaterThan(3600);
   });
 
+  it.each([
+    // Found by the property test (test/domain/eta-properties.test.ts). One agent of three languages off for a minute
+    // and back: the path's step uncertainty was converted at the pace of the people ahead giving up and back at
+    // another, and place 7 was given a narrower range than place 6.
+    [{ language: "de", position: 6, now: 1772445600000, handleTimeS: 752, agents: [{ languages: ["de", "en", "fr"], maxChats: 2, load: 2, accepting: true, changes: [{ at: 1772455800000, on: false }, { at: 1772455860000, on: true }, { at: 1772457360000, on: false }] }], older: { en: 30, fr: 17 }, horizonMs: 14400000, abandonPerS: 0.00009815682768800532, spreadFactor: 0.6 }],
+    // A one-slot agent on for one minute just before the line closes: the path put place 7's turn exactly at its
+    // start and took it as certain.
+    [{ language: "de", position: 6, now: 1772445600000, handleTimeS: 281, agents: [{ languages: ["de", "en", "fr"], maxChats: 5, load: 5, accepting: true, changes: [{ at: 1772447280000, on: false }] }, { languages: ["de"], maxChats: 1, load: 0, accepting: false, changes: [{ at: 1772447280000, on: true }, { at: 1772447340000, on: false }] }, { languages: ["fr"], maxChats: 5, load: 0, accepting: true, changes: [] }], older: { en: 12, fr: 22 }, horizonMs: 14400000, abandonPerS: 0, spreadFactor: 0.6 }],
+    // A minute with one slot of 1,230 s between two shifts of a five-slot agent: place 18's tail was converted at that
+    // minute's pace, place 19 reached the next start.
+    [{ language: "de", position: 18, now: 1772445600000, handleTimeS: 1230, agents: [{ languages: ["fr"], maxChats: 3, load: 0, accepting: true, changes: [] }, { languages: ["de"], maxChats: 1, load: 0, accepting: true, changes: [{ at: 1772445660000, on: false }, { at: 1772447700000, on: true }, { at: 1772450700000, on: false }] }, { languages: ["de", "en", "fr"], maxChats: 5, load: 0, accepting: true, changes: [{ at: 1772450640000, on: false }, { at: 1772450700000, on: true }, { at: 1772451480000, on: false }] }, { languages: ["en", "fr"], maxChats: 2, load: 0, accepting: true, changes: [] }], older: { en: 2, fr: 21 }, horizonMs: 14400000, abandonPerS: 0, spreadFactor: 0.6 }],
+  ] as EtaInput[][])("never opens the line to a later place once it is closed to an earlier one (%#)", (input) => {
+    const places = Array.from({ length: 6 }, (_, i) => estimateWait({ ...input, position: input.position - 2 + i }));
+    const firstClosed = places.findIndex((eta) => eta === null);
+    expect(firstClosed).toBeGreaterThanOrEqual(0);
+    expect(places.slice(firstClosed).every((eta) => eta === null)).toBe(true);
+  });
+
   it("is certain when a shift start serves everyone ahead at once", () => {
     const agents = [agent({ maxChats: 1, load: 1 }), agent({ accepting: false, load: 0, maxChats: 3, changes: [{ at: NOW + 600_000, on: true }] })];
     const eta = estimateWait(input({ position: 3, agents }))!;
