@@ -91,15 +91,17 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
       const lines: Record<string, number> = {};
       for (const language of queues.languages()) lines[language] = queues.line(language).length;
       lines[queue] = (lines[queue] ?? 0) + 1;
+      // Every language's measured handle time (this queue's among them): a shared agent's slots free at the pace of
+      // the chats they hold (as server/desk/estimates.ts passes them).
+      const handleTimesS: Record<string, number> = Object.fromEntries(Object.keys(scenario.languages).map((l) => [l, handleTimesOf(l).estimate(l, now, openStarts(l))]));
       const input = {
         language: queue,
         position: lines[queue],
         now,
-        handleTimeS: handleTimesOf(queue).estimate(queue, now, openStarts(queue)),
-        // The languages of the chats each agent holds, and every language's measured handle time: a shared agent's
-        // slots free at the pace of the chats they hold (as server/desk/estimates.ts passes them).
+        handleTimeS: handleTimesS[queue] ?? handleTimesOf(queue).estimate(queue, now, openStarts(queue)),
+        // The languages of the chats each agent holds.
         agents: agents.map((a, i) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs), chats: [...chats[i]!.values()].map((c) => c.queue) })),
-        handleTimesS: Object.fromEntries(Object.keys(scenario.languages).map((l) => [l, handleTimesOf(l).estimate(l, now, openStarts(l))])),
+        handleTimesS,
         older: lines,
         horizonMs,
       };

@@ -123,6 +123,9 @@ export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<
 
 type Progress = { doneIn: number; variance: number } | { needed: number; variance: number };
 
+/** A change in how the line is served: slots free at once (`jump`, or a shift `start`'s share) and a change of pace. */
+type Step = { at: number; jump: number; rate: number; start?: { slots: number; others: number } };
+
 /**
  * Time (ms) until `needed` releases have happened, at `rate` releases/ms, while the `needed − 1` people ahead also
  * leave at `theta` each per ms; or how many are still needed after `span` ms. With j people ahead the next step
@@ -197,14 +200,20 @@ export function estimateWait(input: EtaInput): Eta | null {
   }
   const olderElsewhere = (a: EtaAgent, at: number) =>
     a.languages.reduce((sum, l) => sum + (l === language ? 0 : Math.max(0, (older[l] ?? 0) - (drainPerMs.get(l) ?? 0) * (at - now))), 0);
-  const steps: Array<{ at: number; jump: number; rate: number; start?: { slots: number; others: number } }> = [];
+  const steps: Step[] = [];
+  // Slots free now (counted once, with the steps).
+  let freeNow = 0;
   for (const a of agents) {
     if (!a.languages.includes(language)) continue;
     // Slots taken at a shift start hold this line's chats (or the other lines' older customers', whose pace is not
     // known then): they free at this language's pace.
     const full = a.maxChats / handleMs;
     const current = a.accepting ? paceOf(a) : full;
-    if (a.accepting) steps.push({ at: now, jump: Math.max(0, a.maxChats - a.load), rate: current });
+    if (a.accepting) {
+      const free = Math.max(0, a.maxChats - a.load);
+      freeNow += free;
+      steps.push({ at: now, jump: free, rate: current });
+    }
     let on = a.accepting;
     let pace = current;
     for (const change of a.changes) {
@@ -234,7 +243,6 @@ export function estimateWait(input: EtaInput): Eta | null {
   // shift start that serves everyone ahead at once leaves no uncertainty at all.
   // A slot free now is free because none of its agent's lines has anyone waiting (routing fills it otherwise): it
   // serves this line's next customers at once, and only the releases after it can be lost to other lines.
-  const freeNow = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(language) ? Math.max(0, a.maxChats - a.load) : 0), 0);
   const lost = position > freeNow ? lostToOlder(agents, older, language, position - freeNow, paceOf) : { mean: 0, variance: 0 };
   let needed = position + lost.mean;
   let rate = 0;
@@ -309,7 +317,7 @@ export function estimateWait(input: EtaInput): Eta | null {
  * path (a start taken to serve everyone ahead for certain, a tail converted at the pace of a one-slot minute) closed the
  * line to a place and opened it to the next.
  */
-function pastClose(steps: ReadonlyArray<{ at: number; jump: number; rate: number; start?: { slots: number; others: number } }>, closesAt: number, now: number, needed: number, theta: number): number {
+function pastClose(steps: readonly Step[], closesAt: number, now: number, needed: number, theta: number): number {
   const g = 1 - Math.exp(-theta * Math.max(0, closesAt - now) / 2);
   const n = 1 + Math.max(0, needed - 1) * (1 - g);
   let lambda = 0;
@@ -652,6 +660,22 @@ export const SPREAD_PRIOR_WAITS = 5;
  */
 export function createSpreadCalibration(window = 300, prior = SPREAD_PRIOR_WAITS, min = 0.6, max = 1.5) {
   const samples = new Map<LanguageCode, Array<{ square: number; from: number; to: number }>>();
+  /** The factor, and how many independent waits it rests on. */
+  const learnt = (language: LanguageCode): { factor: number; independent: number } => {
+    const list = samples.get(language) ?? [];
+    if (list.length === 0) return { factor: 1, independent: 0 };
+    // The most waits that do not overlap: greedily by end time (the list is in the order people left the line).
+    let independent = 0;
+    let last = -Infinity;
+    let sum = 0;
+    for (const s of list) {
+      sum += s.square;
+      if (Number.isNaN(s.to)) independent++;
+      else if (s.from >= last) (independent++, (last = s.to));
+    }
+    const square = (independent * (sum / list.length) + prior) / (independent + prior);
+    return { factor: Math.min(max, Math.max(min, Math.sqrt(square))), independent };
+  };
   return {
     /**
      * Scores the estimate a customer saw on joining against how long they waited: until answered, or (`answered`
@@ -670,24 +694,7 @@ export function createSpreadCalibration(window = 300, prior = SPREAD_PRIOR_WAITS
       if (list.length > window) list.shift();
       samples.set(language, list);
     },
-    /** The factor, and how many independent waits it rests on. */
-    learnt(language: LanguageCode): { factor: number; independent: number } {
-      const list = samples.get(language) ?? [];
-      if (list.length === 0) return { factor: 1, independent: 0 };
-      // The most waits that do not overlap: greedily by end time (the list is in the order people left the line).
-      let independent = 0;
-      let last = -Infinity;
-      let sum = 0;
-      for (const s of list) {
-        sum += s.square;
-        if (Number.isNaN(s.to)) independent++;
-        else if (s.from >= last) (independent++, (last = s.to));
-      }
-      const square = (independent * (sum / list.length) + prior) / (independent + prior);
-      return { factor: Math.min(max, Math.max(min, Math.sqrt(square))), independent };
-    },
-    factor(language: LanguageCode): number {
-      return this.learnt(language).factor;
-    },
+    learnt,
+    factor: (language: LanguageCode): number => learnt(language).factor,
   };
 }
