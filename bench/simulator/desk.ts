@@ -1,7 +1,7 @@
 // The simulated desk: the real queues, routing and estimates (server/domain) over agents whose state the event
 // loop changes. Mirrors what server/desk/core.ts does on each change, without I/O.
 import { createAbandonRates, createHandleTimes, createSpreadCalibration, estimateWait, type Eta } from "../../server/domain/eta.js";
-import { createQueues } from "../../server/domain/queue.js";
+import { createQueues, servedBefore } from "../../server/domain/queue.js";
 import { planAssignments, type AgentSlot, type RoutingPolicy } from "../../server/domain/routing.js";
 import type { Baselines } from "./baselines.js";
 import type { OracleState, OracleWait } from "./oracle.js";
@@ -103,6 +103,8 @@ export function createSimDesk(scenario: Scenario, shifts: readonly AgentShifts[]
         agents: agents.map((a, i) => ({ ...a, changes: a.shifts.changes.filter((c) => c.at > now && c.at <= now + horizonMs), chats: [...chats[i]!.values()].map((c) => c.queue) })),
         handleTimesS,
         older: lines,
+        // The other lines interleaved with this one (as server/desk/estimates.ts passes them).
+        servedBefore: servedBefore(queues, queue),
         horizonMs,
       };
       return estimateWait({ ...input, abandonPerS: abandonRates.rate(queue, queues.waitedMs(queue, now) / 1000), spreadFactor: spread.factor(queue) });

@@ -2,7 +2,7 @@
 // shift changes are computed once, not once per waiting customer.
 import type { Config } from "../config.js";
 import { estimateWait, type Eta, type EtaAgent } from "../domain/eta.js";
-import type { Queues, Waiting } from "../domain/queue.js";
+import { servedBefore, type Queues, type Waiting } from "../domain/queue.js";
 import { onShift, parseShift, shiftChanges, type Schedule } from "../domain/schedule.js";
 import type { ConversationId, LanguageCode } from "../protocol/ids.js";
 import type { QueueStanding } from "../protocol/views.js";
@@ -48,6 +48,8 @@ export interface EstimateContext {
    */
   handleTimesS: Record<LanguageCode, number> | null;
   paces: { read: ChatPaces; languages: Set<LanguageCode> } | null;
+  /** Per language, the other lines' conversations and how many of its own line are served before each (memoized). */
+  servedBefore: Map<LanguageCode, Record<LanguageCode, number[]>>;
 }
 
 /** What the context reads of the desk's chats: each open chat's language, and each language's measured handle time. */
@@ -88,7 +90,7 @@ export function estimateContext(agents: Iterable<AgentState>, queues: Queues, co
   }
   const waiting: Record<LanguageCode, number> = {};
   for (const language of queues.languages()) waiting[language] = queues.line(language).length;
-  return { now, agents: etaAgents, waiting, queues, peakMemo: new Map(), handleTimesS: null, paces: paces ? { read: paces, languages } : null };
+  return { now, agents: etaAgents, waiting, queues, peakMemo: new Map(), handleTimesS: null, paces: paces ? { read: paces, languages } : null, servedBefore: new Map() };
 }
 
 /** The handle times of the context's languages, measured once per context (see {@link EstimateContext.handleTimesS}). */
@@ -115,6 +117,13 @@ export function olderThan(ctx: EstimateContext, item: Waiting): Record<LanguageC
   return older;
 }
 
+/** The other lines interleaved with `language`'s (`EtaInput.servedBefore`), computed once per context and language. */
+function servedBeforeOf(ctx: EstimateContext, language: LanguageCode): Record<LanguageCode, number[]> {
+  let counts = ctx.servedBefore.get(language);
+  if (!counts) ctx.servedBefore.set(language, (counts = servedBefore(ctx.queues, language)));
+  return counts;
+}
+
 /** What the estimate knows about a language's history. */
 export interface LanguageHistory {
   handleTimeS: number;
@@ -137,6 +146,7 @@ export function estimateAt(ctx: EstimateContext, config: Config, language: Langu
     now: ctx.now,
     handleTimeS: history.handleTimeS,
     handleTimesS: handleTimesOf(ctx),
+    servedBefore: servedBeforeOf(ctx, language),
     abandonPerS: history.abandonPerS,
     spreadFactor: history.spreadFactor,
     agents: ctx.agents,

@@ -4,7 +4,7 @@
 // Pure.
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; ~15 digits). */
-function lnGamma(x: number): number {
+export function lnGamma(x: number): number {
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   x -= 1;
@@ -46,6 +46,39 @@ export function gammaP(a: number, x: number): number {
     if (Math.abs(delta - 1) < 1e-14) break;
   }
   return Math.max(0, 1 - front * h);
+}
+
+/**
+ * Regularized incomplete beta I_x(a, b), a, b > 0: the chance that fewer than b failures come before the a-th success
+ * when each trial succeeds with probability x (a negative binomial's distribution function). Continued fraction
+ * (Lentz), on the side of x where it converges fast.
+ */
+export function betaI(a: number, b: number, x: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  if (x > (a + 1) / (a + b + 2)) return Math.min(1, Math.max(0, 1 - (front * betaFraction(b, a, 1 - x)) / b));
+  return Math.min(1, Math.max(0, (front * betaFraction(a, b, x)) / a));
+}
+
+function betaFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  d = 1 / (Math.abs(d) < tiny ? tiny : d);
+  let h = d;
+  for (let m = 1; m <= 1000; m++) {
+    const m2 = 2 * m;
+    for (const aa of [(m * (b - m) * x) / ((a - 1 + m2) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2))]) {
+      d = 1 + aa * d;
+      d = 1 / (Math.abs(d) < tiny ? tiny : d);
+      c = 1 + aa / c;
+      if (Math.abs(c) < tiny) c = tiny;
+      h *= d * c;
+    }
+    if (Math.abs(d * c - 1) < 1e-14) break;
+  }
+  return h;
 }
 
 /** Distribution function of Gamma(k) with mean 1 at x. */

@@ -108,3 +108,23 @@ export function createQueues(): Queues {
     },
   };
 }
+
+/**
+ * For every other line, each of its conversations in order: how many of `language`'s line are served before it (its
+ * place among `language`'s line, as `ahead` would count it). One merge of the sorted lines: linear in their lengths.
+ */
+export function servedBefore(queues: Queues, language: LanguageCode): Record<LanguageCode, number[]> {
+  const own = queues.line(language);
+  const result: Record<LanguageCode, number[]> = {};
+  for (const other of queues.languages()) {
+    if (other === language) continue;
+    const counts: number[] = [];
+    let j = 0;
+    for (const item of queues.line(other)) {
+      while (j < own.length && compareWaiting(own[j]!, item) < 0) j++;
+      counts.push(j);
+    }
+    result[other] = counts;
+  }
+  return result;
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createAbandonRates, createHandleTimes, createSpreadCalibration, cappedNegBin, estimateWait, gammaWait, HANDLE_TIME_WINDOW, rangeOnGrid, sampleWait, sinceChange, upperMedian, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
+import { createAbandonRates, createHandleTimes, createSpreadCalibration, cappedNegBin, estimateWait, lostToOlder, gammaWait, HANDLE_TIME_WINDOW, rangeOnGrid, sampleWait, sinceChange, upperMedian, type EtaAgent, type EtaInput } from "../../server/domain/eta.js";
 import { shownRange } from "../../server/domain/wait-shown.js";
 import { seededRandom } from "../../bench/benchmark.js";
-import { gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
+import { betaI, gammaCdf, gammaQuantile, gammaSpread, normalQuantile } from "../../server/domain/gamma.js";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
 const agent = (fields: Partial<EtaAgent> = {}): EtaAgent => ({ languages: ["de"], maxChats: 1, load: 1, accepting: true, changes: [], ...fields });
@@ -203,6 +203,52 @@ describe("wait estimates", () => {
     expect(eta.meanSeconds).toBe(240);
   });
 
+  it("counts another line's older customers only once this line's older ones have left, and only those still waiting", () => {
+    // Hans (German and English) and Ana (English only), three slots each, all busy with 300 s chats. Three Germans
+    // wait, then four English customers, then this German at place 4. Oldest first, Hans serves the three Germans
+    // before any of the English, while Ana answers the English: by the time the Germans have gone, most of the English
+    // have too. A simulation of this desk (200,000 runs) gives a mean of 480 s. Counting all four English as competing
+    // from now (half of them Hans's) says 600 s, which is exact only when the English came first.
+    const hans = agent({ languages: ["de", "en"], maxChats: 3, load: 3 });
+    const ana = agent({ languages: ["en"], maxChats: 3, load: 3 });
+    const desk = { position: 4, agents: [hans, ana], older: { en: 4 } };
+    const germansFirst = estimateWait(input({ ...desk, servedBefore: { en: [3, 3, 3, 3] } }))!;
+    // The race between the Germans' three departures and Ana's releases: the i-th English customer is still waiting
+    // with probability I_½(3, i), 1.59 of them in all, half of those Hans's: 4.8 releases at 1/100 s.
+    expect(germansFirst.meanSeconds).toBe(480);
+    // The English came first (the simulation: 600 s), or the order is not known: all four compete from now.
+    expect(estimateWait(input({ ...desk, servedBefore: { en: [0, 0, 0, 0] } }))!.meanSeconds).toBe(600);
+    expect(estimateWait(input(desk))!.meanSeconds).toBe(600);
+    // Between the Germans: the later an English customer comes, the fewer releases the German at place 4 loses.
+    const between = estimateWait(input({ ...desk, servedBefore: { en: [1, 1, 2, 2] } }))!.meanSeconds;
+    expect(between).toBeGreaterThan(germansFirst.meanSeconds);
+    expect(between).toBeLessThan(600);
+    // With nobody else to answer the English, Hans takes them all whenever they come.
+    expect(estimateWait(input({ ...desk, agents: [hans, agent({ languages: ["de"], maxChats: 3, load: 3 })], servedBefore: { en: [3, 3, 3, 3] } }))!.meanSeconds).toBe(
+      estimateWait(input({ ...desk, agents: [hans, agent({ languages: ["de"], maxChats: 3, load: 3 })] }))!.meanSeconds,
+    );
+  });
+
+  it("counts the competing customers of a long interleaved line as the incomplete betas one by one would", () => {
+    // 400 English customers interleaved with 300 Germans ahead (ranks rising by 0 to 40 at a time), Hans (German and
+    // English) and two English-only agents: the walk along the lines gives what an incomplete beta for each says.
+    const hans = agent({ languages: ["de", "en"], maxChats: 3, load: 3 });
+    const english = [agent({ languages: ["en"], maxChats: 3, load: 3 }), agent({ languages: ["en"], maxChats: 2, load: 2 })];
+    const random = seededRandom(7);
+    const ranks: number[] = [];
+    for (let i = 0, r = 0; i < 400; i++) ranks.push((r = Math.min(300, r + (random() < 0.9 ? Math.floor(random() * 3) : Math.floor(random() * 40)))));
+    const departures = { before: (r: number) => Math.min(r, 300), pace: 3 / 300_000 };
+    const pace = (a: EtaAgent) => a.maxChats / 300_000;
+    const walked = lostToOlder([hans, ...english], { en: 400 }, "de", 301, pace, { en: ranks }, departures);
+    const x = departures.pace / (departures.pace + 5 / 300_000);
+    let competing = 0;
+    ranks.forEach((r, i) => (competing += r === 0 ? 1 : betaI(r, i + 1, x)));
+    const expected = cappedNegBin((competing * 3) / 8, 301, 1);
+    expect(walked.mean).toBeCloseTo(expected.mean, 6);
+    expect(competing).toBeGreaterThan(1);
+    expect(competing).toBeLessThan(399);
+  });
+
   it("serves at once from a slot free now, whatever older customers other lines have", () => {
     // Ines (German) has a free slot; Hana (German and English) is busy and English customers are waiting. A free slot
     // is free because its agent has nobody waiting: the German customer is answered now (before, 0.6 of a release was
@@ -310,6 +356,22 @@ describe("the Gamma distribution", () => {
     expect(gammaQuantile(3, 0.5)).toBeCloseTo(2.67406 / 3, 4);
     expect(gammaCdf(4, 1)).toBeCloseTo(0.56653, 4);
     expect(gammaQuantile(10_000, 0.5)).toBeCloseTo(1, 2);
+  });
+
+  it("gives a negative binomial's distribution function as the incomplete beta", () => {
+    // Fewer than b failures before the a-th success, each trial a success with probability x, summed term by term.
+    const direct = (a: number, b: number, x: number) => {
+      let pmf = Math.pow(x, a);
+      let sum = pmf;
+      for (let k = 1; k < b; k++) sum += (pmf *= ((k + a - 1) / k) * (1 - x));
+      return sum;
+    };
+    for (const [a, b, x] of [[3, 1, 0.5], [3, 4, 0.5], [1, 1, 0.3], [7, 20, 0.2], [40, 12, 0.8], [250, 300, 0.45], [2, 900, 0.01]] as const) {
+      expect(betaI(a, b, x)).toBeCloseTo(direct(a, b, x), 10);
+    }
+    expect(betaI(3, 4, 0.5)).toBeCloseTo(0.65625, 12);
+    expect(betaI(5, 5, 0)).toBe(0);
+    expect(betaI(5, 5, 1)).toBe(1);
   });
 
   it("gives the narrowest 70 % interval, from 0 for an exponential wait unless capped above", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createQueues } from "../../server/domain/queue.js";
+import { createQueues, servedBefore } from "../../server/domain/queue.js";
 
 describe("language queues", () => {
   it("serves each language first come, first served", () => {
@@ -33,6 +33,18 @@ describe("language queues", () => {
     expect(q.ahead("de", { id: "new", language: "en", priority: 0, queuedAt: 99 })).toBe(2);
     expect(q.ahead("de", { id: "back", language: "en", priority: 1, queuedAt: 99 })).toBe(0);
     expect(q.ahead("fr", q.get("x")!)).toBe(0);
+  });
+
+  it("interleaves the other lines with one: how many of its line are served before each of theirs", () => {
+    const q = createQueues();
+    for (const [id, queuedAt] of [["d1", 10], ["d2", 30], ["d3", 50]] as const) q.enqueue({ id, language: "de", priority: 0, queuedAt });
+    for (const [id, queuedAt] of [["e1", 5], ["e2", 20], ["e3", 40], ["e4", 60]] as const) q.enqueue({ id, language: "en", priority: 0, queuedAt });
+    q.enqueue({ id: "t1", language: "tr", priority: 1, queuedAt: 70 });
+    expect(servedBefore(q, "de")).toEqual({ en: [0, 1, 2, 3], tr: [0] });
+    expect(servedBefore(q, "en")).toEqual({ de: [1, 2, 3], tr: [0] });
+    // The same counts `ahead` gives one at a time, and nothing for a language with nobody waiting.
+    for (const item of q.line("en")) expect(servedBefore(q, "de").en![q.line("en").indexOf(item)]).toBe(q.ahead("de", item));
+    expect(servedBefore(q, "fr")).toEqual({ de: [0, 0, 0], en: [0, 0, 0, 0], tr: [0] });
   });
 
   it("moves everyone behind up one place when a conversation leaves", () => {
