@@ -126,10 +126,10 @@ interface Departures {
  * who do not take this language serve L. So the i-th of L's line counts only when it is still waiting then: when the
  * s departures from this line that it waits for (`departures.before(r)`, after the slots free now) come before i
  * releases of those other agents (pace ρ). At the departures' mean pace d, that race is a negative binomial:
- * I_x(s, i) with x = d ÷ (d + ρ), exact when nobody ahead gives up. (Peak day, German at places 4–9 from 11:00 UTC: every German agent also
- * speaks English, and the English customers waiting had mostly come after the Germans ahead; counting them as
- * competing from the start made the estimates 10 % long against the oracle, and 38 % instead of half waited longer
- * than said.)
+ * I_x(s, i) with x = d ÷ (d + ρ), exact when nobody ahead gives up. (Peak day, German at places 4–9 from 11:00 UTC:
+ * every German agent also speaks English, and the English customers waiting had mostly come after the Germans ahead;
+ * counted as competing from the start, they made the estimates 10 % long against the oracle's, and 39 % instead of
+ * half waited longer than said, even given the true handle times.)
  */
 export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number, pace: (a: EtaAgent) => number = (a) => a.maxChats, servedBefore?: Readonly<Record<LanguageCode, readonly number[]>>, departures?: Departures): { mean: number; variance: number } {
   const serving = agents.filter((a) => a.accepting && a.languages.includes(language));

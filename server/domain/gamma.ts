@@ -67,16 +67,19 @@ function betaFraction(a: number, b: number, x: number): number {
   let d = 1 - ((a + b) * x) / (a + 1);
   d = 1 / (Math.abs(d) < tiny ? tiny : d);
   let h = d;
+  // One term of the fraction; returns the factor it multiplied h by.
+  const term = (aa: number) => {
+    d = 1 + aa * d;
+    d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    h *= d * c;
+    return d * c;
+  };
   for (let m = 1; m <= 1000; m++) {
     const m2 = 2 * m;
-    for (const aa of [(m * (b - m) * x) / ((a - 1 + m2) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2))]) {
-      d = 1 + aa * d;
-      d = 1 / (Math.abs(d) < tiny ? tiny : d);
-      c = 1 + aa / c;
-      if (Math.abs(c) < tiny) c = tiny;
-      h *= d * c;
-    }
-    if (Math.abs(d * c - 1) < 1e-14) break;
+    term((m * (b - m) * x) / ((a - 1 + m2) * (a + m2)));
+    if (Math.abs(term((-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2))) - 1) < 1e-14) break;
   }
   return h;
 }
