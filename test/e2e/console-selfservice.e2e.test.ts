@@ -102,9 +102,11 @@ describeBrowser("console self-service pages in the browser", () => {
     // The agent wrote last, so the inbox no longer marks the ticket as awaiting a reply.
     await expect.poll(() => row.textContent()).not.toContain("Awaiting reply");
 
+    // The agent's reply made the ticket pending, which already offers "Reopen" beside "Mark as solved": solved, only
+    // "Reopen" is left (polled: the header changes when the server has answered).
     await page.getByRole("button", { name: "Mark as solved" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Mark as solved" }).count()).toBe(0);
     await page.getByRole("button", { name: "Reopen" }).waitFor();
-    expect(await page.getByRole("button", { name: "Mark as solved" }).count()).toBe(0);
     await expect.poll(() => row.textContent()).toContain("Solved");
     // Solving emails the customer too.
     await expect.poll(async () => (await outbox()).some((mail) => mail.includes("To: mia@example.com") && mail.includes("was marked as solved"))).toBe(true);
