@@ -104,12 +104,14 @@ export function cappedNegBin(cap: number, successes: number, q: number): { mean:
 }
 
 /**
- * This line's customers ahead leaving it: `before(r)`, how many of those departures come after the slots free now have
- * taken theirs, until r have left; `pace`, their mean pace (per ms) over this customer's wait.
+ * The order of the lines, for {@link lostToOlder}: `servedBefore` as in {@link EtaInput.servedBefore}; `freeNow`, the
+ * slots free now, which take this line's first customers at once; `theta`, the rate (per ms) at which each customer
+ * ahead gives up.
  */
-interface Departures {
-  before(r: number): number;
-  pace: number;
+interface LineOrder {
+  servedBefore: Readonly<Record<LanguageCode, readonly number[]>>;
+  freeNow: number;
+  theta: number;
 }
 
 /**
@@ -124,18 +126,31 @@ interface Departures {
  * An older customer of L behind r of this line's customers (`servedBefore[L]`) competes for the shared releases only
  * once those r have left this line; until then the shared agents serve this line's older customers, and L's agents
  * who do not take this language serve L. So the i-th of L's line counts only when it is still waiting then: when the
- * s departures from this line that it waits for (`departures.before(r)`, after the slots free now) come before i
- * releases of those other agents (pace ρ). At the departures' mean pace d, that race is a negative binomial:
+ * s departures from this line that it waits for (r less the slots free now) come before i releases of those other
+ * agents (pace ρ). At the departures' mean pace d (a release of this line's agents, or one ahead giving up), that race
+ * is a negative binomial:
  * I_x(s, i) with x = d ÷ (d + ρ), exact when nobody ahead gives up. (Peak day, German at places 4–9 from 11:00 UTC:
  * every German agent also speaks English, and the English customers waiting had mostly come after the Germans ahead;
  * counted as competing from the start, they made the estimates 10 % long against the oracle's, and 39 % instead of
  * half waited longer than said, even given the true handle times.)
  */
-export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number, pace: (a: EtaAgent) => number = (a) => a.maxChats, servedBefore?: Readonly<Record<LanguageCode, readonly number[]>>, departures?: Departures): { mean: number; variance: number } {
+export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<LanguageCode, number>>, language: LanguageCode, position: number, pace: (a: EtaAgent) => number = (a) => a.maxChats, order?: LineOrder): { mean: number; variance: number } {
   const serving = agents.filter((a) => a.accepting && a.languages.includes(language));
   const total = serving.reduce((sum, a) => sum + pace(a), 0);
   const lost = { mean: 0, variance: 0 };
   if (!(total > 0)) return lost;
+  // This line's customers still ahead after the free slots (`position` counts from there) leave at the pace of its
+  // agents on now plus their giving up: d, the mean pace of those departures (per ms), measured once when needed.
+  const behind = Math.max(0, position - 1);
+  let departurePace: number | null = null;
+  const departures = () => {
+    if (departurePace === null) {
+      let ms = 0;
+      for (let m = behind; m > 0; m--) ms += 1 / (total + order!.theta * m);
+      departurePace = ms > 0 ? behind / ms : 0;
+    }
+    return departurePace;
+  };
   for (const [other, count] of Object.entries(older)) {
     if (other === language || !(count > 0)) continue;
     const shared = serving.reduce((sum, a) => sum + (a.languages.includes(other) ? a.maxChats : 0), 0);
@@ -144,12 +159,12 @@ export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<
     if (shared === 0 || all === 0) continue;
     // How many of L's older customers will be waiting when they come to compete with this line.
     let competing = count;
-    const before = servedBefore?.[other];
-    if (before && departures && before.length >= count) {
-      const otherPace = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(other) && !a.languages.includes(language) ? pace(a) : 0), 0);
+    const before = order?.servedBefore[other];
+    const otherPace = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(other) && !a.languages.includes(language) ? pace(a) : 0), 0);
+    if (order && before && before.length >= count && otherPace > 0) {
       competing = 0;
       // A departure's chance to come before the next release of L's other agents.
-      const x = departures.pace > 0 ? departures.pace / (departures.pace + otherPace) : 1;
+      const x = departures() / (departures() + otherPace);
       // Walk (s, b) = (departures, i + 1) along the line, both never decreasing: I_x(s, b) moves by one negative
       // binomial term per step of either, each the last times a ratio (kept as a logarithm: far in a tail the terms
       // underflow), and an incomplete beta afresh only for a jump in s: linear in the lines' lengths. `lnMass`: the
@@ -160,9 +175,9 @@ export function lostToOlder(agents: readonly EtaAgent[], older: Readonly<Record<
       let cdf = 0;
       let lnMass = 0;
       for (let i = 0; i < count; i++) {
-        const steps = departures.before(before[i]!);
+        const steps = Math.max(0, Math.min(before[i]! - order.freeNow, behind));
         const b = i + 1;
-        if (!(steps > 0 && x < 1)) {
+        if (steps === 0) {
           competing += 1;
           s = 0;
           continue;
@@ -313,14 +328,8 @@ export function estimateWait(input: EtaInput): Eta | null {
   // shift start that serves everyone ahead at once leaves no uncertainty at all.
   // A slot free now is free because none of its agent's lines has anyone waiting (routing fills it otherwise): it
   // serves this line's next customers at once, and only the releases after it can be lost to other lines.
-  // When r of this line's customers ahead have left it: the free slots take the first at once, then one leaves at each
-  // release of the line's agents on now or when one of them gives up (the steps after the free slots, and their time).
-  const servingPace = agents.reduce((sum, a) => sum + (a.accepting && a.languages.includes(language) ? paceOf(a) : 0), 0);
-  const behind = Math.max(0, position - 1 - freeNow);
-  let departuresMs = 0;
-  for (let m = behind; m > 0; m--) departuresMs += 1 / (servingPace + theta * m);
-  const departures: Departures = { before: (r) => Math.max(0, Math.min(r - freeNow, behind)), pace: departuresMs > 0 ? behind / departuresMs : 0 };
-  const lost = position > freeNow ? lostToOlder(agents, older, language, position - freeNow, paceOf, input.servedBefore, departures) : { mean: 0, variance: 0 };
+  const order = input.servedBefore && { servedBefore: input.servedBefore, freeNow, theta };
+  const lost = position > freeNow ? lostToOlder(agents, older, language, position - freeNow, paceOf, order) : { mean: 0, variance: 0 };
   let needed = position + lost.mean;
   let rate = 0;
   let t = now;

@@ -237,10 +237,10 @@ describe("wait estimates", () => {
     const random = seededRandom(7);
     const ranks: number[] = [];
     for (let i = 0, r = 0; i < 400; i++) ranks.push((r = Math.min(300, r + (random() < 0.9 ? Math.floor(random() * 3) : Math.floor(random() * 40)))));
-    const departures = { before: (r: number) => Math.min(r, 300), pace: 3 / 300_000 };
+    // Nobody free and nobody giving up: the 300 Germans ahead leave at Hans's pace.
     const pace = (a: EtaAgent) => a.maxChats / 300_000;
-    const walked = lostToOlder([hans, ...english], { en: 400 }, "de", 301, pace, { en: ranks }, departures);
-    const x = departures.pace / (departures.pace + 5 / 300_000);
+    const walked = lostToOlder([hans, ...english], { en: 400 }, "de", 301, pace, { servedBefore: { en: ranks }, freeNow: 0, theta: 0 });
+    const x = 3 / 300_000 / (3 / 300_000 + 5 / 300_000);
     let competing = 0;
     ranks.forEach((r, i) => (competing += r === 0 ? 1 : betaI(r, i + 1, x)));
     const expected = cappedNegBin((competing * 3) / 8, 301, 1);
